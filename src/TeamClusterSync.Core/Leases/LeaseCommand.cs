@@ -1,0 +1,56 @@
+namespace TeamClusterSync.Core.Leases;
+
+/// <summary>What someone (or the schedule) asks of a cluster's lease.</summary>
+public abstract record LeaseCommand
+{
+    /// <summary>The verb recorded in the <c>Action:</c> trailer.</summary>
+    public abstract string Action { get; }
+
+    /// <summary><c>teamcluster request</c>: take the cluster read-write when it is free.</summary>
+    public sealed record Request : LeaseCommand
+    {
+        public override string Action => "request";
+    }
+
+    /// <summary><c>teamcluster request ro</c>: read-only credentials at once; the holder is told.</summary>
+    public sealed record RequestReadOnly : LeaseCommand
+    {
+        public override string Action => "request-ro";
+    }
+
+    /// <summary><c>teamcluster ping</c>: ask the holder to share the cluster.</summary>
+    public sealed record Ping : LeaseCommand
+    {
+        public override string Action => "ping";
+    }
+
+    /// <summary><c>yes</c> from a holder: the oldest pending requester (or <see cref="User"/>) becomes a co-holder.</summary>
+    public sealed record Grant(string? User = null) : LeaseCommand
+    {
+        public override string Action => "grant";
+    }
+
+    /// <summary><c>no &lt;reason&gt;</c> from a holder: the request is refused with that reason.</summary>
+    public sealed record Deny(string Reason, string? User = null) : LeaseCommand
+    {
+        public override string Action => "deny";
+    }
+
+    /// <summary><c>teamcluster done</c>: the actor gives up whatever access it has.</summary>
+    public sealed record Done : LeaseCommand
+    {
+        public override string Action => "done";
+    }
+
+    /// <summary><c>teamcluster extend [duration]</c>: push the actor's expiry out, up to the cluster's max duration from now.</summary>
+    public sealed record Extend(TimeSpan? By = null) : LeaseCommand
+    {
+        public override string Action => "extend";
+    }
+
+    /// <summary>The schedule's sweep: remove every holder and reader whose lease has run out.</summary>
+    public sealed record Expire : LeaseCommand
+    {
+        public override string Action => "expire";
+    }
+}

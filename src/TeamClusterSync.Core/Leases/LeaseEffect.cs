@@ -1,0 +1,81 @@
+namespace TeamClusterSync.Core.Leases;
+
+/// <summary>Something to carry out once a decision is committed: tell someone, or hand out or take back credentials.</summary>
+public abstract record LeaseEffect
+{
+    /// <summary>Send <see cref="Notice"/> to <see cref="To"/>; <see cref="About"/> names the other person involved.</summary>
+    public sealed record Notify(string To, Notice Notice, string? About = null, string? Reason = null, DateTimeOffset? Expires = null) : LeaseEffect;
+
+    /// <summary>Mint credentials for <see cref="User"/> valid until <see cref="Expires"/> and send them privately.</summary>
+    public sealed record IssueCredentials(string User, AccessMode Mode, DateTimeOffset Expires) : LeaseEffect;
+
+    /// <summary>Revoke what <see cref="User"/> was issued.</summary>
+    public sealed record RevokeCredentials(string User, AccessMode Mode) : LeaseEffect;
+}
+
+/// <summary>The kinds of message the lease rules produce; front ends turn them into words.</summary>
+public enum Notice
+{
+    /// <summary>To the actor: the cluster was free and is now theirs (credentials follow).</summary>
+    Granted,
+
+    /// <summary>To the actor: someone (About) holds it; suggest <c>ping</c>.</summary>
+    InUse,
+
+    /// <summary>To the actor: read-only credentials follow; please avoid changing the cluster.</summary>
+    ReadOnlyGranted,
+
+    /// <summary>To a holder: About took read-only access.</summary>
+    ReadOnlyTaken,
+
+    /// <summary>To the actor: the holder(s) were asked.</summary>
+    PingSent,
+
+    /// <summary>To a holder: About asks for access; answer yes / no &lt;reason&gt;.</summary>
+    AccessRequested,
+
+    /// <summary>To the requester (actor's About): access granted by About (credentials follow).</summary>
+    AccessGranted,
+
+    /// <summary>To the holder who said yes: About now shares the cluster.</summary>
+    GrantConfirmed,
+
+    /// <summary>To the requester: About refused, with Reason.</summary>
+    AccessDenied,
+
+    /// <summary>To the holder who said no: About was told.</summary>
+    DenyConfirmed,
+
+    /// <summary>To the actor: their access was released.</summary>
+    Released,
+
+    /// <summary>To the other holders: About released their share.</summary>
+    HolderReleased,
+
+    /// <summary>To the actor: the lease now runs until Expires.</summary>
+    Extended,
+
+    /// <summary>To a holder or reader: their lease ran out and was released.</summary>
+    Expired,
+
+    /// <summary>To the actor: the cluster is free, no need to ping; use request.</summary>
+    NotInUse,
+
+    /// <summary>To the actor: the command was refused; Reason holds a <see cref="Refusal"/> name.</summary>
+    Refused,
+}
+
+/// <summary>Why a command changed nothing.</summary>
+public enum Refusal
+{
+    NotTeamMember,
+    AlreadyHolder,
+    AlreadyPending,
+    ReadOnlyNotAllowed,
+    NotHolder,
+    NoPendingRequest,
+    HoldersFull,
+    NothingToRelease,
+    NothingToExtend,
+    ExtendTooLong,
+}

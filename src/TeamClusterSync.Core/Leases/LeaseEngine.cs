@@ -1,0 +1,346 @@
+using TeamClusterSync.Core.Model;
+using Effect = TeamClusterSync.Core.Leases.LeaseEffect;
+
+namespace TeamClusterSync.Core.Leases;
+
+/// <summary>
+/// The lease rules, as a pure function: cluster spec, team members, current state, actor, command and time in;
+/// new state, effects and a commit summary out. No I/O, no clock of its own. Leases that ran out are swept
+/// before every command, so a stale holder never blocks a request.
+/// </summary>
+public static class LeaseEngine
+{
+    /// <summary>The actor recorded for scheduled sweeps.</summary>
+    public const string ScheduleActor = "schedule";
+
+    public static LeaseDecision Decide(
+        Cluster cluster, IReadOnlySet<string> members, LeaseState state, string actor, LeaseCommand command, DateTimeOffset now)
+    {
+        var context = new Context(cluster, state, now);
+        context.SweepExpired();
+        if (command is not LeaseCommand.Expire)
+        {
+            var mayAct = command is LeaseCommand.Done or LeaseCommand.Grant or LeaseCommand.Deny or LeaseCommand.Extend
+                || members.Contains(actor);
+            if (!mayAct)
+            {
+                context.Refuse(actor, Refusal.NotTeamMember);
+            }
+            else
+            {
+                Apply(context, actor, command);
+            }
+        }
+
+        return context.ToDecision();
+    }
+
+    private static void Apply(Context c, string actor, LeaseCommand command)
+    {
+        switch (command)
+        {
+            case LeaseCommand.Request:
+                Request(c, actor);
+                break;
+            case LeaseCommand.RequestReadOnly:
+                RequestReadOnly(c, actor);
+                break;
+            case LeaseCommand.Ping:
+                Ping(c, actor);
+                break;
+            case LeaseCommand.Grant grant:
+                Answer(c, actor, grant.User, reason: null);
+                break;
+            case LeaseCommand.Deny deny:
+                Answer(c, actor, deny.User, deny.Reason);
+                break;
+            case LeaseCommand.Done:
+                Done(c, actor);
+                break;
+            case LeaseCommand.Extend extend:
+                Extend(c, actor, extend.By ?? c.Cluster.Lease.MaxDuration);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(command), command, "unknown lease command");
+        }
+    }
+
+    private static void Request(Context c, string actor)
+    {
+        if (c.State.HolderOf(actor) is { } held)
+        {
+            // Asking again is how people recover a lost kubeconfig: hand it out again, change nothing.
+            c.Effects.Add(new Effect.Notify(actor, Notice.Granted, Expires: held.Expires));
+            c.Effects.Add(new Effect.IssueCredentials(actor, AccessMode.ReadWrite, held.Expires));
+            return;
+        }
+
+        if (!c.State.IsFree)
+        {
+            c.Effects.Add(new Effect.Notify(actor, Notice.InUse, About: c.State.Holders[0].User));
+            return;
+        }
+
+        var expires = c.Now + c.Cluster.Lease.MaxDuration;
+        c.DropReader(actor);
+        c.State = c.State with
+        {
+            Holders = [new Holder(actor, AccessMode.ReadWrite, c.Now, expires)],
+            Pending = [.. c.State.Pending.Where(p => !Same(p.User, actor))],
+        };
+        c.Effects.Add(new Effect.Notify(actor, Notice.Granted, Expires: expires));
+        c.Effects.Add(new Effect.IssueCredentials(actor, AccessMode.ReadWrite, expires));
+        c.Summaries.Add($"@{actor} took {c.Cluster.Name} (read-write)");
+    }
+
+    private static void RequestReadOnly(Context c, string actor)
+    {
+        if (c.State.HolderOf(actor) is not null)
+        {
+            Request(c, actor);
+            return;
+        }
+
+        if (!c.Cluster.Lease.AllowReadOnly)
+        {
+            c.Refuse(actor, Refusal.ReadOnlyNotAllowed);
+            return;
+        }
+
+        var holder = c.State.Holders.FirstOrDefault()?.User;
+        if (c.State.ReaderOf(actor) is { } reader)
+        {
+            c.Effects.Add(new Effect.Notify(actor, Notice.ReadOnlyGranted, About: holder, Expires: reader.Expires));
+            c.Effects.Add(new Effect.IssueCredentials(actor, AccessMode.ReadOnly, reader.Expires));
+            return;
+        }
+
+        var expires = c.Now + c.Cluster.Lease.MaxDuration;
+        c.State = c.State with { Readers = [.. c.State.Readers, new Reader(actor, c.Now, expires)] };
+        c.Effects.Add(new Effect.Notify(actor, Notice.ReadOnlyGranted, About: holder, Expires: expires));
+        c.Effects.Add(new Effect.IssueCredentials(actor, AccessMode.ReadOnly, expires));
+        foreach (var h in c.State.Holders)
+        {
+            c.Effects.Add(new Effect.Notify(h.User, Notice.ReadOnlyTaken, About: actor));
+        }
+
+        c.Summaries.Add($"@{actor} took {c.Cluster.Name} (read-only)");
+    }
+
+    private static void Ping(Context c, string actor)
+    {
+        if (c.State.IsFree)
+        {
+            c.Effects.Add(new Effect.Notify(actor, Notice.NotInUse));
+            return;
+        }
+
+        if (c.State.HolderOf(actor) is not null)
+        {
+            c.Refuse(actor, Refusal.AlreadyHolder);
+            return;
+        }
+
+        if (c.State.PendingOf(actor) is not null)
+        {
+            c.Refuse(actor, Refusal.AlreadyPending);
+            return;
+        }
+
+        c.State = c.State with { Pending = [.. c.State.Pending, new PendingRequest(actor, c.Now)] };
+        c.Effects.Add(new Effect.Notify(actor, Notice.PingSent, About: c.State.Holders[0].User));
+        foreach (var h in c.State.Holders)
+        {
+            c.Effects.Add(new Effect.Notify(h.User, Notice.AccessRequested, About: actor));
+        }
+
+        c.Summaries.Add($"@{actor} asked {string.Join(", ", c.State.Holders.Select(h => "@" + h.User))} for {c.Cluster.Name}");
+    }
+
+    /// <summary>A holder's <c>yes</c> (reason null) or <c>no &lt;reason&gt;</c> to the oldest (or named) pending ping.</summary>
+    private static void Answer(Context c, string actor, string? user, string? reason)
+    {
+        if (c.State.HolderOf(actor) is null)
+        {
+            c.Refuse(actor, Refusal.NotHolder);
+            return;
+        }
+
+        var pending = user is null ? c.State.Pending.FirstOrDefault() : c.State.PendingOf(user);
+        if (pending is null)
+        {
+            c.Refuse(actor, Refusal.NoPendingRequest);
+            return;
+        }
+
+        if (reason is null && c.State.Holders.Count >= c.Cluster.Lease.MaxHolders)
+        {
+            c.Refuse(actor, Refusal.HoldersFull);
+            return;
+        }
+
+        c.State = c.State with { Pending = [.. c.State.Pending.Where(p => p != pending)] };
+        var requester = pending.User;
+        if (reason is not null)
+        {
+            c.Effects.Add(new Effect.Notify(requester, Notice.AccessDenied, About: actor, Reason: reason));
+            c.Effects.Add(new Effect.Notify(actor, Notice.DenyConfirmed, About: requester));
+            c.Summaries.Add($"@{actor} refused @{requester} access to {c.Cluster.Name}");
+            return;
+        }
+
+        var expires = c.Now + c.Cluster.Lease.MaxDuration;
+        c.DropReader(requester);
+        c.State = c.State with { Holders = [.. c.State.Holders, new Holder(requester, AccessMode.ReadWrite, c.Now, expires)] };
+        c.Effects.Add(new Effect.Notify(requester, Notice.AccessGranted, About: actor, Expires: expires));
+        c.Effects.Add(new Effect.IssueCredentials(requester, AccessMode.ReadWrite, expires));
+        c.Effects.Add(new Effect.Notify(actor, Notice.GrantConfirmed, About: requester));
+        c.Summaries.Add($"@{actor} shared {c.Cluster.Name} with @{requester} (read-write)");
+    }
+
+    private static void Done(Context c, string actor)
+    {
+        if (c.State.HolderOf(actor) is not null)
+        {
+            c.DropHolder(actor);
+            c.Effects.Add(new Effect.Notify(actor, Notice.Released));
+            foreach (var h in c.State.Holders)
+            {
+                c.Effects.Add(new Effect.Notify(h.User, Notice.HolderReleased, About: actor));
+            }
+
+            c.Summaries.Add($"@{actor} released {c.Cluster.Name}");
+            return;
+        }
+
+        if (c.State.ReaderOf(actor) is not null)
+        {
+            c.DropReader(actor);
+            c.Effects.Add(new Effect.Notify(actor, Notice.Released));
+            c.Summaries.Add($"@{actor} released {c.Cluster.Name} (read-only)");
+            return;
+        }
+
+        if (c.State.PendingOf(actor) is { } pending)
+        {
+            c.State = c.State with { Pending = [.. c.State.Pending.Where(p => p != pending)] };
+            c.Effects.Add(new Effect.Notify(actor, Notice.Released));
+            c.Summaries.Add($"@{actor} withdrew the request for {c.Cluster.Name}");
+            return;
+        }
+
+        c.Refuse(actor, Refusal.NothingToRelease);
+    }
+
+    private static void Extend(Context c, string actor, TimeSpan by)
+    {
+        if (by > c.Cluster.Lease.MaxDuration)
+        {
+            c.Refuse(actor, Refusal.ExtendTooLong);
+            return;
+        }
+
+        var target = c.Now + by;
+        if (c.State.HolderOf(actor) is { } holder)
+        {
+            var expires = Later(holder.Expires, target);
+            c.State = c.State with { Holders = [.. c.State.Holders.Select(h => h == holder ? h with { Expires = expires } : h)] };
+            c.Extended(actor, expires, changed: expires != holder.Expires);
+        }
+        else if (c.State.ReaderOf(actor) is { } reader)
+        {
+            var expires = Later(reader.Expires, target);
+            c.State = c.State with { Readers = [.. c.State.Readers.Select(r => r == reader ? r with { Expires = expires } : r)] };
+            c.Extended(actor, expires, changed: expires != reader.Expires);
+        }
+        else
+        {
+            c.Refuse(actor, Refusal.NothingToExtend);
+        }
+    }
+
+    private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+    private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The decision being built: mutable only inside one call of <see cref="Decide"/>.</summary>
+    private sealed class Context(Cluster cluster, LeaseState state, DateTimeOffset now)
+    {
+        public Cluster Cluster { get; } = cluster;
+
+        public DateTimeOffset Now { get; } = now;
+
+        public LeaseState State { get; set; } = state;
+
+        public List<Effect> Effects { get; } = [];
+
+        public List<string> Summaries { get; } = [];
+
+        public void Refuse(string actor, Refusal why) =>
+            Effects.Add(new Effect.Notify(actor, Notice.Refused, Reason: why.ToString()));
+
+        public void Extended(string actor, DateTimeOffset expires, bool changed)
+        {
+            Effects.Add(new Effect.Notify(actor, Notice.Extended, Expires: expires));
+            if (changed)
+            {
+                Summaries.Add($"@{actor} extended {Cluster.Name} until {expires.UtcDateTime:yyyy-MM-dd'T'HH:mm'Z'}");
+            }
+        }
+
+        public void DropHolder(string user)
+        {
+            State = State with { Holders = [.. State.Holders.Where(h => !Same(h.User, user))] };
+            Effects.Add(new Effect.RevokeCredentials(user, AccessMode.ReadWrite));
+            ReleasePendingIfFree();
+        }
+
+        public void DropReader(string user)
+        {
+            if (State.ReaderOf(user) is null)
+            {
+                return;
+            }
+
+            State = State with { Readers = [.. State.Readers.Where(r => !Same(r.User, user))] };
+            Effects.Add(new Effect.RevokeCredentials(user, AccessMode.ReadOnly));
+        }
+
+        /// <summary>Runs out every holder and reader whose expiry has passed.</summary>
+        public void SweepExpired()
+        {
+            foreach (var h in State.Holders.Where(h => h.Expires <= Now).ToList())
+            {
+                DropHolder(h.User);
+                Effects.Add(new Effect.Notify(h.User, Notice.Expired));
+                Summaries.Add($"@{h.User}'s lease on {Cluster.Name} expired");
+            }
+
+            foreach (var r in State.Readers.Where(r => r.Expires <= Now).ToList())
+            {
+                DropReader(r.User);
+                Effects.Add(new Effect.Notify(r.User, Notice.Expired));
+                Summaries.Add($"@{r.User}'s read-only access to {Cluster.Name} expired");
+            }
+        }
+
+        /// <summary>Once nobody holds the cluster, waiting pings are moot: tell those people to just request it.</summary>
+        private void ReleasePendingIfFree()
+        {
+            if (!State.IsFree)
+            {
+                return;
+            }
+
+            foreach (var p in State.Pending)
+            {
+                Effects.Add(new Effect.Notify(p.User, Notice.NotInUse));
+            }
+
+            State = State with { Pending = [] };
+        }
+
+        public LeaseDecision ToDecision() =>
+            new(State, Effects, Summaries.Count == 0 ? null : "lease: " + string.Join("; ", Summaries));
+    }
+}
