@@ -7,6 +7,8 @@ public static class CliApp
     internal static IReadOnlyList<ICliCommand> Commands { get; } =
     [
         new ValidateCommand(),
+        new StatusCommand(),
+        new HistoryCommand(),
     ];
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, TextReader stdin)
