@@ -16,23 +16,37 @@ public static class LeaseEngine
     public static LeaseDecision Decide(
         Cluster cluster, IReadOnlySet<string> members, LeaseState state, string actor, LeaseCommand command, DateTimeOffset now)
     {
-        var context = new Context(cluster, state, now);
+        var context = new Context(cluster, members, state, now);
         context.SweepExpired();
         if (command is not LeaseCommand.Expire)
         {
-            var mayAct = command is LeaseCommand.Done or LeaseCommand.Grant or LeaseCommand.Deny or LeaseCommand.Extend
-                || members.Contains(actor);
-            if (!mayAct)
+            if (MayAct(members, context.State, actor, command))
             {
-                context.Refuse(actor, Refusal.NotTeamMember);
+                Apply(context, actor, command);
             }
             else
             {
-                Apply(context, actor, command);
+                context.Refuse(actor, Refusal.NotTeamMember);
             }
         }
 
         return context.ToDecision();
+    }
+
+    /// <summary>
+    /// Members may do anything. Someone who left the team since taking the cluster may still answer, extend and
+    /// give back what they hold (otherwise nobody could release it before it expires); someone outside the team
+    /// who holds nothing is told they are not a member, which says more than "you hold nothing".
+    /// </summary>
+    private static bool MayAct(IReadOnlySet<string> members, LeaseState state, string actor, LeaseCommand command)
+    {
+        if (members.Contains(actor))
+        {
+            return true;
+        }
+
+        var hasStake = state.HolderOf(actor) is not null || state.ReaderOf(actor) is not null || state.PendingOf(actor) is not null;
+        return hasStake && command is LeaseCommand.Done or LeaseCommand.Grant or LeaseCommand.Deny or LeaseCommand.Extend;
     }
 
     private static void Apply(Context c, string actor, LeaseCommand command)
@@ -166,10 +180,19 @@ public static class LeaseEngine
             return;
         }
 
-        var pending = user is null ? c.State.Pending.FirstOrDefault() : c.State.PendingOf(user);
+        var pending = user is not null ? c.State.PendingOf(user)
+            : reason is null ? c.State.Pending.FirstOrDefault(p => c.Members.Contains(p.User)) ?? c.State.Pending.FirstOrDefault()
+            : c.State.Pending.FirstOrDefault();
         if (pending is null)
         {
             c.Refuse(actor, Refusal.NoPendingRequest);
+            return;
+        }
+
+        if (reason is null && !c.Members.Contains(pending.User))
+        {
+            // They pinged as a member and have left the team since: a yes must not make an outsider a holder.
+            c.Refuse(actor, Refusal.NotTeamMember, about: pending.User);
             return;
         }
 
@@ -202,21 +225,22 @@ public static class LeaseEngine
     {
         if (c.State.HolderOf(actor) is not null)
         {
-            c.DropHolder(actor);
             c.Effects.Add(new Effect.Notify(actor, Notice.Released));
+            c.DropHolder(actor);
             foreach (var h in c.State.Holders)
             {
                 c.Effects.Add(new Effect.Notify(h.User, Notice.HolderReleased, About: actor));
             }
 
+            c.ReleasePendingIfFree();
             c.Summaries.Add($"@{actor} released {c.Cluster.Name}");
             return;
         }
 
         if (c.State.ReaderOf(actor) is not null)
         {
-            c.DropReader(actor);
             c.Effects.Add(new Effect.Notify(actor, Notice.Released));
+            c.DropReader(actor);
             c.Summaries.Add($"@{actor} released {c.Cluster.Name} (read-only)");
             return;
         }
@@ -234,12 +258,19 @@ public static class LeaseEngine
 
     private static void Extend(Context c, string actor, TimeSpan by)
     {
+        if (c.State.HolderOf(actor) is null && c.State.ReaderOf(actor) is null)
+        {
+            c.Refuse(actor, Refusal.NothingToExtend);
+            return;
+        }
+
         if (by > c.Cluster.Lease.MaxDuration)
         {
             c.Refuse(actor, Refusal.ExtendTooLong);
             return;
         }
 
+        // Extending never shortens: a lease that already runs past now + by keeps its expiry.
         var target = c.Now + by;
         if (c.State.HolderOf(actor) is { } holder)
         {
@@ -253,10 +284,6 @@ public static class LeaseEngine
             c.State = c.State with { Readers = [.. c.State.Readers.Select(r => r == reader ? r with { Expires = expires } : r)] };
             c.Extended(actor, expires, changed: expires != reader.Expires);
         }
-        else
-        {
-            c.Refuse(actor, Refusal.NothingToExtend);
-        }
     }
 
     private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
@@ -264,9 +291,11 @@ public static class LeaseEngine
     private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The decision being built: mutable only inside one call of <see cref="Decide"/>.</summary>
-    private sealed class Context(Cluster cluster, LeaseState state, DateTimeOffset now)
+    private sealed class Context(Cluster cluster, IReadOnlySet<string> members, LeaseState state, DateTimeOffset now)
     {
         public Cluster Cluster { get; } = cluster;
+
+        public IReadOnlySet<string> Members { get; } = members;
 
         public DateTimeOffset Now { get; } = now;
 
@@ -276,8 +305,9 @@ public static class LeaseEngine
 
         public List<string> Summaries { get; } = [];
 
-        public void Refuse(string actor, Refusal why) =>
-            Effects.Add(new Effect.Notify(actor, Notice.Refused, Reason: why.ToString()));
+        /// <summary>Refusals go to the actor only, so <see cref="LeaseDecision.Refusal"/> is always the actor's.</summary>
+        public void Refuse(string actor, Refusal why, string? about = null) =>
+            Effects.Add(new Effect.Notify(actor, Notice.Refused, About: about, Reason: why.ToString()));
 
         public void Extended(string actor, DateTimeOffset expires, bool changed)
         {
@@ -292,7 +322,6 @@ public static class LeaseEngine
         {
             State = State with { Holders = [.. State.Holders.Where(h => !Same(h.User, user))] };
             Effects.Add(new Effect.RevokeCredentials(user, AccessMode.ReadWrite));
-            ReleasePendingIfFree();
         }
 
         public void DropReader(string user)
@@ -309,23 +338,29 @@ public static class LeaseEngine
         /// <summary>Runs out every holder and reader whose expiry has passed.</summary>
         public void SweepExpired()
         {
-            foreach (var h in State.Holders.Where(h => h.Expires <= Now).ToList())
+            var expired = State.Holders.Where(h => h.Expires <= Now).ToList();
+            foreach (var h in expired)
             {
-                DropHolder(h.User);
                 Effects.Add(new Effect.Notify(h.User, Notice.Expired));
+                DropHolder(h.User);
                 Summaries.Add($"@{h.User}'s lease on {Cluster.Name} expired");
             }
 
             foreach (var r in State.Readers.Where(r => r.Expires <= Now).ToList())
             {
-                DropReader(r.User);
                 Effects.Add(new Effect.Notify(r.User, Notice.Expired));
+                DropReader(r.User);
                 Summaries.Add($"@{r.User}'s read-only access to {Cluster.Name} expired");
+            }
+
+            if (expired.Count > 0)
+            {
+                ReleasePendingIfFree();
             }
         }
 
         /// <summary>Once nobody holds the cluster, waiting pings are moot: tell those people to just request it.</summary>
-        private void ReleasePendingIfFree()
+        public void ReleasePendingIfFree()
         {
             if (!State.IsFree)
             {

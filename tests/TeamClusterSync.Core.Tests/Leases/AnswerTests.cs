@@ -1,0 +1,234 @@
+using TeamClusterSync.Core.Leases;
+using static TeamClusterSync.Core.Tests.Leases.LeaseScenario;
+using Issue = TeamClusterSync.Core.Leases.LeaseEffect.IssueCredentials;
+using Notify = TeamClusterSync.Core.Leases.LeaseEffect.Notify;
+using Revoke = TeamClusterSync.Core.Leases.LeaseEffect.RevokeCredentials;
+
+namespace TeamClusterSync.Core.Tests.Leases;
+
+public sealed class AnswerTests
+{
+    private static readonly LeaseCommand Yes = new LeaseCommand.Grant();
+
+    private static readonly TimeSpan Later = TimeSpan.FromHours(2);
+
+    /// <summary>Alice holds the cluster since T0; bob pinged at T0; the clock stands at T0 + 2h.</summary>
+    private static LeaseScenario BobAsksAlice(int maxHolders = 2)
+    {
+        var s = new LeaseScenario(MakeCluster(maxHolders: maxHolders));
+        s.Do("alice", new LeaseCommand.Request());
+        s.Do("bob", new LeaseCommand.Ping());
+        s.Advance(Later);
+        return s;
+    }
+
+    [Fact]
+    public void Yes_makes_the_requester_a_co_holder_for_a_full_max_duration_from_now()
+    {
+        var s = BobAsksAlice();
+        var expires = T0 + Later + EightHours;
+
+        var d = s.Do("alice", Yes);
+
+        Assert.Equal(
+            [
+                new Notify("bob", Notice.AccessGranted, About: "alice", Expires: expires),
+                new Issue("bob", AccessMode.ReadWrite, expires),
+                new Notify("alice", Notice.GrantConfirmed, About: "bob"),
+            ],
+            d.Effects);
+        Assert.Equal("lease: @alice shared team-rhcos with @bob (read-write)", d.Summary);
+        Assert.Equal(
+            [
+                new Holder("alice", AccessMode.ReadWrite, T0, T0 + EightHours),
+                new Holder("bob", AccessMode.ReadWrite, T0 + Later, expires),
+            ],
+            d.State.Holders);
+        Assert.Empty(d.State.Pending);
+    }
+
+    [Fact]
+    public void No_with_a_reason_tells_the_requester_why()
+    {
+        var s = BobAsksAlice();
+
+        var d = s.Do("alice", new LeaseCommand.Deny("bisecting a kubelet bug until 3pm"));
+
+        Assert.Equal(
+            [
+                new Notify("bob", Notice.AccessDenied, About: "alice", Reason: "bisecting a kubelet bug until 3pm"),
+                new Notify("alice", Notice.DenyConfirmed, About: "bob"),
+            ],
+            d.Effects);
+        Assert.Equal("lease: @alice refused @bob access to team-rhcos", d.Summary);
+        Assert.Empty(d.State.Pending);
+        Assert.Equal(["alice"], d.State.Holders.Select(h => h.User));
+    }
+
+    [Fact]
+    public void Only_a_holder_answers_a_ping()
+    {
+        var s = BobAsksAlice();
+        var before = s.State;
+
+        LeaseAssert.Refused(s.Do("carol", Yes), before, "carol", Refusal.NotHolder);
+        LeaseAssert.Refused(s.Do("bob", Yes), before, "bob", Refusal.NotHolder);
+        LeaseAssert.Refused(s.Do("carol", new LeaseCommand.Deny("no")), before, "carol", Refusal.NotHolder);
+    }
+
+    [Fact]
+    public void Someone_outside_the_team_who_holds_nothing_is_told_they_are_not_a_member()
+    {
+        var s = BobAsksAlice();
+        var before = s.State;
+
+        LeaseAssert.Refused(s.Do("mallory", Yes), before, "mallory", Refusal.NotTeamMember);
+        LeaseAssert.Refused(s.Do("mallory", new LeaseCommand.Deny("no")), before, "mallory", Refusal.NotTeamMember);
+    }
+
+    [Fact]
+    public void A_pending_ping_is_answered_once()
+    {
+        var s = BobAsksAlice();
+        s.Do("alice", Yes);
+        var before = s.State;
+
+        LeaseAssert.Refused(s.Do("alice", Yes), before, "alice", Refusal.NoPendingRequest);
+        LeaseAssert.Refused(s.Do("alice", new LeaseCommand.Deny("too late")), before, "alice", Refusal.NoPendingRequest);
+    }
+
+    [Fact]
+    public void Yes_is_refused_when_the_cluster_already_has_max_holders_and_the_ping_stays_pending()
+    {
+        var s = BobAsksAlice(maxHolders: 1);
+        var before = s.State;
+
+        var d = s.Do("alice", Yes);
+
+        LeaseAssert.Refused(d, before, "alice", Refusal.HoldersFull);
+        Assert.Equal(["bob"], d.State.Pending.Select(p => p.User));
+    }
+
+    [Fact]
+    public void No_is_still_possible_when_holders_are_full()
+    {
+        var s = BobAsksAlice(maxHolders: 1);
+
+        var d = s.Do("alice", new LeaseCommand.Deny("full"));
+
+        Assert.Equal("lease: @alice refused @bob access to team-rhcos", d.Summary);
+        Assert.Empty(d.State.Pending);
+    }
+
+    [Fact]
+    public void A_third_holder_is_refused_when_max_holders_is_two()
+    {
+        var s = BobAsksAlice();
+        s.Do("alice", Yes);
+        s.Do("carol", new LeaseCommand.Ping());
+        var before = s.State;
+
+        var d = s.Do("bob", Yes);
+
+        LeaseAssert.Refused(d, before, "bob", Refusal.HoldersFull);
+    }
+
+    [Fact]
+    public void A_co_holder_may_answer_too()
+    {
+        var s = BobAsksAlice(maxHolders: 3);
+        s.Do("alice", Yes);
+        s.Do("carol", new LeaseCommand.Ping());
+
+        var d = s.Do("bob", Yes);
+
+        Assert.Equal("lease: @bob shared team-rhcos with @carol (read-write)", d.Summary);
+        Assert.Equal(["alice", "bob", "carol"], d.State.Holders.Select(h => h.User));
+    }
+
+    [Fact]
+    public void A_plain_answer_goes_to_the_oldest_ping_and_a_named_one_to_that_user()
+    {
+        var s = BobAsksAlice(maxHolders: 3);
+        s.Do("carol", new LeaseCommand.Ping());
+        s.Do("dave", new LeaseCommand.Ping());
+
+        var named = s.Do("alice", new LeaseCommand.Grant("dave"));
+        var plain = s.Do("alice", new LeaseCommand.Deny("one at a time"));
+
+        Assert.Equal("lease: @alice shared team-rhcos with @dave (read-write)", named.Summary);
+        Assert.Equal("lease: @alice refused @bob access to team-rhcos", plain.Summary);
+        Assert.Equal(["carol"], plain.State.Pending.Select(p => p.User));
+    }
+
+    [Fact]
+    public void An_answer_naming_someone_who_did_not_ping_is_refused()
+    {
+        var s = BobAsksAlice();
+        var before = s.State;
+
+        var d = s.Do("alice", new LeaseCommand.Grant("carol"));
+
+        LeaseAssert.Refused(d, before, "alice", Refusal.NoPendingRequest);
+    }
+
+    [Fact]
+    public void A_reader_granted_read_write_gives_up_the_read_only_credentials()
+    {
+        var s = new LeaseScenario();
+        s.Do("alice", new LeaseCommand.Request());
+        s.Do("bob", new LeaseCommand.RequestReadOnly());
+        s.Do("bob", new LeaseCommand.Ping());
+
+        var d = s.Do("alice", Yes);
+
+        Assert.Equal(
+            [
+                new Revoke("bob", AccessMode.ReadOnly),
+                new Notify("bob", Notice.AccessGranted, About: "alice", Expires: T0 + EightHours),
+                new Issue("bob", AccessMode.ReadWrite, T0 + EightHours),
+                new Notify("alice", Notice.GrantConfirmed, About: "bob"),
+            ],
+            d.Effects);
+        Assert.Empty(d.State.Readers);
+    }
+
+    [Fact]
+    public void Yes_to_someone_who_left_the_team_since_pinging_is_refused_and_no_still_clears_it()
+    {
+        var s = BobAsksAlice();
+        s.Leave("bob");
+        var before = s.State;
+
+        LeaseAssert.Refused(s.Do("alice", Yes), before, "alice", Refusal.NotTeamMember, about: "bob");
+        LeaseAssert.Refused(s.Do("alice", new LeaseCommand.Grant("bob")), before, "alice", Refusal.NotTeamMember, about: "bob");
+
+        var no = s.Do("alice", new LeaseCommand.Deny("you left the team"));
+        Assert.Equal("lease: @alice refused @bob access to team-rhcos", no.Summary);
+        Assert.Empty(no.State.Pending);
+    }
+
+    [Fact]
+    public void A_plain_yes_passes_over_a_ping_from_someone_who_left_the_team()
+    {
+        var s = BobAsksAlice();
+        s.Do("carol", new LeaseCommand.Ping());
+        s.Leave("bob");
+
+        var d = s.Do("alice", Yes);
+
+        Assert.Equal("lease: @alice shared team-rhcos with @carol (read-write)", d.Summary);
+        Assert.Equal(["bob"], d.State.Pending.Select(p => p.User));
+    }
+
+    [Fact]
+    public void A_holder_who_left_the_team_may_still_answer()
+    {
+        var s = BobAsksAlice();
+        s.Leave("alice");
+
+        var d = s.Do("alice", new LeaseCommand.Deny("leaving, will release"));
+
+        Assert.Equal("lease: @alice refused @bob access to team-rhcos", d.Summary);
+    }
+}

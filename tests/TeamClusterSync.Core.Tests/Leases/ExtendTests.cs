@@ -1,0 +1,148 @@
+using TeamClusterSync.Core.Leases;
+using static TeamClusterSync.Core.Tests.Leases.LeaseScenario;
+using Notify = TeamClusterSync.Core.Leases.LeaseEffect.Notify;
+
+namespace TeamClusterSync.Core.Tests.Leases;
+
+public sealed class ExtendTests
+{
+    private static readonly TimeSpan FiveHours = TimeSpan.FromHours(5);
+
+    private static LeaseScenario HeldByAliceFiveHoursAgo()
+    {
+        var s = new LeaseScenario();
+        s.Do("alice", new LeaseCommand.Request());
+        s.Advance(FiveHours);
+        return s;
+    }
+
+    [Fact]
+    public void Extend_without_a_duration_runs_the_lease_a_full_max_duration_from_now()
+    {
+        var s = HeldByAliceFiveHoursAgo();
+        var expires = T0 + FiveHours + EightHours;
+
+        var d = s.Do("alice", new LeaseCommand.Extend());
+
+        Assert.Equal([new Notify("alice", Notice.Extended, Expires: expires)], d.Effects);
+        Assert.Equal("lease: @alice extended team-rhcos until 2026-03-02T22:00Z", d.Summary);
+        Assert.Equal([new Holder("alice", AccessMode.ReadWrite, T0, expires)], d.State.Holders);
+    }
+
+    [Fact]
+    public void Extend_by_a_duration_runs_the_lease_that_long_from_now()
+    {
+        var s = HeldByAliceFiveHoursAgo();
+
+        var d = s.Do("alice", new LeaseCommand.Extend(TimeSpan.FromHours(4)));
+
+        Assert.Equal([new Notify("alice", Notice.Extended, Expires: T0 + TimeSpan.FromHours(9))], d.Effects);
+        Assert.Equal("lease: @alice extended team-rhcos until 2026-03-02T18:00Z", d.Summary);
+    }
+
+    [Fact]
+    public void Extend_never_shortens_a_lease_and_commits_nothing_when_it_would_not_move()
+    {
+        var s = HeldByAliceFiveHoursAgo();
+        var before = s.State;
+
+        var d = s.Do("alice", new LeaseCommand.Extend(TimeSpan.FromHours(1)));
+
+        Assert.Equal([new Notify("alice", Notice.Extended, Expires: T0 + EightHours)], d.Effects);
+        LeaseAssert.Unchanged(d, before);
+    }
+
+    [Fact]
+    public void Extend_may_reach_exactly_max_duration_from_now()
+    {
+        var s = HeldByAliceFiveHoursAgo();
+
+        var d = s.Do("alice", new LeaseCommand.Extend(EightHours));
+
+        Assert.Equal(T0 + FiveHours + EightHours, d.State.Holders[0].Expires);
+    }
+
+    [Fact]
+    public void Extend_beyond_max_duration_is_refused()
+    {
+        var s = HeldByAliceFiveHoursAgo();
+        var before = s.State;
+
+        var d = s.Do("alice", new LeaseCommand.Extend(EightHours + TimeSpan.FromMinutes(1)));
+
+        LeaseAssert.Refused(d, before, "alice", Refusal.ExtendTooLong);
+    }
+
+    [Fact]
+    public void A_co_holder_extends_only_their_own_lease()
+    {
+        var s = new LeaseScenario();
+        s.Do("alice", new LeaseCommand.Request());
+        s.Do("bob", new LeaseCommand.Ping());
+        s.Do("alice", new LeaseCommand.Grant());
+        s.Advance(FiveHours);
+
+        var d = s.Do("bob", new LeaseCommand.Extend());
+
+        Assert.Equal(
+            [
+                new Holder("alice", AccessMode.ReadWrite, T0, T0 + EightHours),
+                new Holder("bob", AccessMode.ReadWrite, T0, T0 + FiveHours + EightHours),
+            ],
+            d.State.Holders);
+        Assert.Equal("lease: @bob extended team-rhcos until 2026-03-02T22:00Z", d.Summary);
+    }
+
+    [Fact]
+    public void A_reader_extends_read_only_access()
+    {
+        var s = new LeaseScenario();
+        s.Do("carol", new LeaseCommand.RequestReadOnly());
+        s.Advance(FiveHours);
+
+        var d = s.Do("carol", new LeaseCommand.Extend());
+
+        Assert.Equal([new Reader("carol", T0, T0 + FiveHours + EightHours)], d.State.Readers);
+        Assert.Equal("lease: @carol extended team-rhcos until 2026-03-02T22:00Z", d.Summary);
+    }
+
+    [Fact]
+    public void A_member_with_nothing_to_extend_is_told_so_whatever_the_duration()
+    {
+        var s = HeldByAliceFiveHoursAgo();
+        var before = s.State;
+
+        LeaseAssert.Refused(s.Do("bob", new LeaseCommand.Extend()), before, "bob", Refusal.NothingToExtend);
+        LeaseAssert.Refused(s.Do("bob", new LeaseCommand.Extend(TimeSpan.FromDays(3))), before, "bob", Refusal.NothingToExtend);
+    }
+
+    [Fact]
+    public void A_pending_requester_has_nothing_to_extend()
+    {
+        var s = HeldByAliceFiveHoursAgo();
+        s.Do("bob", new LeaseCommand.Ping());
+        var before = s.State;
+
+        LeaseAssert.Refused(s.Do("bob", new LeaseCommand.Extend()), before, "bob", Refusal.NothingToExtend);
+    }
+
+    [Fact]
+    public void Someone_outside_the_team_who_holds_nothing_is_told_they_are_not_a_member()
+    {
+        var s = HeldByAliceFiveHoursAgo();
+        var before = s.State;
+
+        LeaseAssert.Refused(s.Do("mallory", new LeaseCommand.Extend()), before, "mallory", Refusal.NotTeamMember);
+    }
+
+    [Fact]
+    public void A_holder_who_left_the_team_may_still_extend()
+    {
+        var s = HeldByAliceFiveHoursAgo();
+        s.Leave("alice");
+
+        var d = s.Do("alice", new LeaseCommand.Extend());
+
+        Assert.Equal("lease: @alice extended team-rhcos until 2026-03-02T22:00Z", d.Summary);
+    }
+}
