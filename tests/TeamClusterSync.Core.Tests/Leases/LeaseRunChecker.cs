@@ -1,0 +1,189 @@
+using TeamClusterSync.Core.Leases;
+using TeamClusterSync.Core.Model;
+using static TeamClusterSync.Core.Tests.Leases.LeaseScenario;
+
+namespace TeamClusterSync.Core.Tests.Leases;
+
+/// <summary>Replays a <see cref="LeaseRun"/> through <see cref="LeaseEngine.Decide"/> and checks every invariant after each step.</summary>
+internal static class LeaseRunChecker
+{
+    private static readonly StringComparer Users = StringComparer.OrdinalIgnoreCase;
+
+    public static void Check(LeaseRun run)
+    {
+        var cluster = run.Cluster;
+        var members = new HashSet<string>(TeamMembers, Users);
+        var state = LeaseState.Free(cluster.Name);
+        var now = T0;
+        for (var i = 0; i < run.Steps.Length; i++)
+        {
+            var step = run.Steps[i];
+            now += step.Advance;
+            var actor = step.ResolveActor(state);
+            if (step.Command is null)
+            {
+                _ = members.Remove(actor) || members.Add(actor);
+                continue;
+            }
+
+            try
+            {
+                state = CheckStep(cluster, members, state, actor, step.Command, now, run.Churn);
+            }
+            catch (Exception e)
+            {
+                throw new InvalidOperationException($"step {i} ({step}, actor @{actor}) broke an invariant: {e.Message}", e);
+            }
+        }
+    }
+
+    private static LeaseState CheckStep(
+        Cluster cluster, IReadOnlySet<string> members, LeaseState before, string actor, LeaseCommand command, DateTimeOffset now, bool churn)
+    {
+        var swept = LeaseEngine.Decide(cluster, members, before, LeaseEngine.ScheduleActor, new LeaseCommand.Expire(), now);
+        var decision = LeaseEngine.Decide(cluster, members, before, actor, command, now);
+        var again = LeaseEngine.Decide(cluster, members, before, actor, command, now);
+        Assert.True(again.State.SameAs(decision.State) && again.Effects.SequenceEqual(decision.Effects) && again.Summary == decision.Summary, "Decide is not pure");
+
+        var after = decision.State;
+        Shape(cluster, after, now);
+        Membership(members, before, after, churn);
+        Commit(before, decision);
+        Credentials(members, decision);
+        Refusals(members, swept, actor, command, decision);
+        Release(swept.State, actor, command, after);
+        Take(members, swept.State, actor, command, after);
+        return after;
+    }
+
+    /// <summary>Limits, uniqueness and expiry windows that hold for any state the engine returns.</summary>
+    private static void Shape(Cluster cluster, LeaseState s, DateTimeOffset now)
+    {
+        Assert.Equal(cluster.Name, s.Cluster);
+        Assert.True(s.Holders.Count <= cluster.Lease.MaxHolders, $"{s.Holders.Count} holders, max {cluster.Lease.MaxHolders}");
+        Assert.All(s.Holders, h => Assert.Equal(AccessMode.ReadWrite, h.Mode));
+        Distinct(s.Holders.Select(h => h.User), "holders");
+        Distinct(s.Readers.Select(r => r.User), "readers");
+        Distinct(s.Pending.Select(p => p.User), "pending");
+        Distinct(s.Holders.Select(h => h.User).Concat(s.Readers.Select(r => r.User)), "holders and readers");
+        Distinct(s.Holders.Select(h => h.User).Concat(s.Pending.Select(p => p.User)), "holders and pending");
+        Assert.True(s.Pending.Count == 0 || !s.IsFree, "pending pings on a free cluster");
+        Assert.All(s.Pending, p => Assert.True(p.Requested <= now));
+        var windows = s.Holders.Select(h => (h.User, h.Since, h.Expires)).Concat(s.Readers.Select(r => (r.User, r.Since, r.Expires)));
+        foreach (var (user, since, expires) in windows)
+        {
+            Assert.True(since <= now, $"@{user} since {since:O} is in the future");
+            Assert.True(expires > since, $"@{user} expires {expires:O} not after since {since:O}");
+            Assert.True(expires > now, $"@{user} expired at {expires:O} but survived the sweep at {now:O}");
+            Assert.True(expires <= now + cluster.Lease.MaxDuration, $"@{user} expires {expires:O}, beyond max duration from {now:O}");
+        }
+    }
+
+    /// <summary>Nobody outside the team gains access; with a fixed team, nobody outside it ever has any.</summary>
+    private static void Membership(IReadOnlySet<string> members, LeaseState before, LeaseState after, bool churn)
+    {
+        var gainedWrite = after.Holders.Where(h => before.HolderOf(h.User) is not { } old || old.Since != h.Since).Select(h => h.User);
+        var gainedRead = after.Readers.Where(r => before.ReaderOf(r.User) is not { } old || old.Since != r.Since).Select(r => r.User);
+        foreach (var user in gainedWrite.Concat(gainedRead))
+        {
+            Assert.True(members.Contains(user), $"@{user} gained access but is not a team member");
+        }
+
+        if (!churn)
+        {
+            var everyone = after.Holders.Select(h => h.User).Concat(after.Readers.Select(r => r.User)).Concat(after.Pending.Select(p => p.User));
+            var outsiders = everyone.Where(u => !members.Contains(u)).ToList();
+            Assert.True(outsiders.Count == 0, $"outside the team but in the lease: {string.Join(", ", outsiders)}");
+        }
+    }
+
+    /// <summary>A summary exactly when the state changed: nothing committed is lost, no empty commits.</summary>
+    private static void Commit(LeaseState before, LeaseDecision decision)
+    {
+        Assert.Equal(decision.Summary is not null, decision.Changed);
+        Assert.Equal(decision.Summary is null, decision.State.SameAs(before));
+        if (decision.Summary is not null)
+        {
+            Assert.StartsWith("lease: @", decision.Summary);
+        }
+    }
+
+    /// <summary>
+    /// Credentials go only to current members and match what the state records; revoked access is gone unless the
+    /// same decision hands it out afresh (an expired holder taking the cluster again at once).
+    /// </summary>
+    private static void Credentials(IReadOnlySet<string> members, LeaseDecision decision)
+    {
+        var s = decision.State;
+        var effects = decision.Effects;
+        for (var i = 0; i < effects.Count; i++)
+        {
+            switch (effects[i])
+            {
+                case LeaseEffect.IssueCredentials issue:
+                    Assert.Contains(issue.User, members);
+                    var recorded = issue.Mode == AccessMode.ReadWrite ? s.HolderOf(issue.User)?.Expires : s.ReaderOf(issue.User)?.Expires;
+                    Assert.Equal(issue.Expires, recorded);
+                    break;
+                case LeaseEffect.RevokeCredentials revoke:
+                    var stillHas = revoke.Mode == AccessMode.ReadWrite ? s.HolderOf(revoke.User) is not null : s.ReaderOf(revoke.User) is not null;
+                    var reissued = effects.Skip(i + 1).OfType<LeaseEffect.IssueCredentials>()
+                        .Any(e => Users.Equals(e.User, revoke.User) && e.Mode == revoke.Mode);
+                    Assert.True(!stillHas || reissued, $"@{revoke.User}'s {revoke.Mode} access revoked but still recorded");
+                    break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// A refused command changes nothing beyond the sweep that runs before every command, and the refusal goes to
+    /// the actor alone. Someone outside the team who holds nothing is always refused as such.
+    /// </summary>
+    private static void Refusals(IReadOnlySet<string> members, LeaseDecision swept, string actor, LeaseCommand command, LeaseDecision decision)
+    {
+        var refusals = decision.Effects.OfType<LeaseEffect.Notify>().Where(n => n.Notice == Notice.Refused).ToList();
+        Assert.True(refusals.Count <= 1, "more than one refusal");
+        Assert.All(refusals, r => Assert.Equal(actor, r.To));
+        if (decision.Refusal is not null)
+        {
+            Assert.True(decision.State.SameAs(swept.State), $"refused ({decision.Refusal}) but the state changed");
+            Assert.Equal(swept.Summary, decision.Summary);
+            Assert.Equal(swept.Effects.Append(refusals[0]), decision.Effects);
+        }
+
+        var s = swept.State;
+        var outsider = !members.Contains(actor) && s.HolderOf(actor) is null && s.ReaderOf(actor) is null && s.PendingOf(actor) is null;
+        if (outsider && command is not LeaseCommand.Expire)
+        {
+            Assert.Equal(Refusal.NotTeamMember, decision.Refusal);
+        }
+    }
+
+    /// <summary><c>done</c> by a holder removes exactly that holder; everyone else keeps what they had.</summary>
+    private static void Release(LeaseState swept, string actor, LeaseCommand command, LeaseState after)
+    {
+        if (command is not LeaseCommand.Done || swept.HolderOf(actor) is not { } holder)
+        {
+            return;
+        }
+
+        Assert.Equal(swept.Holders.Where(h => h != holder), after.Holders);
+        Assert.Equal(swept.Readers, after.Readers);
+        Assert.Equal(after.IsFree ? [] : swept.Pending, after.Pending);
+    }
+
+    /// <summary>A member asking for a free cluster always gets it.</summary>
+    private static void Take(IReadOnlySet<string> members, LeaseState swept, string actor, LeaseCommand command, LeaseState after)
+    {
+        if (command is LeaseCommand.Request && swept.IsFree && members.Contains(actor))
+        {
+            Assert.Equal([actor], after.Holders.Select(h => h.User));
+        }
+    }
+
+    private static void Distinct(IEnumerable<string> users, string what)
+    {
+        var list = users.ToList();
+        Assert.True(list.Distinct(Users).Count() == list.Count, $"a user twice among {what}: {string.Join(", ", list)}");
+    }
+}
