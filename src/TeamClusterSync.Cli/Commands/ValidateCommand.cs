@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using TeamClusterSync.Config;
 
@@ -6,7 +7,11 @@ namespace TeamClusterSync.Cli;
 /// <summary><c>teamclustersync validate</c>: checks a config repo and reports every mistake with its position.</summary>
 internal sealed class ValidateCommand : ICliCommand
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // Messages quote with '; keep them readable. Nothing here is HTML.
+    };
 
     public string Name => "validate";
 

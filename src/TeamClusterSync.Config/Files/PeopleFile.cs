@@ -26,7 +26,7 @@ internal static class PeopleFile
         var seen = new Dictionary<string, YamlNode>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < root.Items.Count; i++)
         {
-            if (ReadPerson(file, root.Items[i], $"[{i.ToString(CultureInfo.InvariantCulture)}]") is not var (person, loginNode))
+            if (ReadPerson(file, root.Items[i], $"people[{i.ToString(CultureInfo.InvariantCulture)}]") is not var (person, loginNode))
             {
                 continue;
             }
@@ -66,7 +66,7 @@ internal static class PeopleFile
             file.Error(node, $"'{path}' needs 'slack' (a Slack user id) or 'email' to find the person in Slack");
         }
 
-        if (login is null || !ValueChecks.IsLogin(map, loginNode!, login, "'github'"))
+        if (login is null || !ValueChecks.IsLogin(map, loginNode!, login, map.Name("github")))
         {
             return null;
         }

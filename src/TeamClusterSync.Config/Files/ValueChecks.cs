@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Quartz;
 using TeamClusterSync.Config.Yaml;
@@ -39,9 +40,11 @@ internal static partial class ValueChecks
     public static List<string> Logins(YamlMap map, string key)
     {
         var logins = new List<string>();
-        foreach (var (login, node) in map.TextList(key) ?? [])
+        var items = map.TextList(key) ?? [];
+        for (var i = 0; i < items.Count; i++)
         {
-            if (IsLogin(map, node, login, $"'{map.Name(key)}' item"))
+            var (login, node) = items[i];
+            if (IsLogin(map, node, login, $"{map.Name(key)}[{i.ToString(CultureInfo.InvariantCulture)}]"))
             {
                 logins.Add(login);
             }
@@ -50,7 +53,7 @@ internal static partial class ValueChecks
         return logins;
     }
 
-    public static bool IsLogin(YamlMap map, YamlNode node, string login, string what)
+    public static bool IsLogin(YamlMap map, YamlNode node, string login, string name)
     {
         if (LoginPattern().IsMatch(login))
         {
@@ -58,7 +61,7 @@ internal static partial class ValueChecks
         }
 
         var hint = login.StartsWith('@') ? "; write it without '@'" : "";
-        map.File.Error(node, $"{what} '{login}' is not a GitHub login{hint}");
+        map.File.Error(node, $"'{name}' is not a GitHub login: '{login}'{hint}");
         return false;
     }
 
@@ -100,9 +103,14 @@ internal static partial class ValueChecks
     private static string? TimeZone(YamlMap map, string key)
     {
         var zone = map.String(key, false, out var node);
-        if (zone is null || (TimeZoneInfo.TryFindSystemTimeZoneById(zone, out var found) && found.HasIanaId))
+        if (zone is null)
         {
-            return zone;
+            return null;
+        }
+
+        if (TimeZoneInfo.TryFindSystemTimeZoneById(zone, out var found) && found.HasIanaId)
+        {
+            return found.Id;
         }
 
         map.File.Error(node!, $"'{map.Name(key)}' is not a known IANA time zone: '{zone}'; e.g. UTC, Europe/Berlin, America/New_York");

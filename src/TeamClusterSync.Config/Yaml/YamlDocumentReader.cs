@@ -20,8 +20,8 @@ internal static partial class YamlDocumentReader
     public const int MaxDepth = 32;
 
     /// <summary>
-    /// Returns the document's root; a synthetic empty mapping at 1:1 for an empty file (so an empty file reads
-    /// as "no keys"); null when the file could not be read (the reason is already reported).
+    /// Returns the document's root; a null scalar at 1:1 for an empty file (read as "no keys" or "no items");
+    /// null when the file could not be read (the reason is already reported).
     /// </summary>
     public static YamlNode? Read(FileContext file, byte[] bytes)
     {
@@ -146,7 +146,7 @@ internal static partial class YamlDocumentReader
             }
         }
 
-        return root ?? new YamlNode(YamlNodeKind.Mapping, 1, 1);
+        return root ?? new YamlNode(YamlNodeKind.Scalar, 1, 1) { Value = "", IsNull = true };
     }
 
     private static void Attach(YamlNode parent, YamlNode node)
