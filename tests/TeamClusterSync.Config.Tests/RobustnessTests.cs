@@ -102,6 +102,13 @@ public sealed class RobustnessTests
     }
 
     [Fact]
+    public void Utf8_cut_off_at_the_end()
+    {
+        var diagnostics = AssertReportedWithoutThrowing([.. "name: x\n"u8, 0xE2, 0x82]);
+        Assert.Equal([new Diagnostic(Path, 2, 1, "file is not valid UTF-8 text (bad byte 0xE2 at offset 8)")], diagnostics);
+    }
+
+    [Fact]
     public void Every_file_kind_survives_garbage()
     {
         var random = new Random(99);

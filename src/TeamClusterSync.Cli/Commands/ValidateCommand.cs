@@ -45,7 +45,17 @@ internal sealed class ValidateCommand : ICliCommand
             return Task.FromResult(ExitCodes.Usage);
         }
 
-        var result = ConfigLoader.Load(new DirectorySource(dir));
+        ConfigLoadResult result;
+        try
+        {
+            result = ConfigLoader.Load(new DirectorySource(dir));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            console.Error.WriteLine($"teamclustersync validate: cannot read {dir}: {e.Message}");
+            return Task.FromResult(ExitCodes.Failed);
+        }
+
         if (args.Json)
         {
             var errors = result.Diagnostics.Select(d => new { d.Path, d.Line, d.Column, d.Message });

@@ -70,7 +70,8 @@ internal static partial class YamlDocumentReader
         }
 
         var (line, column) = Position(chars.AsSpan(0, written));
-        file.Error(line, column, $"file is not valid UTF-8 text (bad byte 0x{span[read]:X2} at offset {read + bytes.Length - span.Length})");
+        var bad = read < span.Length ? $"bad byte 0x{span[read]:X2}" : "cut-off character";
+        file.Error(line, column, $"file is not valid UTF-8 text ({bad} at offset {read + bytes.Length - span.Length})");
         return null;
     }
 
