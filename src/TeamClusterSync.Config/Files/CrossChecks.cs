@@ -1,0 +1,48 @@
+using System.Globalization;
+using TeamClusterSync.Core.Diagnostics;
+
+namespace TeamClusterSync.Config.Files;
+
+/// <summary>The checks that need more than one file: names unique, every cluster's team defined.</summary>
+internal static class CrossChecks
+{
+    public static void Run(IReadOnlyList<(string Path, TeamEntry Entry)> teams, IReadOnlyList<(string Path, ClusterEntry Entry)> clusters, List<Diagnostic> diagnostics)
+    {
+        var teamNames = Unique("team", teams.Select(t => (t.Path, t.Entry.Team.Name, t.Entry.NameNode)), diagnostics);
+        Unique("cluster", clusters.Select(c => (c.Path, c.Entry.Cluster.Name, c.Entry.NameNode)), diagnostics);
+        foreach (var (path, entry) in clusters)
+        {
+            if (entry.TeamNode is { } node && !teamNames.Contains(entry.Cluster.Team))
+            {
+                diagnostics.Add(new Diagnostic(path, node.Line, node.Column, $"team '{entry.Cluster.Team}' does not exist; define it in teams/{entry.Cluster.Team}.yaml"));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Reports the second and later uses of a name (compared ignoring case, as people and chat do) and returns
+    /// the names seen.
+    /// </summary>
+    private static HashSet<string> Unique(string kind, IEnumerable<(string Path, string Name, Yaml.YamlNode? Node)> named, List<Diagnostic> diagnostics)
+    {
+        var first = new Dictionary<string, (string Path, Yaml.YamlNode Node)>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (path, name, node) in named)
+        {
+            if (node is null)
+            {
+                continue;
+            }
+
+            if (first.TryGetValue(name, out var earlier))
+            {
+                diagnostics.Add(new Diagnostic(path, node.Line, node.Column, $"duplicate {kind} name '{name}' (also {earlier.Path}:{earlier.Node.Line.ToString(CultureInfo.InvariantCulture)})"));
+            }
+            else
+            {
+                first[name] = (path, node);
+            }
+        }
+
+        return new HashSet<string>(first.Keys, StringComparer.Ordinal);
+    }
+}

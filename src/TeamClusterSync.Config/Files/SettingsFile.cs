@@ -1,0 +1,29 @@
+using TeamClusterSync.Config.Yaml;
+using TeamClusterSync.Core.Model;
+
+namespace TeamClusterSync.Config.Files;
+
+/// <summary><c>teamclustersync.yaml</c>: every key is optional, so a repo can start from an empty file.</summary>
+internal static class SettingsFile
+{
+    public const string Path = "teamclustersync.yaml";
+
+    public static Settings Read(FileContext file, YamlNode root)
+    {
+        if (YamlMap.OpenRoot(file, root, ["github", "slack", "defaults", "state"]) is not { } map)
+        {
+            return Settings.Default;
+        }
+
+        var org = map.Map("github", ["org"])?.String("org");
+        var workspace = map.Map("slack", ["workspace"])?.String("workspace");
+        var branch = map.Map("state", ["branch"])?.String("branch");
+        var defaults = map.Map("defaults", ["lease", "reprovision"]);
+        var lease = defaults?.Map("lease", ["maxDuration", "reminderBefore"]);
+        var leaseDefaults = new LeaseDefaults(
+            lease?.Duration("maxDuration") ?? LeaseDefaults.Default.MaxDuration,
+            lease?.Duration("reminderBefore") ?? LeaseDefaults.Default.ReminderBefore);
+        var reprovision = ValueChecks.Schedule(defaults?.Map("reprovision", ["cron", "timeZone"]), fallback: null);
+        return new Settings(org, workspace, leaseDefaults, reprovision, branch);
+    }
+}
