@@ -53,7 +53,7 @@ public sealed class StateStore : IDisposable
         await gate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            return Snapshot(Fetch()).Snapshot;
+            return await Task.Run(() => Snapshot(Fetch()).Snapshot, ct).ConfigureAwait(false);
         }
         finally
         {
@@ -73,41 +73,48 @@ public sealed class StateStore : IDisposable
         await gate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            RefuseCheckedOutRemoteBranch();
-            for (var attempt = 1; attempt <= options.MaxAttempts; attempt++)
-            {
-                ct.ThrowIfCancellationRequested();
-                var (snapshot, parent) = Snapshot(Fetch());
-                var transaction = decide(snapshot);
-                if (transaction.Change is not { } change)
-                {
-                    return new TransactionResult<T>(transaction.Value, null, attempt);
-                }
-
-                var commit = CreateCommit(parent, change, source);
-                if (commit is null)
-                {
-                    return new TransactionResult<T>(transaction.Value, null, attempt);
-                }
-
-                if (BeforePush is { } hook)
-                {
-                    await hook(commit.Sha).ConfigureAwait(false);
-                }
-
-                if (Push(commit, snapshot.StateCommit))
-                {
-                    return new TransactionResult<T>(transaction.Value, commit.Sha, attempt);
-                }
-            }
-
-            throw new StateConflictException(
-                $"{remote.Display}: {StateRef} kept moving; gave up after {options.MaxAttempts} attempts");
+            // LibGit2Sharp is synchronous: run it off the caller's thread, one transaction at a time per store.
+            return await Task.Run(() => TransactLockedAsync(decide, source, ct), ct).ConfigureAwait(false);
         }
         finally
         {
             gate.Release();
         }
+    }
+
+    private async Task<TransactionResult<T>> TransactLockedAsync<T>(
+        Func<StateSnapshot, Transaction<T>> decide, string source, CancellationToken ct)
+    {
+        RefuseCheckedOutRemoteBranch();
+        for (var attempt = 1; attempt <= options.MaxAttempts; attempt++)
+        {
+            ct.ThrowIfCancellationRequested();
+            var (snapshot, parent) = Snapshot(Fetch());
+            var transaction = decide(snapshot);
+            if (transaction.Change is not { } change)
+            {
+                return new TransactionResult<T>(transaction.Value, null, attempt);
+            }
+
+            var commit = CreateCommit(parent, change, source);
+            if (commit is null)
+            {
+                return new TransactionResult<T>(transaction.Value, null, attempt);
+            }
+
+            if (BeforePush is { } hook)
+            {
+                await hook(commit.Sha).ConfigureAwait(false);
+            }
+
+            if (Push(commit, snapshot.StateCommit))
+            {
+                return new TransactionResult<T>(transaction.Value, commit.Sha, attempt);
+            }
+        }
+
+        throw new StateConflictException(
+            $"{remote.Display}: {StateRef} kept moving; gave up after {options.MaxAttempts} attempts");
     }
 
     /// <summary>Every commit of the state branch's first-parent line that changed the cluster's lease file, newest first.</summary>
@@ -117,8 +124,9 @@ public sealed class StateStore : IDisposable
         await gate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            var tip = Fetch().GetValueOrDefault(StateRef);
-            return tip is null ? [] : LeaseHistory.Read(repo, tip, cluster, ct);
+            return await Task.Run(
+                () => Fetch().GetValueOrDefault(StateRef) is { } tip ? LeaseHistory.Read(repo, tip, cluster, ct) : [],
+                ct).ConfigureAwait(false);
         }
         finally
         {
