@@ -43,8 +43,8 @@ public sealed class StateSnapshot
 
     /// <summary>Every <c>state/leases/*.yaml</c>, ordered by cluster name; throws like <see cref="Lease"/> on a corrupt file.</summary>
     public IReadOnlyList<LeaseState> Leases() =>
-        [.. leaseFiles.Keys.Order(StringComparer.Ordinal).Select(Lease)];
+        [.. LeaseClusters().Select(Lease)];
 
-    /// <summary>The clusters that have a lease file.</summary>
-    internal IEnumerable<string> LeaseClusters => leaseFiles.Keys;
+    /// <summary>The clusters that have a lease file, ordered by name (reading them may still fail on a corrupt file).</summary>
+    public IReadOnlyList<string> LeaseClusters() => [.. leaseFiles.Keys.Order(StringComparer.Ordinal)];
 }
