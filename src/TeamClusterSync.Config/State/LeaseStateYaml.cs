@@ -63,7 +63,8 @@ public static class LeaseStateYaml
         LeaseStateDocument? document;
         try
         {
-            document = Deserializer.Deserialize<LeaseStateDocument?>(yaml);
+            // Files this class wrote take the fast path (history parses thousands); anything else gets the full parser.
+            document = CanonicalLeaseReader.TryRead(yaml) ?? Deserializer.Deserialize<LeaseStateDocument?>(yaml);
         }
         catch (YamlException e)
         {

@@ -19,7 +19,7 @@ internal static class LeaseHistory
         {
             IncludeReachableFrom = tip,
             FirstParentOnly = true,
-            SortBy = CommitSortStrategies.Topological,
+            SortBy = CommitSortStrategies.None, // first-parent order, tip first; Topological would pre-walk everything
         };
         var transitions = new List<LeaseTransition>();
         Commit? child = null;

@@ -69,4 +69,33 @@ public sealed class LeaseStateYamlTests
         Assert.StartsWith("state/leases/team-rhcos.yaml:2:1: ", e.Message);
         Assert.Contains("holderz", e.Message);
     }
+
+    [Fact]
+    public void Hand_edited_files_in_other_yaml_styles_read_the_same()
+    {
+        var handEdited = """
+            # reset by hand after the outage
+            cluster: "team-rhcos"
+            pending: [{user: alice, requested: "2026-11-25T07:00:00.123Z"}]
+            holders:
+            - {user: miabbott, mode: read-write, since: 2026-11-25T06:30:00Z, expires: 2026-11-25T14:30:00Z}
+            - user: "yes"
+              mode: read-only
+              since: 2026-11-25T06:35:00Z
+              expires: 2026-11-25T14:30:00Z
+            readers:
+            - {user: cgwalters, since: 2026-11-25T06:40:00Z, expires: 2026-11-25T14:40:00Z}
+            """;
+
+        Assert.True(LeaseStateYaml.Read("team-rhcos", handEdited).SameAs(Busy));
+    }
+
+    [Fact]
+    public void A_null_user_is_missing_even_in_the_canonical_layout()
+    {
+        var yaml = "cluster: team-rhcos\nholders: []\nreaders: []\npending:\n  - user: null\n    requested: 2026-11-25T06:30:00Z\n";
+
+        var e = Assert.Throws<FormatException>(() => LeaseStateYaml.Read("team-rhcos", yaml));
+        Assert.Equal("state/leases/team-rhcos.yaml: 'pending[0].user' is missing", e.Message);
+    }
 }
