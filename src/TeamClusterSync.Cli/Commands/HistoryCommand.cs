@@ -1,3 +1,7 @@
+using System.Globalization;
+using System.Text.Json;
+using TeamClusterSync.Git;
+
 namespace TeamClusterSync.Cli;
 
 /// <summary><c>teamclustersync history</c>: show every lease transition of a cluster, newest first, from git.</summary>
@@ -9,14 +13,53 @@ internal sealed class HistoryCommand : ICliCommand
 
     public string Usage => "teamclustersync history CLUSTER [--repo PATH_OR_URL] [--output text|json]";
 
-    public string Details => "Exit codes: 0 ok, 1 failure, 2 usage error.";
+    public string Details => """
+        One line per commit that changed state/leases/CLUSTER.yaml on the state branch:
+        when (UTC), commit, actor, action, and the commit subject. --output json adds the lease after each commit.
+        Exit codes: 0 ok, 1 failure, 2 usage error.
+        """;
 
     public IReadOnlyList<CliOption> Options { get; } = [CliOption.Repo, CliOption.Output];
 
     public Task<int> RunAsync(CliArgs args, Terminal console)
     {
-        // Filled in by the state store work (issue 3).
-        console.Error.WriteLine("history: not implemented yet");
-        return Task.FromResult(ExitCodes.Failed);
+        if (args.Positionals.Count != 1)
+        {
+            throw new UsageException(args.Positionals.Count == 0 ? "name the cluster" : "name exactly one cluster");
+        }
+
+        var cluster = args.Positionals[0];
+        return StoreOptionsFromArgs.RunAsync(args, console, Name, async store =>
+        {
+            var history = await store.HistoryAsync(cluster);
+            if (args.Json)
+            {
+                console.Out.WriteLine(JsonSerializer.Serialize(history.Select(ToJson), StatusCommand.JsonOptions));
+            }
+            else
+            {
+                foreach (var t in history)
+                {
+                    console.Out.WriteLine(Line(t));
+                }
+            }
+
+            return ExitCodes.Ok;
+        });
     }
+
+    internal static string Line(LeaseTransition t) =>
+        $"{t.When.UtcDateTime.ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture)}  {t.CommitId[..7]}  "
+        + $"{(t.Actor is null ? "-" : "@" + t.Actor)}  {t.Action ?? "-"}  {t.Subject}";
+
+    private static object ToJson(LeaseTransition t) => new
+    {
+        commit = t.CommitId,
+        when = StatusCommand.JsonTime(t.When),
+        t.Subject,
+        t.Actor,
+        t.Action,
+        t.Source,
+        state = StatusCommand.LeaseJson(t.State),
+    };
 }

@@ -1,3 +1,8 @@
+using System.Globalization;
+using System.Text.Json;
+using TeamClusterSync.Config.State;
+using TeamClusterSync.Core.Leases;
+
 namespace TeamClusterSync.Cli;
 
 /// <summary><c>teamclustersync status</c>: show each cluster, its holders, readers and expiry.</summary>
@@ -9,14 +14,100 @@ internal sealed class StatusCommand : ICliCommand
 
     public string Usage => "teamclustersync status [--repo PATH_OR_URL] [--output text|json]";
 
-    public string Details => "Exit codes: 0 ok, 1 failure, 2 usage error.";
+    public string Details => """
+        Lists every cluster of clusters/*.yaml (and any cluster that only has a lease file) with its holders,
+        read-only users and pending requests, as committed at the tip of the state branch. Times are UTC.
+        A lease file that cannot be read is reported on stderr and makes the exit code 1.
+        Exit codes: 0 ok, 1 failure, 2 usage error.
+        """;
 
     public IReadOnlyList<CliOption> Options { get; } = [CliOption.Repo, CliOption.Output];
 
     public Task<int> RunAsync(CliArgs args, Terminal console)
     {
-        // Filled in by the state store work (issue 3).
-        console.Error.WriteLine("status: not implemented yet");
-        return Task.FromResult(ExitCodes.Failed);
+        if (args.Positionals.Count > 0)
+        {
+            throw new UsageException($"unexpected argument '{args.Positionals[0]}'");
+        }
+
+        return StoreOptionsFromArgs.RunAsync(args, console, Name, async store =>
+        {
+            var snapshot = await store.ReadAsync();
+            var clusters = snapshot.Config.ListFiles("clusters")
+                .Where(p => p.EndsWith(".yaml", StringComparison.Ordinal))
+                .Select(p => p["clusters/".Length..^".yaml".Length])
+                .Union(snapshot.LeaseClusters())
+                .Order(StringComparer.Ordinal);
+            var exit = ExitCodes.Ok;
+            var leases = new List<LeaseState>();
+            foreach (var cluster in clusters)
+            {
+                try
+                {
+                    leases.Add(snapshot.Lease(cluster));
+                }
+                catch (Exception e) when (e is FormatException or ArgumentException)
+                {
+                    console.Error.WriteLine($"teamclustersync status: {e.Message}");
+                    exit = ExitCodes.Failed;
+                }
+            }
+
+            if (args.Json)
+            {
+                console.Out.WriteLine(JsonSerializer.Serialize(
+                    leases.Select(l => new { cluster = l.Cluster, free = l.IsFree, lease = LeaseJson(l) }), JsonOptions));
+            }
+            else
+            {
+                foreach (var lease in leases)
+                {
+                    Write(console.Out, lease);
+                }
+            }
+
+            return exit;
+        });
     }
+
+    private static void Write(TextWriter output, LeaseState lease)
+    {
+        output.WriteLine(lease.IsFree && lease.Readers.Count == 0 ? $"{lease.Cluster}  free" : lease.Cluster);
+        foreach (var h in lease.Holders)
+        {
+            output.WriteLine($"  holder   @{h.User} ({Mode(h.Mode)}, expires {Time(h.Expires)})");
+        }
+
+        foreach (var r in lease.Readers)
+        {
+            output.WriteLine($"  reader   @{r.User} (read-only, expires {Time(r.Expires)})");
+        }
+
+        foreach (var p in lease.Pending)
+        {
+            output.WriteLine($"  pending  @{p.User} (asked {Time(p.Requested)})");
+        }
+    }
+
+    private static string Time(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>Indented camelCase JSON, shared with <c>history</c>.</summary>
+    internal static JsonSerializerOptions JsonOptions { get; } = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+    };
+
+    /// <summary>A lease in JSON with the state file's keys and values, shared with <c>history</c>.</summary>
+    internal static object LeaseJson(LeaseState s) => new
+    {
+        holders = s.Holders.Select(h => new { user = h.User, mode = Mode(h.Mode), since = JsonTime(h.Since), expires = JsonTime(h.Expires) }),
+        readers = s.Readers.Select(r => new { user = r.User, since = JsonTime(r.Since), expires = JsonTime(r.Expires) }),
+        pending = s.Pending.Select(p => new { user = p.User, requested = JsonTime(p.Requested) }),
+    };
+
+    internal static string JsonTime(DateTimeOffset time) => LeaseStateYaml.Format(time);
+
+    private static string Mode(AccessMode mode) => mode == AccessMode.ReadOnly ? "read-only" : "read-write";
 }

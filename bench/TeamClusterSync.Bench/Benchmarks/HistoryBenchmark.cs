@@ -1,0 +1,51 @@
+using System.Diagnostics;
+using TeamClusterSync.Git;
+
+namespace TeamClusterSync.Bench.Benchmarks;
+
+/// <summary>
+/// <see cref="StateStore.HistoryAsync"/> on state branches of 10k and 100k lease commits (every one a transition,
+/// the worst case: each is parsed). The requirement: 10k "well under a second".
+/// </summary>
+internal sealed class HistoryBenchmark : IBenchmark
+{
+    public string Name => "history";
+
+    public string Description => "time of 'history' over 10k and 100k lease commits built with git fast-import";
+
+    public async Task RunAsync(string[] args)
+    {
+        foreach (var commits in new[] { 10_000, 100_000 })
+        {
+            var root = Directory.CreateTempSubdirectory("tcs-bench-history").FullName;
+            try
+            {
+                var origin = Path.Combine(root, "origin.git");
+                var build = Stopwatch.StartNew();
+                BenchGit.InitBareWithCommits(origin, commits);
+                var built = build.Elapsed;
+                using var store = await StateStore.OpenAsync(new StateStoreOptions(origin, Path.Combine(root, "cache")));
+
+                var fetch = Stopwatch.StartNew();
+                await store.ReadAsync();
+                var fetched = fetch.Elapsed.TotalMilliseconds;
+                var runs = new List<double>();
+                var transitions = 0;
+                for (var run = 0; run < 5; run++)
+                {
+                    var watch = Stopwatch.StartNew();
+                    transitions = (await store.HistoryAsync(BenchGit.Cluster)).Count;
+                    runs.Add(watch.Elapsed.TotalMilliseconds);
+                }
+
+                Console.WriteLine($"history: {commits,7} lease commits ({transitions} transitions; repo built in {built.TotalSeconds:F1} s)");
+                Console.WriteLine($"  first {runs[0]:F0} ms   median of 5 {runs.Order().ElementAt(2):F0} ms   "
+                    + $"(each includes a no-op fetch; a fetch + snapshot alone takes {fetched:F0} ms)");
+            }
+            finally
+            {
+                BenchGit.Delete(root);
+            }
+        }
+    }
+}

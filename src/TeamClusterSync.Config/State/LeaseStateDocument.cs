@@ -1,0 +1,43 @@
+namespace TeamClusterSync.Config.State;
+
+/// <summary>
+/// The YAML shape of <c>state/leases/&lt;cluster&gt;.yaml</c>. Plain settable classes because YamlDotNet cannot
+/// build positional records; property order is the key order written, so diffs stay minimal.
+/// </summary>
+internal sealed class LeaseStateDocument
+{
+    public string? Cluster { get; set; }
+
+    public List<HolderDocument>? Holders { get; set; }
+
+    public List<ReaderDocument>? Readers { get; set; }
+
+    public List<PendingDocument>? Pending { get; set; }
+}
+
+internal sealed class HolderDocument
+{
+    public string? User { get; set; }
+
+    public string? Mode { get; set; }
+
+    public string? Since { get; set; }
+
+    public string? Expires { get; set; }
+}
+
+internal sealed class ReaderDocument
+{
+    public string? User { get; set; }
+
+    public string? Since { get; set; }
+
+    public string? Expires { get; set; }
+}
+
+internal sealed class PendingDocument
+{
+    public string? User { get; set; }
+
+    public string? Requested { get; set; }
+}

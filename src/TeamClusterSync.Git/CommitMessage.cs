@@ -1,0 +1,33 @@
+namespace TeamClusterSync.Git;
+
+/// <summary>
+/// The audit log format: one subject line saying what happened in words, a blank line, then trailers
+/// (<c>Cluster:</c>, <c>Actor:</c>, <c>Action:</c>, <c>Source:</c>) that <c>git interpret-trailers</c> understands.
+/// </summary>
+internal static class CommitMessage
+{
+    public static string Format(StateChange change, string source) =>
+        $"{OneLine(change.Subject)}\n\nCluster: {OneLine(change.State.Cluster)}\nActor: {OneLine(change.Actor)}\n"
+        + $"Action: {OneLine(change.Action)}\nSource: {OneLine(source)}\n";
+
+    /// <summary>The subject and the trailers of the last paragraph (keys compared ignoring case).</summary>
+    public static (string Subject, IReadOnlyDictionary<string, string> Trailers) Parse(string message)
+    {
+        var lines = message.ReplaceLineEndings("\n").TrimEnd('\n').Split('\n');
+        var trailers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = lines.Length - 1; i > 0 && lines[i].Length > 0; i--)
+        {
+            var colon = lines[i].IndexOf(':', StringComparison.Ordinal);
+            if (colon <= 0 || lines[i][..colon].Contains(' ', StringComparison.Ordinal))
+            {
+                break;
+            }
+
+            trailers.TryAdd(lines[i][..colon], lines[i][(colon + 1)..].Trim());
+        }
+
+        return (lines[0], trailers);
+    }
+
+    private static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();
+}

@@ -1,0 +1,77 @@
+using System.Text;
+using LibGit2Sharp;
+using TeamClusterSync.Config.State;
+using TeamClusterSync.Core.Leases;
+
+namespace TeamClusterSync.Git.History;
+
+/// <summary>
+/// Reads a lease file's transitions by walking the state branch's first-parent line and comparing the file's
+/// blob id with the parent's: one tree lookup per commit, no diffs (<c>Commits.QueryBy(path)</c> diffs every
+/// commit and is an order of magnitude slower).
+/// </summary>
+internal static class LeaseHistory
+{
+    public static IReadOnlyList<LeaseTransition> Read(Repository repo, ObjectId tip, string cluster, CancellationToken ct)
+    {
+        var path = LeaseStateYaml.PathOf(cluster);
+        var filter = new CommitFilter
+        {
+            IncludeReachableFrom = tip,
+            FirstParentOnly = true,
+            SortBy = CommitSortStrategies.None, // first-parent order, tip first; Topological would pre-walk everything
+        };
+        var transitions = new List<LeaseTransition>();
+        Commit? child = null;
+        ObjectId? childBlob = null;
+        var walked = 0;
+        foreach (var commit in repo.Commits.QueryBy(filter))
+        {
+            if (++walked % 4096 == 0)
+            {
+                ct.ThrowIfCancellationRequested();
+            }
+
+            var blob = commit[path]?.Target.Id;
+            if (child is not null && childBlob != blob)
+            {
+                transitions.Add(Transition(repo, child, cluster, childBlob));
+            }
+
+            child = commit;
+            childBlob = blob;
+        }
+
+        if (child is not null && childBlob is not null)
+        {
+            transitions.Add(Transition(repo, child, cluster, childBlob));
+        }
+
+        return transitions;
+    }
+
+    private static LeaseTransition Transition(Repository repo, Commit commit, string cluster, ObjectId? blob)
+    {
+        var (subject, trailers) = CommitMessage.Parse(commit.Message);
+        LeaseState state;
+        try
+        {
+            state = blob is null
+                ? LeaseState.Free(cluster)
+                : LeaseStateYaml.Read(cluster, Encoding.UTF8.GetString(GitTreeSource.ReadAll(repo.Lookup<Blob>(blob))));
+        }
+        catch (FormatException e)
+        {
+            throw new FormatException($"commit {commit.Sha[..7]}: {e.Message}", e);
+        }
+
+        return new LeaseTransition(
+            commit.Sha,
+            commit.Committer.When,
+            subject,
+            trailers.GetValueOrDefault("Actor"),
+            trailers.GetValueOrDefault("Action"),
+            trailers.GetValueOrDefault("Source"),
+            state);
+    }
+}

@@ -1,0 +1,21 @@
+using System.Text.RegularExpressions;
+
+namespace TeamClusterSync.Git;
+
+/// <summary>Where state lives in the repo, and the check that keeps a cluster name from escaping <c>state/leases/</c>.</summary>
+internal static partial class StatePaths
+{
+    public const string LeasesDirectory = "state/leases";
+
+    public static void CheckClusterName(string cluster)
+    {
+        if (!ClusterName().IsMatch(cluster))
+        {
+            throw new ArgumentException(
+                $"'{cluster}' is not a valid cluster name (letters, digits, '.', '_' and '-', not starting with '.')", nameof(cluster));
+        }
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_-][A-Za-z0-9._-]{0,252}$")]
+    private static partial Regex ClusterName();
+}

@@ -1,0 +1,371 @@
+using System.Text;
+using LibGit2Sharp;
+using TeamClusterSync.Config.State;
+using TeamClusterSync.Git.History;
+using TeamClusterSync.Git.Remotes;
+
+namespace TeamClusterSync.Git;
+
+/// <summary>
+/// The lease state kept in git. Every change is a commit on <c>state/leases/&lt;cluster&gt;.yaml</c> built in
+/// memory on top of the remote's tip as just fetched, and it counts only once pushed: the push is the
+/// compare-and-swap. When another writer got there first the decision is made again on the new tip. Local
+/// branches are never read, so a commit that was never pushed is never reported, and since every commit sits on
+/// the fetched tip, human commits are never overwritten (and nothing is ever force-pushed).
+/// </summary>
+public sealed class StateStore : IDisposable
+{
+    private const string RemoteName = "origin";
+    private const string TrackingPrefix = "refs/remotes/origin/";
+
+    private readonly Repository repo;
+    private readonly StateStoreOptions options;
+    private readonly RemoteLocation remote;
+    private readonly SemaphoreSlim gate = new(1, 1);
+
+    private StateStore(Repository repo, StateStoreOptions options, RemoteLocation remote, string configRef, string stateRef)
+    {
+        this.repo = repo;
+        this.options = options;
+        this.remote = remote;
+        ConfigRef = configRef;
+        StateRef = stateRef;
+    }
+
+    /// <summary>The config branch, e.g. <c>refs/heads/main</c>.</summary>
+    public string ConfigRef { get; }
+
+    /// <summary>The branch state is committed to.</summary>
+    public string StateRef { get; }
+
+    /// <summary>Test hook: runs with the new commit id after it is created and before it is pushed (a crash point).</summary>
+    internal Func<string, Task>? BeforePush { get; set; }
+
+    /// <summary>Clones the remote into the cache directory as a bare repo (or reuses the one there) and fetches.</summary>
+    public static Task<StateStore> OpenAsync(StateStoreOptions options, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Task.Run(() => Open(options), ct);
+    }
+
+    public async Task<StateSnapshot> ReadAsync(CancellationToken ct = default)
+    {
+        await gate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            return await Task.Run(() => Snapshot(Fetch()).Snapshot, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Fetches, decides on the tip, commits the change (if any) and pushes; on a lost race, decides again on the
+    /// new tip, up to <see cref="StateStoreOptions.MaxAttempts"/> times (then <see cref="StateConflictException"/>).
+    /// A server-side refusal throws <see cref="StatePushRejectedException"/> at once.
+    /// </summary>
+    public async Task<TransactionResult<T>> TransactAsync<T>(
+        Func<StateSnapshot, Transaction<T>> decide, string source, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(decide);
+        await gate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            // LibGit2Sharp is synchronous: run it off the caller's thread, one transaction at a time per store.
+            return await Task.Run(() => TransactLockedAsync(decide, source, ct), ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task<TransactionResult<T>> TransactLockedAsync<T>(
+        Func<StateSnapshot, Transaction<T>> decide, string source, CancellationToken ct)
+    {
+        RefuseCheckedOutRemoteBranch();
+        for (var attempt = 1; attempt <= options.MaxAttempts; attempt++)
+        {
+            ct.ThrowIfCancellationRequested();
+            var (snapshot, parent) = Snapshot(Fetch());
+            var transaction = decide(snapshot);
+            if (transaction.Change is not { } change)
+            {
+                return new TransactionResult<T>(transaction.Value, null, attempt);
+            }
+
+            var commit = CreateCommit(parent, change, source);
+            if (commit is null)
+            {
+                return new TransactionResult<T>(transaction.Value, null, attempt);
+            }
+
+            if (BeforePush is { } hook)
+            {
+                await hook(commit.Sha).ConfigureAwait(false);
+            }
+
+            if (Push(commit, snapshot.StateCommit))
+            {
+                return new TransactionResult<T>(transaction.Value, commit.Sha, attempt);
+            }
+        }
+
+        throw new StateConflictException(
+            $"{remote.Display}: {StateRef} kept moving; gave up after {options.MaxAttempts} attempts");
+    }
+
+    /// <summary>Every commit of the state branch's first-parent line that changed the cluster's lease file, newest first.</summary>
+    public async Task<IReadOnlyList<LeaseTransition>> HistoryAsync(string cluster, CancellationToken ct = default)
+    {
+        StatePaths.CheckClusterName(cluster);
+        await gate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            return await Task.Run(
+                () => Fetch().GetValueOrDefault(StateRef) is { } tip ? LeaseHistory.Read(repo, tip, cluster, ct) : [],
+                ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        repo.Dispose();
+        gate.Dispose();
+    }
+
+    private static StateStore Open(StateStoreOptions options)
+    {
+        var remote = RemoteLocation.Parse(options.Remote);
+        var cache = Path.GetFullPath(options.CacheDirectory);
+        if (!Repository.IsValid(cache))
+        {
+            if (Directory.Exists(cache) && Directory.EnumerateFileSystemEntries(cache).Any())
+            {
+                throw new InvalidOperationException($"{cache} is not empty and not a git repository; choose another cache directory");
+            }
+
+            Repository.Init(cache, isBare: true);
+        }
+
+        var repo = new Repository(cache);
+        try
+        {
+            ConfigureRemote(repo, remote);
+            var store = new StateStore(repo, options, remote, "", "");
+            var tips = store.Fetch();
+            var configRef = QualifyBranch(options.Branch) ?? store.RemoteHead(tips);
+            var stateRef = QualifyBranch(options.StateBranch) ?? configRef;
+            return new StateStore(repo, options, remote, configRef, stateRef);
+        }
+        catch
+        {
+            repo.Dispose();
+            throw;
+        }
+    }
+
+    private static void ConfigureRemote(Repository repo, RemoteLocation remote)
+    {
+        if (repo.Network.Remotes[RemoteName] is null)
+        {
+            repo.Network.Remotes.Add(RemoteName, remote.FetchUrl, $"refs/heads/*:{TrackingPrefix}*");
+        }
+
+        repo.Network.Remotes.Update(RemoteName, r =>
+        {
+            r.Url = remote.FetchUrl;
+            r.PushUrl = remote.PushUrl;
+        });
+    }
+
+    private static string? QualifyBranch(string? branch) =>
+        string.IsNullOrWhiteSpace(branch) ? null
+        : branch.StartsWith("refs/", StringComparison.Ordinal) ? branch
+        : "refs/heads/" + branch;
+
+    /// <summary>The branch the remote's HEAD names; for a server that does not say, the branch HEAD's commit matches.</summary>
+    private string RemoteHead(IReadOnlyDictionary<string, ObjectId> tips)
+    {
+        if (remote.LocalPath is { } path)
+        {
+            using var origin = new Repository(path);
+            if (origin.Refs.Head is SymbolicReference head)
+            {
+                return head.TargetIdentifier;
+            }
+        }
+        else
+        {
+            var advertised = repo.Network.ListReferences(repo.Network.Remotes[RemoteName], Credentials);
+            var head = advertised.FirstOrDefault(r => r.CanonicalName == "HEAD");
+            if (head is SymbolicReference symbolic)
+            {
+                return symbolic.TargetIdentifier;
+            }
+
+            if (head?.TargetIdentifier is { } id && tips.FirstOrDefault(t => t.Value.Sha == id).Key is { } match)
+            {
+                return match;
+            }
+        }
+
+        return tips.ContainsKey("refs/heads/main") || tips.Count == 0 ? "refs/heads/main" : tips.Keys.Order(StringComparer.Ordinal).First();
+    }
+
+    /// <summary>
+    /// Fetches every branch (pruning deleted ones) and returns the remote's tips by branch name. Only these
+    /// tracking refs are ever built on; the cache's local branches are never read.
+    /// </summary>
+    private Dictionary<string, ObjectId> Fetch()
+    {
+        var fetchOptions = new FetchOptions { CredentialsProvider = Credentials, Prune = true, TagFetchMode = TagFetchMode.None };
+        try
+        {
+            Commands.Fetch(repo, RemoteName, [$"refs/heads/*:{TrackingPrefix}*"], fetchOptions, null);
+        }
+        catch (LibGit2SharpException e)
+        {
+            throw new InvalidOperationException($"fetching {remote.Display} failed: {e.Message}", e);
+        }
+
+        var tips = new Dictionary<string, ObjectId>(StringComparer.Ordinal);
+        foreach (var reference in repo.Refs.FromGlob(TrackingPrefix + "*"))
+        {
+            if (reference is DirectReference { Target: Commit commit })
+            {
+                tips["refs/heads/" + reference.CanonicalName[TrackingPrefix.Length..]] = commit.Id;
+            }
+        }
+
+        return tips;
+    }
+
+    /// <summary>The snapshot, and the commit a state change would be built on (the state tip, or the config tip
+    /// when a separate state branch does not exist yet).</summary>
+    private (StateSnapshot Snapshot, Commit Parent) Snapshot(Dictionary<string, ObjectId> tips)
+    {
+        if (!tips.TryGetValue(ConfigRef, out var configId))
+        {
+            throw new InvalidOperationException($"{remote.Display} has no branch {ConfigRef}");
+        }
+
+        var config = repo.Lookup<Commit>(configId);
+        var stateId = tips.GetValueOrDefault(StateRef);
+        var parent = stateId is null ? config : repo.Lookup<Commit>(stateId);
+        var snapshot = new StateSnapshot(GitTreeSource.Load(config.Tree), config.Sha, stateId?.Sha, LeaseFiles(parent.Tree));
+        return (snapshot, parent);
+    }
+
+    private static Dictionary<string, byte[]> LeaseFiles(Tree tree)
+    {
+        var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        if (tree[StatePaths.LeasesDirectory]?.Target is Tree leases)
+        {
+            foreach (var entry in leases)
+            {
+                if (entry.Target is Blob blob && entry.Name.EndsWith(".yaml", StringComparison.Ordinal))
+                {
+                    files[entry.Name[..^".yaml".Length]] = GitTreeSource.ReadAll(blob);
+                }
+            }
+        }
+
+        return files;
+    }
+
+    /// <summary>A commit on <paramref name="parent"/> replacing only the lease file; null when the bytes are unchanged.</summary>
+    private Commit? CreateCommit(Commit parent, StateChange change, string source)
+    {
+        var cluster = change.State.Cluster;
+        StatePaths.CheckClusterName(cluster);
+        var bytes = Encoding.UTF8.GetBytes(LeaseStateYaml.Write(change.State));
+        Blob blob;
+        using (var content = new MemoryStream(bytes))
+        {
+            blob = repo.ObjectDatabase.CreateBlob(content);
+        }
+
+        var tree = repo.ObjectDatabase.CreateTree(
+            TreeDefinition.From(parent.Tree).Add(LeaseStateYaml.PathOf(cluster), blob, Mode.NonExecutableFile));
+        if (tree.Id == parent.Tree.Id)
+        {
+            return null;
+        }
+
+        var bot = new Signature(options.BotName, options.BotEmail, DateTimeOffset.Now);
+        return repo.ObjectDatabase.CreateCommit(bot, bot, CommitMessage.Format(change, source), tree, [parent], prettifyMessage: false);
+    }
+
+    /// <summary>
+    /// Pushes <paramref name="commit"/> to the state branch (never forced). True when it landed; false when another
+    /// writer moved the branch first. A refusal that is not a race throws <see cref="StatePushRejectedException"/>.
+    /// </summary>
+    private bool Push(Commit commit, string? expectedTip)
+    {
+        PushStatusError? refused = null;
+        var pushOptions = new PushOptions
+        {
+            CredentialsProvider = Credentials,
+            OnPushStatusError = error => refused = error,
+        };
+        try
+        {
+            repo.Network.Push(repo.Network.Remotes[RemoteName], commit.Sha, StateRef, pushOptions);
+        }
+        catch (NonFastForwardException)
+        {
+            return false;
+        }
+
+        if (refused is null)
+        {
+            return true;
+        }
+
+        var tipNow = Fetch().GetValueOrDefault(StateRef)?.Sha;
+        if (tipNow != expectedTip || IsRace(refused.Message))
+        {
+            return false;
+        }
+
+        throw new StatePushRejectedException(refused.Reference, refused.Message, remote.Display);
+    }
+
+    /// <summary>Server messages for an update that lost a race rather than one that was refused.</summary>
+    private static bool IsRace(string message) =>
+        message.Contains("fetch first", StringComparison.OrdinalIgnoreCase)
+        || message.Contains("non-fast-forward", StringComparison.OrdinalIgnoreCase)
+        || message.Contains("failed to update ref", StringComparison.OrdinalIgnoreCase)
+        || message.Contains("cannot lock ref", StringComparison.OrdinalIgnoreCase)
+        || message.Contains("failed to lock", StringComparison.OrdinalIgnoreCase)
+        || message.Contains("incorrect old value", StringComparison.OrdinalIgnoreCase);
+
+    private void RefuseCheckedOutRemoteBranch()
+    {
+        if (remote.CheckedOutBranch() == StateRef)
+        {
+            throw new InvalidOperationException(
+                $"{remote.Display} is a working copy with {StateRef} checked out; the bot must not push there. "
+                + "Pass the bare origin or its URL instead (see 'git -C <dir> remote get-url origin').");
+        }
+    }
+
+    private Credentials Credentials(string url, string usernameFromUrl, SupportedCredentialTypes types)
+    {
+        var token = Environment.GetEnvironmentVariable(options.TokenVariable);
+        if (string.IsNullOrEmpty(token))
+        {
+            throw new InvalidOperationException(
+                $"{RemoteLocation.Redact(url)} asks for credentials; set {options.TokenVariable} to a token that may push");
+        }
+
+        return new UsernamePasswordCredentials { Username = "x-access-token", Password = token };
+    }
+}

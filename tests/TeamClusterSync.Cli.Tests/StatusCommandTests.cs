@@ -1,0 +1,161 @@
+using System.Text.Json;
+using TeamClusterSync.Core.Leases;
+using TeamClusterSync.Core.Model;
+using TeamClusterSync.Git;
+using TeamClusterSync.Testing;
+
+namespace TeamClusterSync.Cli.Tests;
+
+public sealed class StatusCommandTests : IDisposable
+{
+    internal static readonly DateTimeOffset Now = new(2026, 11, 25, 6, 30, 0, TimeSpan.Zero);
+
+    private static readonly Cluster Rhcos = new(
+        "team-rhcos", "redhat-coreos", "4.6", "https://console.example/", ProviderSpec.Simulated,
+        new ReprovisionPolicy(null, WhenLeased.Defer, null), LeasePolicy.Default);
+
+    private readonly TempDirectory temp = new("tcs-cli");
+
+    public StatusCommandTests()
+    {
+        UseTestCache();
+    }
+
+    public void Dispose() => temp.Dispose();
+
+    /// <summary>Keeps the CLI's cache clones out of the user's ~/.cache (clones are keyed by remote, so sharing is safe).</summary>
+    internal static void UseTestCache()
+    {
+        if (Environment.GetEnvironmentVariable("TEAMCLUSTERSYNC_CACHE") is not { Length: > 0 })
+        {
+            Environment.SetEnvironmentVariable("TEAMCLUSTERSYNC_CACHE", Path.Combine(Path.GetTempPath(), $"tcs-cli-cache-{Environment.ProcessId}"));
+        }
+    }
+
+    /// <summary>A bare origin with clusters team-ops and team-rhcos, and an optional <c>state.branch</c>.</summary>
+    internal static string CreateOrigin(TempDirectory temp, string? stateBranch = null)
+    {
+        var seed = temp.Combine("seed");
+        Directory.CreateDirectory(Path.Combine(seed, "clusters"));
+        File.WriteAllText(Path.Combine(seed, "teamclustersync.yaml"), stateBranch is null ? "github:\n  org: x\n" : $"state:\n  branch: {stateBranch}\n");
+        File.WriteAllText(Path.Combine(seed, "clusters", "team-rhcos.yaml"), "name: team-rhcos\n");
+        File.WriteAllText(Path.Combine(seed, "clusters", "team-ops.yaml"), "name: team-ops\n");
+        var origin = temp.Combine("origin.git");
+        GitCli.CreateOrigin(origin, seed);
+        return origin;
+    }
+
+    /// <summary>Runs one lease command through a store, as the bot would; returns the commit id.</summary>
+    internal static async Task<string?> LeaseAsync(StateStore store, string actor, LeaseCommand command, DateTimeOffset at)
+    {
+        var result = await store.TransactAsync(
+            snapshot =>
+            {
+                var d = LeaseEngine.Decide(Rhcos, new HashSet<string> { actor }, snapshot.Lease("team-rhcos"), actor, command, at);
+                return new Transaction<LeaseDecision>(d, d.Changed ? new StateChange(d.State, d.Summary!, actor, command.Action) : null);
+            },
+            "slack");
+        return result.CommitId;
+    }
+
+    internal static async Task<(int Exit, string Out, string Error)> RunAsync(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var exit = await CliApp.RunAsync(args, stdout, stderr, new StringReader(""));
+        return (exit, stdout.ToString(), stderr.ToString());
+    }
+
+    private async Task<string> BusyOriginAsync(string? stateBranch = null)
+    {
+        var origin = CreateOrigin(temp, stateBranch);
+        using var store = await StateStore.OpenAsync(new StateStoreOptions(origin, temp.Combine("bot-cache")) { StateBranch = stateBranch });
+        await LeaseAsync(store, "alice", new LeaseCommand.Request(), Now);
+        await LeaseAsync(store, "bob", new LeaseCommand.RequestReadOnly(), Now.AddMinutes(5));
+        await LeaseAsync(store, "carol", new LeaseCommand.Ping(), Now.AddMinutes(10));
+        return origin;
+    }
+
+    [Fact]
+    public async Task Lists_every_cluster_with_holders_readers_and_pending()
+    {
+        var origin = await BusyOriginAsync();
+
+        var (exit, output, error) = await RunAsync("status", "--repo", origin);
+
+        Assert.Equal("", error);
+        Assert.Equal(ExitCodes.Ok, exit);
+        Assert.Equal(
+            """
+            team-ops  free
+            team-rhcos
+              holder   @alice (read-write, expires 2026-11-25 14:30Z)
+              reader   @bob (read-only, expires 2026-11-25 14:35Z)
+              pending  @carol (asked 2026-11-25 06:40Z)
+
+            """,
+            output);
+    }
+
+    [Fact]
+    public async Task Json_output_has_the_state_file_fields()
+    {
+        var origin = await BusyOriginAsync();
+
+        var (exit, output, _) = await RunAsync("status", "--repo", origin, "--output", "json");
+
+        Assert.Equal(ExitCodes.Ok, exit);
+        var clusters = JsonDocument.Parse(output).RootElement;
+        Assert.Equal(2, clusters.GetArrayLength());
+        Assert.True(clusters[0].GetProperty("free").GetBoolean());
+        var holder = clusters[1].GetProperty("lease").GetProperty("holders")[0];
+        Assert.Equal("alice", holder.GetProperty("user").GetString());
+        Assert.Equal("read-write", holder.GetProperty("mode").GetString());
+        Assert.Equal("2026-11-25T14:30:00Z", holder.GetProperty("expires").GetString());
+        Assert.Equal("carol", clusters[1].GetProperty("lease").GetProperty("pending")[0].GetProperty("user").GetString());
+    }
+
+    [Fact]
+    public async Task Reads_the_state_branch_named_in_teamclustersync_yaml()
+    {
+        var origin = await BusyOriginAsync(stateBranch: "state");
+        Assert.Equal("", GitCli.Run(origin, "ls-tree", "main", "state/"));
+
+        var (exit, output, _) = await RunAsync("status", "--repo", origin);
+
+        Assert.Equal(ExitCodes.Ok, exit);
+        Assert.Contains("  holder   @alice (read-write, expires 2026-11-25 14:30Z)\n", output);
+    }
+
+    [Fact]
+    public async Task A_corrupt_lease_file_is_reported_and_fails_while_the_rest_is_listed()
+    {
+        var origin = CreateOrigin(temp);
+        var human = temp.Combine("human");
+        GitCli.Run(temp.Path, "clone", "--quiet", origin, human);
+        Directory.CreateDirectory(Path.Combine(human, "state", "leases"));
+        File.WriteAllText(Path.Combine(human, "state", "leases", "team-rhcos.yaml"), "cluster: team-ops\n");
+        GitCli.Run(human, "add", "-A");
+        GitCli.Run(human, "commit", "--quiet", "-m", "bad state");
+        GitCli.Run(human, "push", "--quiet");
+
+        var (exit, output, error) = await RunAsync("status", "--repo", origin);
+
+        Assert.Equal(ExitCodes.Failed, exit);
+        Assert.Equal("team-ops  free\n", output);
+        Assert.Equal("teamclustersync status: state/leases/team-rhcos.yaml: 'cluster' is 'team-ops', expected 'team-rhcos'\n", error);
+    }
+
+    [Fact]
+    public async Task A_directory_that_is_not_a_repo_fails_with_one_line()
+    {
+        var dir = temp.Combine("plain");
+        Directory.CreateDirectory(dir);
+
+        var (exit, output, error) = await RunAsync("status", "--repo", dir);
+
+        Assert.Equal(ExitCodes.Failed, exit);
+        Assert.Equal("", output);
+        Assert.Equal($"teamclustersync status: {dir}: not a git repository (pass a repo directory, a bare repo, or a URL)\n", error);
+    }
+}
