@@ -9,6 +9,8 @@ public static class CliApp
         new ValidateCommand(),
         new StatusCommand(),
         new HistoryCommand(),
+        new ChatCommand(),
+        new DemoCommand(),
     ];
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, TextReader stdin)

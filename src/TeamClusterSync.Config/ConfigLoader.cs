@@ -43,7 +43,7 @@ public static class ConfigLoader
             }
         }
 
-        CrossChecks.Run(teams, clusters, diagnostics);
+        CrossChecks.Run(teams, clusters, source.ListFiles("teams"), diagnostics);
         var ordered = diagnostics
             .OrderBy(d => d.Path, StringComparer.Ordinal)
             .ThenBy(d => d.Line)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using TeamClusterSync.Core.Model;
+using TeamClusterSync.Testing;
 
 namespace TeamClusterSync.Config.Tests;
 

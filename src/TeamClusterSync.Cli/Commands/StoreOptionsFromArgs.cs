@@ -17,9 +17,9 @@ internal static class StoreOptionsFromArgs
 {
     public const string CacheVariable = "TEAMCLUSTERSYNC_CACHE";
 
-    public static StateStoreOptions Create(CliArgs args)
+    public static StateStoreOptions Create(string? repo)
     {
-        var repo = args.Value("repo") ?? ".";
+        repo ??= ".";
         var remote = repo.Contains("://", StringComparison.Ordinal) ? repo : Path.GetFullPath(repo);
         return new StateStoreOptions(remote, Path.Combine(CacheRoot(), Sha1(remote)));
     }
@@ -28,11 +28,15 @@ internal static class StoreOptionsFromArgs
     /// Opens the store for <paramref name="args"/> and runs <paramref name="body"/>; failures to reach or read the
     /// repo become one line on stderr and exit code 1.
     /// </summary>
-    public static async Task<int> RunAsync(CliArgs args, Terminal console, string command, Func<StateStore, Task<int>> body)
+    public static Task<int> RunAsync(CliArgs args, Terminal console, string command, Func<StateStore, Task<int>> body) =>
+        RunAsync(args.Value("repo"), console, command, body);
+
+    /// <inheritdoc cref="RunAsync(CliArgs, Terminal, string, Func{StateStore, Task{int}})"/>
+    public static async Task<int> RunAsync(string? repo, Terminal console, string command, Func<StateStore, Task<int>> body)
     {
         try
         {
-            var options = Create(args);
+            var options = Create(repo);
             var store = await StateStore.OpenAsync(options);
             if (await StateBranchOf(store) is { } branch && "refs/heads/" + branch != store.StateRef)
             {
@@ -53,6 +57,10 @@ internal static class StoreOptionsFromArgs
         }
     }
 
+    /// <summary>
+    /// The state branch named in the repo's settings, read on its own rather than through the full loader: a config
+    /// with errors elsewhere must not send status, history or chat to the wrong branch.
+    /// </summary>
     private static async Task<string?> StateBranchOf(StateStore store)
     {
         var bytes = (await store.ReadAsync()).Config.ReadFile("teamclustersync.yaml");

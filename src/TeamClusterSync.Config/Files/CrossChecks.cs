@@ -6,13 +6,19 @@ namespace TeamClusterSync.Config.Files;
 /// <summary>The checks that need more than one file: names unique, every cluster's team defined.</summary>
 internal static class CrossChecks
 {
-    public static void Run(IReadOnlyList<(string Path, TeamEntry Entry)> teams, IReadOnlyList<(string Path, ClusterEntry Entry)> clusters, List<Diagnostic> diagnostics)
+    /// <param name="teamFiles">Every <c>teams/*.yaml</c> path: a cluster whose team file exists but did not load is
+    /// not reported again, since that file's own errors say what is wrong.</param>
+    public static void Run(
+        IReadOnlyList<(string Path, TeamEntry Entry)> teams,
+        IReadOnlyList<(string Path, ClusterEntry Entry)> clusters,
+        IReadOnlyCollection<string> teamFiles,
+        List<Diagnostic> diagnostics)
     {
         var teamNames = Unique("team", teams.Select(t => (t.Path, t.Entry.Team.Name, t.Entry.NameNode)), diagnostics);
         Unique("cluster", clusters.Select(c => (c.Path, c.Entry.Cluster.Name, c.Entry.NameNode)), diagnostics);
         foreach (var (path, entry) in clusters)
         {
-            if (entry.TeamNode is { } node && !teamNames.Contains(entry.Cluster.Team))
+            if (entry.TeamNode is { } node && !teamNames.Contains(entry.Cluster.Team) && !teamFiles.Contains($"teams/{entry.Cluster.Team}.yaml"))
             {
                 diagnostics.Add(new Diagnostic(path, node.Line, node.Column, $"team '{entry.Cluster.Team}' does not exist; define it in teams/{entry.Cluster.Team}.yaml"));
             }

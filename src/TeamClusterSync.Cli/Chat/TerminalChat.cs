@@ -1,0 +1,100 @@
+using System.Text.RegularExpressions;
+using TeamClusterSync.Bot.Engine;
+using TeamClusterSync.Bot.Messages;
+using TeamClusterSync.Bot.Providers;
+using TeamClusterSync.Git;
+
+namespace TeamClusterSync.Cli.Chat;
+
+/// <summary>
+/// The terminal front end of the command engine. Its output is a contract scripts and tests rely on: every message
+/// is a block whose first line is <c>to @LOGIN:</c> or <c>to #channel:</c>, then the text, then
+/// <c>attachment: FILENAME</c> when a file came with it; blocks are separated by a blank line.
+/// </summary>
+internal sealed partial class TerminalChat(CommandEngine engine, Terminal console, string? outDirectory)
+{
+    /// <summary>The terminal chat over a config repo: simulated clusters, commits marked <c>Source: cli</c>.</summary>
+    public static TerminalChat Open(StateStore store, Terminal console, string? outDirectory) =>
+        new(new CommandEngine(store, new SimulatedProvider(), TimeProvider.System, source: "cli"), console, outDirectory);
+
+    /// <summary>Handles one message from <paramref name="login"/> and prints the bot's answers.</summary>
+    public async Task SayAsync(string login, string text, CancellationToken ct)
+    {
+        foreach (var message in await engine.HandleAsync(login, text, ct))
+        {
+            Print(message);
+        }
+    }
+
+    /// <summary>A small REPL: each line is a message from the current user; <c>/as LOGIN</c> switches user.</summary>
+    public async Task ReplAsync(string login, CancellationToken ct)
+    {
+        console.Error.WriteLine($"you are @{login}. Type `teamcluster help`; `/as LOGIN` switches user; `/quit` or Ctrl-D ends.");
+        while (!ct.IsCancellationRequested)
+        {
+            console.Error.Write($"{login}> ");
+            var line = await console.In.ReadLineAsync(ct);
+            if (line is null || line.Trim() is "/quit" or "/exit")
+            {
+                return;
+            }
+
+            if (line.Trim().StartsWith("/as", StringComparison.Ordinal))
+            {
+                var next = line.Trim()[3..].Trim().TrimStart('@');
+                if (IsLogin(next))
+                {
+                    login = next;
+                }
+                else
+                {
+                    console.Error.WriteLine("usage: /as LOGIN (a GitHub login from the team config)");
+                }
+
+                continue;
+            }
+
+            if (line.Trim().Length > 0)
+            {
+                await SayAsync(login, line, ct);
+            }
+        }
+    }
+
+    /// <summary>GitHub logins: letters, digits and single hyphens, at most 39 characters.</summary>
+    public static bool IsLogin(string text) => Login().IsMatch(text);
+
+    private void Print(OutgoingMessage message)
+    {
+        console.Out.WriteLine($"to {message.To}:");
+        console.Out.WriteLine(message.Text);
+        if (message.Attachment is { } file)
+        {
+            console.Out.WriteLine($"attachment: {file.FileName}");
+            Save(message.To, file);
+        }
+
+        console.Out.WriteLine();
+    }
+
+    private void Save(Recipient to, Attachment file)
+    {
+        if (outDirectory is null || to is not Recipient.User user)
+        {
+            return;
+        }
+
+        // Both parts are ours (a checked login, a provider's file name), but never let a name climb out of --out.
+        var directory = Path.Combine(outDirectory, Path.GetFileName(user.Login));
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, Path.GetFileName(file.FileName));
+        File.WriteAllText(path, file.Content);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite); // a kubeconfig is a credential
+        }
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$")]
+    private static partial Regex Login();
+}

@@ -1,0 +1,55 @@
+using TeamClusterSync.Cli.Chat;
+
+namespace TeamClusterSync.Cli;
+
+/// <summary><c>teamclustersync chat</c>: the terminal front end of the bot, one message or a small REPL.</summary>
+internal sealed class ChatCommand : ICliCommand
+{
+    private static readonly CliOption As = new("as", "LOGIN", "who is talking: a GitHub login from the team config (required)");
+
+    private static readonly CliOption Out = new("out", "DIR", "write attachments (kubeconfigs) to DIR/LOGIN/FILENAME");
+
+    public string Name => "chat";
+
+    public string Summary => "talk to the bot from the terminal, as a given user";
+
+    public string Usage => "teamclustersync chat --repo PATH_OR_URL --as LOGIN [--out DIR] [--] [MESSAGE...]";
+
+    public string Details => """
+        With MESSAGE, handles that one message and exits; without, reads messages line by line
+        (`/as LOGIN` switches user, `/quit` or end of input stops). State lives in the repo, so successive
+        invocations continue one conversation. Every message the bot sends is printed as a block:
+          to @LOGIN:          (a direct message) or  to #channel:
+          <text>
+          attachment: FILE    (when a file came with it; written to DIR/LOGIN/FILE with --out)
+        Exit codes: 0 handled (even when the bot said no), 1 the repo could not be used, 2 usage error.
+        """;
+
+    public IReadOnlyList<CliOption> Options { get; } = [CliOption.Repo, As, Out];
+
+    public async Task<int> RunAsync(CliArgs args, Terminal console)
+    {
+        _ = args.Value("repo") ?? throw new UsageException("--repo is required (the config repo: a bare repo path or URL)");
+        var login = args.Value("as") ?? throw new UsageException("--as LOGIN is required");
+        login = login.TrimStart('@');
+        if (!TerminalChat.IsLogin(login))
+        {
+            throw new UsageException($"--as '{login}' is not a GitHub login");
+        }
+
+        return await StoreOptionsFromArgs.RunAsync(args, console, Name, async store =>
+        {
+            var chat = TerminalChat.Open(store, console, args.Value("out"));
+            if (args.Positionals.Count > 0)
+            {
+                await chat.SayAsync(login, string.Join(' ', args.Positionals), CancellationToken.None);
+            }
+            else
+            {
+                await chat.ReplAsync(login, CancellationToken.None);
+            }
+
+            return ExitCodes.Ok;
+        });
+    }
+}

@@ -1,0 +1,58 @@
+using TeamClusterSync.Cli.Chat;
+using TeamClusterSync.Git.Seeding;
+
+namespace TeamClusterSync.Cli;
+
+/// <summary>
+/// <c>teamclustersync demo</c>: the embedded default. Seeds a bare "origin" from the built-in example config (once),
+/// then opens the terminal chat on it: simulated clusters, state committed to real git, no tokens.
+/// </summary>
+internal sealed class DemoCommand : ICliCommand
+{
+    private static readonly CliOption Dir = new("dir", "DIR", "where the demo's config repo lives (default: ./.demo)");
+
+    private static readonly CliOption As = new("as", "LOGIN", "who you are at the start (default: cgwalters)");
+
+    public string Name => "demo";
+
+    public string Summary => "run the bot on a local config repo seeded from the example config, chatting in the terminal";
+
+    public string Usage => "teamclustersync demo [--dir DIR] [--as LOGIN]";
+
+    public string Details => """
+        The first run creates DIR/origin.git, a bare git repo with the example config (team redhat-coreos with
+        cgwalters, miabbott and jlebon; team machine-config), and later runs continue where you left off; delete
+        DIR to start over. Lease changes are commits on DIR/origin.git: try
+          git --git-dir DIR/origin.git log -- state/leases/team-rhcos.yaml
+        Exit codes: 0 ok, 1 the repo could not be set up, 2 usage error.
+        """;
+
+    public IReadOnlyList<CliOption> Options { get; } = [Dir, As];
+
+    public async Task<int> RunAsync(CliArgs args, Terminal console)
+    {
+        var login = (args.Value("as") ?? "cgwalters").TrimStart('@');
+        if (!TerminalChat.IsLogin(login))
+        {
+            throw new UsageException($"--as '{login}' is not a GitHub login");
+        }
+
+        var origin = Path.GetFullPath(Path.Combine(args.Value("dir") ?? ".demo", "origin.git"));
+        if (!Directory.Exists(origin))
+        {
+            LocalOrigin.CreateBare(origin, EmbeddedConfig.Files());
+            console.Error.WriteLine($"seeded {origin} from the built-in example config");
+        }
+
+        console.Error.WriteLine($"""
+            TeamClusterSync demo: config repo {origin}, simulated clusters, terminal chat.
+            Team redhat-coreos (cluster team-rhcos): cgwalters, miabbott, jlebon. Team machine-config (team-mco): sinnykumari, yuqi-zhang.
+            From another terminal: teamclustersync chat --repo {origin} --as miabbott -- teamcluster status
+            """);
+        return await StoreOptionsFromArgs.RunAsync(origin, console, Name, async store =>
+        {
+            await TerminalChat.Open(store, console, outDirectory: null).ReplAsync(login, CancellationToken.None);
+            return ExitCodes.Ok;
+        });
+    }
+}

@@ -1,0 +1,177 @@
+using TeamClusterSync.Bot.Messages;
+using TeamClusterSync.Core.Leases;
+using TeamClusterSync.Core.Model;
+using TeamClusterSync.Core.Providers;
+
+namespace TeamClusterSync.Bot.Tests.Engine;
+
+public sealed class CommandEngineTests : IDisposable
+{
+    private const string Console = "https://console.team-redhat-coreos.devcluster.openshift.com/";
+    private readonly BotFixture fixture = new();
+
+    public void Dispose() => fixture.Dispose();
+
+    [Fact]
+    public async Task A_free_cluster_is_handed_out_with_its_console_and_a_kubeconfig_and_committed()
+    {
+        var bot = await fixture.BotAsync();
+
+        var replies = await bot.HandleAsync("miabbott", "teamcluster request");
+
+        Assert.Equal(
+            $"""
+            @miabbott: cluster {Console} is currently available [kubeconfig-team-rhcos.yaml]
+            @miabbott: use `teamcluster done` when you're done (your lease runs until 2026-11-25 17:00 UTC)
+            """,
+            BotFixture.Render(replies));
+        Assert.Contains("token: sim~", replies[0].Attachment!.Content, StringComparison.Ordinal);
+        Assert.Equal("lease: @miabbott took team-rhcos (read-write)", fixture.Subjects()[^1]);
+    }
+
+    [Fact]
+    public async Task Someone_outside_every_team_is_told_how_to_get_in_and_nothing_is_committed()
+    {
+        var bot = await fixture.BotAsync();
+        var before = fixture.Subjects();
+
+        var replies = await bot.HandleAsync("octocat", "teamcluster request");
+
+        Assert.Equal(
+            "@octocat: @octocat is not a member of any team in the config repo, so there is no cluster for you. "
+            + "Ask a team admin to add your GitHub login to the team's file under teams/",
+            BotFixture.Render(replies));
+        Assert.Equal(before, fixture.Subjects());
+    }
+
+    [Fact]
+    public async Task A_member_of_another_team_naming_the_cluster_is_refused_and_nothing_is_committed()
+    {
+        var bot = await fixture.BotAsync();
+        var before = fixture.Subjects();
+
+        var replies = await bot.HandleAsync("sinnykumari", "teamcluster request team-rhcos");
+
+        Assert.Equal(
+            "@sinnykumari: sorry @sinnykumari, team-rhcos belongs to team redhat-coreos and you are not a member. "
+            + "A team admin (@cgwalters) can add you in teams/redhat-coreos.yaml",
+            BotFixture.Render(replies));
+        Assert.Equal(before, fixture.Subjects());
+        Assert.Empty(fixture.Provider.ActiveTokens);
+    }
+
+    [Theory]
+    [InlineData("teamcluster steal", "\"steal\" is not a teamcluster command")]
+    [InlineData("gimme the cluster", "I don't know \"gimme the cluster\"")]
+    public async Task Malformed_commands_get_the_short_help(string text, string problem)
+    {
+        var bot = await fixture.BotAsync();
+
+        var replies = await bot.HandleAsync("miabbott", text);
+
+        Assert.Equal(new OutgoingMessage(new Recipient.User("miabbott"), HelpText.Short(problem)), Assert.Single(replies));
+    }
+
+    [Fact]
+    public async Task Two_quick_requests_from_two_replicas_never_both_get_read_write()
+    {
+        var first = await fixture.BotAsync();
+        var second = await fixture.BotAsync();
+
+        var answers = await Task.WhenAll(first.HandleAsync("miabbott", "teamcluster request"), second.HandleAsync("cgwalters", "teamcluster request"));
+
+        var winners = answers.Where(a => a[0].Attachment is not null).ToList();
+        var loser = Assert.Single(answers, a => a[0].Attachment is null);
+        var winner = ((Recipient.User)Assert.Single(winners)[0].To).Login;
+        Assert.Equal($"cluster {Console} is in use by @{winner}", loser[0].Text);
+        Assert.Single(fixture.Subjects(), s => s.Contains("took team-rhcos", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_expired_lease_is_released_before_the_next_request_and_its_holder_told()
+    {
+        var bot = await fixture.BotAsync();
+        await bot.HandleAsync("miabbott", "teamcluster request");
+        fixture.Clock.Advance(TimeSpan.FromHours(8) + TimeSpan.FromMinutes(1));
+
+        var replies = await bot.HandleAsync("cgwalters", "teamcluster request");
+
+        Assert.Equal(
+            $"""
+            @miabbott: your lease on team-rhcos ran out and was released
+            @cgwalters: cluster {Console} is currently available [kubeconfig-team-rhcos.yaml]
+            @cgwalters: use `teamcluster done` when you're done (your lease runs until 2026-11-26 01:01 UTC)
+            """,
+            BotFixture.Render(replies));
+        Assert.Equal("lease: @miabbott's lease on team-rhcos expired; @cgwalters took team-rhcos (read-write)", fixture.Subjects()[^1]);
+    }
+
+    [Fact]
+    public async Task A_broken_config_pushed_later_does_not_stop_the_bot()
+    {
+        var bot = await fixture.BotAsync();
+        await bot.HandleAsync("miabbott", "teamcluster status");
+        fixture.HumanCommit("teams/redhat-coreos.yaml", "name: [unclosed\n");
+
+        var replies = await bot.HandleAsync("miabbott", "teamcluster request");
+
+        Assert.Equal($"cluster {Console} is currently available", replies[0].Text);
+        Assert.Equal("lease: @miabbott took team-rhcos (read-write)", fixture.Subjects()[^1]);
+    }
+
+    [Fact]
+    public async Task A_broken_config_with_no_good_revision_seen_is_reported_not_guessed()
+    {
+        fixture.HumanCommit("teams/redhat-coreos.yaml", "name: [unclosed\n");
+        var bot = await fixture.BotAsync();
+
+        var replies = await bot.HandleAsync("miabbott", "teamcluster request");
+
+        var text = Assert.Single(replies).Text;
+        Assert.StartsWith("the config repo at ", text, StringComparison.Ordinal);
+        Assert.Contains("has 1 error(s), the first: teams/redhat-coreos.yaml:2:1: error: not valid YAML", text, StringComparison.Ordinal);
+        Assert.EndsWith("Ask a team admin to fix it (`teamclustersync validate` lists them all).", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task When_the_provider_cannot_mint_credentials_the_lease_stands_and_the_user_is_told_to_retry()
+    {
+        var bot = await fixture.BotAsync(new FailingProvider());
+
+        var replies = await bot.HandleAsync("miabbott", "teamcluster request");
+
+        Assert.Null(replies[0].Attachment);
+        Assert.Equal(
+            $"cluster {Console} is currently available\n(the kubeconfig could not be issued just now; ask again with `teamcluster request` to retry)",
+            replies[0].Text);
+        Assert.Equal("lease: @miabbott took team-rhcos (read-write)", fixture.Subjects()[^1]);
+    }
+
+    [Fact]
+    public async Task Status_and_history_read_the_state_from_git()
+    {
+        var bot = await fixture.BotAsync();
+        await bot.HandleAsync("miabbott", "teamcluster request");
+        await bot.HandleAsync("jlebon", "teamcluster request ro");
+
+        var status = await bot.HandleAsync("cgwalters", "teamcluster status");
+        var history = await bot.HandleAsync("cgwalters", "teamcluster history");
+
+        Assert.Equal(
+            $"team-rhcos (OpenShift 4.6, {Console}): held by @miabbott until 2026-11-25 17:00 UTC; read-only: @jlebon",
+            Assert.Single(status).Text);
+        var lines = Assert.Single(history).Text.Split('\n');
+        Assert.Equal("latest lease changes of team-rhcos (newest first):", lines[0]);
+        Assert.EndsWith("lease: @jlebon took team-rhcos (read-only)", lines[1], StringComparison.Ordinal);
+        Assert.EndsWith("lease: @miabbott took team-rhcos (read-write)", lines[2], StringComparison.Ordinal);
+    }
+
+    /// <summary>A provider whose backend is down: the one failure the simulated provider cannot show.</summary>
+    private sealed class FailingProvider : IClusterProvider
+    {
+        public Task<IssuedCredentials> IssueAsync(Cluster cluster, string user, AccessMode mode, DateTimeOffset expires, CancellationToken ct) =>
+            throw new HttpRequestException("hub cluster unreachable");
+
+        public Task RevokeAsync(Cluster cluster, string user, AccessMode mode, CancellationToken ct) => Task.CompletedTask;
+    }
+}

@@ -1,0 +1,126 @@
+using System.Text.RegularExpressions;
+using TeamClusterSync.Testing;
+
+namespace TeamClusterSync.Cli.Tests.Chat;
+
+/// <summary>
+/// The request's whole conversation, one <c>teamclustersync chat</c> invocation per message, against a real bare
+/// origin: what each person is told, which kubeconfig each gets, and one commit per lease transition.
+/// </summary>
+public sealed partial class ChatTranscriptTests : IDisposable
+{
+    private readonly TempDirectory temp = new("tcs-chat");
+
+    public ChatTranscriptTests()
+    {
+        GitCli.CreateOrigin(Origin, RepoRoot.ExampleConfig);
+    }
+
+    private string Origin => temp.Combine("origin.git");
+
+    private string Out => temp.Combine("out");
+
+    public void Dispose() => temp.Dispose();
+
+    [Fact]
+    public async Task The_requests_transcript_works_end_to_end()
+    {
+        var transcript = new List<string>();
+        foreach (var (login, message) in new[]
+        {
+            ("miabbott", "teamcluster request"),
+            ("cgwalters", "teamcluster request"),
+            ("cgwalters", "teamcluster ping"),
+            ("miabbott", "no running the upgrade test, give me an hour"),
+            ("cgwalters", "teamcluster ping"),
+            ("miabbott", "yes"),
+            ("jlebon", "teamcluster request ro"),
+            ("miabbott", "teamcluster done"),
+            ("cgwalters", "teamcluster done"),
+            ("jlebon", "teamcluster done"),
+        })
+        {
+            var (code, stdout, stderr) = await ChatAsync("--as", login, "--out", Out, "--", message);
+            Assert.True(code == 0, stderr);
+            transcript.Add($"<{login}> {message}\n{Times().Replace(stdout, "<time>")}");
+        }
+
+        Approvals.Verify(string.Join("\n", transcript), "request-transcript", "txt");
+        AssertCredentials();
+        AssertAuditTrail();
+    }
+
+    [Fact]
+    public async Task Usage_errors_exit_2_and_say_what_is_missing()
+    {
+        var (code, _, stderr) = await ChatAsync("--", "teamcluster request");
+
+        Assert.Equal(2, code);
+        Assert.Equal(
+            "teamclustersync chat: --as LOGIN is required\nusage: teamclustersync chat --repo PATH_OR_URL --as LOGIN [--out DIR] [--] [MESSAGE...]\n",
+            stderr);
+    }
+
+    [Fact]
+    public async Task Without_a_message_it_reads_lines_and_as_switches_user()
+    {
+        var input = new StringReader("teamcluster request\n/as cgwalters\nteamcluster request\n");
+        var stdout = new StringWriter();
+
+        var code = await CliApp.RunAsync(["chat", "--repo", Origin, "--as", "miabbott"], stdout, new StringWriter(), input);
+
+        Assert.Equal(0, code);
+        Assert.Contains(
+            "to @cgwalters:\ncluster https://console.team-redhat-coreos.devcluster.openshift.com/ is in use by @miabbott\n",
+            stdout.ToString(),
+            StringComparison.Ordinal);
+    }
+
+    /// <summary>Each grant minted its own token; read-only used a distinct identity; nothing secret reached git.</summary>
+    private void AssertCredentials()
+    {
+        var miabbott = File.ReadAllText(Path.Combine(Out, "miabbott", "kubeconfig-team-rhcos.yaml"));
+        var cgwalters = File.ReadAllText(Path.Combine(Out, "cgwalters", "kubeconfig-team-rhcos.yaml"));
+        var jlebon = File.ReadAllText(Path.Combine(Out, "jlebon", "kubeconfig-team-rhcos-readonly.yaml"));
+        Assert.Contains("# identity: kube:admin", miabbott, StringComparison.Ordinal);
+        Assert.Contains("# identity: system:serviceaccount:teamclustersync:reader-jlebon", jlebon, StringComparison.Ordinal);
+        var tokens = new[] { miabbott, cgwalters, jlebon }.Select(k => Token().Match(k).Groups[1].Value).ToList();
+        Assert.Equal(3, tokens.Distinct().Count());
+        var everything = GitCli.Run(Origin, "log", "-p", "--all");
+        Assert.All(tokens, t => Assert.DoesNotContain(t, everything, StringComparison.Ordinal));
+    }
+
+    /// <summary>One commit per transition on the state file, each with its trailers.</summary>
+    private void AssertAuditTrail()
+    {
+        var log = GitCli.Run(Origin, "log", "--reverse", "--format=%s|%(trailers:key=Actor,valueonly,separator=)|%(trailers:key=Action,valueonly,separator=)|%(trailers:key=Source,valueonly,separator=)|%(trailers:key=Cluster,valueonly,separator=)", "--", "state/leases/team-rhcos.yaml");
+        Assert.Equal(
+            """
+            lease: @miabbott took team-rhcos (read-write)|miabbott|request|cli|team-rhcos
+            lease: @cgwalters asked @miabbott for team-rhcos|cgwalters|ping|cli|team-rhcos
+            lease: @miabbott refused @cgwalters access to team-rhcos|miabbott|deny|cli|team-rhcos
+            lease: @cgwalters asked @miabbott for team-rhcos|cgwalters|ping|cli|team-rhcos
+            lease: @miabbott shared team-rhcos with @cgwalters (read-write)|miabbott|grant|cli|team-rhcos
+            lease: @jlebon took team-rhcos (read-only)|jlebon|request-ro|cli|team-rhcos
+            lease: @miabbott released team-rhcos|miabbott|done|cli|team-rhcos
+            lease: @cgwalters released team-rhcos|cgwalters|done|cli|team-rhcos
+            lease: @jlebon released team-rhcos (read-only)|jlebon|done|cli|team-rhcos
+
+            """,
+            log);
+    }
+
+    private async Task<(int Code, string Stdout, string Stderr)> ChatAsync(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var code = await CliApp.RunAsync(["chat", "--repo", Origin, .. args], stdout, stderr, new StringReader(""));
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    [GeneratedRegex(@"\d{4}-\d\d-\d\d \d\d:\d\d UTC")]
+    private static partial Regex Times();
+
+    [GeneratedRegex(@"token: (\S+)")]
+    private static partial Regex Token();
+}
