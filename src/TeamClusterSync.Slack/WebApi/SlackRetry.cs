@@ -13,6 +13,12 @@ internal sealed record SlackHttpResult(HttpStatusCode Status, TimeSpan? RetryAft
 /// </summary>
 internal static class SlackRetry
 {
+    /// <summary>
+    /// Added to every Retry-After wait: timers may fire a millisecond early against the server's clock, and a
+    /// retry that lands a hair inside the window is rate-limited again.
+    /// </summary>
+    private static readonly TimeSpan RetryAfterMargin = TimeSpan.FromMilliseconds(100);
+
     public static ResiliencePipeline<SlackHttpResult> Create(SlackClientOptions options) =>
         new ResiliencePipelineBuilder<SlackHttpResult>()
             .AddRetry(new RetryStrategyOptions<SlackHttpResult>
@@ -40,7 +46,7 @@ internal static class SlackRetry
             return null;
         }
 
-        var wait = result.RetryAfter ?? options.BaseDelay;
+        var wait = (result.RetryAfter ?? options.BaseDelay) + RetryAfterMargin;
         return wait > options.MaxRetryAfter ? options.MaxRetryAfter : wait;
     }
 }

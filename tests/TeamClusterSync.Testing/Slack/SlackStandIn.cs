@@ -150,6 +150,9 @@ public sealed class SlackStandIn : IAsyncDisposable
     /// <summary>Waits until socket number <paramref name="number"/> (1-based) is connected and greeted.</summary>
     public Task WaitForSocketAsync(int number) => _sockets.WaitForSocketAsync(number);
 
+    /// <summary>Waits until a <see cref="SocketEvent"/> of <paramref name="kind"/> is recorded for socket <paramref name="number"/>.</summary>
+    public Task WaitForSocketEventAsync(string kind, int number) => _sockets.WaitForEventAsync(kind, number);
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();

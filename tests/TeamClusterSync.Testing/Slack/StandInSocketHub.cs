@@ -61,7 +61,7 @@ internal sealed class StandInSocketHub
             number = ++_sockets;
 
             // Recorded before the handshake answer, so "opened" precedes anything the client does after connecting.
-            _events.Add(new SocketEvent("opened", number, DateTimeOffset.UtcNow));
+            AddEventLocked("opened", number);
         }
 
         using var webSocket = await context.WebSockets.AcceptWebSocketAsync();
@@ -125,30 +125,37 @@ internal sealed class StandInSocketHub
         Retire(socket);
         lock (_lock)
         {
-            _events.Add(new SocketEvent("dropped", socket.Number, DateTimeOffset.UtcNow));
+            AddEventLocked("dropped", socket.Number);
         }
 
         socket.Abort();
     }
 
+    /// <summary>Waits until an event of <paramref name="kind"/> was recorded for socket <paramref name="number"/>.</summary>
+    public Task WaitForEventAsync(string kind, int number) =>
+        WaitUntilAsync(() => _events.Any(e => e.Kind == kind && e.Socket == number));
+
     /// <summary>Waits until socket number <paramref name="number"/> has said hello.</summary>
-    public async Task WaitForSocketAsync(int number)
+    public Task WaitForSocketAsync(int number) => WaitUntilAsync(() => _live.Any(s => s.Number >= number));
+
+    /// <summary>Waits (bounded) until <paramref name="condition"/>, checked under the lock, holds.</summary>
+    private async Task WaitUntilAsync(Func<bool> condition)
     {
         using var timeout = new CancellationTokenSource(AckTimeout);
         while (true)
         {
-            Task available;
+            Task changed;
             lock (_lock)
             {
-                if (_live.Any(s => s.Number >= number))
+                if (condition())
                 {
                     return;
                 }
 
-                available = _changed.Task;
+                changed = _changed.Task;
             }
 
-            await available.WaitAsync(timeout.Token);
+            await changed.WaitAsync(timeout.Token);
         }
     }
 
@@ -181,6 +188,12 @@ internal sealed class StandInSocketHub
         }
     }
 
+    private void AddEventLocked(string kind, int number)
+    {
+        _events.Add(new SocketEvent(kind, number, DateTimeOffset.UtcNow));
+        PulseLocked();
+    }
+
     /// <summary>Wakes every waiter to re-check the live sockets; called under the lock.</summary>
     private void PulseLocked()
     {
@@ -200,7 +213,7 @@ internal sealed class StandInSocketHub
 
             lock (_lock)
             {
-                _events.Add(new SocketEvent("closed", socket.Number, DateTimeOffset.UtcNow));
+                AddEventLocked("closed", socket.Number);
             }
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException or ConnectionAbortedException)
