@@ -50,10 +50,11 @@ public sealed class SocketModeClient
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var signals = Channel.CreateUnbounded<(SocketModeConnection Connection, bool Refresh)>();
-        var current = await ConnectWithBackoffAsync(cancellationToken).ConfigureAwait(false);
-        StartReading(current, signals.Writer, cancellationToken);
+        SocketModeConnection? current = null;
         try
         {
+            current = await ConnectWithBackoffAsync(cancellationToken).ConfigureAwait(false);
+            StartReading(current, signals.Writer, cancellationToken);
             await foreach (var (connection, refresh) in signals.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
                 if (connection != current)
@@ -75,7 +76,10 @@ public sealed class SocketModeClient
         }
         finally
         {
-            await current.CloseQuietlyAsync().ConfigureAwait(false);
+            if (current is not null)
+            {
+                await current.CloseQuietlyAsync().ConfigureAwait(false);
+            }
         }
     }
 
