@@ -1,0 +1,142 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Primitives;
+using TeamClusterSync.Slack.Incoming;
+
+namespace TeamClusterSync.Slack.Http;
+
+/// <summary>
+/// Slack's HTTP mode: <c>POST /slack/events</c>, <c>/slack/commands</c>, <c>/slack/interactive</c>. Each request's
+/// raw body is read once and its signature checked before anything else (401 otherwise; the handler never sees
+/// it). Slack wants an answer within 3 s, so every handler runs in the background after the response.
+/// </summary>
+public static class SlackHttpEndpoints
+{
+    /// <summary>The immediate ephemeral answer to a slash command, shown while the work runs.</summary>
+    public const string SlashCommandAck = "Working on it…";
+
+    private const int MaxBodyBytes = 1 << 20;
+
+    public static void Map(IEndpointRouteBuilder app, SlackSignatureVerifier verifier, Func<SlackIncoming, CancellationToken, Task> handler)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var context = new EndpointContext(
+            verifier,
+            handler,
+            new RecentIds(),
+            app.ServiceProvider.GetService<ILoggerFactory>()?.CreateLogger(typeof(SlackHttpEndpoints).FullName!) ?? NullLogger.Instance,
+            app.ServiceProvider.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None);
+
+        app.MapPost("/slack/events", http => context.Guarded(http, Events));
+        app.MapPost("/slack/commands", http => context.Guarded(http, Commands));
+        app.MapPost("/slack/interactive", http => context.Guarded(http, Interactive));
+    }
+
+    private static IResult Events(EndpointContext context, byte[] body)
+    {
+        using var document = JsonDocument.Parse(body);
+        var root = document.RootElement;
+        var type = root.TryGetProperty("type", out var t) ? t.GetString() : null;
+        if (type == "url_verification")
+        {
+            return Results.Text(root.GetProperty("challenge").GetString() ?? "", "text/plain");
+        }
+
+        // A retry (X-Slack-Retry-Num) of an event we already took is answered 200 and dropped by the dedupe.
+        if (type == "event_callback"
+            && (SlackPayloadParser.EventId(root) is not { } eventId || context.Recent.TryAdd(eventId))
+            && SlackPayloadParser.ParseEventCallback(root) is { } message)
+        {
+            context.Run(message);
+        }
+
+        return Results.Ok();
+    }
+
+    private static IResult Commands(EndpointContext context, byte[] body)
+    {
+        var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body));
+        if (SlackPayloadParser.ParseSlashCommand(name => form.TryGetValue(name, out var v) ? (string?)v : null) is { } command)
+        {
+            context.Run(command);
+        }
+
+        return Results.Json(new { response_type = "ephemeral", text = SlashCommandAck });
+    }
+
+    private static IResult Interactive(EndpointContext context, byte[] body)
+    {
+        var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body));
+        if (form.TryGetValue("payload", out var payload) && payload != StringValues.Empty)
+        {
+            using var document = JsonDocument.Parse(payload.ToString());
+            foreach (var action in SlackPayloadParser.ParseInteractive(document.RootElement))
+            {
+                context.Run(action);
+            }
+        }
+
+        return Results.Ok();
+    }
+
+    private sealed record EndpointContext(
+        SlackSignatureVerifier Verifier,
+        Func<SlackIncoming, CancellationToken, Task> Handler,
+        RecentIds Recent,
+        ILogger Logger,
+        CancellationToken Stopping)
+    {
+        /// <summary>Reads the body once, verifies it, then answers with <paramref name="endpoint"/>.</summary>
+        public async Task Guarded(HttpContext http, Func<EndpointContext, byte[], IResult> endpoint)
+        {
+            var body = await ReadBodyAsync(http.Request).ConfigureAwait(false);
+            var headers = http.Request.Headers;
+            IResult result;
+            if (body is null || !Verifier.Verify(headers["X-Slack-Request-Timestamp"], headers["X-Slack-Signature"], body))
+            {
+                result = Results.Unauthorized();
+            }
+            else
+            {
+                try
+                {
+                    result = endpoint(this, body);
+                }
+                catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+                {
+                    result = Results.BadRequest();
+                }
+            }
+
+            await result.ExecuteAsync(http).ConfigureAwait(false);
+        }
+
+        public void Run(SlackIncoming item) => _ = SlackHandlerRunner.RunAsync(Handler, item, Logger, Stopping);
+
+        private static async Task<byte[]?> ReadBodyAsync(HttpRequest request)
+        {
+            using var buffer = new MemoryStream();
+            var chunk = new byte[8192];
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + read > MaxBodyBytes)
+                {
+                    return null;
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+
+            return buffer.ToArray();
+        }
+    }
+}

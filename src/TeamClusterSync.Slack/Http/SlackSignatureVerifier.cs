@@ -1,0 +1,54 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace TeamClusterSync.Slack.Http;
+
+/// <summary>
+/// Checks Slack's request signature: <c>v0=</c> + hex HMAC-SHA256 of <c>v0:{timestamp}:{raw body}</c> keyed with the
+/// signing secret. A timestamp more than five minutes from now is refused so a captured request cannot be
+/// replayed; the comparison is constant-time so the signature cannot be guessed byte by byte.
+/// </summary>
+public sealed class SlackSignatureVerifier
+{
+    private static readonly TimeSpan Window = TimeSpan.FromMinutes(5);
+    private readonly byte[] _key;
+    private readonly TimeProvider _time;
+
+    public SlackSignatureVerifier(string signingSecret, TimeProvider? timeProvider = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(signingSecret);
+        _key = Encoding.UTF8.GetBytes(signingSecret);
+        _time = timeProvider ?? TimeProvider.System;
+    }
+
+    /// <summary>True only for a well-formed, fresh, correctly signed request.</summary>
+    /// <param name="timestamp">The <c>X-Slack-Request-Timestamp</c> header (unix seconds).</param>
+    /// <param name="signature">The <c>X-Slack-Signature</c> header.</param>
+    public bool Verify(string? timestamp, string? signature, ReadOnlySpan<byte> rawBody)
+    {
+        if (signature is null || !long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+        {
+            return false;
+        }
+
+        var age = _time.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(seconds, 0, 253402300799));
+        if (age.Duration() > Window)
+        {
+            return false;
+        }
+
+        var expected = Encoding.ASCII.GetBytes(Sign(timestamp!, rawBody));
+        var actual = Encoding.ASCII.GetBytes(signature);
+        return CryptographicOperations.FixedTimeEquals(expected, actual);
+    }
+
+    private string Sign(string timestamp, ReadOnlySpan<byte> rawBody)
+    {
+        var prefix = Encoding.UTF8.GetBytes($"v0:{timestamp}:");
+        var message = new byte[prefix.Length + rawBody.Length];
+        prefix.CopyTo(message, 0);
+        rawBody.CopyTo(message.AsSpan(prefix.Length));
+        return "v0=" + Convert.ToHexStringLower(HMACSHA256.HashData(_key, message));
+    }
+}

@@ -1,0 +1,31 @@
+namespace TeamClusterSync.Slack.Incoming;
+
+/// <summary>
+/// Something a person did in Slack that the bot may act on, the same whether it came over Socket Mode or HTTP.
+/// The transport has already acknowledged it to Slack; the handler may take as long as it needs.
+/// </summary>
+public abstract record SlackIncoming;
+
+/// <summary>
+/// A message in a DM (<c>message</c>, channel type <c>im</c>) or a mention of the bot (<c>app_mention</c>,
+/// <see cref="IsMention"/> true). Text is as Slack sent it: the engine strips <c>&lt;@U...&gt;</c> itself.
+/// Messages with a subtype (edits, deletions, joins, bot_message) never arrive here; a message carrying a
+/// <c>bot_id</c> arrives with <see cref="IsFromBot"/> true so the engine can ignore its own posts.
+/// </summary>
+/// <param name="ChannelType"><c>im</c>, <c>channel</c>, <c>group</c> or <c>mpim</c>.</param>
+/// <param name="ThreadTs">Set when the message is a reply in a thread, so answers can go to the same thread.</param>
+public sealed record SlackMessage(
+    string UserId,
+    string ChannelId,
+    string ChannelType,
+    string Text,
+    string Ts,
+    bool IsFromBot,
+    bool IsMention = false,
+    string? ThreadTs = null) : SlackIncoming;
+
+/// <summary>A slash command such as <c>/teamcluster request</c>; <see cref="ResponseUrl"/> takes delayed answers.</summary>
+public sealed record SlackSlashCommand(string UserId, string ChannelId, string Command, string Text, string ResponseUrl) : SlackIncoming;
+
+/// <summary>A button press (<c>block_actions</c>) on a message the bot posted, e.g. Grant / Refuse.</summary>
+public sealed record SlackBlockAction(string UserId, string ChannelId, string MessageTs, string ActionId, string Value) : SlackIncoming;

@@ -1,0 +1,78 @@
+using System.Text.Json;
+
+namespace TeamClusterSync.Slack.Incoming;
+
+/// <summary>
+/// Turns Slack's wire payloads (shared by Socket Mode envelopes and HTTP requests) into <see cref="SlackIncoming"/>.
+/// Anything the bot has no use for yields nothing rather than an error: Slack sends more than we subscribe to.
+/// </summary>
+internal static class SlackPayloadParser
+{
+    /// <summary>An Events API body (<c>event_callback</c>).</summary>
+    public static SlackIncoming? ParseEventCallback(JsonElement body) =>
+        body.TryGetProperty("event", out var evt) ? ParseEvent(evt) : null;
+
+    /// <summary>The event id Slack keeps across redeliveries of one event.</summary>
+    public static string? EventId(JsonElement body) => Str(body, "event_id");
+
+    /// <summary>
+    /// Slash-command fields, as JSON (Socket Mode) or form fields (HTTP) turned into a string map.
+    /// </summary>
+    public static SlackSlashCommand? ParseSlashCommand(Func<string, string?> field) =>
+        field("user_id") is { } user && field("command") is { } command
+            ? new SlackSlashCommand(user, field("channel_id") ?? "", command, field("text") ?? "", field("response_url") ?? "")
+            : null;
+
+    /// <summary>An interactivity payload; only <c>block_actions</c> are used, one item per action.</summary>
+    public static IReadOnlyList<SlackIncoming> ParseInteractive(JsonElement payload)
+    {
+        if (Str(payload, "type") != "block_actions" || !payload.TryGetProperty("actions", out var actions))
+        {
+            return [];
+        }
+
+        var user = payload.TryGetProperty("user", out var u) ? Str(u, "id") ?? "" : "";
+        var container = payload.TryGetProperty("container", out var c) ? c : default;
+        var channel = Str(container, "channel_id") ?? (payload.TryGetProperty("channel", out var ch) ? Str(ch, "id") : null) ?? "";
+        var messageTs = Str(container, "message_ts") ?? "";
+        return [.. actions.EnumerateArray().Select(a =>
+            new SlackBlockAction(user, channel, messageTs, Str(a, "action_id") ?? "", Str(a, "value") ?? ""))];
+    }
+
+    private static SlackMessage? ParseEvent(JsonElement evt)
+    {
+        var type = Str(evt, "type");
+        if (type is not ("message" or "app_mention") || Str(evt, "subtype") is not null)
+        {
+            return null;
+        }
+
+        if (Str(evt, "user") is not { } user || Str(evt, "channel") is not { } channel)
+        {
+            return null;
+        }
+
+        return new SlackMessage(
+            user,
+            channel,
+            Str(evt, "channel_type") ?? ChannelTypeOf(channel),
+            Str(evt, "text") ?? "",
+            Str(evt, "ts") ?? "",
+            IsFromBot: Str(evt, "bot_id") is not null,
+            IsMention: type == "app_mention",
+            ThreadTs: Str(evt, "thread_ts"));
+    }
+
+    /// <summary>app_mention carries no channel_type; Slack's id prefixes tell the kind.</summary>
+    private static string ChannelTypeOf(string channelId) => channelId[..1] switch
+    {
+        "D" => "im",
+        "G" => "group",
+        _ => "channel",
+    };
+
+    private static string? Str(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String
+            ? v.GetString()
+            : null;
+}

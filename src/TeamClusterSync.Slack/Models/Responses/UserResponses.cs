@@ -1,0 +1,31 @@
+namespace TeamClusterSync.Slack.Models.Responses;
+
+/// <summary>users.info / users.lookupByEmail.</summary>
+public sealed record UserResponse : SlackResponse
+{
+    public SlackUser? User { get; init; }
+}
+
+/// <summary>A Slack user, reduced to what identity mapping needs.</summary>
+public sealed record SlackUser
+{
+    public string Id { get; init; } = "";
+
+    public string Name { get; init; } = "";
+
+    public bool Deleted { get; init; }
+
+    public bool IsBot { get; init; }
+
+    public SlackUserProfile Profile { get; init; } = new();
+}
+
+/// <summary>The profile part of a user; <c>email</c> is present only with users:read.email.</summary>
+public sealed record SlackUserProfile
+{
+    public string? Email { get; init; }
+
+    public string? DisplayName { get; init; }
+
+    public string? RealName { get; init; }
+}

@@ -1,0 +1,19 @@
+namespace TeamClusterSync.Slack.SocketMode;
+
+/// <summary>Reconnect pacing and dedupe memory for <see cref="SocketModeClient"/>; tests shrink the delays.</summary>
+public sealed record SocketModeOptions
+{
+    /// <summary>Wait before the first reconnect after a failure or drop; doubled per consecutive failure.</summary>
+    public TimeSpan InitialReconnectDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Cap on the reconnect wait.</summary>
+    public TimeSpan MaxReconnectDelay { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How many recent event/envelope ids are remembered to drop redeliveries.</summary>
+    public int DedupeCapacity { get; init; } = 1000;
+
+    /// <summary>
+    /// Text Slack shows the user (ephemeral) when a slash command is acknowledged; null acknowledges silently.
+    /// </summary>
+    public string? SlashCommandAckText { get; init; } = "Working on it…";
+}

@@ -1,0 +1,98 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Polly;
+using TeamClusterSync.Slack.Models.Responses;
+
+namespace TeamClusterSync.Slack.WebApi;
+
+/// <summary>
+/// The Slack Web API, typed per method over one generic call path. Holds the bot token (and optionally the
+/// app-level token for Socket Mode); neither is ever written to a message, log line or <see cref="ToString"/>.
+/// </summary>
+public sealed partial class SlackClient
+{
+    /// <summary>Methods that refuse JSON bodies and must be sent form-encoded.</summary>
+    private static readonly HashSet<string> FormMethods =
+    [
+        "users.info", "users.lookupByEmail", "usergroups.list", "usergroups.users.list",
+        "files.getUploadURLExternal", "apps.connections.open",
+    ];
+
+    private readonly Uri _baseUri;
+    private readonly HttpClient _http;
+    private readonly string _botToken;
+    private readonly string? _appToken;
+    private readonly ResiliencePipeline<SlackHttpResult> _pipeline;
+
+    /// <param name="baseUri">The API root, e.g. <c>https://slack.com/api/</c>; a trailing slash is added if missing.</param>
+    /// <param name="http">Caller-owned; lives as long as the client.</param>
+    /// <param name="botToken">The <c>xoxb-</c> token for every method except apps.connections.open.</param>
+    /// <param name="appToken">The <c>xapp-</c> token, needed only for Socket Mode.</param>
+    public SlackClient(Uri baseUri, HttpClient http, string botToken, string? appToken = null, SlackClientOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(baseUri);
+        ArgumentException.ThrowIfNullOrEmpty(botToken);
+        _baseUri = baseUri.AbsoluteUri.EndsWith('/') ? baseUri : new Uri(baseUri.AbsoluteUri + "/");
+        _http = http;
+        _botToken = botToken;
+        _appToken = appToken;
+        _pipeline = SlackRetry.Create(options ?? new SlackClientOptions());
+    }
+
+    /// <summary>Slack's public API unless <c>SLACK_API_URL</c> points elsewhere (a stand-in or a proxy).</summary>
+    public static Uri DefaultBaseUri =>
+        Environment.GetEnvironmentVariable("SLACK_API_URL") is { Length: > 0 } url ? new Uri(url) : new Uri("https://slack.com/api/");
+
+    /// <summary>A client on <see cref="DefaultBaseUri"/>.</summary>
+    public static SlackClient Create(HttpClient http, string botToken, string? appToken = null, SlackClientOptions? options = null) =>
+        new(DefaultBaseUri, http, botToken, appToken, options);
+
+    /// <summary>The API root in use, for diagnostics.</summary>
+    public Uri BaseUri => _baseUri;
+
+    internal Task<TResponse> CallAsync<TResponse>(string method, object request, CancellationToken cancellationToken)
+        where TResponse : SlackResponse =>
+        CallAsync<TResponse>(method, request, _botToken, cancellationToken);
+
+    internal async Task<TResponse> CallAsync<TResponse>(string method, object request, string token, CancellationToken cancellationToken)
+        where TResponse : SlackResponse
+    {
+        var result = await _pipeline.ExecuteAsync(
+            async ct => await SendOnceAsync(method, request, token, ct).ConfigureAwait(false),
+            cancellationToken).ConfigureAwait(false);
+
+        if (result.Status is not System.Net.HttpStatusCode.OK)
+        {
+            throw new SlackApiException(method, $"http_{(int)result.Status}");
+        }
+
+        var response = JsonSerializer.Deserialize<TResponse>(result.Body, SlackJson.Options)
+            ?? throw new SlackApiException(method, "invalid_response");
+        return response.Ok ? response : throw new SlackApiException(method, response.Error ?? "unknown_error");
+    }
+
+    private async Task<SlackHttpResult> SendOnceAsync(string method, object request, string token, CancellationToken ct)
+    {
+        using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(_baseUri, method))
+        {
+            Content = FormMethods.Contains(method)
+                ? new FormUrlEncodedContent(SlackJson.ToFormFields(request))
+                : new StringContent(JsonSerializer.Serialize(request, request.GetType(), SlackJson.Options), Encoding.UTF8, "application/json"),
+        };
+        message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await _http.SendAsync(message, ct).ConfigureAwait(false);
+        var body = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+        return new SlackHttpResult(response.StatusCode, RetryAfterOf(response), body);
+    }
+
+    private static TimeSpan? RetryAfterOf(HttpResponseMessage response) =>
+        response.Headers.RetryAfter switch
+        {
+            { Delta: { } delta } => delta,
+            { Date: { } date } => date - DateTimeOffset.UtcNow,
+            _ => null,
+        };
+
+    private string AppToken => _appToken ?? throw new InvalidOperationException("Socket Mode needs the app-level token (SLACK_APP_TOKEN).");
+}

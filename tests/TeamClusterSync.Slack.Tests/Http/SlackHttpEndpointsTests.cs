@@ -1,0 +1,120 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
+using TeamClusterSync.Slack.Http;
+using TeamClusterSync.Slack.Incoming;
+using TeamClusterSync.Testing.Slack;
+
+namespace TeamClusterSync.Slack.Tests.Http;
+
+/// <summary>The endpoints on a real loopback Kestrel, driven by the stand-in's independently signing sender.</summary>
+public sealed class SlackHttpEndpointsTests : IAsyncLifetime
+{
+    private const string Secret = "standin-signing-secret";
+    private static readonly DateTimeOffset Now = new(2025, 3, 4, 10, 0, 0, TimeSpan.Zero);
+    private readonly HttpClient _http = new();
+    private readonly IncomingRecorder _recorder = new();
+    private WebApplication _app = null!;
+    private SlackHttpSender _slack = null!;
+
+    public async Task InitializeAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        _app = builder.Build();
+        SlackHttpEndpoints.Map(_app, new SlackSignatureVerifier(Secret, new FixedTimeProvider(Now)), _recorder.HandleAsync);
+        await _app.StartAsync();
+        _slack = new SlackHttpSender(_http, new Uri(_app.Urls.First().TrimEnd('/') + "/"), Secret) { Now = () => Now };
+    }
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Url_verification_echoes_the_challenge()
+    {
+        using var response = await _slack.PostEventAsync(new JsonObject { ["type"] = "url_verification", ["challenge"] = "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P", ["token"] = "x" });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Signed_event_is_answered_200_and_handled_once_despite_a_retry()
+    {
+        var body = SlackPayloads.EventCallback(SlackPayloads.MessageEvent("U0ALICE", "D0ALICE", "teamcluster done"));
+
+        using var first = await _slack.PostEventAsync(body);
+        using var retry = await _slack.PostEventAsync(body, retryNum: 1);
+        using var barrier = await _slack.PostEventAsync(SlackPayloads.EventCallback(SlackPayloads.MentionEvent("U0BOB", "C0TEAM", "<@U0BOT> status")));
+        var items = new[] { await _recorder.NextAsync<SlackMessage>(), await _recorder.NextAsync<SlackMessage>() };
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK], new[] { first.StatusCode, retry.StatusCode, barrier.StatusCode });
+        Assert.Equal(["<@U0BOT> status", "teamcluster done"], items.Select(i => i.Text).Order());
+        Assert.Empty(_recorder.Pending());
+    }
+
+    [Fact]
+    public async Task Slash_command_gets_an_immediate_ephemeral_ack_and_reaches_the_handler()
+    {
+        using var response = await _slack.PostSlashCommandAsync(SlackPayloads.SlashCommand("U0ALICE", "C0TEAM", "request team-rhcos"));
+        var command = await _recorder.NextAsync<SlackSlashCommand>();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var ack = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(("ephemeral", "Working on it…"), (ack.GetProperty("response_type").GetString(), ack.GetProperty("text").GetString()));
+        Assert.Equal(("U0ALICE", "C0TEAM", "/teamcluster", "request team-rhcos"), (command.UserId, command.ChannelId, command.Command, command.Text));
+    }
+
+    [Fact]
+    public async Task Button_press_reaches_the_handler_as_a_block_action()
+    {
+        using var response = await _slack.PostInteractiveAsync(SlackPayloads.BlockActions("U0ALICE", "D0ALICE", "1700000000.000300", "refuse", "bob"));
+        var action = await _recorder.NextAsync<SlackBlockAction>();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(new SlackBlockAction("U0ALICE", "D0ALICE", "1700000000.000300", "refuse", "bob"), action);
+    }
+
+    [Theory]
+    [InlineData("slack/events", "forged")]
+    [InlineData("slack/events", "old")]
+    [InlineData("slack/events", "missing")]
+    [InlineData("slack/commands", "forged")]
+    [InlineData("slack/commands", "old")]
+    [InlineData("slack/commands", "missing")]
+    [InlineData("slack/interactive", "forged")]
+    [InlineData("slack/interactive", "old")]
+    [InlineData("slack/interactive", "missing")]
+    public async Task Bad_signatures_get_401_and_never_reach_the_handler(string path, string flaw)
+    {
+        var (body, contentType) = path switch
+        {
+            "slack/events" => (SlackPayloads.EventCallback(SlackPayloads.MessageEvent("U0EVE", "D0EVE", "done")).ToJsonString(), "application/json"),
+            "slack/commands" => ("user_id=U0EVE&channel_id=C0TEAM&command=%2Fteamcluster&text=done&response_url=x", "application/x-www-form-urlencoded"),
+            _ => ("payload=" + Uri.EscapeDataString(SlackPayloads.BlockActions("U0EVE", "D0EVE", "1.2", "grant", "eve").ToJsonString()), "application/x-www-form-urlencoded"),
+        };
+        var old = Now.AddSeconds(-301).ToUnixTimeSeconds();
+        var (timestamp, signature) = flaw switch
+        {
+            "forged" => ((long?)null, SlackHttpSender.Sign("not-the-secret", Now.ToUnixTimeSeconds(), body)),
+            "old" => (old, SlackHttpSender.Sign(Secret, old, body)),
+            _ => (null, ""),
+        };
+
+        using var response = await _slack.SendAsync(path, body, contentType, timestamp, signature);
+        using var valid = await _slack.PostEventAsync(SlackPayloads.EventCallback(SlackPayloads.MessageEvent("U0ALICE", "D0ALICE", "valid")));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("valid", (await _recorder.NextAsync<SlackMessage>()).Text);
+        Assert.Empty(_recorder.Pending());
+    }
+}

@@ -1,0 +1,49 @@
+using System.Threading.Channels;
+using TeamClusterSync.Slack.Incoming;
+using TeamClusterSync.Slack.SocketMode;
+using TeamClusterSync.Slack.WebApi;
+using TeamClusterSync.Testing.Slack;
+
+namespace TeamClusterSync.Slack.Tests;
+
+/// <summary>Clients wired to a stand-in with millisecond retry delays, so fault tests stay fast.</summary>
+internal static class SlackTestSupport
+{
+    public static readonly SlackClientOptions FastRetries = new() { MaxRetries = 3, BaseDelay = TimeSpan.FromMilliseconds(10) };
+
+    public static readonly SocketModeOptions FastReconnects = new()
+    {
+        InitialReconnectDelay = TimeSpan.FromMilliseconds(10),
+        MaxReconnectDelay = TimeSpan.FromMilliseconds(100),
+    };
+
+    public static SlackClient Client(SlackStandIn standIn, HttpClient http, string botToken = SlackStandIn.BotToken) =>
+        new(standIn.ApiBaseUrl, http, botToken, SlackStandIn.AppToken, FastRetries);
+}
+
+/// <summary>A handler that records what it is given, for tests to await in order.</summary>
+internal sealed class IncomingRecorder
+{
+    private readonly Channel<SlackIncoming> _items = Channel.CreateUnbounded<SlackIncoming>();
+
+    public Task HandleAsync(SlackIncoming item, CancellationToken cancellationToken) =>
+        _items.Writer.WriteAsync(item, cancellationToken).AsTask();
+
+    public async Task<SlackIncoming> NextAsync() =>
+        await _items.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+
+    public async Task<T> NextAsync<T>()
+        where T : SlackIncoming => Assert.IsType<T>(await NextAsync());
+
+    /// <summary>Items received but not yet taken.</summary>
+    public List<SlackIncoming> Pending()
+    {
+        var list = new List<SlackIncoming>();
+        while (_items.Reader.TryRead(out var item))
+        {
+            list.Add(item);
+        }
+
+        return list;
+    }
+}

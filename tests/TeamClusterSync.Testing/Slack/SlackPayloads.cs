@@ -1,0 +1,106 @@
+using System.Text.Json.Nodes;
+
+namespace TeamClusterSync.Testing.Slack;
+
+/// <summary>
+/// Slack's inbound payload shapes, shared by the Socket Mode stand-in and the signed HTTP sender so both
+/// transports carry byte-for-byte the same content.
+/// </summary>
+public static class SlackPayloads
+{
+    private static int _events;
+    private static long _ts = 1_700_000_000_000_100;
+
+    /// <summary>A fresh event id (<c>Ev...</c>), unique in the process.</summary>
+    public static string NewEventId() => $"Ev{Interlocked.Increment(ref _events):D8}";
+
+    /// <summary>A fresh message ts like Slack's (<c>1700000000.000101</c>).</summary>
+    public static string NewTs()
+    {
+        var n = Interlocked.Increment(ref _ts);
+        return $"{n / 1_000_000}.{n % 1_000_000:D6}";
+    }
+
+    /// <summary>A <c>message</c> event (DM when <paramref name="channelType"/> is <c>im</c>).</summary>
+    public static JsonObject MessageEvent(string userId, string channelId, string text, string channelType = "im", string? botId = null, string? subtype = null)
+    {
+        var evt = new JsonObject
+        {
+            ["type"] = "message",
+            ["user"] = userId,
+            ["text"] = text,
+            ["ts"] = NewTs(),
+            ["channel"] = channelId,
+            ["channel_type"] = channelType,
+        };
+        if (botId is not null)
+        {
+            evt["bot_id"] = botId;
+        }
+
+        if (subtype is not null)
+        {
+            evt["subtype"] = subtype;
+        }
+
+        return evt;
+    }
+
+    /// <summary>An <c>app_mention</c> event; <paramref name="text"/> should contain <c>&lt;@UBOT&gt;</c>.</summary>
+    public static JsonObject MentionEvent(string userId, string channelId, string text)
+    {
+        var ts = NewTs();
+        return new JsonObject
+        {
+            ["type"] = "app_mention",
+            ["user"] = userId,
+            ["text"] = text,
+            ["ts"] = ts,
+            ["channel"] = channelId,
+            ["event_ts"] = ts,
+        };
+    }
+
+    /// <summary>The Events API body around an event.</summary>
+    public static JsonObject EventCallback(JsonObject evt, string? eventId = null) => new()
+    {
+        ["token"] = "verification-token-unused",
+        ["team_id"] = "T0STANDIN",
+        ["api_app_id"] = "A0STANDIN",
+        ["event"] = evt,
+        ["type"] = "event_callback",
+        ["event_id"] = eventId ?? NewEventId(),
+        ["event_time"] = 1_700_000_000,
+    };
+
+    /// <summary>Slash-command fields (form fields over HTTP, a JSON object over Socket Mode).</summary>
+    public static Dictionary<string, string> SlashCommand(string userId, string channelId, string text, string command = "/teamcluster") => new()
+    {
+        ["team_id"] = "T0STANDIN",
+        ["channel_id"] = channelId,
+        ["user_id"] = userId,
+        ["user_name"] = userId.ToLowerInvariant(),
+        ["command"] = command,
+        ["text"] = text,
+        ["response_url"] = $"https://hooks.slack.invalid/commands/{Guid.NewGuid():N}",
+        ["trigger_id"] = Guid.NewGuid().ToString("N"),
+    };
+
+    /// <summary>A <c>block_actions</c> payload for one button press.</summary>
+    public static JsonObject BlockActions(string userId, string channelId, string messageTs, string actionId, string value) => new()
+    {
+        ["type"] = "block_actions",
+        ["user"] = new JsonObject { ["id"] = userId, ["username"] = userId.ToLowerInvariant() },
+        ["container"] = new JsonObject { ["type"] = "message", ["message_ts"] = messageTs, ["channel_id"] = channelId },
+        ["channel"] = new JsonObject { ["id"] = channelId },
+        ["response_url"] = $"https://hooks.slack.invalid/actions/{Guid.NewGuid():N}",
+        ["actions"] = new JsonArray(new JsonObject
+        {
+            ["type"] = "button",
+            ["action_id"] = actionId,
+            ["block_id"] = "standin-block",
+            ["value"] = value,
+            ["action_ts"] = NewTs(),
+        }),
+    };
+}

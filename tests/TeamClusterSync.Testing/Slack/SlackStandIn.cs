@@ -1,0 +1,271 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace TeamClusterSync.Testing.Slack;
+
+/// <summary>
+/// A Slack workspace on loopback for tests: the Web API methods the bot uses (real response shapes), the file
+/// upload URL, and a Socket Mode WebSocket. Records every call with its token, holds users, user groups, DMs,
+/// posted messages and uploads, and injects faults: 429 with Retry-After, <c>ok:false</c>, 5xx, disconnects,
+/// dropped sockets, duplicate deliveries.
+/// </summary>
+public sealed class SlackStandIn : IAsyncDisposable
+{
+    /// <summary>The only bot token the stand-in accepts.</summary>
+    public const string BotToken = "xoxb-standin-bot-token-1234";
+
+    /// <summary>The only app-level token the stand-in accepts (apps.connections.open).</summary>
+    public const string AppToken = "xapp-standin-app-token-5678";
+
+    /// <summary>The bot's own user id, as auth.test reports it.</summary>
+    public const string BotUserId = StandInWorkspace.BotUserId;
+
+    private readonly WebApplication _app;
+    private readonly Lock _lock = new();
+    private readonly List<SlackCall> _calls = [];
+    private readonly Dictionary<string, Queue<Fault>> _faults = [];
+    private readonly StandInSocketHub _sockets = new();
+    private readonly StandInWorkspace _workspace;
+    private int _duplicateNext;
+
+    private SlackStandIn(WebApplication app, Uri baseUrl)
+    {
+        _app = app;
+        BaseUrl = baseUrl;
+        _workspace = new StandInWorkspace(
+            fileId => new Uri(baseUrl, $"upload/{fileId}"),
+            () => new Uri($"ws://{baseUrl.Authority}/socket-mode?ticket={_sockets.NewTicket()}"));
+    }
+
+    /// <summary>The server root (<c>http://127.0.0.1:PORT/</c>).</summary>
+    public Uri BaseUrl { get; }
+
+    /// <summary>What <c>SLACK_API_URL</c> should be for a client talking to this stand-in.</summary>
+    public Uri ApiBaseUrl => new(BaseUrl, "api/");
+
+    public IReadOnlyList<SlackCall> Calls
+    {
+        get { lock (_lock) { return [.. _calls]; } }
+    }
+
+    public IReadOnlyList<PostedMessage> Messages => _workspace.Messages;
+
+    public IReadOnlyList<UploadedFile> Uploads => _workspace.Uploads;
+
+    public IReadOnlyList<StandInUsergroup> Usergroups => _workspace.Usergroups;
+
+    /// <summary>Socket opens, client closes and drops, in the order they happened.</summary>
+    public IReadOnlyList<SocketEvent> SocketEvents => _sockets.Events;
+
+    /// <summary>Every envelope ACK the client sent.</summary>
+    public IReadOnlyList<SocketAck> Acks => _sockets.Acks;
+
+    public static async Task<SlackStandIn> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        SlackStandIn? standIn = null;
+        app.UseWebSockets();
+        app.MapPost("/api/{method}", (HttpContext context, string method) => standIn!.ApiAsync(context, method));
+        app.MapPost("/upload/{fileId}", (HttpContext context, string fileId) => standIn!.UploadAsync(context, fileId));
+        app.Map("/socket-mode", (HttpContext context) => standIn!._sockets.AcceptAsync(context));
+        await app.StartAsync();
+        standIn = new SlackStandIn(app, new Uri(app.Urls.First().TrimEnd('/') + "/"));
+        return standIn;
+    }
+
+    public IReadOnlyList<SlackCall> CallsTo(string method) => [.. Calls.Where(c => c.Method == method)];
+
+    public StandInUser AddUser(string id, string name, string? email, bool isBot = false)
+    {
+        var user = new StandInUser(id, name, email, isBot);
+        _workspace.AddUser(user);
+        return user;
+    }
+
+    /// <summary>Adds an existing user group; returns its id (<c>S...</c>).</summary>
+    public string AddUsergroup(string handle, string name, IReadOnlyList<string> users, bool enabled = true) =>
+        _workspace.AddUsergroup(handle, name, users, enabled);
+
+    /// <summary>The DM channel id between the bot and a user (the same id conversations.open returns).</summary>
+    public string DirectMessageChannel(string userId) => _workspace.DirectMessageChannel(userId);
+
+    /// <summary>The next <paramref name="times"/> calls of <paramref name="method"/> answer <c>ok:false</c> with <paramref name="error"/>.</summary>
+    public void FailNext(string method, string error, int times = 1) => AddFault(method, new Fault(200, error, null), times);
+
+    /// <summary>The next calls of <paramref name="method"/> answer HTTP 429 with <c>Retry-After</c>.</summary>
+    public void RateLimitNext(string method, int retryAfterSeconds, int times = 1) => AddFault(method, new Fault(429, "ratelimited", retryAfterSeconds), times);
+
+    /// <summary>The next calls of <paramref name="method"/> answer with an HTTP server error.</summary>
+    public void ServerErrorNext(string method, int status = 500, int times = 1) => AddFault(method, new Fault(status, null, null), times);
+
+    /// <summary>
+    /// The next <paramref name="count"/> envelopes are delivered twice: events again under a new envelope id
+    /// with the same event_id (retry_attempt 1, as Slack retries), other types with the same envelope id.
+    /// </summary>
+    public void DuplicateNextDeliveries(int count = 1) => Interlocked.Exchange(ref _duplicateNext, count);
+
+    public Task<SocketAck> SendMessageAsync(string userId, string channelId, string text, string channelType = "im") =>
+        SendEventAsync(SlackPayloads.MessageEvent(userId, channelId, text, channelType));
+
+    public Task<SocketAck> SendMentionAsync(string userId, string channelId, string text) =>
+        SendEventAsync(SlackPayloads.MentionEvent(userId, channelId, text));
+
+    /// <summary>Delivers an Events API event over Socket Mode; completes with the client's ACK.</summary>
+    public Task<SocketAck> SendEventAsync(JsonObject evt, string? eventId = null) =>
+        SendEnvelopeAsync("events_api", SlackPayloads.EventCallback(evt, eventId));
+
+    public Task<SocketAck> SendSlashCommandAsync(string userId, string channelId, string text, string command = "/teamcluster") =>
+        SendEnvelopeAsync("slash_commands", JsonSerializer.SerializeToNode(SlackPayloads.SlashCommand(userId, channelId, text, command))!);
+
+    public Task<SocketAck> SendBlockActionAsync(string userId, string channelId, string messageTs, string actionId, string value) =>
+        SendEnvelopeAsync("interactive", SlackPayloads.BlockActions(userId, channelId, messageTs, actionId, value));
+
+    /// <summary>Sends any envelope on the newest socket (waiting for one) and completes with its ACK.</summary>
+    public async Task<SocketAck> SendEnvelopeAsync(string type, JsonNode payload, string? envelopeId = null)
+    {
+        envelopeId ??= Guid.NewGuid().ToString();
+        var ack = await _sockets.SendEnvelopeAsync(type, payload, envelopeId, retryAttempt: 0);
+        if (TakeDuplicate())
+        {
+            var again = type == "events_api" ? Guid.NewGuid().ToString() : envelopeId;
+            await _sockets.SendEnvelopeAsync(type, payload, again, retryAttempt: 1);
+        }
+
+        return ack;
+    }
+
+    /// <summary>Sends <c>disconnect</c> on the newest socket; later envelopes wait for the client's new socket.</summary>
+    public Task RequestRefreshAsync(string reason = "refresh_requested") => _sockets.RequestDisconnectAsync(reason);
+
+    /// <summary>Kills the newest socket without a close handshake.</summary>
+    public Task DropSocketAsync() => _sockets.DropAsync();
+
+    /// <summary>Waits until socket number <paramref name="number"/> (1-based) is connected and greeted.</summary>
+    public Task WaitForSocketAsync(int number) => _sockets.WaitForSocketAsync(number);
+
+    /// <summary>Waits until a <see cref="SocketEvent"/> of <paramref name="kind"/> is recorded for socket <paramref name="number"/>.</summary>
+    public Task WaitForSocketEventAsync(string kind, int number) => _sockets.WaitForEventAsync(kind, number);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private async Task ApiAsync(HttpContext context, string method)
+    {
+        var args = await ReadArgsAsync(context.Request);
+        var token = BearerToken(context.Request) ?? args.GetValueOrDefault("token");
+        var fault = TakeFault(method);
+        var status = fault?.Status ?? 200;
+        lock (_lock)
+        {
+            _calls.Add(new SlackCall(method, args, token, DateTimeOffset.UtcNow, status));
+        }
+
+        if (fault is { RetryAfter: { } seconds })
+        {
+            context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var body = fault switch
+        {
+            { Status: not 200 } => fault.Error is null ? null : StandInWorkspace.Error(fault.Error),
+            { Error: { } error } => StandInWorkspace.Error(error),
+            _ => AuthError(method, token) is { } authError ? StandInWorkspace.Error(authError) : _workspace.Invoke(method, args) ?? StandInWorkspace.Error("unknown_method"),
+        };
+        context.Response.StatusCode = status;
+        if (body is not null)
+        {
+            await context.Response.WriteAsJsonAsync(body);
+        }
+    }
+
+    private async Task UploadAsync(HttpContext context, string fileId)
+    {
+        using var buffer = new MemoryStream();
+        await context.Request.Body.CopyToAsync(buffer);
+        lock (_lock)
+        {
+            _calls.Add(new SlackCall("upload", new Dictionary<string, string> { ["file_id"] = fileId }, BearerToken(context.Request), DateTimeOffset.UtcNow, 200));
+        }
+
+        context.Response.StatusCode = _workspace.StoreUploadBytes(fileId, buffer.ToArray()) ? 200 : 404;
+    }
+
+    private static string? AuthError(string method, string? token) => (method, token) switch
+    {
+        (_, null or "") => "not_authed",
+        ("apps.connections.open", AppToken) => null,
+        ("apps.connections.open", _) => token.StartsWith("xapp-", StringComparison.Ordinal) ? "invalid_auth" : "not_allowed_token_type",
+        (_, BotToken) => null,
+        _ => token.StartsWith("xapp-", StringComparison.Ordinal) ? "not_allowed_token_type" : "invalid_auth",
+    };
+
+    private static string? BearerToken(HttpRequest request) =>
+        request.Headers.Authorization.ToString() is { } header && header.StartsWith("Bearer ", StringComparison.Ordinal) ? header[7..] : null;
+
+    private static async Task<Dictionary<string, string>> ReadArgsAsync(HttpRequest request)
+    {
+        if (request.HasFormContentType)
+        {
+            var form = await request.ReadFormAsync();
+            return form.ToDictionary(f => f.Key, f => f.Value.ToString());
+        }
+
+        var json = await JsonNode.ParseAsync(request.Body) as JsonObject ?? [];
+        return json.Where(p => p.Value is not null).ToDictionary(
+            p => p.Key,
+            p => p.Value!.GetValueKind() == JsonValueKind.String ? p.Value.GetValue<string>() : p.Value.ToJsonString());
+    }
+
+    private void AddFault(string method, Fault fault, int times)
+    {
+        lock (_lock)
+        {
+            if (!_faults.TryGetValue(method, out var queue))
+            {
+                _faults[method] = queue = new Queue<Fault>();
+            }
+
+            for (var i = 0; i < times; i++)
+            {
+                queue.Enqueue(fault);
+            }
+        }
+    }
+
+    private Fault? TakeFault(string method)
+    {
+        lock (_lock)
+        {
+            return _faults.TryGetValue(method, out var queue) && queue.TryDequeue(out var fault) ? fault : null;
+        }
+    }
+
+    private bool TakeDuplicate()
+    {
+        while (true)
+        {
+            var current = Volatile.Read(ref _duplicateNext);
+            if (current <= 0)
+            {
+                return false;
+            }
+
+            if (Interlocked.CompareExchange(ref _duplicateNext, current - 1, current) == current)
+            {
+                return true;
+            }
+        }
+    }
+
+    private sealed record Fault(int Status, string? Error, int? RetryAfter);
+}

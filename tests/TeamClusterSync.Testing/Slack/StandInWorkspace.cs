@@ -1,0 +1,313 @@
+using System.Text.Json.Nodes;
+
+namespace TeamClusterSync.Testing.Slack;
+
+/// <summary>
+/// The stand-in's workspace state and its Web API methods, answering with Slack's real response shapes.
+/// Callers hold no lock: every method takes the workspace lock itself.
+/// </summary>
+internal sealed class StandInWorkspace(Func<string, Uri> uploadUrl, Func<Uri> socketUrl)
+{
+    public const string BotUserId = "U0STANDINBOT";
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, StandInUser> _users = [];
+    private readonly List<StandInUsergroup> _usergroups = [];
+    private readonly Dictionary<string, string> _dms = [];
+    private readonly List<PostedMessage> _messages = [];
+    private readonly Dictionary<string, (string Name, long Length, byte[]? Content)> _pendingFiles = [];
+    private readonly List<UploadedFile> _uploads = [];
+    private int _files;
+    private int _groups;
+
+    public IReadOnlyList<PostedMessage> Messages
+    {
+        get { lock (_lock) { return [.. _messages]; } }
+    }
+
+    public IReadOnlyList<UploadedFile> Uploads
+    {
+        get { lock (_lock) { return [.. _uploads]; } }
+    }
+
+    public IReadOnlyList<StandInUsergroup> Usergroups
+    {
+        get { lock (_lock) { return [.. _usergroups]; } }
+    }
+
+    public void AddUser(StandInUser user)
+    {
+        lock (_lock)
+        {
+            _users[user.Id] = user;
+        }
+    }
+
+    public string DirectMessageChannel(string userId)
+    {
+        lock (_lock)
+        {
+            return DmLocked(userId);
+        }
+    }
+
+    public string AddUsergroup(string handle, string name, IReadOnlyList<string> users, bool enabled)
+    {
+        lock (_lock)
+        {
+            var id = $"S{++_groups:D8}";
+            _usergroups.Add(new StandInUsergroup(id, handle, name, null, users, enabled));
+            return id;
+        }
+    }
+
+    public bool StoreUploadBytes(string fileId, byte[] content)
+    {
+        lock (_lock)
+        {
+            if (!_pendingFiles.TryGetValue(fileId, out var pending))
+            {
+                return false;
+            }
+
+            _pendingFiles[fileId] = pending with { Content = content };
+            return true;
+        }
+    }
+
+    /// <summary>Runs a method; the answer is the JSON body (with <c>ok</c>), or null for an unknown method.</summary>
+    public JsonObject? Invoke(string method, IReadOnlyDictionary<string, string> args)
+    {
+        string Arg(string name) => args.TryGetValue(name, out var v) ? v : "";
+        lock (_lock)
+        {
+            return method switch
+            {
+                "auth.test" => Ok(new()
+                {
+                    ["url"] = "https://standin.slack.invalid/", ["team"] = "Stand-in", ["user"] = "cluster-bot",
+                    ["team_id"] = "T0STANDIN", ["user_id"] = BotUserId, ["bot_id"] = "B0STANDIN",
+                }),
+                "apps.connections.open" => Ok(new() { ["url"] = socketUrl().AbsoluteUri }),
+                "chat.postMessage" => PostMessage(Arg("channel"), Arg("text"), args, null),
+                "chat.postEphemeral" => _users.ContainsKey(Arg("user"))
+                    ? PostEphemeral(Arg("channel"), Arg("user"), Arg("text"), args)
+                    : Error("user_not_found"),
+                "chat.update" => Update(Arg("channel"), Arg("ts"), Arg("text"), args),
+                "conversations.open" => _users.ContainsKey(Arg("users"))
+                    ? Ok(new() { ["channel"] = new JsonObject { ["id"] = DmLocked(Arg("users")) } })
+                    : Error("user_not_found"),
+                "users.info" => _users.TryGetValue(Arg("user"), out var u) ? Ok(new() { ["user"] = UserJson(u) }) : Error("user_not_found"),
+                "users.lookupByEmail" => _users.Values.FirstOrDefault(x => string.Equals(x.Email, Arg("email"), StringComparison.OrdinalIgnoreCase)) is { } byMail
+                    ? Ok(new() { ["user"] = UserJson(byMail) })
+                    : Error("users_not_found"),
+                "usergroups.list" => Ok(new()
+                {
+                    ["usergroups"] = new JsonArray([.. _usergroups
+                        .Where(g => g.Enabled || Arg("include_disabled") == "true")
+                        .Select(g => GroupJson(g, Arg("include_users") == "true"))]),
+                }),
+                "usergroups.create" => CreateGroup(Arg("name"), Arg("handle"), args.GetValueOrDefault("description")),
+                "usergroups.update" => ChangeGroup(Arg("usergroup"), g => g with
+                {
+                    Name = args.GetValueOrDefault("name") ?? g.Name,
+                    Handle = args.GetValueOrDefault("handle") ?? g.Handle,
+                    Description = args.GetValueOrDefault("description") ?? g.Description,
+                }),
+                "usergroups.users.list" => Group(Arg("usergroup")) is { } listed
+                    ? Ok(new() { ["users"] = new JsonArray([.. listed.Users.Select(x => (JsonNode)x)]) })
+                    : Error("no_such_subteam"),
+                "usergroups.users.update" => SetGroupUsers(Arg("usergroup"), Arg("users")),
+                "usergroups.enable" => ChangeGroup(Arg("usergroup"), g => g with { Enabled = true }),
+                "usergroups.disable" => ChangeGroup(Arg("usergroup"), g => g with { Enabled = false }),
+                "files.getUploadURLExternal" => GetUploadUrl(Arg("filename"), Arg("length")),
+                "files.completeUploadExternal" => CompleteUpload(Arg("files"), Arg("channel_id"), args.GetValueOrDefault("initial_comment")),
+                _ => null,
+            };
+        }
+    }
+
+    public static JsonObject Ok(JsonObject fields)
+    {
+        var body = new JsonObject { ["ok"] = true };
+        foreach (var (key, value) in fields.ToList())
+        {
+            fields.Remove(key);
+            body[key] = value;
+        }
+
+        return body;
+    }
+
+    public static JsonObject Error(string code) => new() { ["ok"] = false, ["error"] = code };
+
+    private string DmLocked(string userId)
+    {
+        if (!_dms.TryGetValue(userId, out var channel))
+        {
+            channel = "D" + userId.TrimStart('U');
+            _dms[userId] = channel;
+        }
+
+        return channel;
+    }
+
+    /// <summary>C/G channels always exist; D channels only once opened; a user id posts to that user's DM, as on Slack.</summary>
+    private string? ResolveChannel(string channel) => channel switch
+    {
+        _ when channel.StartsWith('C') || channel.StartsWith('G') => channel,
+        _ when channel.StartsWith('D') && _dms.ContainsValue(channel) => channel,
+        _ when channel.StartsWith('U') && _users.ContainsKey(channel) => DmLocked(channel),
+        _ => null,
+    };
+
+    private JsonObject PostMessage(string channel, string text, IReadOnlyDictionary<string, string> args, string? ephemeralUser)
+    {
+        if (ResolveChannel(channel) is not { } resolved)
+        {
+            return Error("channel_not_found");
+        }
+
+        if (text.Length == 0 && !args.ContainsKey("blocks"))
+        {
+            return Error("no_text");
+        }
+
+        var ts = SlackPayloads.NewTs();
+        _messages.Add(new PostedMessage(resolved, ts, text, args.GetValueOrDefault("blocks"), args.GetValueOrDefault("thread_ts"), ephemeralUser, 0));
+        return Ok(new()
+        {
+            ["channel"] = resolved,
+            ["ts"] = ts,
+            ["message"] = new JsonObject { ["type"] = "message", ["text"] = text, ["user"] = BotUserId, ["bot_id"] = "B0STANDIN", ["ts"] = ts },
+        });
+    }
+
+    private JsonObject PostEphemeral(string channel, string user, string text, IReadOnlyDictionary<string, string> args)
+    {
+        var posted = PostMessage(channel, text, args, user);
+        return posted["ok"]!.GetValue<bool>() ? Ok(new() { ["message_ts"] = posted["ts"]!.GetValue<string>() }) : posted;
+    }
+
+    private JsonObject Update(string channel, string ts, string text, IReadOnlyDictionary<string, string> args)
+    {
+        var index = _messages.FindIndex(m => m.Channel == channel && m.Ts == ts && m.EphemeralUser is null);
+        if (index < 0)
+        {
+            return ResolveChannel(channel) is null ? Error("channel_not_found") : Error("message_not_found");
+        }
+
+        var old = _messages[index];
+        _messages[index] = old with { Text = text, Blocks = args.GetValueOrDefault("blocks") ?? old.Blocks, Edits = old.Edits + 1 };
+        return Ok(new() { ["channel"] = channel, ["ts"] = ts, ["text"] = text });
+    }
+
+    private StandInUsergroup? Group(string id) => _usergroups.Find(g => g.Id == id);
+
+    private JsonObject CreateGroup(string name, string handle, string? description)
+    {
+        if (name.Length == 0)
+        {
+            return Error("invalid_name");
+        }
+
+        if (_usergroups.Any(g => g.Name == name || g.Handle == handle))
+        {
+            return Error(_usergroups.Any(g => g.Name == name) ? "name_already_exists" : "handle_already_exists");
+        }
+
+        var group = new StandInUsergroup($"S{++_groups:D8}", handle, name, description, [], true);
+        _usergroups.Add(group);
+        return Ok(new() { ["usergroup"] = GroupJson(group, includeUsers: true) });
+    }
+
+    private JsonObject ChangeGroup(string id, Func<StandInUsergroup, StandInUsergroup> change)
+    {
+        var index = _usergroups.FindIndex(g => g.Id == id);
+        if (index < 0)
+        {
+            return Error("no_such_subteam");
+        }
+
+        _usergroups[index] = change(_usergroups[index]);
+        return Ok(new() { ["usergroup"] = GroupJson(_usergroups[index], includeUsers: true) });
+    }
+
+    private JsonObject SetGroupUsers(string id, string users)
+    {
+        var ids = users.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (ids.Length == 0)
+        {
+            return Error("no_users_provided");
+        }
+
+        return ids.All(_users.ContainsKey) ? ChangeGroup(id, g => g with { Users = ids }) : Error("invalid_users");
+    }
+
+    private JsonObject GetUploadUrl(string fileName, string length)
+    {
+        if (fileName.Length == 0 || !long.TryParse(length, out var bytes) || bytes <= 0)
+        {
+            return Error("invalid_arguments");
+        }
+
+        var id = $"F{++_files:D8}";
+        _pendingFiles[id] = (fileName, bytes, null);
+        return Ok(new() { ["upload_url"] = uploadUrl(id).AbsoluteUri, ["file_id"] = id });
+    }
+
+    private JsonObject CompleteUpload(string filesJson, string channelId, string? initialComment)
+    {
+        if (ResolveChannel(channelId) is not { } channel)
+        {
+            return Error("channel_not_found");
+        }
+
+        var files = JsonNode.Parse(filesJson.Length > 0 ? filesJson : "[]")!.AsArray();
+        var done = new JsonArray();
+        foreach (var file in files)
+        {
+            var id = (string)file!["id"]!;
+            if (!_pendingFiles.Remove(id, out var pending) || pending.Content is null || pending.Content.Length != pending.Length)
+            {
+                return Error("file_not_found");
+            }
+
+            var title = (string?)file["title"] ?? pending.Name;
+            _uploads.Add(new UploadedFile(id, pending.Name, title, pending.Content, channel, initialComment));
+            done.Add(new JsonObject { ["id"] = id, ["title"] = title });
+        }
+
+        return Ok(new() { ["files"] = done });
+    }
+
+    private static JsonObject UserJson(StandInUser user) => new()
+    {
+        ["id"] = user.Id,
+        ["team_id"] = "T0STANDIN",
+        ["name"] = user.Name,
+        ["deleted"] = false,
+        ["is_bot"] = user.IsBot,
+        ["profile"] = new JsonObject { ["email"] = user.Email, ["display_name"] = user.Name, ["real_name"] = user.Name },
+    };
+
+    private static JsonObject GroupJson(StandInUsergroup group, bool includeUsers)
+    {
+        var json = new JsonObject
+        {
+            ["id"] = group.Id,
+            ["team_id"] = "T0STANDIN",
+            ["is_usergroup"] = true,
+            ["name"] = group.Name,
+            ["handle"] = group.Handle,
+            ["description"] = group.Description ?? "",
+            ["date_delete"] = group.Enabled ? 0 : 1_700_000_000,
+            ["user_count"] = group.Users.Count,
+        };
+        if (includeUsers)
+        {
+            json["users"] = new JsonArray([.. group.Users.Select(u => (JsonNode)u)]);
+        }
+
+        return json;
+    }
+}
