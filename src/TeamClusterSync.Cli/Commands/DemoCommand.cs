@@ -22,7 +22,7 @@ internal sealed class DemoCommand : ICliCommand
     public string Details => """
         The first run creates DIR/origin.git, a bare git repo with the example config (team redhat-coreos with
         cgwalters, miabbott and jlebon; team machine-config), and later runs continue where you left off; delete
-        DIR to start over. Lease changes are commits on DIR/origin.git: try
+        DIR to start over. Kubeconfigs handed out are written to DIR/out/LOGIN/. Lease changes are commits on DIR/origin.git: try
           git --git-dir DIR/origin.git log -- state/leases/team-rhcos.yaml
         Exit codes: 0 ok, 1 the repo could not be set up, 2 usage error.
         """;
@@ -37,7 +37,9 @@ internal sealed class DemoCommand : ICliCommand
             throw new UsageException($"--as '{login}' is not a GitHub login");
         }
 
-        var origin = Path.GetFullPath(Path.Combine(args.Value("dir") ?? ".demo", "origin.git"));
+        var dir = Path.GetFullPath(args.Value("dir") ?? ".demo");
+        var origin = Path.Combine(dir, "origin.git");
+        var credentials = Path.Combine(dir, "out");
         if (!Directory.Exists(origin))
         {
             LocalOrigin.CreateBare(origin, EmbeddedConfig.Files());
@@ -47,11 +49,12 @@ internal sealed class DemoCommand : ICliCommand
         console.Error.WriteLine($"""
             TeamClusterSync demo: config repo {origin}, simulated clusters, terminal chat.
             Team redhat-coreos (cluster team-rhcos): cgwalters, miabbott, jlebon. Team machine-config (team-mco): sinnykumari, yuqi-zhang.
+            Kubeconfigs you are handed are saved under {credentials}/LOGIN/.
             From another terminal: teamclustersync chat --repo {origin} --as miabbott -- teamcluster status
             """);
         return await StoreOptionsFromArgs.RunAsync(origin, console, Name, async store =>
         {
-            await TerminalChat.Open(store, console, outDirectory: null).ReplAsync(login, CancellationToken.None);
+            await TerminalChat.Open(store, console, credentials).ReplAsync(login, CancellationToken.None);
             return ExitCodes.Ok;
         });
     }
