@@ -50,6 +50,17 @@ public static class GitCli
         Directory.Delete(work, recursive: true);
     }
 
+    /// <summary>Installs an executable hook (e.g. <c>pre-receive</c>) in a bare repo, as a server would run it.</summary>
+    public static void InstallHook(string bareDir, string name, string script)
+    {
+        var hook = Path.Combine(bareDir, "hooks", name);
+        File.WriteAllText(hook, script);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(hook, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
+
     public static void CopyDirectory(string from, string to)
     {
         Directory.CreateDirectory(to);

@@ -50,6 +50,7 @@ internal static class StoreOptionsFromArgs
             }
         }
         catch (Exception e) when (e is InvalidOperationException or LibGit2SharpException or FormatException or IOException
+            or StateConflictException or StatePushRejectedException
             || (e is ArgumentException && e is not ArgumentNullException))
         {
             console.Error.WriteLine($"teamclustersync {command}: {e.Message}");

@@ -76,6 +76,21 @@ public sealed partial class ChatTranscriptTests : IDisposable
             StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_push_the_origin_refuses_promises_nothing_and_exits_1()
+    {
+        GitCli.InstallHook(Origin, "pre-receive", "#!/bin/sh\necho 'branch is protected' >&2\nexit 1\n");
+
+        var (code, stdout, stderr) = await ChatAsync("--as", "miabbott", "--out", Out, "--", "teamcluster request");
+
+        Assert.Equal(1, code);
+        Assert.Equal("", stdout);
+        Assert.StartsWith("teamclustersync chat: ", stderr, StringComparison.Ordinal);
+        Assert.Contains("pre-receive hook declined", stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Out));
+        Assert.Equal("seed config\n", GitCli.Run(Origin, "log", "--format=%s"));
+    }
+
     /// <summary>Each grant minted its own token; read-only used a distinct identity; nothing secret reached git.</summary>
     private void AssertCredentials()
     {
