@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using TeamClusterSync.Bot.Engine;
 using TeamClusterSync.Bot.Messages;
@@ -11,11 +12,11 @@ namespace TeamClusterSync.Cli.Chat;
 /// is a block whose first line is <c>to @LOGIN:</c> or <c>to #channel:</c>, then the text, then
 /// <c>attachment: FILENAME</c> when a file came with it; blocks are separated by a blank line.
 /// </summary>
-internal sealed partial class TerminalChat(CommandEngine engine, Terminal console, string? outDirectory)
+internal sealed partial class TerminalChat(CommandEngine engine, Terminal console, string? outDirectory, bool json = false)
 {
     /// <summary>The terminal chat over a config repo: simulated clusters, commits marked <c>Source: cli</c>.</summary>
-    public static TerminalChat Open(StateStore store, Terminal console, string? outDirectory) =>
-        new(new CommandEngine(store, new SimulatedProvider(), TimeProvider.System, source: "cli"), console, outDirectory);
+    public static TerminalChat Open(StateStore store, Terminal console, string? outDirectory, bool json = false) =>
+        new(new CommandEngine(store, new SimulatedProvider(), TimeProvider.System, source: "cli"), console, outDirectory, json);
 
     /// <summary>Handles one message from <paramref name="login"/> and prints the bot's answers.</summary>
     public async Task SayAsync(string login, string text, CancellationToken ct)
@@ -66,12 +67,25 @@ internal sealed partial class TerminalChat(CommandEngine engine, Terminal consol
 
     private void Print(OutgoingMessage message)
     {
+        if (message.Attachment is { } attachment)
+        {
+            Save(message.To, attachment);
+        }
+
+        if (json)
+        {
+            // One JSON object per line (JSON Lines), so a REPL session stays parseable line by line.
+            console.Out.WriteLine(JsonSerializer.Serialize(
+                new JsonMessage(message.To.ToString(), message.Text, message.Attachment?.FileName, message.Buttons?.Select(b => b.Command).ToList()),
+                JsonOptions));
+            return;
+        }
+
         console.Out.WriteLine($"to {message.To}:");
         console.Out.WriteLine(message.Text);
         if (message.Attachment is { } file)
         {
             console.Out.WriteLine($"attachment: {file.FileName}");
-            Save(message.To, file);
         }
 
         console.Out.WriteLine();
@@ -94,6 +108,17 @@ internal sealed partial class TerminalChat(CommandEngine engine, Terminal consol
             File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite); // a kubeconfig is a credential
         }
     }
+
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+
+        // Read by scripts and people in a terminal, never embedded in HTML: keep quotes and <reason> legible.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>A message as <c>--output json</c> prints it; <c>buttons</c> are the commands a press would send.</summary>
+    private sealed record JsonMessage(string To, string Text, string? Attachment, IReadOnlyList<string>? Buttons);
 
     [GeneratedRegex("^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$")]
     private static partial Regex Login();

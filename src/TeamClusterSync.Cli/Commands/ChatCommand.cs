@@ -13,7 +13,7 @@ internal sealed class ChatCommand : ICliCommand
 
     public string Summary => "talk to the bot from the terminal, as a given user";
 
-    public string Usage => "teamclustersync chat --repo PATH_OR_URL --as LOGIN [--out DIR] [--] [MESSAGE...]";
+    public string Usage => "teamclustersync chat --repo PATH_OR_URL --as LOGIN [--out DIR] [--output text|json] [--] [MESSAGE...]";
 
     public string Details => """
         With MESSAGE, handles that one message and exits; without, reads messages line by line
@@ -22,10 +22,11 @@ internal sealed class ChatCommand : ICliCommand
           to @LOGIN:          (a direct message) or  to #channel:
           <text>
           attachment: FILE    (when a file came with it; written to DIR/LOGIN/FILE with --out)
+        With --output json, each message is one line of JSON: {"to":"@LOGIN","text":...,"attachment":...,"buttons":[...]}.
         Exit codes: 0 handled (even when the bot said no), 1 the repo could not be used, 2 usage error.
         """;
 
-    public IReadOnlyList<CliOption> Options { get; } = [CliOption.Repo, As, Out];
+    public IReadOnlyList<CliOption> Options { get; } = [CliOption.Repo, As, Out, CliOption.Output];
 
     public async Task<int> RunAsync(CliArgs args, Terminal console)
     {
@@ -39,7 +40,7 @@ internal sealed class ChatCommand : ICliCommand
 
         return await StoreOptionsFromArgs.RunAsync(args, console, Name, async store =>
         {
-            var chat = TerminalChat.Open(store, console, args.Value("out"));
+            var chat = TerminalChat.Open(store, console, args.Value("out"), args.Json);
             if (args.Positionals.Count > 0)
             {
                 await chat.SayAsync(login, string.Join(' ', args.Positionals), CancellationToken.None);

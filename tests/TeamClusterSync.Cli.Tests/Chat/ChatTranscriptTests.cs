@@ -57,7 +57,7 @@ public sealed partial class ChatTranscriptTests : IDisposable
 
         Assert.Equal(2, code);
         Assert.Equal(
-            "teamclustersync chat: --as LOGIN is required\nusage: teamclustersync chat --repo PATH_OR_URL --as LOGIN [--out DIR] [--] [MESSAGE...]\n",
+            "teamclustersync chat: --as LOGIN is required\nusage: teamclustersync chat --repo PATH_OR_URL --as LOGIN [--out DIR] [--output text|json] [--] [MESSAGE...]\n",
             stderr);
     }
 
@@ -74,6 +74,23 @@ public sealed partial class ChatTranscriptTests : IDisposable
             "to @cgwalters:\ncluster https://console.team-redhat-coreos.devcluster.openshift.com/ is in use by @miabbott\n",
             stdout.ToString(),
             StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Json_output_is_one_object_per_message()
+    {
+        await ChatAsync("--as", "miabbott", "--", "teamcluster request");
+
+        var (code, stdout, _) = await ChatAsync("--as", "cgwalters", "--output", "json", "--", "teamcluster ping");
+
+        Assert.Equal(0, code);
+        Assert.Equal(
+            """
+            {"to":"@cgwalters","text":"I asked @miabbott for access to team-rhcos; you will hear back here"}
+            {"to":"@miabbott","text":"user @cgwalters has requested access, reply \"yes\" to grant, \"no <reason>\" to indicate refusal","buttons":["yes @cgwalters","no @cgwalters refused (no reason given)"]}
+
+            """,
+            stdout);
     }
 
     [Fact]
