@@ -65,7 +65,7 @@ internal sealed class LeaseReplies(Cluster cluster, Team team, LeaseState before
                 messages.Add(new(
                     new Recipient.User(n.To),
                     $"user {about} has requested access, reply \"yes\" to grant, \"no <reason>\" to indicate refusal",
-                    Buttons: [new("Grant", $"yes {about}", Primary: true), new("Refuse", $"no {about} refused (no reason given)")]));
+                    Buttons: [new("Grant", $"yes {about}", Primary: true), new("Refuse", $"no {about} no reason given")]));
                 break;
             case Notice.AccessGranted:
                 WithCredentials(n.To, AccessMode.ReadWrite, $"{about} granted you access to cluster {Url}");

@@ -87,7 +87,7 @@ public sealed partial class ChatTranscriptTests : IDisposable
         Assert.Equal(
             """
             {"to":"@cgwalters","text":"I asked @miabbott for access to team-rhcos; you will hear back here"}
-            {"to":"@miabbott","text":"user @cgwalters has requested access, reply \"yes\" to grant, \"no <reason>\" to indicate refusal","buttons":["yes @cgwalters","no @cgwalters refused (no reason given)"]}
+            {"to":"@miabbott","text":"user @cgwalters has requested access, reply \"yes\" to grant, \"no <reason>\" to indicate refusal","buttons":["yes @cgwalters","no @cgwalters no reason given"]}
 
             """,
             stdout);
