@@ -96,15 +96,17 @@ internal sealed class LeaseReplies(Cluster cluster, Team team, LeaseState before
                 Say(n.To, $"cluster {Url} is not in use: take it with `teamcluster request`");
                 break;
             case Notice.Refused:
-                Say(n.To, Refused(Enum.Parse<Refusal>(n.Reason!), n.To));
+                Say(n.To, Refused(Enum.Parse<Refusal>(n.Reason!), n.To, n.About));
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(n), n.Notice, "no words for this notice");
         }
     }
 
-    private string Refused(Refusal why, string actor) => why switch
+    private string Refused(Refusal why, string actor, string? about) => why switch
     {
+        Refusal.NotTeamMember when about is not null =>
+            $"@{about} is no longer a member of team {team.Name}, so they cannot be given {cluster.Name}; answer `no @{about} <reason>` to clear the request",
         Refusal.NotTeamMember =>
             $"sorry @{actor}, {cluster.Name} belongs to team {team.Name} and you are not a member. "
             + $"A team admin ({string.Join(", ", team.Admins.Select(a => "@" + a))}) can add you in teams/{team.Name}.yaml",

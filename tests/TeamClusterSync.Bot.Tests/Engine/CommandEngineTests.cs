@@ -134,6 +134,24 @@ public sealed class CommandEngineTests : IDisposable
     }
 
     [Fact]
+    public async Task A_yes_to_someone_who_left_the_team_since_asking_is_refused_with_a_way_out()
+    {
+        var bot = await fixture.BotAsync();
+        await bot.HandleAsync("miabbott", "teamcluster request");
+        await bot.HandleAsync("jlebon", "teamcluster ping");
+        var team = File.ReadAllText(Path.Combine(Testing.RepoRoot.ExampleConfig, "teams", "redhat-coreos.yaml"));
+        fixture.HumanCommit("teams/redhat-coreos.yaml", team.Replace("  - jlebon\n", "", StringComparison.Ordinal));
+
+        var replies = await bot.HandleAsync("miabbott", "yes");
+
+        Assert.Equal(
+            "@miabbott: @jlebon is no longer a member of team redhat-coreos, so they cannot be given team-rhcos; "
+            + "answer `no @jlebon <reason>` to clear the request",
+            BotFixture.Render(replies));
+        Assert.Equal("lease: @jlebon asked @miabbott for team-rhcos", fixture.Subjects()[^2]);
+    }
+
+    [Fact]
     public async Task When_the_provider_cannot_mint_credentials_the_lease_stands_and_the_user_is_told_to_retry()
     {
         var bot = await fixture.BotAsync(new FailingProvider());
