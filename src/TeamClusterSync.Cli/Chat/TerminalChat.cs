@@ -14,9 +14,9 @@ namespace TeamClusterSync.Cli.Chat;
 /// </summary>
 internal sealed partial class TerminalChat(CommandEngine engine, Terminal console, string? outDirectory, bool json = false)
 {
-    /// <summary>The terminal chat over a config repo: simulated clusters, commits marked <c>Source: cli</c>.</summary>
+    /// <summary>The terminal chat over a config repo: each cluster from its own provider, commits marked <c>Source: cli</c>.</summary>
     public static TerminalChat Open(StateStore store, Terminal console, string? outDirectory, bool json = false) =>
-        new(new CommandEngine(store, new SimulatedProvider(), TimeProvider.System, source: "cli"), console, outDirectory, json);
+        new(new CommandEngine(store, ProviderSet.Default(), TimeProvider.System, source: "cli"), console, outDirectory, json);
 
     /// <summary>Handles one message from <paramref name="login"/> and prints the bot's answers.</summary>
     public async Task SayAsync(string login, string text, CancellationToken ct)
