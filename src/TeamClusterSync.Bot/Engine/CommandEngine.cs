@@ -35,9 +35,13 @@ public sealed class CommandEngine(StateStore store, IClusterProvider provider, T
             _ => [Reply(login, HelpText.Full)],
         };
 
+    /// <summary>How often the schedule calls <see cref="ExpireAsync"/>; reminders rely on it (see <see cref="LeaseReminders"/>).</summary>
+    public static readonly TimeSpan SweepPeriod = TimeSpan.FromMinutes(1);
+
     /// <summary>
-    /// The schedule's sweep: releases every lease that ran out, one commit per cluster, and returns the notices for
-    /// the people whose access ended. Run by the lease expiry job; chat commands also sweep the cluster they touch.
+    /// The schedule's sweep, run every <see cref="SweepPeriod"/>: reminds holders whose lease ends within the
+    /// configured <c>reminderBefore</c>, releases every lease that ran out (one commit per cluster), and returns the
+    /// messages for the people concerned. Chat commands also sweep the cluster they touch.
     /// </summary>
     public async Task<IReadOnlyList<OutgoingMessage>> ExpireAsync(CancellationToken ct = default)
     {
@@ -48,6 +52,12 @@ public sealed class CommandEngine(StateStore store, IClusterProvider provider, T
         foreach (var cluster in config?.Clusters ?? [])
         {
             var lease = snapshot.Lease(cluster.Name);
+            foreach (var holder in LeaseReminders.Due(lease, config!.Settings.LeaseDefaults.ReminderBefore, now, SweepPeriod))
+            {
+                messages.Add(Reply(holder.User, $"your lease on {cluster.Name} ends at {LeaseReplies.When(holder.Expires)}: "
+                    + "use `teamcluster extend` to keep it, or `teamcluster done` to give it back"));
+            }
+
             if (lease.Holders.Any(h => h.Expires <= now) || lease.Readers.Any(r => r.Expires <= now))
             {
                 messages.AddRange(await LeaseAsync(LeaseEngine.ScheduleActor, new ParsedCommand.Lease(new LeaseCommand.Expire(), cluster.Name), ScheduleSource, ct));

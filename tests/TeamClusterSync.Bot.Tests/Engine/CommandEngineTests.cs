@@ -2,6 +2,7 @@ using TeamClusterSync.Bot.Messages;
 using TeamClusterSync.Core.Leases;
 using TeamClusterSync.Core.Model;
 using TeamClusterSync.Core.Providers;
+using TeamClusterSync.Testing;
 
 namespace TeamClusterSync.Bot.Tests.Engine;
 
@@ -104,6 +105,33 @@ public sealed class CommandEngineTests : IDisposable
             """,
             BotFixture.Render(replies));
         Assert.Equal("lease: @miabbott's lease on team-rhcos expired; @cgwalters took team-rhcos (read-write)", fixture.Subjects()[^1]);
+    }
+
+    [Fact]
+    public async Task The_sweep_reminds_a_holder_once_then_releases_the_lease_when_it_runs_out()
+    {
+        var bot = await fixture.BotAsync();
+        await bot.HandleAsync("miabbott", "teamcluster request");
+
+        fixture.Clock.Advance(TimeSpan.FromHours(7.5) + TimeSpan.FromSeconds(20));
+        var reminder = await bot.ExpireAsync();
+        fixture.Clock.Advance(TimeSpan.FromMinutes(1));
+        var nothing = await bot.ExpireAsync();
+        fixture.Clock.Advance(TimeSpan.FromMinutes(29));
+        var expiry = await bot.ExpireAsync();
+
+        Assert.Equal(
+            "@miabbott: your lease on team-rhcos ends at 2026-11-25 17:00 UTC: use `teamcluster extend` to keep it, or `teamcluster done` to give it back",
+            BotFixture.Render(reminder));
+        Assert.Empty(nothing);
+        Assert.Equal(
+            """
+            @miabbott: your lease on team-rhcos ran out and was released
+            #team-rhcos: team-rhcos is free: use `teamcluster request` to take it
+            """,
+            BotFixture.Render(expiry));
+        var trailers = GitCli.Run(fixture.Origin, "log", "-1", "--format=%s|%(trailers:key=Actor,valueonly,separator=)|%(trailers:key=Source,valueonly,separator=)");
+        Assert.Equal("lease: @miabbott's lease on team-rhcos expired|schedule|schedule\n", trailers);
     }
 
     [Fact]
