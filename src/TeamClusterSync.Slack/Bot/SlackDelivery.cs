@@ -1,0 +1,79 @@
+using System.Text;
+using Microsoft.Extensions.Logging;
+using TeamClusterSync.Bot.Messages;
+using TeamClusterSync.Slack.Blocks;
+using TeamClusterSync.Slack.Models.Requests;
+using TeamClusterSync.Slack.WebApi;
+
+namespace TeamClusterSync.Slack.Bot;
+
+/// <summary>
+/// Sends the engine's messages through Slack: to a person as a DM (with buttons, or with the kubeconfig uploaded into
+/// that DM), to a team channel as a post. A file never goes to a channel, whatever the caller asks.
+/// </summary>
+internal sealed class SlackDelivery(SlackClient slack, SlackIdentities identities, ILogger logger)
+{
+    public const string AnswerActionPrefix = "teamcluster-answer-";
+
+    /// <summary>Sends each message in order; one that Slack refuses is logged and does not stop the rest.</summary>
+    public async Task SendAsync(IEnumerable<OutgoingMessage> messages, CancellationToken ct)
+    {
+        foreach (var message in messages)
+        {
+            try
+            {
+                await SendAsync(message, ct);
+            }
+            catch (SlackApiException e)
+            {
+                logger.LogError("could not deliver a message to {To}: {Error}", message.To, e.Message);
+            }
+        }
+    }
+
+    /// <summary>A DM to a Slack user id, for people the config cannot name yet.</summary>
+    public async Task DirectAsync(string slackUserId, string text, CancellationToken ct) =>
+        await slack.PostMessageAsync(new PostMessageRequest(await slack.OpenDirectMessageAsync(slackUserId, ct), text), ct);
+
+    private async Task SendAsync(OutgoingMessage message, CancellationToken ct)
+    {
+        switch (message.To)
+        {
+            case Recipient.User user:
+                if (await identities.SlackIdOfAsync(user.Login, ct) is not { } id)
+                {
+                    logger.LogWarning("no Slack user for @{Login}: add them to people.yaml; a message to them was dropped", user.Login);
+                    return;
+                }
+
+                var dm = await slack.OpenDirectMessageAsync(id, ct);
+                if (message.Attachment is { } file)
+                {
+                    await slack.UploadFileAsync(dm, file.FileName, Encoding.UTF8.GetBytes(file.Content), message.Text, ct);
+                }
+                else
+                {
+                    await slack.PostMessageAsync(new PostMessageRequest(dm, message.Text, Blocks(message)), ct);
+                }
+
+                break;
+            case Recipient.Channel channel:
+                if (message.Attachment is { } refused)
+                {
+                    // Credentials are for one person; a channel is everyone. Keep the words, drop the file.
+                    logger.LogError("refused to post {File} to #{Channel}: files only go to direct messages", refused.FileName, channel.Name);
+                }
+
+                await slack.PostMessageAsync(new PostMessageRequest("#" + channel.Name, message.Text), ct);
+                break;
+        }
+    }
+
+    private static System.Text.Json.Nodes.JsonArray? Blocks(OutgoingMessage message) =>
+        message.Buttons is not { Count: > 0 } buttons
+            ? null
+            : SlackBlocks.Of(
+                SlackBlocks.Section(message.Text),
+                SlackBlocks.Actions("teamcluster-answer", [.. buttons.Select((b, i) =>
+                    new SlackButton(AnswerActionPrefix + i, b.Label, b.Command, b.Primary ? "primary" : "danger"))]));
+}
