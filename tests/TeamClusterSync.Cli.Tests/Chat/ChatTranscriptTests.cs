@@ -26,19 +26,7 @@ public sealed partial class ChatTranscriptTests : IDisposable
     public async Task The_requests_transcript_works_end_to_end()
     {
         var transcript = new List<string>();
-        foreach (var (login, message) in new[]
-        {
-            ("miabbott", "teamcluster request"),
-            ("cgwalters", "teamcluster request"),
-            ("cgwalters", "teamcluster ping"),
-            ("miabbott", "no running the upgrade test, give me an hour"),
-            ("cgwalters", "teamcluster ping"),
-            ("miabbott", "yes"),
-            ("jlebon", "teamcluster request ro"),
-            ("miabbott", "teamcluster done"),
-            ("cgwalters", "teamcluster done"),
-            ("jlebon", "teamcluster done"),
-        })
+        foreach (var (login, message) in RequestTranscript.Conversation)
         {
             var (code, stdout, stderr) = await ChatAsync("--as", login, "--out", Out, "--", message);
             Assert.True(code == 0, stderr);

@@ -6,20 +6,6 @@ namespace TeamClusterSync.Slack.Tests.Bot;
 /// <summary>The request's conversation through Slack Socket Mode: same words as the terminal, files only in DMs.</summary>
 public sealed class SlackTranscriptTests : IAsyncLifetime
 {
-    private static readonly (string Login, string Text)[] Conversation =
-    [
-        ("miabbott", "teamcluster request"),
-        ("cgwalters", "teamcluster request"),
-        ("cgwalters", "teamcluster ping"),
-        ("miabbott", "no running the upgrade test, give me an hour"),
-        ("cgwalters", "teamcluster ping"),
-        ("miabbott", "yes"),
-        ("jlebon", "teamcluster request ro"),
-        ("miabbott", "teamcluster done"),
-        ("cgwalters", "teamcluster done"),
-        ("jlebon", "teamcluster done"),
-    ];
-
     private SlackBotFixture bot = null!;
 
     public async Task InitializeAsync() => bot = await SlackBotFixture.StartAsync();
@@ -30,15 +16,14 @@ public sealed class SlackTranscriptTests : IAsyncLifetime
     public async Task The_requests_transcript_reads_the_same_in_Slack_as_in_the_terminal()
     {
         var transcript = new List<string>();
-        foreach (var (login, text) in Conversation)
+        foreach (var (login, text) in RequestTranscript.Conversation)
         {
             var from = bot.StandIn.Calls.Count;
             await bot.SayAsync(login, text);
             transcript.Add($"<{login}> {text}\n{bot.Rendered(from)}");
         }
 
-        var terminal = File.ReadAllText(Path.Combine(RepoRoot.Path, "tests/TeamClusterSync.Cli.Tests/Chat/testdata/request-transcript.approved.txt"));
-        Assert.Equal(terminal, string.Join("\n", transcript));
+        Assert.Equal(RequestTranscript.Approved, string.Join("\n", transcript));
         AssertKubeconfigsWentOnlyToTheirOwnersDms();
         Assert.Equal(9, bot.Subjects().Count);
         Assert.Equal(
