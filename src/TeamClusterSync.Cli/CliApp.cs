@@ -6,11 +6,12 @@ public static class CliApp
     /// <summary>Every command of the program, in the order help lists them.</summary>
     internal static IReadOnlyList<ICliCommand> Commands { get; } =
     [
-        new ValidateCommand(),
+        new DemoCommand(),
+        new ChatCommand(),
+        new ServeCommand(),
         new StatusCommand(),
         new HistoryCommand(),
-        new ChatCommand(),
-        new DemoCommand(),
+        new ValidateCommand(),
     ];
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, TextReader stdin)

@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.RegularExpressions;
 using TeamClusterSync.Bot.Engine;
 using TeamClusterSync.Bot.Providers;
 using TeamClusterSync.Git;
@@ -15,16 +13,9 @@ namespace TeamClusterSync.Slack.Tests.Bot;
 /// The Slack bot for real: a bare origin seeded from example-config, a StateStore clone, the command engine, and
 /// Socket Mode against the stand-in, whose workspace has the example config's people under their people.yaml ids.
 /// </summary>
-internal sealed partial class SlackBotFixture : IAsyncDisposable
+internal sealed class SlackBotFixture : IAsyncDisposable
 {
-    public static readonly IReadOnlyDictionary<string, string> People = new Dictionary<string, string>
-    {
-        ["cgwalters"] = "U01CGWALTERS",
-        ["miabbott"] = "U01MIABBOTT",
-        ["jlebon"] = "U01JLEBON",
-        ["sinnykumari"] = "U01SINNYKUMARI",
-        ["yuqi-zhang"] = "U01YUQIZHANG",
-    };
+    public static IReadOnlyDictionary<string, string> People => StandInTranscript.People;
 
     private readonly TempDirectory temp = new("tcs-slackbot");
     private readonly HttpClient http = new();
@@ -58,32 +49,8 @@ internal sealed partial class SlackBotFixture : IAsyncDisposable
 
     public async Task HandledAsync() => Assert.True(await handled.WaitAsync(TimeSpan.FromSeconds(20)), "the bot did not handle the event in time");
 
-    /// <summary>
-    /// What the bot sent since call number <paramref name="fromCall"/>, in the terminal chat's block format, so Slack
-    /// and the terminal can be held to the same approved transcript.
-    /// </summary>
-    public string Rendered(int fromCall)
-    {
-        var who = People.ToDictionary(p => StandIn.DirectMessageChannel(p.Value), p => "@" + p.Key);
-        var uploadsBefore = StandIn.Calls.Take(fromCall).Count(IsUpload);
-        var uploads = StandIn.Uploads.Skip(uploadsBefore).GetEnumerator();
-        var text = new StringBuilder();
-        foreach (var call in StandIn.Calls.Skip(fromCall).Where(c => c.Status == 200))
-        {
-            if (call.Method == "chat.postMessage")
-            {
-                var channel = call.Arg("channel")!;
-                text.Append($"to {who.GetValueOrDefault(channel, channel)}:\n{call.Arg("text")}\n\n");
-            }
-            else if (IsUpload(call) && uploads.MoveNext())
-            {
-                var file = uploads.Current;
-                text.Append($"to {who.GetValueOrDefault(file.ChannelId, file.ChannelId)}:\n{file.InitialComment}\nattachment: {file.FileName}\n\n");
-            }
-        }
-
-        return Times().Replace(text.ToString(), "<time>");
-    }
+    /// <summary>What the bot sent since call number <paramref name="fromCall"/>, as the terminal prints it.</summary>
+    public string Rendered(int fromCall) => StandInTranscript.Render(StandIn, fromCall);
 
     public IReadOnlyList<string> Subjects(string path = "state/leases/team-rhcos.yaml") =>
         GitCli.Run(Origin, "log", "--reverse", "--format=%s", "--", path).Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -99,16 +66,11 @@ internal sealed partial class SlackBotFixture : IAsyncDisposable
         temp.Dispose();
     }
 
-    private static bool IsUpload(SlackCall call) => call.Method == "files.completeUploadExternal" && call.Status == 200;
-
     private async Task InitAsync()
     {
         GitCli.CreateOrigin(Origin, RepoRoot.ExampleConfig);
         StandIn = await SlackStandIn.StartAsync();
-        foreach (var (login, id) in People)
-        {
-            StandIn.AddUser(id, login, $"{login}@example.com");
-        }
+        StandInTranscript.AddExamplePeople(StandIn);
 
         store = await StateStore.OpenAsync(new StateStoreOptions(Origin, temp.Combine("cache")));
         var slack = SlackTestSupport.Client(StandIn, http);
@@ -129,7 +91,4 @@ internal sealed partial class SlackBotFixture : IAsyncDisposable
         run = socket.RunAsync(stop.Token);
         await StandIn.WaitForSocketAsync(1);
     }
-
-    [GeneratedRegex(@"\d{4}-\d\d-\d\d \d\d:\d\d UTC")]
-    private static partial Regex Times();
 }

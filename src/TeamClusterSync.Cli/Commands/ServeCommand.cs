@@ -1,0 +1,56 @@
+using TeamClusterSync.Cli.Serve;
+using TeamClusterSync.Slack.WebApi;
+
+namespace TeamClusterSync.Cli;
+
+/// <summary><c>teamclustersync serve</c>: the bot in production, answering Slack and running the lease sweep.</summary>
+internal sealed class ServeCommand(Func<string, string?>? environment = null) : ICliCommand
+{
+    private static readonly CliOption Urls = new("urls", "URL", "where to listen for /healthz, /readyz and Slack HTTP events (default http://0.0.0.0:8080)");
+
+    private readonly Func<string, string?> environment = environment ?? Environment.GetEnvironmentVariable;
+
+    public string Name => "serve";
+
+    public string Summary => "run the bot for Slack (Socket Mode or HTTP events) with the lease sweep";
+
+    public string Usage => "teamclustersync serve --repo PATH_OR_URL [--urls URL]";
+
+    public string Details => $"""
+        Environment:
+          {ServeSettings.BotTokenVariable}        the bot token (xoxb-...), required
+          {ServeSettings.AppTokenVariable}        an app token (xapp-..., connections:write) for Socket Mode: no public URL needed
+          {ServeSettings.SigningSecretVariable}   the signing secret for HTTP events at /slack/events, /slack/commands, /slack/interactive
+          TEAMCLUSTERSYNC_GIT_TOKEN  the token for an https config repo (never logged)
+        Every minute the lease sweep reminds holders before their lease ends and releases leases that ran out.
+        Exit codes: 0 stopped cleanly, 1 the repo or Slack could not be reached, 2 usage or missing settings.
+        To try the bot without Slack, run 'teamclustersync demo'.
+        """;
+
+    public IReadOnlyList<CliOption> Options { get; } = [CliOption.Repo, Urls];
+
+    public async Task<int> RunAsync(CliArgs args, Terminal console)
+    {
+        var (settings, problem) = ServeSettings.From(environment);
+        if (settings is null)
+        {
+            console.Error.WriteLine($"teamclustersync serve: {problem}");
+            return ExitCodes.Usage;
+        }
+
+        return await StoreOptionsFromArgs.RunAsync(args, console, Name, async store =>
+        {
+            try
+            {
+                await using var app = await ServeHost.BuildAsync(settings, store, args.Value("urls") ?? "http://0.0.0.0:8080");
+                await app.RunAsync();
+                return ExitCodes.Ok;
+            }
+            catch (SlackApiException e)
+            {
+                console.Error.WriteLine($"teamclustersync serve: Slack refused {e.Method}: {e.Error} (check {ServeSettings.BotTokenVariable})");
+                return ExitCodes.Failed;
+            }
+        });
+    }
+}

@@ -1,0 +1,128 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using TeamClusterSync.Cli.Serve;
+using TeamClusterSync.Git;
+using TeamClusterSync.Slack.WebApi;
+using TeamClusterSync.Testing;
+using TeamClusterSync.Testing.Slack;
+
+namespace TeamClusterSync.Cli.Tests.Serve;
+
+/// <summary><c>serve</c> in HTTP mode: signed Slack requests in, the same conversation as the terminal out.</summary>
+public sealed class ServeTests : IAsyncLifetime
+{
+    private const string Secret = "8f742231b10e8888abcd99yyyzzz85a5";
+    private readonly TempDirectory temp = new("tcs-serve");
+    private readonly HttpClient http = new();
+    private readonly SemaphoreSlim handled = new(0);
+    private SlackStandIn standIn = null!;
+    private StateStore store = null!;
+    private WebApplication app = null!;
+    private SlackHttpSender slack = null!;
+
+    private string Origin => temp.Combine("origin.git");
+
+    public async Task InitializeAsync()
+    {
+        GitCli.CreateOrigin(Origin, RepoRoot.ExampleConfig);
+        standIn = await SlackStandIn.StartAsync();
+        StandInTranscript.AddExamplePeople(standIn);
+        store = await StateStore.OpenAsync(new StateStoreOptions(Origin, temp.Combine("cache")));
+        var settings = new ServeSettings(SlackStandIn.BotToken, AppToken: null, Secret, standIn.ApiBaseUrl);
+        app = await ServeHost.BuildAsync(settings, store, "http://127.0.0.1:0", _ =>
+        {
+            handled.Release();
+            return Task.CompletedTask;
+        }, new SlackClientOptions { BaseDelay = TimeSpan.FromMilliseconds(10) });
+        await app.StartAsync();
+        slack = new SlackHttpSender(http, new Uri(app.Urls.First()), Secret);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+        store.Dispose();
+        await standIn.DisposeAsync();
+        http.Dispose();
+        temp.Dispose();
+    }
+
+    [Fact]
+    public async Task The_requests_transcript_works_over_signed_http_events()
+    {
+        var transcript = new List<string>();
+        foreach (var (login, text) in RequestTranscript.Conversation)
+        {
+            var from = standIn.Calls.Count;
+            var id = StandInTranscript.People[login];
+            var response = await slack.PostEventAsync(SlackPayloads.EventCallback(SlackPayloads.MessageEvent(id, standIn.DirectMessageChannel(id), text)));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            await HandledAsync();
+            transcript.Add($"<{login}> {text}\n{StandInTranscript.Render(standIn, from)}");
+        }
+
+        Assert.Equal(RequestTranscript.Approved, string.Join("\n", transcript));
+        Assert.Equal(
+            Enumerable.Repeat("slack", 9),
+            GitCli.Run(Origin, "log", "--format=%(trailers:key=Source,valueonly,separator=)", "--", "state/leases/team-rhcos.yaml")
+                .Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public async Task The_slash_command_works_and_a_forged_one_reaches_nothing()
+    {
+        var forged = new SlackHttpSender(http, new Uri(app.Urls.First()), "not-the-secret");
+        var miabbott = StandInTranscript.People["miabbott"];
+
+        var refused = await forged.PostSlashCommandAsync(SlackPayloads.SlashCommand(miabbott, "C0TEAMRHCOS", "request"));
+        var accepted = await slack.PostSlashCommandAsync(SlackPayloads.SlashCommand(miabbott, "C0TEAMRHCOS", "request"));
+        await HandledAsync();
+
+        Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.OK), (refused.StatusCode, accepted.StatusCode));
+        Assert.Equal(
+            ["lease: @miabbott took team-rhcos (read-write)"],
+            GitCli.Run(Origin, "log", "--format=%s", "--", "state/leases/team-rhcos.yaml").Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(standIn.DirectMessageChannel(miabbott), Assert.Single(standIn.Uploads).ChannelId);
+    }
+
+    [Fact]
+    public async Task Health_and_readiness_answer()
+    {
+        var baseUrl = new Uri(app.Urls.First());
+
+        Assert.Equal("ok", await http.GetStringAsync(new Uri(baseUrl, "/healthz")));
+        Assert.Equal("ready", await http.GetStringAsync(new Uri(baseUrl, "/readyz")));
+    }
+
+    [Fact]
+    public async Task Without_slack_settings_serve_exits_2_and_points_to_the_demo()
+    {
+        var stderr = new StringWriter();
+        var command = new ServeCommand(_ => null);
+
+        var code = await command.RunAsync(CliArgs.Parse(["--repo", Origin], command.Options), new Terminal(new StringWriter(), stderr, new StringReader("")));
+
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Equal(
+            "teamclustersync serve: SLACK_BOT_TOKEN is not set. serve talks to Slack: set SLACK_BOT_TOKEN (xoxb-...) and "
+            + "SLACK_APP_TOKEN (xapp-..., Socket Mode) or SLACK_SIGNING_SECRET (HTTP events). To try the bot without Slack, run 'teamclustersync demo'.\n",
+            stderr.ToString());
+    }
+
+    [Fact]
+    public void Settings_never_print_a_token()
+    {
+        var (settings, _) = ServeSettings.From(name => name switch
+        {
+            "SLACK_BOT_TOKEN" => "xoxb-secret-bot",
+            "SLACK_APP_TOKEN" => "xapp-secret-app",
+            _ => null,
+        });
+
+        Assert.Equal("ServeSettings { SocketMode = True, HttpEvents = False, SlackApi = https://slack.com/api/ }", settings!.ToString());
+    }
+
+    private async Task HandledAsync() =>
+        Assert.True(await handled.WaitAsync(TimeSpan.FromSeconds(20)), "the bot did not handle the request in time");
+}
