@@ -37,7 +37,7 @@ internal sealed class StateStoreBenchmark : IBenchmark
 
             samples.Sort();
             Console.WriteLine($"store: {count} transactions (commit+push) to a local bare remote");
-            Console.WriteLine($"  p50 {Percentile(samples, 0.50):F1} ms   p99 {Percentile(samples, 0.99):F1} ms   "
+            Console.WriteLine($"  p50 {Percentiles.Of(samples, 0.50):F1} ms   p99 {Percentiles.Of(samples, 0.99):F1} ms   "
                 + $"mean {samples.Average():F1} ms   max {samples[^1]:F1} ms");
         }
         finally
@@ -54,9 +54,6 @@ internal sealed class StateStoreBenchmark : IBenchmark
             _ => new Transaction<int>(i, new StateChange(state, $"lease: @user{i} took {BenchGit.Cluster} (read-write)", $"user{i}", "request")),
             "bench");
     }
-
-    private static double Percentile(List<double> sorted, double p) =>
-        sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
 }
 
 /// <summary>Builds benchmark repos quickly with <c>git fast-import</c> (one process, no checkout).</summary>
