@@ -125,7 +125,7 @@ public sealed class StateStore : IDisposable
         try
         {
             return await Task.Run(
-                () => Fetch().GetValueOrDefault(StateRef) is { } tip ? LeaseHistory.Read(repo, tip, cluster, ct) : [],
+                () => Fetch().GetValueOrDefault(StateRef) is { } tip ? HistoryIndex.For(repo, StateRef).Read(repo, tip, cluster, ct) : [],
                 ct).ConfigureAwait(false);
         }
         finally

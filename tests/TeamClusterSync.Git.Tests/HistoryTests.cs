@@ -73,4 +73,52 @@ public sealed class HistoryTests : IDisposable
         Assert.Null(history[0].Action);
         Assert.True(history[0].State.IsFree);
     }
+
+    [Fact]
+    public async Task A_later_call_adds_only_what_was_pushed_since_and_agrees_with_a_full_walk()
+    {
+        using var store = await repo.OpenAsync();
+        var team = new HashSet<string> { "alice", "bob" };
+        await store.TransactAsync(Decide("alice", new LeaseCommand.Request(), team), "slack");
+        var first = await store.HistoryAsync(ClusterName);
+        await store.TransactAsync(Decide("bob", new LeaseCommand.Ping(), team, Now.AddMinutes(1)), "slack");
+        await store.TransactAsync(Decide("alice", new LeaseCommand.Done(), team, Now.AddMinutes(2)), "slack");
+
+        var later = await store.HistoryAsync(ClusterName);
+
+        Assert.Single(first);
+        Assert.Equal(["done", "ping", "request"], later.Select(t => t.Action));
+        Assert.Equivalent(FullWalk(), later, strict: true);
+        Assert.Single(IndexFiles());
+    }
+
+    [Fact]
+    public async Task A_corrupt_or_foreign_index_is_ignored_and_rebuilt()
+    {
+        using var store = await repo.OpenAsync();
+        await store.TransactAsync(Decide("alice", new LeaseCommand.Request()), "slack");
+        await store.HistoryAsync(ClusterName);
+        var index = Assert.Single(IndexFiles());
+
+        foreach (var junk in new[] { "{not json", "{\"Version\":99,\"Tip\":\"x\",\"Transitions\":[]}", "{\"Version\":1,\"Tip\":\"0123\",\"Transitions\":[]}" })
+        {
+            File.WriteAllText(index, junk);
+
+            var history = await store.HistoryAsync(ClusterName);
+
+            Assert.Equal("lease: @alice took team-rhcos (read-write)", Assert.Single(history).Subject);
+        }
+
+        Assert.DoesNotContain(Directory.EnumerateFiles(Path.GetDirectoryName(index)!), f => f.EndsWith(".tmp", StringComparison.Ordinal));
+    }
+
+    /// <summary>The same question answered without the index.</summary>
+    private IReadOnlyList<LeaseTransition> FullWalk()
+    {
+        using var cache = new LibGit2Sharp.Repository(repo.Temp.Combine("cache1"));
+        return History.LeaseHistory.Read(cache, cache.Refs["refs/remotes/origin/main"]!.ResolveToDirectReference().Target.Id, ClusterName, default);
+    }
+
+    private IEnumerable<string> IndexFiles() =>
+        Directory.EnumerateFiles(repo.Temp.Combine("cache1"), "*.json", SearchOption.AllDirectories); // the first store of the test
 }

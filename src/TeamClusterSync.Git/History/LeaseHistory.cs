@@ -12,7 +12,15 @@ namespace TeamClusterSync.Git.History;
 /// </summary>
 internal static class LeaseHistory
 {
-    public static IReadOnlyList<LeaseTransition> Read(Repository repo, ObjectId tip, string cluster, CancellationToken ct)
+    public static IReadOnlyList<LeaseTransition> Read(Repository repo, ObjectId tip, string cluster, CancellationToken ct) =>
+        ReadSince(repo, tip, stop: null, cluster, ct)!;
+
+    /// <summary>
+    /// The transitions of the commits after <paramref name="stop"/> on the first-parent line from
+    /// <paramref name="tip"/> (all of them when <paramref name="stop"/> is null); null when <paramref name="stop"/> is
+    /// not on that line, so the caller knows its earlier answer no longer applies.
+    /// </summary>
+    public static IReadOnlyList<LeaseTransition>? ReadSince(Repository repo, ObjectId tip, ObjectId? stop, string cluster, CancellationToken ct)
     {
         var path = LeaseStateYaml.PathOf(cluster);
         var filter = new CommitFilter
@@ -38,8 +46,18 @@ internal static class LeaseHistory
                 transitions.Add(Transition(repo, child, cluster, childBlob));
             }
 
+            if (commit.Id == stop)
+            {
+                return transitions;
+            }
+
             child = commit;
             childBlob = blob;
+        }
+
+        if (stop is not null)
+        {
+            return null;
         }
 
         if (child is not null && childBlob is not null)
