@@ -84,8 +84,12 @@ internal sealed class StandInWorkspace(Func<string, Uri> uploadUrl, Func<Uri> so
             {
                 "auth.test" => Ok(new()
                 {
-                    ["url"] = "https://standin.slack.invalid/", ["team"] = "Stand-in", ["user"] = "cluster-bot",
-                    ["team_id"] = "T0STANDIN", ["user_id"] = BotUserId, ["bot_id"] = "B0STANDIN",
+                    ["url"] = "https://standin.slack.invalid/",
+                    ["team"] = "Stand-in",
+                    ["user"] = "cluster-bot",
+                    ["team_id"] = "T0STANDIN",
+                    ["user_id"] = BotUserId,
+                    ["bot_id"] = "B0STANDIN",
                 }),
                 "apps.connections.open" => Ok(new() { ["url"] = socketUrl().AbsoluteUri }),
                 "chat.postMessage" => PostMessage(Arg("channel"), Arg("text"), args, null),
