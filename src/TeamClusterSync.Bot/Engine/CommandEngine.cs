@@ -159,13 +159,18 @@ public sealed class CommandEngine(StateStore store, IClusterProvider provider, T
 
     private async Task<IReadOnlyList<OutgoingMessage>> HistoryAsync(string login, string? named, CancellationToken ct)
     {
-        var config = await ConfigAsync(ct);
-        var (cluster, problem) = named is null && config is not null
-            ? ClusterResolver.TeamCluster(config, login)
-            : (config?.FindCluster(named ?? ""), $"there is no cluster \"{named}\"");
-        if (cluster is null)
+        var config = configs.Get(await store.ReadAsync(ct), out var problem);
+        if (config is null)
         {
             return [Reply(login, problem!)];
+        }
+
+        var (cluster, missing) = named is null
+            ? ClusterResolver.TeamCluster(config, login)
+            : (config.FindCluster(named), $"there is no cluster \"{named}\"");
+        if (cluster is null)
+        {
+            return [Reply(login, missing!)];
         }
 
         var transitions = await store.HistoryAsync(cluster.Name, ct);
