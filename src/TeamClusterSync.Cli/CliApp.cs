@@ -9,6 +9,7 @@ public static class CliApp
         new DemoCommand(),
         new ChatCommand(),
         new ServeCommand(),
+        new SyncCommand(),
         new StatusCommand(),
         new HistoryCommand(),
         new ValidateCommand(),

@@ -1,0 +1,109 @@
+using TeamClusterSync.Testing;
+using TeamClusterSync.Testing.GitHub;
+using TeamClusterSync.Testing.Slack;
+
+namespace TeamClusterSync.Cli.Tests.Sync;
+
+/// <summary>
+/// <c>sync</c> against the example config, a GitHub stand-in holding the coreos team, and a Slack stand-in where
+/// @team-rhcos exists with a former member and @team-mco does not exist yet.
+/// </summary>
+public sealed class SyncCommandTests : IAsyncLifetime
+{
+    private readonly TempDirectory temp = new("tcs-sync");
+    private GitHubStandIn github = null!;
+    private SlackStandIn slack = null!;
+
+    private string Origin => temp.Combine("origin.git");
+
+    public async Task InitializeAsync()
+    {
+        GitCli.CreateOrigin(Origin, RepoRoot.ExampleConfig);
+        github = await GitHubStandIn.StartAsync();
+        github.SetTeam("openshift", "openshift-team-red-hat-coreos", "cgwalters", "miabbott", "dustymabe");
+        slack = await SlackStandIn.StartAsync();
+        StandInTranscript.AddExamplePeople(slack);
+        slack.AddUser("U0FORMER", "former", "former@example.com");
+        slack.AddUsergroup("team-rhcos", "team-rhcos", ["U01CGWALTERS", "U0FORMER"]);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await github.DisposeAsync();
+        await slack.DisposeAsync();
+        temp.Dispose();
+    }
+
+    [Fact]
+    public async Task Groups_follow_the_github_team_and_team_files()
+    {
+        var (code, stdout, _) = await SyncAsync();
+
+        Assert.Equal(0, code);
+        Assert.Equal(
+            """
+            @team-mco (machine-config): add 2, remove 0, 2 members
+            @team-rhcos (redhat-coreos): add 2, remove 1, 3 members; not in Slack (add to people.yaml): @dustymabe
+
+            """,
+            stdout);
+        Assert.Equal(["U01CGWALTERS", "U01JLEBON", "U01MIABBOTT"], Group("team-rhcos").Users.Order(StringComparer.Ordinal));
+        Assert.Equal(["U01SINNYKUMARI", "U01YUQIZHANG"], Group("team-mco").Users.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task GitHub_being_down_leaves_the_group_as_it_was_and_exits_1()
+    {
+        github.FailNext(10);
+
+        var (code, stdout, _) = await SyncAsync();
+
+        Assert.Equal(1, code);
+        Assert.EndsWith(
+            "@team-rhcos (redhat-coreos): skipped: GitHub team openshift-team-red-hat-coreos could not be read; the group is left as it is\n",
+            stdout,
+            StringComparison.Ordinal);
+        Assert.Equal(["U01CGWALTERS", "U0FORMER"], Group("team-rhcos").Users);
+    }
+
+    [Fact]
+    public async Task A_dry_run_changes_nothing()
+    {
+        var (code, stdout, _) = await SyncAsync("--dry-run");
+
+        Assert.Equal(0, code);
+        Assert.Contains("@team-rhcos (redhat-coreos): would add 2, would remove 1, 3 members", stdout, StringComparison.Ordinal);
+        Assert.Empty(slack.CallsTo("usergroups.users.update"));
+        Assert.Empty(slack.CallsTo("usergroups.create"));
+    }
+
+    [Fact]
+    public async Task Without_a_slack_token_it_exits_2()
+    {
+        var stderr = new StringWriter();
+        var command = new SyncCommand(_ => null);
+
+        var code = await command.RunAsync(CliArgs.Parse(["--repo", Origin], command.Options), new Terminal(new StringWriter(), stderr, new StringReader("")));
+
+        Assert.Equal(2, code);
+        Assert.Equal("teamclustersync sync: SLACK_BOT_TOKEN is not set (a bot token with usergroups:read and usergroups:write)\n", stderr.ToString());
+    }
+
+    private StandInUsergroup Group(string handle) => Assert.Single(slack.Usergroups, g => g.Handle == handle);
+
+    private async Task<(int Code, string Stdout, string Stderr)> SyncAsync(params string[] extra)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["SLACK_BOT_TOKEN"] = SlackStandIn.BotToken,
+            ["SLACK_API_URL"] = slack.ApiBaseUrl.ToString(),
+            ["GITHUB_TOKEN"] = "ghp_test",
+            ["GITHUB_API_URL"] = github.BaseUrl.ToString(),
+        };
+        var command = new SyncCommand(environment.GetValueOrDefault);
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var code = await command.RunAsync(CliArgs.Parse(["--repo", Origin, .. extra], command.Options), new Terminal(stdout, stderr, new StringReader("")));
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+}
