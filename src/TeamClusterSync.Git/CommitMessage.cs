@@ -6,9 +6,10 @@ namespace TeamClusterSync.Git;
 /// </summary>
 internal static class CommitMessage
 {
-    public static string Format(StateChange change, string source) =>
-        $"{OneLine(change.Subject)}\n\nCluster: {OneLine(change.State.Cluster)}\nActor: {OneLine(change.Actor)}\n"
-        + $"Action: {OneLine(change.Action)}\nSource: {OneLine(source)}\n";
+    /// <param name="subjectKey">The trailer naming what changed: <c>Cluster</c> for a lease, <c>Team</c> for a sync.</param>
+    public static string Format(string subject, string subjectKey, string name, string actor, string action, string source) =>
+        $"{OneLine(subject)}\n\n{subjectKey}: {OneLine(name)}\nActor: {OneLine(actor)}\n"
+        + $"Action: {OneLine(action)}\nSource: {OneLine(source)}\n";
 
     /// <summary>The subject and the trailers of the last paragraph (keys compared ignoring case).</summary>
     public static (string Subject, IReadOnlyDictionary<string, string> Trailers) Parse(string message)

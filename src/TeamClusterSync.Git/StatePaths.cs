@@ -7,6 +7,8 @@ internal static partial class StatePaths
 {
     public const string LeasesDirectory = "state/leases";
 
+    public const string SyncDirectory = "state/sync";
+
     public static void CheckClusterName(string cluster)
     {
         if (!ClusterName().IsMatch(cluster))

@@ -2,6 +2,7 @@ using System.Text;
 using TeamClusterSync.Config;
 using TeamClusterSync.Config.State;
 using TeamClusterSync.Core.Leases;
+using TeamClusterSync.Core.Sync;
 
 namespace TeamClusterSync.Git;
 
@@ -12,9 +13,12 @@ namespace TeamClusterSync.Git;
 public sealed class StateSnapshot
 {
     private readonly IReadOnlyDictionary<string, byte[]> leaseFiles;
+    private readonly IReadOnlyDictionary<string, byte[]> syncFiles;
 
-    internal StateSnapshot(IConfigSource config, string configCommit, string? stateCommit, IReadOnlyDictionary<string, byte[]> leaseFiles)
+    internal StateSnapshot(
+        IConfigSource config, string configCommit, string? stateCommit, IReadOnlyDictionary<string, byte[]> leaseFiles, IReadOnlyDictionary<string, byte[]> syncFiles)
     {
+        this.syncFiles = syncFiles;
         Config = config;
         ConfigCommit = configCommit;
         StateCommit = stateCommit;
@@ -40,6 +44,13 @@ public sealed class StateSnapshot
             ? LeaseStateYaml.Read(cluster, Encoding.UTF8.GetString(bytes))
             : LeaseState.Free(cluster);
     }
+
+    /// <summary>
+    /// The GitHub team members the last sync recorded for <paramref name="team"/>, or null before any sync. A corrupt
+    /// file throws <see cref="FormatException"/> naming it.
+    /// </summary>
+    public TeamMembers? Members(string team) =>
+        syncFiles.TryGetValue(team, out var bytes) ? TeamMembersYaml.Read(team, Encoding.UTF8.GetString(bytes)) : null;
 
     /// <summary>Every <c>state/leases/*.yaml</c>, ordered by cluster name; throws like <see cref="Lease"/> on a corrupt file.</summary>
     public IReadOnlyList<LeaseState> Leases() =>

@@ -1,6 +1,7 @@
 using System.Text;
 using LibGit2Sharp;
 using TeamClusterSync.Config.State;
+using TeamClusterSync.Core.Sync;
 using TeamClusterSync.Git.History;
 using TeamClusterSync.Git.Remotes;
 
@@ -17,6 +18,9 @@ public sealed class StateStore : IDisposable
 {
     private const string RemoteName = "origin";
     private const string TrackingPrefix = "refs/remotes/origin/";
+
+    /// <summary>The <c>Actor:</c> of membership commits: the sync job, not a person.</summary>
+    private const string SyncActor = "sync";
 
     private readonly Repository repo;
     private readonly StateStoreOptions options;
@@ -74,7 +78,7 @@ public sealed class StateStore : IDisposable
         try
         {
             // LibGit2Sharp is synchronous: run it off the caller's thread, one transaction at a time per store.
-            return await Task.Run(() => TransactLockedAsync(decide, source, ct), ct).ConfigureAwait(false);
+            return await Task.Run(() => TransactLockedAsync(snapshot => Lease(decide(snapshot), source), ct), ct).ConfigureAwait(false);
         }
         finally
         {
@@ -82,24 +86,42 @@ public sealed class StateStore : IDisposable
         }
     }
 
-    private async Task<TransactionResult<T>> TransactLockedAsync<T>(
-        Func<StateSnapshot, Transaction<T>> decide, string source, CancellationToken ct)
+    /// <summary>
+    /// Records the GitHub team members a sync read in <c>state/sync/&lt;team&gt;.yaml</c>, on the same
+    /// compare-and-swap terms as a lease; returns the commit, or null when nothing changed.
+    /// </summary>
+    public async Task<string?> RecordMembersAsync(TeamMembers members, string source, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(members);
+        StatePaths.CheckClusterName(members.Team);
+        var file = new StateFile(
+            TeamMembersYaml.PathOf(members.Team),
+            TeamMembersYaml.Write(members),
+            CommitMessage.Format($"sync: team {members.Team} has {members.Logins.Count} GitHub member(s)", "Team", members.Team, SyncActor, "sync", source));
+        await gate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            var result = await Task.Run(() => TransactLockedAsync(_ => (0, file), ct), ct).ConfigureAwait(false);
+            return result.CommitId;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task<TransactionResult<T>> TransactLockedAsync<T>(Func<StateSnapshot, (T Value, StateFile? File)> decide, CancellationToken ct)
     {
         RefuseCheckedOutRemoteBranch();
         for (var attempt = 1; attempt <= options.MaxAttempts; attempt++)
         {
             ct.ThrowIfCancellationRequested();
             var (snapshot, parent) = Snapshot(Fetch());
-            var transaction = decide(snapshot);
-            if (transaction.Change is not { } change)
-            {
-                return new TransactionResult<T>(transaction.Value, null, attempt);
-            }
-
-            var commit = CreateCommit(parent, change, source);
+            var (value, file) = decide(snapshot);
+            var commit = file is null ? null : CreateCommit(parent, file);
             if (commit is null)
             {
-                return new TransactionResult<T>(transaction.Value, null, attempt);
+                return new TransactionResult<T>(value, null, attempt);
             }
 
             if (BeforePush is { } hook)
@@ -109,7 +131,7 @@ public sealed class StateStore : IDisposable
 
             if (Push(commit, snapshot.StateCommit))
             {
-                return new TransactionResult<T>(transaction.Value, commit.Sha, attempt);
+                return new TransactionResult<T>(value, commit.Sha, attempt);
             }
         }
 
@@ -259,16 +281,18 @@ public sealed class StateStore : IDisposable
         var config = repo.Lookup<Commit>(configId);
         var stateId = tips.GetValueOrDefault(StateRef);
         var parent = stateId is null ? config : repo.Lookup<Commit>(stateId);
-        var snapshot = new StateSnapshot(GitTreeSource.Load(config.Tree), config.Sha, stateId?.Sha, LeaseFiles(parent.Tree));
+        var snapshot = new StateSnapshot(
+            GitTreeSource.Load(config.Tree), config.Sha, stateId?.Sha, YamlFiles(parent.Tree, StatePaths.LeasesDirectory), YamlFiles(parent.Tree, StatePaths.SyncDirectory));
         return (snapshot, parent);
     }
 
-    private static Dictionary<string, byte[]> LeaseFiles(Tree tree)
+    /// <summary>The <c>*.yaml</c> files of one state directory, by name without the extension.</summary>
+    private static Dictionary<string, byte[]> YamlFiles(Tree tree, string directory)
     {
         var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        if (tree[StatePaths.LeasesDirectory]?.Target is Tree leases)
+        if (tree[directory]?.Target is Tree found)
         {
-            foreach (var entry in leases)
+            foreach (var entry in found)
             {
                 if (entry.Target is Blob blob && entry.Name.EndsWith(".yaml", StringComparison.Ordinal))
                 {
@@ -280,28 +304,41 @@ public sealed class StateStore : IDisposable
         return files;
     }
 
-    /// <summary>A commit on <paramref name="parent"/> replacing only the lease file; null when the bytes are unchanged.</summary>
-    private Commit? CreateCommit(Commit parent, StateChange change, string source)
+    private static (T Value, StateFile? File) Lease<T>(Transaction<T> transaction, string source)
     {
-        var cluster = change.State.Cluster;
-        StatePaths.CheckClusterName(cluster);
-        var bytes = Encoding.UTF8.GetBytes(LeaseStateYaml.Write(change.State));
+        if (transaction.Change is not { } change)
+        {
+            return (transaction.Value, null);
+        }
+
+        StatePaths.CheckClusterName(change.State.Cluster);
+        return (transaction.Value, new StateFile(
+            LeaseStateYaml.PathOf(change.State.Cluster),
+            LeaseStateYaml.Write(change.State),
+            CommitMessage.Format(change.Subject, "Cluster", change.State.Cluster, change.Actor, change.Action, source)));
+    }
+
+    /// <summary>A commit on <paramref name="parent"/> replacing only one file under state/; null when the bytes are unchanged.</summary>
+    private Commit? CreateCommit(Commit parent, StateFile file)
+    {
         Blob blob;
-        using (var content = new MemoryStream(bytes))
+        using (var content = new MemoryStream(Encoding.UTF8.GetBytes(file.Content)))
         {
             blob = repo.ObjectDatabase.CreateBlob(content);
         }
 
-        var tree = repo.ObjectDatabase.CreateTree(
-            TreeDefinition.From(parent.Tree).Add(LeaseStateYaml.PathOf(cluster), blob, Mode.NonExecutableFile));
+        var tree = repo.ObjectDatabase.CreateTree(TreeDefinition.From(parent.Tree).Add(file.Path, blob, Mode.NonExecutableFile));
         if (tree.Id == parent.Tree.Id)
         {
             return null;
         }
 
         var bot = new Signature(options.BotName, options.BotEmail, DateTimeOffset.Now);
-        return repo.ObjectDatabase.CreateCommit(bot, bot, CommitMessage.Format(change, source), tree, [parent], prettifyMessage: false);
+        return repo.ObjectDatabase.CreateCommit(bot, bot, file.Message, tree, [parent], prettifyMessage: false);
     }
+
+    /// <summary>One file the bot writes under state/, and the commit message that records why.</summary>
+    private sealed record StateFile(string Path, string Content, string Message);
 
     /// <summary>
     /// Pushes <paramref name="commit"/> to the state branch (never forced). True when it landed; false when another

@@ -31,13 +31,13 @@ internal static class ClusterResolver
             return (null, $"you have access to several clusters ({Names(involved)}); say which, e.g. `teamcluster {command.Action} {involved[0].Name}`");
         }
 
-        return TeamCluster(config, actor);
+        return TeamCluster(config, snapshot, actor);
     }
 
     /// <summary>The single cluster of the actor's teams.</summary>
-    public static (Cluster? Cluster, string? Problem) TeamCluster(ConfigRepository config, string actor)
+    public static (Cluster? Cluster, string? Problem) TeamCluster(ConfigRepository config, StateSnapshot snapshot, string actor)
     {
-        var teams = config.TeamsOf(actor).ToList();
+        var teams = Membership.TeamsOf(config, snapshot, actor).ToList();
         if (teams.Count == 0)
         {
             return (null, $"@{actor} is not a member of any team in the config repo, so there is no cluster for you. "

@@ -105,7 +105,7 @@ public sealed class CommandEngine(StateStore store, IClusterProvider provider, T
 
         var team = config.FindTeam(cluster.Team)!;
         var before = snapshot.Lease(cluster.Name);
-        var decision = LeaseEngine.Decide(cluster, team.AllMembers(), before, login, lease.Command, clock.GetUtcNow());
+        var decision = LeaseEngine.Decide(cluster, Membership.Of(team, snapshot), before, login, lease.Command, clock.GetUtcNow());
         var change = decision.Changed ? new StateChange(decision.State, decision.Summary!, login, lease.Command.Action) : null;
         return new(new Decided(cluster, team, before, decision), change);
     }
@@ -151,7 +151,7 @@ public sealed class CommandEngine(StateStore store, IClusterProvider provider, T
             return [Reply(login, problem!)];
         }
 
-        var clusters = Shown(config, login, named, out var unknown);
+        var clusters = Shown(config, snapshot, login, named, out var unknown);
         return unknown is not null
             ? [Reply(login, unknown)]
             : [Reply(login, string.Join('\n', clusters.Select(c => StatusLine.For(c, snapshot.Lease(c.Name), clock.GetUtcNow()))))];
@@ -159,14 +159,15 @@ public sealed class CommandEngine(StateStore store, IClusterProvider provider, T
 
     private async Task<IReadOnlyList<OutgoingMessage>> HistoryAsync(string login, string? named, CancellationToken ct)
     {
-        var config = configs.Get(await store.ReadAsync(ct), out var problem);
+        var snapshot = await store.ReadAsync(ct);
+        var config = configs.Get(snapshot, out var problem);
         if (config is null)
         {
             return [Reply(login, problem!)];
         }
 
         var (cluster, missing) = named is null
-            ? ClusterResolver.TeamCluster(config, login)
+            ? ClusterResolver.TeamCluster(config, snapshot, login)
             : (config.FindCluster(named), $"there is no cluster \"{named}\"");
         if (cluster is null)
         {
@@ -181,7 +182,7 @@ public sealed class CommandEngine(StateStore store, IClusterProvider provider, T
     }
 
     /// <summary>The named cluster, else the actor's teams' clusters, else every cluster.</summary>
-    private static IReadOnlyList<Cluster> Shown(ConfigRepository config, string login, string? named, out string? problem)
+    private static IReadOnlyList<Cluster> Shown(ConfigRepository config, StateSnapshot snapshot, string login, string? named, out string? problem)
     {
         problem = null;
         if (named is not null)
@@ -195,7 +196,7 @@ public sealed class CommandEngine(StateStore store, IClusterProvider provider, T
             return [];
         }
 
-        var mine = config.TeamsOf(login).SelectMany(config.ClustersOf).ToList();
+        var mine = Membership.TeamsOf(config, snapshot, login).SelectMany(config.ClustersOf).ToList();
         return mine.Count > 0 ? mine : config.Clusters;
     }
 

@@ -1,8 +1,6 @@
 using System.Globalization;
 using TeamClusterSync.Core.Leases;
 using YamlDotNet.Core;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
 
 namespace TeamClusterSync.Config.State;
 
@@ -18,18 +16,6 @@ public static class LeaseStateYaml
 
     private static readonly string[] TimestampFormats =
         ["yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz"];
-
-    private static readonly ISerializer Serializer = new SerializerBuilder()
-        .WithNamingConvention(CamelCaseNamingConvention.Instance)
-        .WithIndentedSequences()
-        .WithQuotingNecessaryStrings(quoteYaml1_1Strings: true)
-        .DisableAliases()
-        .Build();
-
-    private static readonly IDeserializer Deserializer = new DeserializerBuilder()
-        .WithNamingConvention(CamelCaseNamingConvention.Instance)
-        .WithDuplicateKeyChecking()
-        .Build();
 
     /// <summary>The repo-relative path of a cluster's lease file.</summary>
     public static string PathOf(string cluster) => $"state/leases/{cluster}.yaml";
@@ -49,7 +35,7 @@ public static class LeaseStateYaml
             Readers = [.. state.Readers.Select(r => new ReaderDocument { User = r.User, Since = Format(r.Since), Expires = Format(r.Expires) })],
             Pending = [.. state.Pending.Select(p => new PendingDocument { User = p.User, Requested = Format(p.Requested) })],
         };
-        return Serializer.Serialize(document).ReplaceLineEndings("\n");
+        return StateYaml.Serializer.Serialize(document).ReplaceLineEndings("\n");
     }
 
     /// <summary>
@@ -64,7 +50,7 @@ public static class LeaseStateYaml
         try
         {
             // Files this class wrote take the fast path (history parses thousands); anything else gets the full parser.
-            document = CanonicalLeaseReader.TryRead(yaml) ?? Deserializer.Deserialize<LeaseStateDocument?>(yaml);
+            document = CanonicalLeaseReader.TryRead(yaml) ?? StateYaml.Deserializer.Deserialize<LeaseStateDocument?>(yaml);
         }
         catch (YamlException e)
         {

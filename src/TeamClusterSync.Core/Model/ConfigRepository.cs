@@ -13,9 +13,6 @@ public sealed record ConfigRepository(
 
     public IEnumerable<Cluster> ClustersOf(Team team) => Clusters.Where(c => c.Team == team.Name);
 
-    /// <summary>The teams a GitHub login belongs to (static members and admins).</summary>
-    public IEnumerable<Team> TeamsOf(string login) => Teams.Where(t => t.IsMember(login));
-
     public Person? FindPerson(string gitHubLogin) =>
         People.FirstOrDefault(p => string.Equals(p.GitHub, gitHubLogin, StringComparison.OrdinalIgnoreCase));
 }

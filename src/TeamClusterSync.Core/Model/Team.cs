@@ -9,10 +9,10 @@ public sealed record Team(
     IReadOnlyList<string> Admins,
     IReadOnlyList<string> Members)
 {
-    /// <summary>Static membership: admins and listed members (GitHub team members are merged in by the sync).</summary>
-    public bool IsMember(string login) =>
-        Members.Contains(login, StringComparer.OrdinalIgnoreCase) || Admins.Contains(login, StringComparer.OrdinalIgnoreCase);
-
+    /// <summary>
+    /// The team file's own members: listed members and admins. The bot adds the GitHub team's members, as the last
+    /// sync recorded them in <c>state/sync/</c>.
+    /// </summary>
     public IReadOnlySet<string> AllMembers() =>
         new HashSet<string>(Members.Concat(Admins), StringComparer.OrdinalIgnoreCase);
 }

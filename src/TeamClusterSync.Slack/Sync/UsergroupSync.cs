@@ -13,20 +13,21 @@ namespace TeamClusterSync.Slack.Sync;
 /// (usergroups.list), plan with <see cref="TeamSyncPlanner"/>, apply only what the plan says. Anything that cannot be
 /// read becomes a failure in the plan, never a smaller group.
 /// </summary>
-/// <param name="gitHubMembers">(org, team slug) → logins; null or a throw means the team could not be read.</param>
-public sealed class UsergroupSync(SlackClient slack, Func<string, string, Task<IReadOnlySet<string>?>> gitHubMembers, ILogger? logger = null)
+public sealed class UsergroupSync(SlackClient slack, ILogger? logger = null)
 {
     private readonly ILogger log = logger ?? NullLogger.Instance;
 
     /// <summary>Plans every team with a <c>slack.usergroup</c>, and applies the plans unless <paramref name="dryRun"/>.</summary>
-    public async Task<IReadOnlyList<UsergroupPlan>> RunAsync(ConfigRepository config, bool dryRun, CancellationToken ct = default)
+    /// <param name="gitHubMembers">Team name → its GitHub team's logins, null where they could not be read.</param>
+    public async Task<IReadOnlyList<UsergroupPlan>> RunAsync(
+        ConfigRepository config, IReadOnlyDictionary<string, IReadOnlySet<string>?> gitHubMembers, bool dryRun, CancellationToken ct = default)
     {
         var groups = await slack.ListUsergroupsAsync(includeUsers: true, includeDisabled: true, ct);
         var plans = new List<UsergroupPlan>();
         foreach (var team in config.Teams.Where(t => t.SlackUsergroup is not null))
         {
             var group = groups.FirstOrDefault(g => string.Equals(g.Handle, team.SlackUsergroup, StringComparison.OrdinalIgnoreCase));
-            var members = await GitHubMembersAsync(config, team);
+            var members = team.GitHubTeam is null ? new HashSet<string>() : gitHubMembers.GetValueOrDefault(team.Name);
             var lookups = await LookupAsync(config, TeamSyncPlanner.DesiredLogins(team, members), ct);
             var plan = TeamSyncPlanner.Plan(team, members, lookups, group?.Users ?? []);
             plans.Add(plan);
@@ -37,30 +38,6 @@ public sealed class UsergroupSync(SlackClient slack, Func<string, string, Task<I
         }
 
         return plans;
-    }
-
-    private async Task<IReadOnlySet<string>?> GitHubMembersAsync(ConfigRepository config, Team team)
-    {
-        if (team.GitHubTeam is not { } slug)
-        {
-            return new HashSet<string>();
-        }
-
-        if (config.Settings.GitHubOrg is not { } org)
-        {
-            log.LogWarning("team {Team} names GitHub team {Slug} but teamclustersync.yaml has no github.org", team.Name, slug);
-            return null;
-        }
-
-        try
-        {
-            return await gitHubMembers(org, slug);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            log.LogWarning("GitHub team {Org}/{Slug} could not be read: {Error}", org, slug, e.Message);
-            return null;
-        }
     }
 
     /// <summary>people.yaml's Slack id first, then the person's email through users.lookupByEmail.</summary>

@@ -42,6 +42,7 @@ public sealed class SyncCommandTests : IAsyncLifetime
         Assert.Equal(0, code);
         Assert.Equal(
             """
+            redhat-coreos: 3 GitHub member(s), recorded in state/sync/redhat-coreos.yaml
             @team-mco (machine-config): add 2, remove 0, 2 members
             @team-rhcos (redhat-coreos): add 2, remove 1, 3 members; not in Slack (add to people.yaml): @dustymabe
 
@@ -56,9 +57,11 @@ public sealed class SyncCommandTests : IAsyncLifetime
     {
         github.FailNext(10);
 
-        var (code, stdout, _) = await SyncAsync();
+        var (code, stdout, stderr) = await SyncAsync();
 
         Assert.Equal(1, code);
+        Assert.StartsWith("teamclustersync sync: team redhat-coreos: GitHub answered 500 for openshift/openshift-team-red-hat-coreos", stderr, StringComparison.Ordinal);
+        Assert.Equal("", GitCli.Run(Origin, "ls-tree", "-r", "--name-only", "main", "state/sync"));
         Assert.EndsWith(
             "@team-rhcos (redhat-coreos): skipped: GitHub team openshift-team-red-hat-coreos could not be read; the group is left as it is\n",
             stdout,
@@ -75,10 +78,37 @@ public sealed class SyncCommandTests : IAsyncLifetime
         Assert.Contains("@team-rhcos (redhat-coreos): would add 2, would remove 1, 3 members", stdout, StringComparison.Ordinal);
         Assert.Empty(slack.CallsTo("usergroups.users.update"));
         Assert.Empty(slack.CallsTo("usergroups.create"));
+        Assert.StartsWith("redhat-coreos: 3 GitHub member(s), not recorded (dry run)\n", stdout, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Without_a_slack_token_it_exits_2()
+    public async Task GitHub_members_are_recorded_in_git_and_may_then_take_the_cluster()
+    {
+        var before = await ChatAsync("dustymabe", "teamcluster request");
+        await SyncAsync();
+        var again = await SyncAsync();
+        var after = await ChatAsync("dustymabe", "teamcluster request");
+
+        Assert.Contains("is not a member of any team", before, StringComparison.Ordinal);
+        Assert.StartsWith("redhat-coreos: 3 GitHub member(s), unchanged\n", again.Stdout, StringComparison.Ordinal);
+        Assert.Contains("is currently available", after, StringComparison.Ordinal);
+        Assert.Equal(
+            "sync: team redhat-coreos has 3 GitHub member(s)|redhat-coreos|sync|sync|cli\n",
+            GitCli.Run(Origin, "log", "--format=%s|%(trailers:key=Team,valueonly,separator=)|%(trailers:key=Actor,valueonly,separator=)|%(trailers:key=Action,valueonly,separator=)|%(trailers:key=Source,valueonly,separator=)", "--", "state/sync"));
+        Assert.Equal(
+            "team: redhat-coreos\ngithubTeam: openshift-team-red-hat-coreos\nmembers:\n  - cgwalters\n  - dustymabe\n  - miabbott\n",
+            GitCli.Run(Origin, "show", "main:state/sync/redhat-coreos.yaml"));
+    }
+
+    private async Task<string> ChatAsync(string login, string message)
+    {
+        var stdout = new StringWriter();
+        await CliApp.RunAsync(["chat", "--repo", Origin, "--as", login, "--", message], stdout, new StringWriter(), new StringReader(""));
+        return stdout.ToString();
+    }
+
+    [Fact]
+    public async Task Without_any_token_it_exits_2()
     {
         var stderr = new StringWriter();
         var command = new SyncCommand(_ => null);
@@ -86,7 +116,7 @@ public sealed class SyncCommandTests : IAsyncLifetime
         var code = await command.RunAsync(CliArgs.Parse(["--repo", Origin], command.Options), new Terminal(new StringWriter(), stderr, new StringReader("")));
 
         Assert.Equal(2, code);
-        Assert.Equal("teamclustersync sync: SLACK_BOT_TOKEN is not set (a bot token with usergroups:read and usergroups:write)\n", stderr.ToString());
+        Assert.StartsWith("teamclustersync sync: nothing to sync: set GITHUB_TOKEN (read:org)", stderr.ToString(), StringComparison.Ordinal);
     }
 
     private StandInUsergroup Group(string handle) => Assert.Single(slack.Usergroups, g => g.Handle == handle);
