@@ -1,11 +1,7 @@
 using System.Text.Json;
-using TeamClusterSync.Config;
+using TeamClusterSync.Cli.Sync;
 using TeamClusterSync.Config.State;
-using TeamClusterSync.Core.Model;
-using TeamClusterSync.Core.Sync;
-using TeamClusterSync.Git;
 using TeamClusterSync.GitHub;
-using TeamClusterSync.Slack.Sync;
 using TeamClusterSync.Slack.WebApi;
 
 namespace TeamClusterSync.Cli;
@@ -48,70 +44,26 @@ internal sealed class SyncCommand(Func<string, string?>? environment = null) : I
 
         return await StoreOptionsFromArgs.RunAsync(args, console, Name, async store =>
         {
-            var loaded = ConfigLoader.Load((await store.ReadAsync()).Config);
-            if (loaded.Config is not { } config)
-            {
-                console.Error.WriteLine($"teamclustersync sync: the config repo has {loaded.Diagnostics.Count} error(s); run 'teamclustersync validate'");
-                return ExitCodes.Failed;
-            }
-
-            var dryRun = args.Flag("dry-run");
-            var problems = new List<string>();
-            var members = await GitHubMembersAsync(config, gitHubToken, problems);
-            var recorded = dryRun ? new HashSet<string>() : await RecordAsync(store, config, members);
-            IReadOnlyList<UsergroupPlan> plans = [];
-            if (slackToken is not null)
-            {
-                using var http = new HttpClient();
-                var slack = new SlackClient(Url("SLACK_API_URL") ?? SlackClient.DefaultBaseUri, http, slackToken);
-                plans = await new UsergroupSync(slack).RunAsync(config, members, dryRun);
-            }
-
-            Print(members, recorded, plans, args, console);
-            foreach (var problem in problems)
+            using var http = new HttpClient();
+            var gitHub = gitHubToken is null ? null : GitHubTeams.Create(gitHubToken, Url("GITHUB_API_URL"));
+            var slack = slackToken is null ? null : new SlackClient(Url("SLACK_API_URL") ?? SlackClient.DefaultBaseUri, http, slackToken);
+            var result = await new TeamSyncRun(store, gitHub, slack).RunAsync(args.Flag("dry-run"), source: "cli");
+            Print(result, args, console);
+            foreach (var problem in result.Problems)
             {
                 console.Error.WriteLine($"teamclustersync sync: {problem}");
             }
 
-            return problems.Count > 0 || plans.Any(p => p.Skipped is not null || p.LookupFailed.Count > 0) ? ExitCodes.Failed : ExitCodes.Ok;
+            return result.AllWell ? ExitCodes.Ok : ExitCodes.Failed;
         });
-    }
-
-    private async Task<IReadOnlyDictionary<string, IReadOnlySet<string>?>> GitHubMembersAsync(ConfigRepository config, string? token, List<string> problems)
-    {
-        if (token is not null)
-        {
-            return await GitHubTeams.Create(token, Url("GITHUB_API_URL")).ReadAllAsync(config, problems);
-        }
-
-        var teams = config.Teams.Where(t => t.GitHubTeam is not null).ToList();
-        problems.AddRange(teams.Select(t => $"team {t.Name}: GITHUB_TOKEN is not set, so GitHub team {t.GitHubTeam} was not read"));
-        return teams.ToDictionary(t => t.Name, _ => (IReadOnlySet<string>?)null);
-    }
-
-    /// <summary>Commits each team's GitHub members to <c>state/sync/</c>; returns the teams whose record changed.</summary>
-    private static async Task<HashSet<string>> RecordAsync(
-        StateStore store, ConfigRepository config, IReadOnlyDictionary<string, IReadOnlySet<string>?> members)
-    {
-        var changed = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (team, logins) in members)
-        {
-            if (logins is not null
-                && await store.RecordMembersAsync(new TeamMembers(team, config.FindTeam(team)!.GitHubTeam!, [.. logins]), "cli") is not null)
-            {
-                changed.Add(team);
-            }
-        }
-
-        return changed;
     }
 
     private Uri? Url(string variable) =>
         environment(variable) is { Length: > 0 } url ? new Uri(url.EndsWith('/') ? url : url + "/") : null;
 
-    private static void Print(
-        IReadOnlyDictionary<string, IReadOnlySet<string>?> members, HashSet<string> recorded, IReadOnlyList<UsergroupPlan> plans, CliArgs args, Terminal console)
+    private static void Print(TeamSyncResult result, CliArgs args, Terminal console)
     {
+        var (members, recorded, plans) = (result.GitHubMembers, result.Recorded, result.Usergroups);
         var read = members.Where(m => m.Value is not null).OrderBy(m => m.Key, StringComparer.Ordinal).ToList();
         if (args.Json)
         {

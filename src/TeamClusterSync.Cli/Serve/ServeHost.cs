@@ -33,6 +33,9 @@ internal static class ServeHost
         var identity = await slack.AuthTestAsync();
 
         builder.Services.AddSingleton(http);
+        builder.Services.AddSingleton(slack);
+        builder.Services.AddSingleton(store);
+        builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<Readiness>();
         builder.Services.AddSingleton(sp => new CommandEngine(
@@ -59,6 +62,12 @@ internal static class ServeHost
             var sweep = new JobKey("lease-sweep");
             q.AddJob<LeaseSweepJob>(j => j.WithIdentity(sweep));
             q.AddTrigger(t => t.ForJob(sweep).StartNow().WithSimpleSchedule(s => s.WithInterval(CommandEngine.SweepPeriod).RepeatForever()));
+            if (settings.GitHubToken is not null)
+            {
+                var sync = new JobKey("team-sync");
+                q.AddJob<TeamSyncJob>(j => j.WithIdentity(sync));
+                q.AddTrigger(t => t.ForJob(sync).StartNow().WithSimpleSchedule(s => s.WithInterval(ServeSettings.SyncPeriod).RepeatForever()));
+            }
         });
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
 

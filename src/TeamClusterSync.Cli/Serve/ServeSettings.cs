@@ -8,6 +8,13 @@ namespace TeamClusterSync.Cli.Serve;
 /// </summary>
 internal sealed record ServeSettings(string BotToken, string? AppToken, string? SigningSecret, Uri SlackApi)
 {
+    /// <summary>With a GitHub token, <c>serve</c> also runs the team sync every <see cref="SyncPeriod"/>.</summary>
+    public string? GitHubToken { get; init; }
+
+    public Uri? GitHubApi { get; init; }
+
+    public static readonly TimeSpan SyncPeriod = TimeSpan.FromMinutes(15);
+
     public const string BotTokenVariable = "SLACK_BOT_TOKEN";
     public const string AppTokenVariable = "SLACK_APP_TOKEN";
     public const string SigningSecretVariable = "SLACK_SIGNING_SECRET";
@@ -32,11 +39,16 @@ internal sealed record ServeSettings(string BotToken, string? AppToken, string? 
                 + "(HTTP events at /slack/events, /slack/commands, /slack/interactive) so Slack can reach the bot");
         }
 
-        var api = Get("SLACK_API_URL") is { } url ? new Uri(url.EndsWith('/') ? url : url + "/") : SlackClient.DefaultBaseUri;
-        return (new ServeSettings(bot, app, secret, api), null);
+        return (new ServeSettings(bot, app, secret, Url(Get("SLACK_API_URL")) ?? SlackClient.DefaultBaseUri)
+        {
+            GitHubToken = Get("GITHUB_TOKEN"),
+            GitHubApi = Url(Get("GITHUB_API_URL")),
+        }, null);
     }
 
     /// <summary>Never prints a token, whatever logs the record.</summary>
     public override string ToString() =>
-        $"ServeSettings {{ SocketMode = {AppToken is not null}, HttpEvents = {SigningSecret is not null}, SlackApi = {SlackApi} }}";
+        $"ServeSettings {{ SocketMode = {AppToken is not null}, HttpEvents = {SigningSecret is not null}, SlackApi = {SlackApi}, TeamSync = {GitHubToken is not null} }}";
+
+    private static Uri? Url(string? url) => url is null ? null : new Uri(url.EndsWith('/') ? url : url + "/");
 }

@@ -4,6 +4,7 @@ using TeamClusterSync.Cli.Serve;
 using TeamClusterSync.Git;
 using TeamClusterSync.Slack.WebApi;
 using TeamClusterSync.Testing;
+using TeamClusterSync.Testing.GitHub;
 using TeamClusterSync.Testing.Slack;
 
 namespace TeamClusterSync.Cli.Tests.Serve;
@@ -87,6 +88,26 @@ public sealed class ServeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task With_a_github_token_the_team_sync_runs_on_its_schedule()
+    {
+        await using var github = await GitHubStandIn.StartAsync();
+        github.SetTeam("openshift", "openshift-team-red-hat-coreos", "cgwalters", "miabbott", "dustymabe");
+        var settings = new ServeSettings(SlackStandIn.BotToken, AppToken: null, Secret, standIn.ApiBaseUrl) { GitHubToken = "ghp_test", GitHubApi = github.BaseUrl };
+        await using var syncing = await ServeHost.BuildAsync(settings, store, "http://127.0.0.1:0");
+
+        await syncing.StartAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (DateTime.UtcNow < deadline && GitCli.Run(Origin, "ls-tree", "--name-only", "main", "state/sync/").Length == 0)
+        {
+            await Task.Delay(100);
+        }
+
+        await syncing.StopAsync();
+        Assert.Equal("state/sync/redhat-coreos.yaml\n", GitCli.Run(Origin, "ls-tree", "--name-only", "main", "state/sync/"));
+        Assert.Equal("schedule", GitCli.Run(Origin, "log", "-1", "--format=%(trailers:key=Source,valueonly,separator=)", "--", "state/sync").Trim());
+    }
+
+    [Fact]
     public async Task Health_and_readiness_answer()
     {
         var baseUrl = new Uri(app.Urls.First());
@@ -120,7 +141,7 @@ public sealed class ServeTests : IAsyncLifetime
             _ => null,
         });
 
-        Assert.Equal("ServeSettings { SocketMode = True, HttpEvents = False, SlackApi = https://slack.com/api/ }", settings!.ToString());
+        Assert.Equal("ServeSettings { SocketMode = True, HttpEvents = False, SlackApi = https://slack.com/api/, TeamSync = False }", settings!.ToString());
     }
 
     private async Task HandledAsync() =>
