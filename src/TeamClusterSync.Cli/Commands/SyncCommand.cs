@@ -6,16 +6,16 @@ using TeamClusterSync.Slack.WebApi;
 
 namespace TeamClusterSync.Cli;
 
-/// <summary><c>teamclustersync sync</c>: GitHub team membership (and each team file's members) → Slack user groups.</summary>
+/// <summary><c>teamclustersync sync</c>: GitHub team members into <c>state/sync/</c>, and every team's Slack user group.</summary>
 internal sealed class SyncCommand(Func<string, string?>? environment = null) : ICliCommand
 {
-    private static readonly CliOption DryRun = new("dry-run", null, "show the plan, change nothing in Slack");
+    private static readonly CliOption DryRun = new("dry-run", null, "show the plan; change nothing in git or Slack");
 
     private readonly Func<string, string?> environment = environment ?? Environment.GetEnvironmentVariable;
 
     public string Name => "sync";
 
-    public string Summary => "sync each team's Slack user group with its GitHub team and team file";
+    public string Summary => "record GitHub team members in the config repo and update the Slack user groups";
 
     public string Usage => "teamclustersync sync [--repo PATH_OR_URL] [--dry-run] [--output text|json]";
 
