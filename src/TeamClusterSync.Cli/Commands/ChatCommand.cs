@@ -30,7 +30,11 @@ internal sealed class ChatCommand : ICliCommand
 
     public async Task<int> RunAsync(CliArgs args, Terminal console)
     {
-        _ = args.Value("repo") ?? throw new UsageException("--repo is required (the config repo: a bare repo path or URL)");
+        if (args.Value("repo") is null)
+        {
+            throw new UsageException("--repo is required (the config repo: a bare repo path or URL)");
+        }
+
         var login = args.Value("as") ?? throw new UsageException("--as LOGIN is required");
         login = login.TrimStart('@');
         if (!TerminalChat.IsLogin(login))
