@@ -135,6 +135,44 @@ public sealed class CommandEngineTests : IDisposable
     }
 
     [Fact]
+    public async Task Someone_in_two_teams_is_asked_which_cluster_and_an_unknown_name_lists_them()
+    {
+        var mco = File.ReadAllText(Path.Combine(RepoRoot.ExampleConfig, "teams", "machine-config.yaml"));
+        fixture.HumanCommit("teams/machine-config.yaml", mco + "  - cgwalters\n");
+        var bot = await fixture.BotAsync();
+
+        var ambiguous = await bot.HandleAsync("cgwalters", "teamcluster request");
+        var unknown = await bot.HandleAsync("cgwalters", "teamcluster request team-ocp");
+        var named = await bot.HandleAsync("cgwalters", "teamcluster request team-mco");
+
+        Assert.Equal(
+            "@cgwalters: your teams have several clusters (team-mco, team-rhcos); say which, e.g. `teamcluster request team-mco`",
+            BotFixture.Render(ambiguous));
+        Assert.Equal("@cgwalters: there is no cluster \"team-ocp\". Clusters: team-mco, team-rhcos", BotFixture.Render(unknown));
+        Assert.Equal("lease: @cgwalters took team-mco (read-write)", fixture.Subjects()[^1]);
+        Assert.Equal("kubeconfig-team-mco.yaml", named[0].Attachment!.FileName);
+    }
+
+    [Fact]
+    public async Task Done_without_a_name_releases_the_one_cluster_held_or_asks_when_there_are_two()
+    {
+        var mco = File.ReadAllText(Path.Combine(RepoRoot.ExampleConfig, "teams", "machine-config.yaml"));
+        fixture.HumanCommit("teams/machine-config.yaml", mco + "  - cgwalters\n");
+        var bot = await fixture.BotAsync();
+        await bot.HandleAsync("cgwalters", "teamcluster request team-mco");
+        await bot.HandleAsync("cgwalters", "teamcluster request team-rhcos");
+
+        var ask = await bot.HandleAsync("cgwalters", "teamcluster done");
+        await bot.HandleAsync("cgwalters", "teamcluster done team-rhcos");
+        var done = await bot.HandleAsync("cgwalters", "teamcluster done");
+
+        Assert.Equal(
+            "@cgwalters: you have access to several clusters (team-mco, team-rhcos); say which, e.g. `teamcluster done team-mco`",
+            BotFixture.Render(ask));
+        Assert.StartsWith("@cgwalters: you released team-mco, thanks!", BotFixture.Render(done), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_broken_config_pushed_later_does_not_stop_the_bot()
     {
         var bot = await fixture.BotAsync();
