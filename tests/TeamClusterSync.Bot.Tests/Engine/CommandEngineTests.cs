@@ -137,8 +137,7 @@ public sealed class CommandEngineTests : IDisposable
     [Fact]
     public async Task Someone_in_two_teams_is_asked_which_cluster_and_an_unknown_name_lists_them()
     {
-        var mco = File.ReadAllText(Path.Combine(RepoRoot.ExampleConfig, "teams", "machine-config.yaml"));
-        fixture.HumanCommit("teams/machine-config.yaml", mco + "  - cgwalters\n");
+        JoinMachineConfig("cgwalters");
         var bot = await fixture.BotAsync();
 
         var ambiguous = await bot.HandleAsync("cgwalters", "teamcluster request");
@@ -156,8 +155,7 @@ public sealed class CommandEngineTests : IDisposable
     [Fact]
     public async Task Done_without_a_name_releases_the_one_cluster_held_or_asks_when_there_are_two()
     {
-        var mco = File.ReadAllText(Path.Combine(RepoRoot.ExampleConfig, "teams", "machine-config.yaml"));
-        fixture.HumanCommit("teams/machine-config.yaml", mco + "  - cgwalters\n");
+        JoinMachineConfig("cgwalters");
         var bot = await fixture.BotAsync();
         await bot.HandleAsync("cgwalters", "teamcluster request team-mco");
         await bot.HandleAsync("cgwalters", "teamcluster request team-rhcos");
@@ -248,6 +246,13 @@ public sealed class CommandEngineTests : IDisposable
         Assert.Equal("latest lease changes of team-rhcos (newest first):", lines[0]);
         Assert.EndsWith("lease: @jlebon took team-rhcos (read-only)", lines[1], StringComparison.Ordinal);
         Assert.EndsWith("lease: @miabbott took team-rhcos (read-write)", lines[2], StringComparison.Ordinal);
+    }
+
+    /// <summary>A human adds <paramref name="login"/> to team machine-config, so they are in both example teams.</summary>
+    private void JoinMachineConfig(string login)
+    {
+        var mco = File.ReadAllText(Path.Combine(RepoRoot.ExampleConfig, "teams", "machine-config.yaml"));
+        fixture.HumanCommit("teams/machine-config.yaml", mco + $"  - {login}\n");
     }
 
     /// <summary>A provider whose backend is down: the one failure the simulated provider cannot show.</summary>
