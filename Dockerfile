@@ -14,6 +14,7 @@ COPY src/TeamClusterSync.Git/TeamClusterSync.Git.csproj src/TeamClusterSync.Git/
 COPY src/TeamClusterSync.Bot/TeamClusterSync.Bot.csproj src/TeamClusterSync.Bot/
 COPY src/TeamClusterSync.Slack/TeamClusterSync.Slack.csproj src/TeamClusterSync.Slack/
 COPY src/TeamClusterSync.GitHub/TeamClusterSync.GitHub.csproj src/TeamClusterSync.GitHub/
+COPY src/TeamClusterSync.Kubernetes/TeamClusterSync.Kubernetes.csproj src/TeamClusterSync.Kubernetes/
 COPY src/TeamClusterSync.Cli/TeamClusterSync.Cli.csproj src/TeamClusterSync.Cli/
 RUN dotnet restore src/TeamClusterSync.Cli/TeamClusterSync.Cli.csproj -r linux-x64
 COPY src/ src/

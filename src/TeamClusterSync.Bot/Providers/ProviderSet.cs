@@ -7,12 +7,16 @@ namespace TeamClusterSync.Bot.Providers;
 /// <summary>Hands each cluster to the provider its spec names (<c>provider.type</c>).</summary>
 public sealed class ProviderSet(IReadOnlyDictionary<ProviderType, IClusterProvider> providers) : IClusterProvider
 {
-    /// <summary>The providers that run in-process: simulated and command. Hive needs a hub cluster connection.</summary>
+    /// <summary>The providers that need nothing more: simulated and command. Hive needs a hub cluster (see <see cref="With"/>).</summary>
     public static ProviderSet Default(SimulatedProvider? simulated = null) => new(new Dictionary<ProviderType, IClusterProvider>
     {
         [ProviderType.Simulated] = simulated ?? new SimulatedProvider(),
         [ProviderType.Command] = new CommandLineProvider(),
     });
+
+    /// <summary>This set with <paramref name="provider"/> serving clusters of <paramref name="type"/>.</summary>
+    public ProviderSet With(ProviderType type, IClusterProvider provider) =>
+        new(new Dictionary<ProviderType, IClusterProvider>(providers) { [type] = provider });
 
     public Task<IssuedCredentials> IssueAsync(Cluster cluster, string user, AccessMode mode, DateTimeOffset expires, CancellationToken ct) =>
         For(cluster).IssueAsync(cluster, user, mode, expires, ct);

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using TeamClusterSync.Bot.Engine;
 using TeamClusterSync.Bot.Messages;
-using TeamClusterSync.Bot.Providers;
+using TeamClusterSync.Cli.Providers;
 using TeamClusterSync.Git;
 
 namespace TeamClusterSync.Cli.Chat;
@@ -16,7 +16,7 @@ internal sealed partial class TerminalChat(CommandEngine engine, Terminal consol
 {
     /// <summary>The terminal chat over a config repo: each cluster from its own provider, commits marked <c>Source: cli</c>.</summary>
     public static TerminalChat Open(StateStore store, Terminal console, string? outDirectory, bool json = false) =>
-        new(new CommandEngine(store, ProviderSet.Default(), TimeProvider.System, source: "cli"), console, outDirectory, json);
+        new(new CommandEngine(store, ClusterProviders.FromEnvironment(), TimeProvider.System, source: "cli"), console, outDirectory, json);
 
     /// <summary>Handles one message from <paramref name="login"/> and prints the bot's answers.</summary>
     public async Task SayAsync(string login, string text, CancellationToken ct)

@@ -23,6 +23,7 @@ internal sealed class ServeCommand(Func<string, string?>? environment = null) : 
           {ServeSettings.SigningSecretVariable}   the signing secret for HTTP events at /slack/events, /slack/commands, /slack/interactive
           TEAMCLUSTERSYNC_GIT_TOKEN  the token for an https config repo (never logged)
           GITHUB_TOKEN               optional (read:org): run 'teamclustersync sync' every 15 minutes
+          HIVE_KUBECONFIG            optional: the hub cluster's kubeconfig, for clusters with provider: hive
         Every minute the lease sweep reminds holders before their lease ends and releases leases that ran out.
         Exit codes: 0 stopped cleanly, 1 the repo or Slack could not be reached, 2 usage or missing settings.
         To try the bot without Slack, run 'teamclustersync demo'.

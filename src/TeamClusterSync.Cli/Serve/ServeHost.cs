@@ -6,7 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Quartz;
 using TeamClusterSync.Bot.Engine;
-using TeamClusterSync.Bot.Providers;
+using TeamClusterSync.Cli.Providers;
 using TeamClusterSync.Git;
 using TeamClusterSync.Slack.Bot;
 using TeamClusterSync.Slack.Http;
@@ -39,7 +39,7 @@ internal static class ServeHost
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<Readiness>();
         builder.Services.AddSingleton(sp => new CommandEngine(
-            store, ProviderSet.Default(), TimeProvider.System, source: "slack", sp.GetRequiredService<ILogger<CommandEngine>>()));
+            store, ClusterProviders.FromEnvironment(), TimeProvider.System, source: "slack", sp.GetRequiredService<ILogger<CommandEngine>>()));
         builder.Services.AddSingleton(sp => new SlackBot(
             sp.GetRequiredService<CommandEngine>(), slack, identity.UserId, TimeProvider.System, sp.GetRequiredService<ILogger<SlackBot>>()));
         builder.Services.AddSingleton<Func<SlackIncoming, CancellationToken, Task>>(sp =>
