@@ -9,6 +9,8 @@ internal static partial class StatePaths
 
     public const string SyncDirectory = "state/sync";
 
+    public const string ClustersDirectory = "state/clusters";
+
     public static void CheckClusterName(string cluster)
     {
         if (!ClusterName().IsMatch(cluster))

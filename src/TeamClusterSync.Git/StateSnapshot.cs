@@ -2,6 +2,7 @@ using System.Text;
 using TeamClusterSync.Config;
 using TeamClusterSync.Config.State;
 using TeamClusterSync.Core.Leases;
+using TeamClusterSync.Core.Lifecycle;
 using TeamClusterSync.Core.Sync;
 
 namespace TeamClusterSync.Git;
@@ -14,11 +15,18 @@ public sealed class StateSnapshot
 {
     private readonly IReadOnlyDictionary<string, byte[]> leaseFiles;
     private readonly IReadOnlyDictionary<string, byte[]> syncFiles;
+    private readonly IReadOnlyDictionary<string, byte[]> clusterFiles;
 
     internal StateSnapshot(
-        IConfigSource config, string configCommit, string? stateCommit, IReadOnlyDictionary<string, byte[]> leaseFiles, IReadOnlyDictionary<string, byte[]> syncFiles)
+        IConfigSource config,
+        string configCommit,
+        string? stateCommit,
+        IReadOnlyDictionary<string, byte[]> leaseFiles,
+        IReadOnlyDictionary<string, byte[]> syncFiles,
+        IReadOnlyDictionary<string, byte[]> clusterFiles)
     {
         this.syncFiles = syncFiles;
+        this.clusterFiles = clusterFiles;
         Config = config;
         ConfigCommit = configCommit;
         StateCommit = stateCommit;
@@ -51,6 +59,10 @@ public sealed class StateSnapshot
     /// </summary>
     public TeamMembers? Members(string team) =>
         syncFiles.TryGetValue(team, out var bytes) ? TeamMembersYaml.Read(team, Encoding.UTF8.GetString(bytes)) : null;
+
+    /// <summary>When the cluster was last provisioned, or null before the schedule first saw it.</summary>
+    public ClusterRecord? Record(string cluster) =>
+        clusterFiles.TryGetValue(cluster, out var bytes) ? ClusterRecordYaml.Read(cluster, Encoding.UTF8.GetString(bytes)) : null;
 
     /// <summary>Every <c>state/leases/*.yaml</c>, ordered by cluster name; throws like <see cref="Lease"/> on a corrupt file.</summary>
     public IReadOnlyList<LeaseState> Leases() =>

@@ -1,6 +1,7 @@
 using System.Text;
 using LibGit2Sharp;
 using TeamClusterSync.Config.State;
+using TeamClusterSync.Core.Lifecycle;
 using TeamClusterSync.Core.Sync;
 using TeamClusterSync.Git.History;
 using TeamClusterSync.Git.Remotes;
@@ -90,18 +91,44 @@ public sealed class StateStore : IDisposable
     /// Records the GitHub team members a sync read in <c>state/sync/&lt;team&gt;.yaml</c>, on the same
     /// compare-and-swap terms as a lease; returns the commit, or null when nothing changed.
     /// </summary>
-    public async Task<string?> RecordMembersAsync(TeamMembers members, string source, CancellationToken ct = default)
+    public Task<string?> RecordMembersAsync(TeamMembers members, string source, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(members);
         StatePaths.CheckClusterName(members.Team);
+        return CommitFileAsync(
+            new StateFile(
+                TeamMembersYaml.PathOf(members.Team),
+                TeamMembersYaml.Write(members),
+                CommitMessage.Format($"sync: team {members.Team} has {members.Logins.Count} GitHub member(s)", "Team", members.Team, SyncActor, "sync", source)),
+            ct);
+    }
+
+    /// <summary>
+    /// Records that a cluster was (re)provisioned, in <c>state/clusters/&lt;cluster&gt;.yaml</c>, only if the record on
+    /// the tip still equals <paramref name="expected"/> (null: no record yet). Returns the commit, or null when another
+    /// writer got there first: the caller that gets the commit is the one that rebuilds the cluster.
+    /// </summary>
+    public Task<string?> RecordClusterAsync(ClusterRecord record, ClusterRecord? expected, string subject, string source, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        StatePaths.CheckClusterName(record.Cluster);
         var file = new StateFile(
-            TeamMembersYaml.PathOf(members.Team),
-            TeamMembersYaml.Write(members),
-            CommitMessage.Format($"sync: team {members.Team} has {members.Logins.Count} GitHub member(s)", "Team", members.Team, SyncActor, "sync", source));
+            ClusterRecordYaml.PathOf(record.Cluster),
+            ClusterRecordYaml.Write(record),
+            CommitMessage.Format(subject, "Cluster", record.Cluster, "schedule", "reprovision", source));
+        return CommitFileAsync(snapshot => snapshot.Record(record.Cluster) == expected ? file : null, ct);
+    }
+
+    /// <summary>Commits one state file on the same compare-and-swap terms as a lease; null when nothing changed.</summary>
+    private Task<string?> CommitFileAsync(StateFile file, CancellationToken ct) => CommitFileAsync(_ => file, ct);
+
+    /// <summary>As above, deciding on each fetched tip whether the file is still to be written (null: not).</summary>
+    private async Task<string?> CommitFileAsync(Func<StateSnapshot, StateFile?> decide, CancellationToken ct)
+    {
         await gate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            var result = await Task.Run(() => TransactLockedAsync(_ => (0, file), ct), ct).ConfigureAwait(false);
+            var result = await Task.Run(() => TransactLockedAsync(snapshot => (0, decide(snapshot)), ct), ct).ConfigureAwait(false);
             return result.CommitId;
         }
         finally
@@ -282,7 +309,12 @@ public sealed class StateStore : IDisposable
         var stateId = tips.GetValueOrDefault(StateRef);
         var parent = stateId is null ? config : repo.Lookup<Commit>(stateId);
         var snapshot = new StateSnapshot(
-            GitTreeSource.Load(config.Tree), config.Sha, stateId?.Sha, YamlFiles(parent.Tree, StatePaths.LeasesDirectory), YamlFiles(parent.Tree, StatePaths.SyncDirectory));
+            GitTreeSource.Load(config.Tree),
+            config.Sha,
+            stateId?.Sha,
+            YamlFiles(parent.Tree, StatePaths.LeasesDirectory),
+            YamlFiles(parent.Tree, StatePaths.SyncDirectory),
+            YamlFiles(parent.Tree, StatePaths.ClustersDirectory));
         return (snapshot, parent);
     }
 

@@ -53,6 +53,13 @@ public sealed class HiveClusterProvider(IKubernetes hub, Func<string, IKubernete
         await IgnoringAsync(HttpStatusCode.NotFound, () => client.CoreV1.DeleteNamespacedServiceAccountAsync("reader-" + user.ToLowerInvariant(), ReaderNamespace, cancellationToken: ct));
     }
 
+    /// <summary>Hive's way: delete the claim (Hive destroys that cluster); the next request claims a fresh one from the pool.</summary>
+    public async Task ReprovisionAsync(Cluster cluster, CancellationToken ct)
+    {
+        var spec = cluster.Provider.Hive ?? throw new InvalidOperationException($"cluster {cluster.Name} has no provider.hive");
+        await IgnoringAsync(HttpStatusCode.NotFound, () => hub.CustomObjects.DeleteNamespacedCustomObjectAsync(Hive, "v1", spec.Namespace, "clusterclaims", cluster.Name, cancellationToken: ct));
+    }
+
     /// <summary>The claim's cluster's admin kubeconfig; claims the cluster first if nobody has.</summary>
     private async Task<string> AdminKubeconfigAsync(Cluster cluster, CancellationToken ct)
     {

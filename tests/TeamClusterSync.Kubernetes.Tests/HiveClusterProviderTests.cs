@@ -69,6 +69,19 @@ public sealed class HiveClusterProviderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Reprovisioning_deletes_the_claim_so_the_next_request_claims_a_fresh_cluster()
+    {
+        Claimed();
+
+        await provider.ReprovisionAsync(Cluster, default);
+        await provider.ReprovisionAsync(Cluster, default);
+
+        Assert.Null(kube.Get($"{Claims}/team-rhcos"));
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => IssueAsync(AccessMode.ReadWrite));
+        Assert.StartsWith("cluster team-rhcos is being claimed", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task HIVE_KUBECONFIG_names_the_hub()
     {
         var file = Path.Combine(Path.GetTempPath(), $"tcs-hub-{Guid.NewGuid():N}.yaml");

@@ -2,7 +2,9 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using TeamClusterSync.Bot.Messages;
 using TeamClusterSync.Bot.Parsing;
+using TeamClusterSync.Config;
 using TeamClusterSync.Core.Leases;
+using TeamClusterSync.Core.Lifecycle;
 using TeamClusterSync.Core.Model;
 using TeamClusterSync.Core.Providers;
 using TeamClusterSync.Git;
@@ -61,6 +63,53 @@ public sealed class CommandEngine(StateStore store, IClusterProvider provider, T
             if (lease.Holders.Any(h => h.Expires <= now) || lease.Readers.Any(r => r.Expires <= now))
             {
                 messages.AddRange(await LeaseAsync(LeaseEngine.ScheduleActor, new ParsedCommand.Lease(new LeaseCommand.Expire(), cluster.Name), ScheduleSource, ct));
+            }
+        }
+
+        return messages;
+    }
+
+    /// <summary>
+    /// The schedule's reprovisioning, run with the sweep: a cluster first seen is recorded as provisioned now; one
+    /// whose cron time has come is flushed when free, or when its policy forces it (holders are released first and
+    /// told); a deferred one warns its holders once, when it falls due.
+    /// </summary>
+    public async Task<IReadOnlyList<OutgoingMessage>> ReprovisionAsync(CancellationToken ct = default)
+    {
+        var snapshot = await store.ReadAsync(ct);
+        var config = configs.Get(snapshot, out _);
+        var now = clock.GetUtcNow();
+        var messages = new List<OutgoingMessage>();
+        foreach (var cluster in config?.Clusters.Where(c => c.Reprovision.Schedule is not null) ?? [])
+        {
+            if (snapshot.Record(cluster.Name) is not { } record)
+            {
+                await store.RecordClusterAsync(new ClusterRecord(cluster.Name, 1, now), null, $"cluster: {cluster.Name} first seen by the schedule", ScheduleSource, ct);
+                continue;
+            }
+
+            var due = Schedules.NextAfter(cluster.Reprovision.Schedule!, record.ProvisionedAt);
+            var lease = snapshot.Lease(cluster.Name);
+            var decision = ReprovisionPlanner.Decide(cluster.Reprovision, lease, due, now);
+            if (decision.Action == ReprovisionAction.Defer && due is { } dueAt && now < dueAt + SweepPeriod)
+            {
+                messages.AddRange(lease.Holders.Select(h => Reply(h.User,
+                    $"{cluster.Name} was due for reprovisioning at {LeaseReplies.When(dueAt)}; it waits until you are done"
+                    + (decision.ForcedAt is { } forced ? $", but no later than {LeaseReplies.When(forced)}" : ""))));
+            }
+            else if (decision.Action == ReprovisionAction.Now)
+            {
+                messages.AddRange(await LeaseAsync(LeaseEngine.ScheduleActor, new ParsedCommand.Lease(new LeaseCommand.Reclaim(), cluster.Name), ScheduleSource, ct));
+
+                // Claim the rebuild in git before touching the cluster: of several replicas, only the one whose record
+                // commit lands rebuilds it. A crash after the commit skips one rebuild; it never destroys a cluster twice.
+                var next = record with { Generation = record.Generation + 1, ProvisionedAt = now };
+                var subject = $"cluster: {cluster.Name} reprovisioned ({decision.Reason}), generation {next.Generation}";
+                if (await store.RecordClusterAsync(next, record, subject, ScheduleSource, ct) is not null)
+                {
+                    await provider.ReprovisionAsync(cluster, ct);
+                    log.LogInformation("reprovisioned {Cluster} ({Reason})", cluster.Name, decision.Reason);
+                }
             }
         }
 

@@ -92,6 +92,10 @@ internal sealed class LeaseReplies(Cluster cluster, Team team, LeaseState before
             case Notice.Expired:
                 Say(n.To, $"your lease on {cluster.Name} ran out and was released");
                 break;
+            case Notice.Reclaimed:
+                Say(n.To, $"{cluster.Name} is being reprovisioned on its schedule, so your access to it ended; "
+                    + "it will be fresh for the next `teamcluster request`");
+                break;
             case Notice.NotInUse:
                 Say(n.To, $"cluster {Url} is not in use: take it with `teamcluster request`");
                 break;

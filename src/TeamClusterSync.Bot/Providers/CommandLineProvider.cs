@@ -34,7 +34,16 @@ public sealed class CommandLineProvider(TimeSpan? timeout = null) : IClusterProv
     /// <summary>Command clusters have no revoke hook: their credentials end when the operator's tooling says so.</summary>
     public Task RevokeAsync(Cluster cluster, string user, AccessMode mode, CancellationToken ct) => Task.CompletedTask;
 
-    private async Task<string> RunAsync(string command, Dictionary<string, string> environment, CancellationToken ct)
+    /// <summary>Runs <c>provider.command.destroy</c>, then <c>create</c>, each told the cluster in <c>TEAMCLUSTER_CLUSTER</c>.</summary>
+    public async Task ReprovisionAsync(Cluster cluster, CancellationToken ct)
+    {
+        var spec = cluster.Provider.Command ?? throw new InvalidOperationException($"cluster {cluster.Name} has no provider.command");
+        var environment = new Dictionary<string, string> { ["TEAMCLUSTER_CLUSTER"] = cluster.Name };
+        await RunAsync(spec.Destroy, environment, ct, expectOutput: false);
+        await RunAsync(spec.Create, environment, ct, expectOutput: false);
+    }
+
+    private async Task<string> RunAsync(string command, Dictionary<string, string> environment, CancellationToken ct, bool expectOutput = true)
     {
         var info = new ProcessStartInfo("/bin/sh")
         {
@@ -71,7 +80,7 @@ public sealed class CommandLineProvider(TimeSpan? timeout = null) : IClusterProv
         }
 
         var kubeconfig = await stdout;
-        return kubeconfig.Trim().Length > 0 ? kubeconfig : throw new InvalidOperationException($"'{command}' printed no kubeconfig");
+        return kubeconfig.Trim().Length > 0 || !expectOutput ? kubeconfig : throw new InvalidOperationException($"'{command}' printed no kubeconfig");
     }
 
     private static string Tail(string text) => text.Trim() is { Length: > 300 } t ? "…" + t[^300..] : text.Trim();

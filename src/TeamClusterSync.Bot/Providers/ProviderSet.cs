@@ -24,6 +24,8 @@ public sealed class ProviderSet(IReadOnlyDictionary<ProviderType, IClusterProvid
     public Task RevokeAsync(Cluster cluster, string user, AccessMode mode, CancellationToken ct) =>
         For(cluster).RevokeAsync(cluster, user, mode, ct);
 
+    public Task ReprovisionAsync(Cluster cluster, CancellationToken ct) => For(cluster).ReprovisionAsync(cluster, ct);
+
     private IClusterProvider For(Cluster cluster) =>
         providers.TryGetValue(cluster.Provider.Type, out var provider)
             ? provider

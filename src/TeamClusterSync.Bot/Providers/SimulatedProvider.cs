@@ -36,5 +36,20 @@ public sealed class SimulatedProvider : IClusterProvider
         return Task.CompletedTask;
     }
 
+    /// <summary>Clusters reprovisioned so far, in order.</summary>
+    public ConcurrentQueue<string> Reprovisioned { get; } = new();
+
+    /// <summary>Instant, like everything simulated: the old credentials die with the old cluster.</summary>
+    public Task ReprovisionAsync(Cluster cluster, CancellationToken ct)
+    {
+        foreach (var key in issued.Keys.Where(k => k.StartsWith(cluster.Name + "/", StringComparison.OrdinalIgnoreCase)))
+        {
+            issued.TryRemove(key, out _);
+        }
+
+        Reprovisioned.Enqueue(cluster.Name);
+        return Task.CompletedTask;
+    }
+
     private static string Key(Cluster cluster, string user, AccessMode mode) => $"{cluster.Name}/{user}/{mode}";
 }

@@ -53,4 +53,10 @@ public abstract record LeaseCommand
     {
         public override string Action => "expire";
     }
+
+    /// <summary>The schedule's reprovisioning: every holder, reader and waiting ping is released before the cluster is flushed.</summary>
+    public sealed record Reclaim : LeaseCommand
+    {
+        public override string Action => "reclaim";
+    }
 }

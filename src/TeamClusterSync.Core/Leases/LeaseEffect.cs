@@ -63,6 +63,9 @@ public enum Notice
 
     /// <summary>To the actor: the command was refused; Reason holds a <see cref="Refusal"/> name.</summary>
     Refused,
+
+    /// <summary>To a holder, reader or waiting requester: the cluster is being reprovisioned and their access ended.</summary>
+    Reclaimed,
 }
 
 /// <summary>Why a command changed nothing.</summary>

@@ -18,7 +18,11 @@ public static class LeaseEngine
     {
         var context = new Context(cluster, members, state, now);
         context.SweepExpired();
-        if (command is not LeaseCommand.Expire)
+        if (command is LeaseCommand.Reclaim)
+        {
+            context.ReclaimAll();
+        }
+        else if (command is not LeaseCommand.Expire)
         {
             if (MayAct(members, context.State, actor, command))
             {
@@ -336,6 +340,35 @@ public static class LeaseEngine
         }
 
         /// <summary>Runs out every holder and reader whose expiry has passed.</summary>
+        /// <summary>The cluster is about to be flushed: everyone's access ends, waiting pings included.</summary>
+        public void ReclaimAll()
+        {
+            if (State.IsFree && State.Readers.Count == 0 && State.Pending.Count == 0)
+            {
+                return;
+            }
+
+            var everyone = State.Holders.Select(h => h.User).Concat(State.Readers.Select(r => r.User)).Concat(State.Pending.Select(p => p.User)).ToList();
+            foreach (var user in everyone)
+            {
+                Effects.Add(new Effect.Notify(user, Notice.Reclaimed));
+            }
+
+            foreach (var h in State.Holders.ToList())
+            {
+                State = State with { Holders = [.. State.Holders.Where(x => x != h)] };
+                Effects.Add(new Effect.RevokeCredentials(h.User, AccessMode.ReadWrite));
+            }
+
+            foreach (var r in State.Readers.ToList())
+            {
+                DropReader(r.User);
+            }
+
+            State = State with { Pending = [] };
+            Summaries.Add($"{Cluster.Name} reclaimed for reprovisioning from {string.Join(", ", everyone.Select(u => "@" + u))}");
+        }
+
         public void SweepExpired()
         {
             var expired = State.Holders.Where(h => h.Expires <= Now).ToList();

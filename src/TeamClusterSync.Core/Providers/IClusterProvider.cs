@@ -14,6 +14,9 @@ public interface IClusterProvider
 
     /// <summary>Takes back what <see cref="IssueAsync"/> handed out to <paramref name="user"/>, where the provider can.</summary>
     Task RevokeAsync(Cluster cluster, string user, AccessMode mode, CancellationToken ct);
+
+    /// <summary>Flushes the cluster and starts a fresh one in its place; every credential issued before is void after.</summary>
+    Task ReprovisionAsync(Cluster cluster, CancellationToken ct);
 }
 
 /// <summary>A kubeconfig to hand to one person, with the identity it authenticates as.</summary>

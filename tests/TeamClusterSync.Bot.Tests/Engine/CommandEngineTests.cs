@@ -171,6 +171,55 @@ public sealed class CommandEngineTests : IDisposable
     }
 
     [Fact]
+    public async Task Reprovisioning_waits_for_the_holder_until_force_after_then_releases_and_rebuilds()
+    {
+        var bot = await fixture.BotAsync();
+        await bot.ReprovisionAsync(); // first sight: both clusters recorded as provisioned now (Wednesday 09:00 UTC)
+
+        // Due Sunday 06:00 Berlin = 05:00 UTC: team-mco (free) is rebuilt; team-rhcos is held and waits.
+        At(2026, 11, 29, 4, 0);
+        await bot.HandleAsync("miabbott", "teamcluster request");
+        At(2026, 11, 29, 5, 0);
+        var due = await bot.ReprovisionAsync();
+
+        // Still held two days (forceAfter) after it was due: it goes anyway.
+        At(2026, 12, 1, 4, 0);
+        await bot.HandleAsync("miabbott", "teamcluster request");
+        At(2026, 12, 1, 5, 0);
+        var forced = await bot.ReprovisionAsync();
+
+        Assert.Equal(
+            "@miabbott: team-rhcos was due for reprovisioning at 2026-11-29 05:00 UTC; it waits until you are done, but no later than 2026-12-01 05:00 UTC",
+            BotFixture.Render(due));
+        Assert.Equal(
+            """
+            @miabbott: team-rhcos is being reprovisioned on its schedule, so your access to it ended; it will be fresh for the next `teamcluster request`
+            #team-rhcos: team-rhcos is free: use `teamcluster request` to take it
+            """,
+            BotFixture.Render(forced));
+        Assert.Equal(["team-mco", "team-rhcos"], fixture.Provider.Reprovisioned);
+        Assert.Equal(
+            "cluster: team-rhcos reprovisioned (deferred while in use, now past forceAfter), generation 2\n"
+            + "cluster: team-rhcos first seen by the schedule\n",
+            GitCli.Run(fixture.Origin, "log", "--format=%s", "--", "state/clusters/team-rhcos.yaml"));
+        Assert.Equal("lease: team-rhcos reclaimed for reprovisioning from @miabbott", fixture.Subjects().Last(s => s.StartsWith("lease:", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Two_replicas_due_at_once_rebuild_a_cluster_once()
+    {
+        var first = await fixture.BotAsync();
+        var second = await fixture.BotAsync();
+        await first.ReprovisionAsync();
+        At(2026, 11, 29, 5, 0);
+
+        await Task.WhenAll(first.ReprovisionAsync(), second.ReprovisionAsync());
+
+        Assert.Equal(["team-mco", "team-rhcos"], fixture.Provider.Reprovisioned.Order(StringComparer.Ordinal));
+        Assert.Single(GitCli.Run(fixture.Origin, "log", "--format=%s", "--", "state/clusters/team-rhcos.yaml").Split('\n'), l => l.Contains("generation 2", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_broken_config_pushed_later_does_not_stop_the_bot()
     {
         var bot = await fixture.BotAsync();
@@ -248,6 +297,10 @@ public sealed class CommandEngineTests : IDisposable
         Assert.EndsWith("lease: @miabbott took team-rhcos (read-write)", lines[2], StringComparison.Ordinal);
     }
 
+    /// <summary>Moves the clock to 30 seconds past the given UTC minute.</summary>
+    private void At(int year, int month, int day, int hour, int minute) =>
+        fixture.Clock.Advance(new DateTimeOffset(year, month, day, hour, minute, 30, TimeSpan.Zero) - fixture.Clock.GetUtcNow());
+
     /// <summary>A human adds <paramref name="login"/> to team machine-config, so they are in both example teams.</summary>
     private void JoinMachineConfig(string login)
     {
@@ -262,5 +315,7 @@ public sealed class CommandEngineTests : IDisposable
             throw new HttpRequestException("hub cluster unreachable");
 
         public Task RevokeAsync(Cluster cluster, string user, AccessMode mode, CancellationToken ct) => Task.CompletedTask;
+
+        public Task ReprovisionAsync(Cluster cluster, CancellationToken ct) => throw new HttpRequestException("hub cluster unreachable");
     }
 }

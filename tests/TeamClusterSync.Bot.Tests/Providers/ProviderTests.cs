@@ -79,6 +79,18 @@ public sealed class ProviderTests : IDisposable
     }
 
     [Fact]
+    public async Task The_command_provider_reprovisions_by_destroy_then_create()
+    {
+        var log = temp.Combine("log");
+        var cluster = Cluster(new ProviderSpec(ProviderType.Command, Command: new Core.Model.CommandProvider(
+            $"echo \"create $TEAMCLUSTER_CLUSTER\" >> {log}", $"echo \"destroy $TEAMCLUSTER_CLUSTER\" >> {log}", "true")));
+
+        await new CommandLineProvider().ReprovisionAsync(cluster, default);
+
+        Assert.Equal("destroy c1\ncreate c1\n", File.ReadAllText(log));
+    }
+
+    [Fact]
     public async Task A_provider_type_the_bot_has_no_provider_for_is_named()
     {
         var cluster = Cluster(new ProviderSpec(ProviderType.Hive, Hive: new HiveProvider("hive", "pool")));
