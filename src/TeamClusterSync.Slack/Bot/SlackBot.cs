@@ -39,7 +39,7 @@ public sealed class SlackBot
             case SlackMessage message when message.IsFromBot || message.UserId == botUserId:
                 return;
             case SlackMessage message when message.ChannelType == "im" || message.IsMention:
-                await RunAsync(message.UserId, message.Text, ct);
+                await RunAsync(message.UserId, WithKeyword(message.Text), ct);
                 break;
             case SlackSlashCommand command:
                 await RunAsync(command.UserId, $"{CommandParser.Keyword} {command.Text}", ct);
@@ -77,6 +77,19 @@ public sealed class SlackBot
         }
 
         await delivery.SendAsync(replies, ct);
+    }
+
+    /// <summary>
+    /// Talking to the bot directly, <c>request</c> is as clear as <c>teamcluster request</c>: add the keyword when a
+    /// DM or mention starts with anything but it or an answer (<c>yes</c> / <c>no</c>).
+    /// </summary>
+    internal static string WithKeyword(string text)
+    {
+        var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        var first = words.SkipWhile(w => w.StartsWith("<@", StringComparison.Ordinal)).FirstOrDefault()?.ToLowerInvariant();
+        return first is null or CommandParser.Keyword or "yes" or "no"
+            ? text
+            : $"{CommandParser.Keyword} {string.Join(' ', words.SkipWhile(w => w.StartsWith("<@", StringComparison.Ordinal)))}";
     }
 
     private static string UnmappedHint(string slackUserId) =>

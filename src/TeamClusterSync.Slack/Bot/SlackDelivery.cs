@@ -49,11 +49,11 @@ internal sealed class SlackDelivery(SlackClient slack, SlackIdentities identitie
                 var dm = await slack.OpenDirectMessageAsync(id, ct);
                 if (message.Attachment is { } file)
                 {
-                    await slack.UploadFileAsync(dm, file.FileName, Encoding.UTF8.GetBytes(file.Content), message.Text, ct);
+                    await slack.UploadFileAsync(dm, file.FileName, Encoding.UTF8.GetBytes(file.Content), Escape(message.Text), ct);
                 }
                 else
                 {
-                    await slack.PostMessageAsync(new PostMessageRequest(dm, message.Text, Blocks(message)), ct);
+                    await slack.PostMessageAsync(new PostMessageRequest(dm, Escape(message.Text), Blocks(message)), ct);
                 }
 
                 break;
@@ -64,16 +64,23 @@ internal sealed class SlackDelivery(SlackClient slack, SlackIdentities identitie
                     logger.LogError("refused to post {File} to #{Channel}: files only go to direct messages", refused.FileName, channel.Name);
                 }
 
-                await slack.PostMessageAsync(new PostMessageRequest("#" + channel.Name, message.Text), ct);
+                await slack.PostMessageAsync(new PostMessageRequest("#" + channel.Name, Escape(message.Text)), ct);
                 break;
         }
     }
+
+    /// <summary>
+    /// Slack reads <c>&lt;...&gt;</c> as links and mentions, so <c>no &lt;reason&gt;</c> would vanish: escape the
+    /// three characters Slack asks for. Backticks and the rest are mrkdwn the texts mean.
+    /// </summary>
+    internal static string Escape(string text) => text.Replace("&", "&amp;", StringComparison.Ordinal)
+        .Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
 
     private static System.Text.Json.Nodes.JsonArray? Blocks(OutgoingMessage message) =>
         message.Buttons is not { Count: > 0 } buttons
             ? null
             : SlackBlocks.Of(
-                SlackBlocks.Section(message.Text),
+                SlackBlocks.Section(Escape(message.Text)),
                 SlackBlocks.Actions("teamcluster-answer", [.. buttons.Select((b, i) =>
                     new SlackButton(AnswerActionPrefix + i, b.Label, b.Command, b.Primary ? "primary" : "danger"))]));
 }

@@ -25,6 +25,9 @@ public sealed class SlackTranscriptTests : IAsyncLifetime
 
         Assert.Equal(RequestTranscript.Approved, string.Join("\n", transcript));
         AssertKubeconfigsWentOnlyToTheirOwnersDms();
+        Assert.Equal(
+            "team-rhcos is free: use `teamcluster request` to take it",
+            Assert.Single(bot.StandIn.Messages, m => m.Channel == SlackStandIn.ChannelId("team-rhcos")).Text);
         Assert.Equal(9, bot.Subjects().Count);
         Assert.Equal(
             Enumerable.Repeat("slack", 9),
@@ -47,6 +50,17 @@ public sealed class SlackTranscriptTests : IAsyncLifetime
         Assert.Equal("lease: @miabbott shared team-rhcos with @cgwalters (read-write)", bot.Subjects()[^1]);
         var edited = Assert.Single(bot.StandIn.Messages, m => m.Ts == question.Ts);
         Assert.Equal(("you answered: yes @cgwalters", 1), (edited.Text, edited.Edits));
+    }
+
+    [Fact]
+    public async Task Talking_to_the_bot_the_keyword_is_optional_and_angle_brackets_are_escaped_for_slack()
+    {
+        await bot.SayAsync("miabbott", "request");
+        await bot.SayAsync("cgwalters", "ping");
+
+        Assert.Equal("lease: @cgwalters asked @miabbott for team-rhcos", bot.Subjects()[^1]);
+        var question = bot.StandIn.Messages.Last(m => m.Channel == bot.Dm("miabbott"));
+        Assert.Equal("user @cgwalters has requested access, reply \"yes\" to grant, \"no &lt;reason&gt;\" to indicate refusal", question.Text);
     }
 
     [Fact]

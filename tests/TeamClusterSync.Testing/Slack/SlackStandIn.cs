@@ -96,6 +96,9 @@ public sealed class SlackStandIn : IAsyncDisposable
     /// <summary>The DM channel id between the bot and a user (the same id conversations.open returns).</summary>
     public string DirectMessageChannel(string userId) => _workspace.DirectMessageChannel(userId);
 
+    /// <summary>The id of the public channel a post to <c>#name</c> lands in.</summary>
+    public static string ChannelId(string name) => StandInWorkspace.ChannelId(name);
+
     /// <summary>The next <paramref name="times"/> calls of <paramref name="method"/> answer <c>ok:false</c> with <paramref name="error"/>.</summary>
     public void FailNext(string method, string error, int times = 1) => AddFault(method, new Fault(200, error, null), times);
 

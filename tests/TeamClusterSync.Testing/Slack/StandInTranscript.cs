@@ -47,7 +47,10 @@ public static partial class StandInTranscript
             }
         }
 
-        return Times().Replace(text.ToString(), "<time>");
+        // What people see: Slack shows &lt; as <.
+        var seen = text.ToString().Replace("&lt;", "<", StringComparison.Ordinal).Replace("&gt;", ">", StringComparison.Ordinal)
+            .Replace("&amp;", "&", StringComparison.Ordinal);
+        return Times().Replace(seen, "<time>");
     }
 
     private static bool IsUpload(SlackCall call) => call.Method == "files.completeUploadExternal" && call.Status == 200;

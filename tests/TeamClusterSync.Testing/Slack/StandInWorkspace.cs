@@ -155,9 +155,16 @@ internal sealed class StandInWorkspace(Func<string, Uri> uploadUrl, Func<Uri> so
         return channel;
     }
 
-    /// <summary>C/G channels always exist; D channels only once opened; a user id posts to that user's DM, as on Slack.</summary>
+    /// <summary>The id a public channel has, e.g. <c>C0TEAMRHCOS</c> for <c>team-rhcos</c>.</summary>
+    public static string ChannelId(string name) => "C0" + name.Replace("-", "", StringComparison.Ordinal).ToUpperInvariant();
+
+    /// <summary>
+    /// C/G channels always exist; D channels only once opened; a user id posts to that user's DM; <c>#name</c> is the
+    /// public channel of that name, as on Slack.
+    /// </summary>
     private string? ResolveChannel(string channel) => channel switch
     {
+        _ when channel.StartsWith('#') && channel.Length > 1 => ChannelId(channel[1..]),
         _ when channel.StartsWith('C') || channel.StartsWith('G') => channel,
         _ when channel.StartsWith('D') && _dms.ContainsValue(channel) => channel,
         _ when channel.StartsWith('U') && _users.ContainsKey(channel) => DmLocked(channel),
