@@ -23,13 +23,14 @@ internal sealed class SlackBotFixture : IAsyncDisposable
     private readonly SemaphoreSlim handled = new(0);
     private StateStore store = null!;
     private Task run = Task.CompletedTask;
+    private int handledCount;
 
     public SlackStandIn StandIn { get; private set; } = null!;
 
     public string Origin => temp.Combine("origin.git");
 
     /// <summary>Items the bot finished handling, duplicates included if any got through.</summary>
-    public int HandledCount { get; private set; }
+    public int HandledCount => Volatile.Read(ref handledCount);
 
     public static async Task<SlackBotFixture> StartAsync()
     {
@@ -84,7 +85,7 @@ internal sealed class SlackBotFixture : IAsyncDisposable
             }
             finally
             {
-                HandledCount++;
+                Interlocked.Increment(ref handledCount); // handlers run concurrently
                 handled.Release();
             }
         }, SlackTestSupport.FastReconnects);
