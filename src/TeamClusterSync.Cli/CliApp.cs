@@ -1,3 +1,5 @@
+using TeamClusterSync.Cli.Commands;
+
 namespace TeamClusterSync.Cli;
 
 /// <summary>The command-line entry: picks the command, parses its options, maps failures to exit codes.</summary>

@@ -55,6 +55,19 @@ public static class ConfigLoader
         return new ConfigLoadResult(config, ordered);
     }
 
+    /// <summary>
+    /// Only <c>teamclustersync.yaml</c>, for callers that need a setting (the state branch) even while other files
+    /// have errors; a missing or broken file gives the defaults (<c>validate</c> reports it).
+    /// </summary>
+    public static Settings LoadSettings(IConfigSource source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var file = new FileContext(SettingsFile.Path, []);
+        return source.ReadFile(SettingsFile.Path) is { } bytes && YamlDocumentReader.Read(file, bytes) is { } root
+            ? SettingsFile.Read(file, root)
+            : Settings.Default;
+    }
+
     /// <summary>Reads every <c>.yaml</c> file of a folder; a <c>.yml</c> file is reported, since it would be silently skipped.</summary>
     private static List<(string Path, T Entry)> ReadAll<T>(IConfigSource source, string directory, List<Diagnostic> diagnostics, Func<FileContext, YamlNode, T?> read)
         where T : class

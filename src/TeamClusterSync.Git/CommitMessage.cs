@@ -1,3 +1,5 @@
+using TeamClusterSync.App.Ports;
+
 namespace TeamClusterSync.Git;
 
 /// <summary>
@@ -7,9 +9,9 @@ namespace TeamClusterSync.Git;
 internal static class CommitMessage
 {
     /// <param name="subjectKey">The trailer naming what changed: <c>Cluster</c> for a lease, <c>Team</c> for a sync.</param>
-    public static string Format(string subject, string subjectKey, string name, string actor, string action, string source) =>
+    public static string Format(string subject, string subjectKey, string name, string actor, string action, CommitSource source) =>
         $"{OneLine(subject)}\n\n{subjectKey}: {OneLine(name)}\nActor: {OneLine(actor)}\n"
-        + $"Action: {OneLine(action)}\nSource: {OneLine(source)}\n";
+        + $"Action: {OneLine(action)}\nSource: {source.Trailer()}\n";
 
     /// <summary>The subject and the trailers of the last paragraph (keys compared ignoring case).</summary>
     public static (string Subject, IReadOnlyDictionary<string, string> Trailers) Parse(string message)

@@ -21,6 +21,18 @@ internal sealed class GitTreeSource : IConfigSource
         return new GitTreeSource(files);
     }
 
+    /// <summary>Just one file of the tree (when it is there): for reading a setting without copying the whole tree.</summary>
+    public static GitTreeSource Only(Tree tree, string path)
+    {
+        var files = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
+        if (tree[path]?.Target is Blob blob)
+        {
+            files[path] = ReadAll(blob);
+        }
+
+        return new GitTreeSource(files);
+    }
+
     public IReadOnlyList<string> ListFiles(string directory)
     {
         var prefix = directory.Trim('/') is { Length: > 0 } d ? d + "/" : "";

@@ -7,7 +7,7 @@ using k8s.Autorest;
 using k8s.Models;
 using TeamClusterSync.Core.Leases;
 using TeamClusterSync.Core.Model;
-using TeamClusterSync.Core.Providers;
+using TeamClusterSync.App.Ports;
 
 namespace TeamClusterSync.Kubernetes;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using TeamClusterSync.Core.Leases;
+using TeamClusterSync.App.Ports;
 using TeamClusterSync.Git;
 using TeamClusterSync.Testing;
 using static TeamClusterSync.Cli.Tests.StatusCommandTests;
@@ -23,7 +24,7 @@ public sealed class HistoryCommandTests : IDisposable
     {
         var origin = CreateOrigin(temp);
         var commits = new List<string>();
-        using (var store = await StateStore.OpenAsync(new StateStoreOptions(origin, temp.Combine("bot-cache"))))
+        using (var store = await GitStateStore.OpenAsync(new GitStateStoreOptions(origin, temp.Combine("bot-cache"))))
         {
             commits.Add((await LeaseAsync(store, "alice", new LeaseCommand.Request(), Now))!);
             Assert.Null(await LeaseAsync(store, "bob", new LeaseCommand.Done(), Now));
@@ -45,7 +46,7 @@ public sealed class HistoryCommandTests : IDisposable
     {
         var origin = CreateOrigin(temp);
         string commit;
-        using (var store = await StateStore.OpenAsync(new StateStoreOptions(origin, temp.Combine("bot-cache"))))
+        using (var store = await GitStateStore.OpenAsync(new GitStateStoreOptions(origin, temp.Combine("bot-cache"))))
         {
             commit = (await LeaseAsync(store, "alice", new LeaseCommand.Request(), Now))!;
         }
@@ -90,5 +91,5 @@ public sealed class HistoryCommandTests : IDisposable
 
     private static string When(string origin, string commit) =>
         DateTimeOffset.FromUnixTimeSeconds(long.Parse(GitCli.Run(origin, "log", "-1", "--format=%ct", commit).Trim(), CultureInfo.InvariantCulture))
-            .UtcDateTime.ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture);
+            .UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using TeamClusterSync.Core.Leases;
 using TeamClusterSync.Core.Model;
+using TeamClusterSync.App.Ports;
 using TeamClusterSync.Git;
 using TeamClusterSync.Testing;
 
@@ -46,7 +47,7 @@ public sealed class StatusCommandTests : IDisposable
     }
 
     /// <summary>Runs one lease command through a store, as the bot would; returns the commit id.</summary>
-    internal static async Task<string?> LeaseAsync(StateStore store, string actor, LeaseCommand command, DateTimeOffset at)
+    internal static async Task<string?> LeaseAsync(GitStateStore store, string actor, LeaseCommand command, DateTimeOffset at)
     {
         var result = await store.TransactAsync(
             snapshot =>
@@ -54,7 +55,7 @@ public sealed class StatusCommandTests : IDisposable
                 var d = LeaseEngine.Decide(Rhcos, new HashSet<string> { actor }, snapshot.Lease("team-rhcos"), actor, command, at);
                 return new Transaction<LeaseDecision>(d, d.Changed ? new StateChange(d.State, d.Summary!, actor, command.Action) : null);
             },
-            "slack");
+            CommitSource.Slack);
         return result.CommitId;
     }
 
@@ -69,7 +70,7 @@ public sealed class StatusCommandTests : IDisposable
     private async Task<string> BusyOriginAsync(string? stateBranch = null)
     {
         var origin = CreateOrigin(temp, stateBranch);
-        using var store = await StateStore.OpenAsync(new StateStoreOptions(origin, temp.Combine("bot-cache")) { StateBranch = stateBranch });
+        using var store = await GitStateStore.OpenAsync(new GitStateStoreOptions(origin, temp.Combine("bot-cache")) { StateBranch = stateBranch });
         await LeaseAsync(store, "alice", new LeaseCommand.Request(), Now);
         await LeaseAsync(store, "bob", new LeaseCommand.RequestReadOnly(), Now.AddMinutes(5));
         await LeaseAsync(store, "carol", new LeaseCommand.Ping(), Now.AddMinutes(10));
@@ -89,9 +90,9 @@ public sealed class StatusCommandTests : IDisposable
             """
             team-ops  free
             team-rhcos
-              holder   @alice (read-write, expires 2026-11-25 14:30Z)
-              reader   @bob (read-only, expires 2026-11-25 14:35Z)
-              pending  @carol (asked 2026-11-25 06:40Z)
+              holder   @alice (read-write, expires 2026-11-25 14:30 UTC)
+              reader   @bob (read-only, expires 2026-11-25 14:35 UTC)
+              pending  @carol (asked 2026-11-25 06:40 UTC)
 
             """,
             output);
@@ -124,7 +125,7 @@ public sealed class StatusCommandTests : IDisposable
         var (exit, output, _) = await RunAsync("status", "--repo", origin);
 
         Assert.Equal(ExitCodes.Ok, exit);
-        Assert.Contains("  holder   @alice (read-write, expires 2026-11-25 14:30Z)\n", output);
+        Assert.Contains("  holder   @alice (read-write, expires 2026-11-25 14:30 UTC)\n", output);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using TeamClusterSync.App.Ports;
 using TeamClusterSync.Core.Leases;
 using TeamClusterSync.Core.Model;
 using TeamClusterSync.Testing;
@@ -34,10 +35,10 @@ internal sealed class GitRepoFixture : IDisposable
 
     public string Origin => Temp.Combine("origin.git");
 
-    public StateStoreOptions Options(string? stateBranch = null) =>
+    public GitStateStoreOptions Options(string? stateBranch = null) =>
         new(Origin, Temp.Combine($"cache{Interlocked.Increment(ref stores)}")) { StateBranch = stateBranch };
 
-    public Task<StateStore> OpenAsync(string? stateBranch = null) => StateStore.OpenAsync(Options(stateBranch));
+    public Task<GitStateStore> OpenAsync(string? stateBranch = null) => GitStateStore.OpenAsync(Options(stateBranch));
 
     /// <summary>A decision as the bot makes it: the real lease rules on the snapshot's state of the test cluster.</summary>
     public static Func<StateSnapshot, Transaction<LeaseDecision>> Decide(string actor, LeaseCommand command, IReadOnlySet<string>? members = null, DateTimeOffset? at = null) =>

@@ -1,3 +1,4 @@
+using TeamClusterSync.App.Ports;
 using TeamClusterSync.Core.Leases;
 using TeamClusterSync.Testing;
 using static TeamClusterSync.Git.Tests.GitRepoFixture;
@@ -18,7 +19,7 @@ public sealed class HistoryTests : IDisposable
         var commits = new List<string>();
         async Task Do(string actor, LeaseCommand command, int minutes)
         {
-            var result = await store.TransactAsync(Decide(actor, command, team, Now.AddMinutes(minutes)), minutes % 2 == 0 ? "slack" : "cli");
+            var result = await store.TransactAsync(Decide(actor, command, team, Now.AddMinutes(minutes)), minutes % 2 == 0 ? CommitSource.Slack : CommitSource.Cli);
             commits.Add(result.CommitId!);
         }
 
@@ -28,7 +29,7 @@ public sealed class HistoryTests : IDisposable
         // A commit to another cluster's lease and a human commit in between are not transitions of this cluster.
         await store.TransactAsync(
             _ => new Transaction<int>(0, new StateChange(LeaseState.Free("team-ops") with { Pending = [new PendingRequest("x", Now)] }, "lease: other", "x", "ping")),
-            "cli");
+            CommitSource.Cli);
         var human = repo.CloneForHuman();
         File.AppendAllText(Path.Combine(human, "teams", "redhat-coreos.yaml"), "# note\n");
         GitCli.Run(human, "commit", "--quiet", "-am", "teams: note");
@@ -59,7 +60,7 @@ public sealed class HistoryTests : IDisposable
     public async Task A_human_removing_the_file_is_a_transition_to_free_without_trailers()
     {
         using var store = await repo.OpenAsync();
-        await store.TransactAsync(Decide("alice", new LeaseCommand.Request()), "slack");
+        await store.TransactAsync(Decide("alice", new LeaseCommand.Request()), CommitSource.Slack);
         var human = repo.CloneForHuman();
         GitCli.Run(human, "rm", "--quiet", "state/leases/team-rhcos.yaml");
         GitCli.Run(human, "commit", "--quiet", "-m", "reset the lease by hand");
@@ -79,10 +80,10 @@ public sealed class HistoryTests : IDisposable
     {
         using var store = await repo.OpenAsync();
         var team = new HashSet<string> { "alice", "bob" };
-        await store.TransactAsync(Decide("alice", new LeaseCommand.Request(), team), "slack");
+        await store.TransactAsync(Decide("alice", new LeaseCommand.Request(), team), CommitSource.Slack);
         var first = await store.HistoryAsync(ClusterName);
-        await store.TransactAsync(Decide("bob", new LeaseCommand.Ping(), team, Now.AddMinutes(1)), "slack");
-        await store.TransactAsync(Decide("alice", new LeaseCommand.Done(), team, Now.AddMinutes(2)), "slack");
+        await store.TransactAsync(Decide("bob", new LeaseCommand.Ping(), team, Now.AddMinutes(1)), CommitSource.Slack);
+        await store.TransactAsync(Decide("alice", new LeaseCommand.Done(), team, Now.AddMinutes(2)), CommitSource.Slack);
 
         var later = await store.HistoryAsync(ClusterName);
 
@@ -96,7 +97,7 @@ public sealed class HistoryTests : IDisposable
     public async Task A_corrupt_or_foreign_index_is_ignored_and_rebuilt()
     {
         using var store = await repo.OpenAsync();
-        await store.TransactAsync(Decide("alice", new LeaseCommand.Request()), "slack");
+        await store.TransactAsync(Decide("alice", new LeaseCommand.Request()), CommitSource.Slack);
         await store.HistoryAsync(ClusterName);
         var index = Assert.Single(IndexFiles());
 

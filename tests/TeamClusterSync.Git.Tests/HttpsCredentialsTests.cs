@@ -1,3 +1,4 @@
+using TeamClusterSync.App.Ports;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -53,8 +54,8 @@ public sealed class HttpsCredentialsTests : IAsyncLifetime
         Environment.SetEnvironmentVariable(variable, Token);
         var remote = server.Urls.First() + "/org/config.git";
 
-        var e = await Assert.ThrowsAnyAsync<Exception>(
-            () => StateStore.OpenAsync(new StateStoreOptions(remote, temp.Combine("cache")) { TokenVariable = variable }));
+        using var store = await GitStateStore.OpenAsync(new GitStateStoreOptions(remote, temp.Combine("cache")) { TokenVariable = variable });
+        var e = await Assert.ThrowsAnyAsync<Exception>(() => store.ReadAsync());
 
         var offered = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("x-access-token:" + Token));
         lock (authorizations)
@@ -70,8 +71,8 @@ public sealed class HttpsCredentialsTests : IAsyncLifetime
     {
         var remote = server.Urls.First() + "/org/config.git";
 
-        var e = await Assert.ThrowsAnyAsync<Exception>(
-            () => StateStore.OpenAsync(new StateStoreOptions(remote, temp.Combine("cache")) { TokenVariable = variable }));
+        using var store = await GitStateStore.OpenAsync(new GitStateStoreOptions(remote, temp.Combine("cache")) { TokenVariable = variable });
+        var e = await Assert.ThrowsAnyAsync<Exception>(() => store.ReadAsync());
 
         Assert.Contains($"set {variable} to a token that may push", e.Message, StringComparison.Ordinal);
     }

@@ -1,3 +1,4 @@
+using TeamClusterSync.App.Ports;
 using TeamClusterSync.Config.State;
 using TeamClusterSync.Core.Leases;
 using TeamClusterSync.Testing;
@@ -17,7 +18,7 @@ public sealed class StateStoreTests : IDisposable
         using var store = await repo.OpenAsync();
         var seed = repo.Git("rev-parse", "main").Trim();
 
-        var result = await store.TransactAsync(Decide("alice", new LeaseCommand.Request()), "slack");
+        var result = await store.TransactAsync(Decide("alice", new LeaseCommand.Request()), CommitSource.Slack);
 
         Assert.Equal(1, result.Attempts);
         Assert.Equal(result.CommitId, repo.Git("rev-parse", "main").Trim());
@@ -36,7 +37,7 @@ public sealed class StateStoreTests : IDisposable
         using var store = await repo.OpenAsync();
         var before = repo.Git("rev-parse", "main");
 
-        var result = await store.TransactAsync(Decide("alice", new LeaseCommand.Done()), "cli");
+        var result = await store.TransactAsync(Decide("alice", new LeaseCommand.Done()), CommitSource.Cli);
 
         Assert.Null(result.CommitId);
         Assert.Equal(Notice.Refused, Assert.Single(result.Value.Effects.OfType<LeaseEffect.Notify>()).Notice);
@@ -47,7 +48,7 @@ public sealed class StateStoreTests : IDisposable
     public async Task Snapshot_reads_config_tree_and_leases()
     {
         using var store = await repo.OpenAsync();
-        await store.TransactAsync(Decide("alice", new LeaseCommand.Request()), "slack");
+        await store.TransactAsync(Decide("alice", new LeaseCommand.Request()), CommitSource.Slack);
 
         var snapshot = await store.ReadAsync();
 
@@ -84,7 +85,7 @@ public sealed class StateStoreTests : IDisposable
         var members = new HashSet<string>(users);
 
         var results = await Task.WhenAll(users.Select((user, i) =>
-            (i % 2 == 0 ? first : second).TransactAsync(Decide(user, new LeaseCommand.Request(), members), "slack")));
+            (i % 2 == 0 ? first : second).TransactAsync(Decide(user, new LeaseCommand.Request(), members), CommitSource.Slack)));
 
         var granted = Assert.Single(results, r => r.CommitId is not null);
         var winner = Assert.Single(granted.Value.State.Holders).User;
@@ -121,7 +122,7 @@ public sealed class StateStoreTests : IDisposable
             GitCli.Run(human, "push", "--quiet");
             humanCommits.Add(GitCli.Run(human, "rev-parse", "HEAD").Trim());
 
-            await store.TransactAsync(Decide(user, command), "slack");
+            await store.TransactAsync(Decide(user, command), CommitSource.Slack);
         }
 
         var history = repo.Git("log", "--format=%an|%s", "main").Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -155,7 +156,7 @@ public sealed class StateStoreTests : IDisposable
         var options = repo.Options();
         var before = repo.Git("rev-parse", "main");
         string? unpushed = null;
-        using (var crashing = await StateStore.OpenAsync(options))
+        using (var crashing = await GitStateStore.OpenAsync(options))
         {
             crashing.BeforePush = commit =>
             {
@@ -163,18 +164,18 @@ public sealed class StateStoreTests : IDisposable
                 throw new IOException("killed between commit and push");
             };
 
-            var e = await Assert.ThrowsAsync<IOException>(() => crashing.TransactAsync(Decide("alice", new LeaseCommand.Request()), "slack"));
+            var e = await Assert.ThrowsAsync<IOException>(() => crashing.TransactAsync(Decide("alice", new LeaseCommand.Request()), CommitSource.Slack));
             Assert.Equal("killed between commit and push", e.Message);
         }
 
         Assert.Equal(before, repo.Git("rev-parse", "main"));
-        using var restarted = await StateStore.OpenAsync(options);
+        using var restarted = await GitStateStore.OpenAsync(options);
         var snapshot = await restarted.ReadAsync();
         Assert.True(snapshot.Lease(ClusterName).IsFree);
         Assert.Equal(before.Trim(), snapshot.StateCommit);
         Assert.Empty(await restarted.HistoryAsync(ClusterName));
 
-        var retry = await restarted.TransactAsync(Decide("bob", new LeaseCommand.Request()), "slack");
+        var retry = await restarted.TransactAsync(Decide("bob", new LeaseCommand.Request()), CommitSource.Slack);
 
         Assert.NotEqual(unpushed, retry.CommitId);
         Assert.Equal(retry.CommitId, repo.Git("rev-parse", "main").Trim());
@@ -188,13 +189,13 @@ public sealed class StateStoreTests : IDisposable
         var main = repo.Git("rev-parse", "main").Trim();
         Assert.Null((await store.ReadAsync()).StateCommit);
 
-        await store.TransactAsync(Decide("alice", new LeaseCommand.Request()), "cli");
+        await store.TransactAsync(Decide("alice", new LeaseCommand.Request()), CommitSource.Cli);
         var human = repo.CloneForHuman();
         File.WriteAllText(Path.Combine(human, "clusters", "team-new.yaml"), "name: team-new\n");
         GitCli.Run(human, "add", "-A");
         GitCli.Run(human, "commit", "--quiet", "-m", "clusters: add team-new");
         GitCli.Run(human, "push", "--quiet");
-        await store.TransactAsync(Decide("alice", new LeaseCommand.Done()), "cli");
+        await store.TransactAsync(Decide("alice", new LeaseCommand.Done()), CommitSource.Cli);
 
         Assert.Equal(main, repo.Git("rev-parse", "state~2").Trim());
         Assert.Equal("state/leases/team-rhcos.yaml\n", repo.Git("diff", "--name-only", main, "state"));
@@ -219,7 +220,7 @@ public sealed class StateStoreTests : IDisposable
             File.SetUnixFileMode(hook, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
 
-        var e = await Assert.ThrowsAsync<StatePushRejectedException>(() => store.TransactAsync(Decide("alice", new LeaseCommand.Request()), "slack"));
+        var e = await Assert.ThrowsAsync<StatePushRejectedException>(() => store.TransactAsync(Decide("alice", new LeaseCommand.Request()), CommitSource.Slack));
 
         Assert.Equal("refs/heads/state", e.Reference);
         Assert.Equal("pre-receive hook declined", e.Reason);
@@ -240,7 +241,7 @@ public sealed class StateStoreTests : IDisposable
         GitCli.Run(human, "push", "--quiet");
         var before = repo.Git("rev-parse", "main");
 
-        var e = await Assert.ThrowsAsync<FormatException>(() => store.TransactAsync(Decide("alice", new LeaseCommand.Request()), "slack"));
+        var e = await Assert.ThrowsAsync<FormatException>(() => store.TransactAsync(Decide("alice", new LeaseCommand.Request()), CommitSource.Slack));
 
         Assert.StartsWith("state/leases/team-rhcos.yaml:", e.Message);
         Assert.Equal(before, repo.Git("rev-parse", "main"));
@@ -250,10 +251,10 @@ public sealed class StateStoreTests : IDisposable
     public async Task A_working_copy_with_the_branch_checked_out_is_refused_as_a_push_target()
     {
         var human = repo.CloneForHuman();
-        using var store = await StateStore.OpenAsync(new StateStoreOptions(human, repo.Temp.Combine("cache-wc")));
+        using var store = await GitStateStore.OpenAsync(new GitStateStoreOptions(human, repo.Temp.Combine("cache-wc")));
 
         Assert.True((await store.ReadAsync()).Lease(ClusterName).IsFree);
-        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => store.TransactAsync(Decide("alice", new LeaseCommand.Request()), "cli"));
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => store.TransactAsync(Decide("alice", new LeaseCommand.Request()), CommitSource.Cli));
 
         Assert.Equal(
             $"{human} is a working copy with refs/heads/main checked out; the bot must not push there. "
@@ -264,9 +265,9 @@ public sealed class StateStoreTests : IDisposable
     [Fact]
     public async Task A_file_url_remote_works_like_a_path()
     {
-        using var store = await StateStore.OpenAsync(new StateStoreOptions(new Uri(repo.Origin).AbsoluteUri, repo.Temp.Combine("cache-url")));
+        using var store = await GitStateStore.OpenAsync(new GitStateStoreOptions(new Uri(repo.Origin).AbsoluteUri, repo.Temp.Combine("cache-url")));
 
-        var result = await store.TransactAsync(Decide("alice", new LeaseCommand.Request()), "cli");
+        var result = await store.TransactAsync(Decide("alice", new LeaseCommand.Request()), CommitSource.Cli);
 
         Assert.Equal(result.CommitId, repo.Git("rev-parse", "main").Trim());
     }

@@ -1,4 +1,4 @@
-using Octokit;
+using TeamClusterSync.App.Ports;
 using TeamClusterSync.Testing.GitHub;
 
 namespace TeamClusterSync.GitHub.Tests;
@@ -17,9 +17,9 @@ public sealed class GitHubTeamsTests : IAsyncLifetime
         github.PageSize = 2;
         github.SetTeam("openshift", "openshift-team-red-hat-coreos", "cgwalters", "miabbott", "jlebon", "dustymabe", "travier");
 
-        var members = await GitHubTeams.Create("ghp_token123", github.BaseUrl).MembersAsync("openshift", "openshift-team-red-hat-coreos");
+        var read = await GitHubTeams.Create("ghp_token123", github.BaseUrl).ReadTeamAsync("openshift", "openshift-team-red-hat-coreos", default);
 
-        Assert.Equal(["cgwalters", "dustymabe", "jlebon", "miabbott", "travier"], members!.Order(StringComparer.Ordinal));
+        Assert.Equal(["cgwalters", "dustymabe", "jlebon", "miabbott", "travier"], Assert.IsType<TeamRead.Found>(read).Logins.Order(StringComparer.Ordinal));
         Assert.Equal(3, github.Requests.Count);
         Assert.StartsWith("/orgs/openshift/teams/openshift-team-red-hat-coreos/members?", github.Requests[0].Path, StringComparison.Ordinal);
         Assert.Contains("role=all", github.Requests[0].Path, StringComparison.Ordinal);
@@ -27,11 +27,11 @@ public sealed class GitHubTeamsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_unknown_team_is_null_not_empty()
+    public async Task An_unknown_team_is_not_found_not_empty()
     {
-        var members = await GitHubTeams.Create("t", github.BaseUrl).MembersAsync("openshift", "no-such-team");
+        var read = await GitHubTeams.Create("t", github.BaseUrl).ReadTeamAsync("openshift", "no-such-team", default);
 
-        Assert.Null(members);
+        Assert.IsType<TeamRead.NotFound>(read);
     }
 
     [Fact]
@@ -40,6 +40,8 @@ public sealed class GitHubTeamsTests : IAsyncLifetime
         github.SetTeam("openshift", "t", "a");
         github.FailNext();
 
-        await Assert.ThrowsAsync<ApiException>(() => GitHubTeams.Create("t", github.BaseUrl).MembersAsync("openshift", "t"));
+        var read = await GitHubTeams.Create("t", github.BaseUrl).ReadTeamAsync("openshift", "t", default);
+
+        Assert.Equal(500, Assert.IsType<TeamRead.Failed>(read).Status);
     }
 }

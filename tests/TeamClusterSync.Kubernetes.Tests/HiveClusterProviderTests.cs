@@ -82,19 +82,18 @@ public sealed class HiveClusterProviderTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task HIVE_KUBECONFIG_names_the_hub()
+    public async Task The_hub_kubeconfig_file_names_the_hub()
     {
         var file = Path.Combine(Path.GetTempPath(), $"tcs-hub-{Guid.NewGuid():N}.yaml");
         File.WriteAllText(file, kube.AdminKubeconfig("hub"));
         try
         {
-            var configured = HubConnection.FromEnvironment(name => name == "HIVE_KUBECONFIG" ? file : null)!;
+            var configured = HubConnection.Provider(file);
 
             var e = await Assert.ThrowsAsync<InvalidOperationException>(
                 () => configured.IssueAsync(Cluster, "miabbott", AccessMode.ReadWrite, DateTimeOffset.UtcNow.AddHours(1), default));
 
             Assert.StartsWith("cluster team-rhcos is being claimed", e.Message, StringComparison.Ordinal);
-            Assert.Null(HubConnection.FromEnvironment(_ => null));
         }
         finally
         {
@@ -114,7 +113,7 @@ public sealed class HiveClusterProviderTests : IAsyncLifetime
         Assert.Null(kube.Get("/api/v1/namespaces/teamclustersync/serviceaccounts/reader-jlebon"));
     }
 
-    private Task<Core.Providers.IssuedCredentials> IssueAsync(AccessMode mode, TimeSpan? expiresIn = null) =>
+    private Task<App.Ports.IssuedCredentials> IssueAsync(AccessMode mode, TimeSpan? expiresIn = null) =>
         provider.IssueAsync(Cluster, mode == AccessMode.ReadWrite ? "miabbott" : "jlebon", mode, DateTimeOffset.UtcNow + (expiresIn ?? TimeSpan.FromHours(1)), default);
 
     /// <summary>What Hive does once a pool cluster is assigned: the claim names it, its deployment names the admin secret.</summary>

@@ -1,12 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
-using TeamClusterSync.Bot.Engine;
-using TeamClusterSync.Bot.Messages;
-using TeamClusterSync.Bot.Parsing;
-using TeamClusterSync.Bot.Providers;
+using Microsoft.Extensions.DependencyInjection;
+using TeamClusterSync.App;
+using TeamClusterSync.App.Chat;
+using TeamClusterSync.App.Messages;
+using TeamClusterSync.Providers.Simulated;
 using TeamClusterSync.Cli.Chat;
 using TeamClusterSync.Config;
 using TeamClusterSync.Core.Leases;
+using TeamClusterSync.App.Ports;
 using TeamClusterSync.Git;
 using TeamClusterSync.Git.Seeding;
 
@@ -30,18 +32,23 @@ internal sealed class EngineBenchmark : IBenchmark
         {
             var origin = Path.Combine(root, "origin.git");
             LocalOrigin.CreateBare(origin, EmbeddedConfig.Files());
-            using var store = await StateStore.OpenAsync(new StateStoreOptions(origin, Path.Combine(root, "cache")));
-            var engine = new CommandEngine(store, new SimulatedProvider(), TimeProvider.System, "bench");
-            await engine.HandleAsync("miabbott", "teamcluster request");
+            using var store = await GitStateStore.OpenAsync(new GitStateStoreOptions(origin, Path.Combine(root, "cache")));
+            await using var app = new ServiceCollection()
+                .AddGitStateStore(store)
+                .AddSingleton<IClusterProvider>(new SimulatedProvider())
+                .AddTeamClusterSyncApp()
+                .BuildServiceProvider();
+            var engine = app.GetRequiredService<CommandEngine>();
+            await engine.HandleAsync("miabbott", "teamcluster request", CommitSource.Cli);
 
             Console.WriteLine($"engine: {count} commands each, team-rhcos held by @miabbott, local bare origin");
             Report("own time: parse+decide+render (request in use)", Measure(count, OwnTime(await store.ReadAsync())));
-            Report("HandleAsync `teamcluster request` (in use, fetch)", await MeasureAsync(count, () => engine.HandleAsync("cgwalters", "teamcluster request")));
-            Report("HandleAsync `teamcluster status` (fetch)", await MeasureAsync(count, () => engine.HandleAsync("cgwalters", "teamcluster status")));
+            Report("HandleAsync `teamcluster request` (in use, fetch)", await MeasureAsync(count, () => engine.HandleAsync("cgwalters", "teamcluster request", CommitSource.Cli)));
+            Report("HandleAsync `teamcluster status` (fetch)", await MeasureAsync(count, () => engine.HandleAsync("cgwalters", "teamcluster status", CommitSource.Cli)));
             Report("HandleAsync ro + done (2 commits+pushes)", await MeasureAsync(count / 4, async () =>
             {
-                await engine.HandleAsync("jlebon", "teamcluster request ro");
-                await engine.HandleAsync("jlebon", "teamcluster done");
+                await engine.HandleAsync("jlebon", "teamcluster request ro", CommitSource.Cli);
+                await engine.HandleAsync("jlebon", "teamcluster done", CommitSource.Cli);
             }));
             Report("`teamclustersync chat ... status` (whole process)", Process(origin, Math.Max(5, count / 20)));
         }

@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using TeamClusterSync.Core.Leases;
+using TeamClusterSync.App.Ports;
 using TeamClusterSync.Git;
 
 namespace TeamClusterSync.Bench.Benchmarks;
 
 /// <summary>
-/// <see cref="StateStore.HistoryAsync"/> on state branches of 10k and 100k lease commits (every one a transition,
+/// <see cref="GitStateStore.HistoryAsync"/> on state branches of 10k and 100k lease commits (every one a transition,
 /// the worst case: each is parsed). The requirement: 10k "well under a second".
 /// </summary>
 internal sealed class HistoryBenchmark : IBenchmark
@@ -25,7 +26,7 @@ internal sealed class HistoryBenchmark : IBenchmark
                 var build = Stopwatch.StartNew();
                 BenchGit.InitBareWithCommits(origin, commits);
                 var built = build.Elapsed;
-                using var store = await StateStore.OpenAsync(new StateStoreOptions(origin, Path.Combine(root, "cache")));
+                using var store = await GitStateStore.OpenAsync(new GitStateStoreOptions(origin, Path.Combine(root, "cache")));
 
                 var fetch = Stopwatch.StartNew();
                 await store.ReadAsync();
@@ -41,7 +42,7 @@ internal sealed class HistoryBenchmark : IBenchmark
 
                 await store.TransactAsync(
                     _ => new Transaction<int>(0, new StateChange(LeaseState.Free(BenchGit.Cluster), $"lease: @x released {BenchGit.Cluster}", "x", "done")),
-                    "bench");
+                    CommitSource.Cli);
                 var incremental = Stopwatch.StartNew();
                 await store.HistoryAsync(BenchGit.Cluster);
                 var afterPush = incremental.Elapsed.TotalMilliseconds;

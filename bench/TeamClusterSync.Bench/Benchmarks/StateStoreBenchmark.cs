@@ -2,12 +2,13 @@ using System.Diagnostics;
 using System.Globalization;
 using TeamClusterSync.Config.State;
 using TeamClusterSync.Core.Leases;
+using TeamClusterSync.App.Ports;
 using TeamClusterSync.Git;
 
 namespace TeamClusterSync.Bench.Benchmarks;
 
 /// <summary>
-/// Commit+push latency of <see cref="StateStore.TransactAsync{T}"/> against a local bare remote: fetch, decide,
+/// Commit+push latency of <see cref="GitStateStore.TransactAsync{T}"/> against a local bare remote: fetch, decide,
 /// build the tree in memory, commit, push through <c>git receive-pack</c>.
 /// </summary>
 internal sealed class StateStoreBenchmark : IBenchmark
@@ -24,7 +25,7 @@ internal sealed class StateStoreBenchmark : IBenchmark
         {
             var origin = Path.Combine(root, "origin.git");
             BenchGit.InitBareWithCommits(origin, 0);
-            using var store = await StateStore.OpenAsync(new StateStoreOptions(origin, Path.Combine(root, "cache")));
+            using var store = await GitStateStore.OpenAsync(new GitStateStoreOptions(origin, Path.Combine(root, "cache")));
             await TransactAsync(store, 0); // warm-up: JIT, first pack
 
             var samples = new List<double>(count);
@@ -46,13 +47,13 @@ internal sealed class StateStoreBenchmark : IBenchmark
         }
     }
 
-    private static Task<TransactionResult<int>> TransactAsync(StateStore store, int i)
+    private static Task<TransactionResult<int>> TransactAsync(GitStateStore store, int i)
     {
         var at = new DateTimeOffset(2026, 11, 25, 6, 30, 0, TimeSpan.Zero).AddMinutes(i);
         var state = LeaseState.Free(BenchGit.Cluster) with { Holders = [new Holder($"user{i}", AccessMode.ReadWrite, at, at.AddHours(8))] };
         return store.TransactAsync(
             _ => new Transaction<int>(i, new StateChange(state, $"lease: @user{i} took {BenchGit.Cluster} (read-write)", $"user{i}", "request")),
-            "bench");
+            CommitSource.Cli);
     }
 }
 

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using TeamClusterSync.Bot.Engine;
-using TeamClusterSync.Bot.Messages;
-using TeamClusterSync.Cli.Providers;
-using TeamClusterSync.Git;
+using Microsoft.Extensions.DependencyInjection;
+using TeamClusterSync.App.Chat;
+using TeamClusterSync.App.Messages;
+using TeamClusterSync.App.Ports;
 
 namespace TeamClusterSync.Cli.Chat;
 
@@ -15,13 +15,13 @@ namespace TeamClusterSync.Cli.Chat;
 internal sealed partial class TerminalChat(CommandEngine engine, Terminal console, string? outDirectory, bool json = false)
 {
     /// <summary>The terminal chat over a config repo: each cluster from its own provider, commits marked <c>Source: cli</c>.</summary>
-    public static TerminalChat Open(StateStore store, Terminal console, string? outDirectory, bool json = false) =>
-        new(new CommandEngine(store, ClusterProviders.FromEnvironment(), TimeProvider.System, source: "cli"), console, outDirectory, json);
+    public static TerminalChat Open(IServiceProvider services, Terminal console, string? outDirectory, bool json = false) =>
+        new(services.GetRequiredService<CommandEngine>(), console, outDirectory, json);
 
     /// <summary>Handles one message from <paramref name="login"/> and prints the bot's answers.</summary>
     public async Task SayAsync(string login, string text, CancellationToken ct)
     {
-        foreach (var message in await engine.HandleAsync(login, text, ct))
+        foreach (var message in await engine.HandleAsync(login, text, CommitSource.Cli, ct))
         {
             Print(message);
         }

@@ -1,9 +1,10 @@
 using TeamClusterSync.Cli.Chat;
+using TeamClusterSync.Cli.Hosting;
 
-namespace TeamClusterSync.Cli;
+namespace TeamClusterSync.Cli.Commands;
 
 /// <summary><c>teamclustersync chat</c>: the terminal front end of the bot, one message or a small REPL.</summary>
-internal sealed class ChatCommand : ICliCommand
+internal sealed class ChatCommand(HostSettings? settings = null) : ICliCommand
 {
     private static readonly CliOption As = new("as", "LOGIN", "who is talking: a GitHub login from the team config (required)");
 
@@ -42,9 +43,11 @@ internal sealed class ChatCommand : ICliCommand
             throw new UsageException($"--as '{login}' is not a GitHub login");
         }
 
-        return await StoreOptionsFromArgs.RunAsync(args, console, Name, async store =>
+        var host = settings ?? HostSettings.FromEnvironment();
+        return await ConfigRepo.RunAsync(args.Value("repo"), host, console, Name, async store =>
         {
-            var chat = TerminalChat.Open(store, console, args.Value("out"), args.Json);
+            await using var services = Composition.Build(host, store);
+            var chat = TerminalChat.Open(services, console, args.Value("out"), args.Json);
             if (args.Positionals.Count > 0)
             {
                 await chat.SayAsync(login, string.Join(' ', args.Positionals), CancellationToken.None);

@@ -1,13 +1,14 @@
 using TeamClusterSync.Cli.Chat;
+using TeamClusterSync.Cli.Hosting;
 using TeamClusterSync.Git.Seeding;
 
-namespace TeamClusterSync.Cli;
+namespace TeamClusterSync.Cli.Commands;
 
 /// <summary>
 /// <c>teamclustersync demo</c>: the embedded default. Seeds a bare "origin" from the built-in example config (once),
 /// then opens the terminal chat on it: simulated clusters, state committed to real git, no tokens.
 /// </summary>
-internal sealed class DemoCommand : ICliCommand
+internal sealed class DemoCommand(HostSettings? settings = null) : ICliCommand
 {
     private static readonly CliOption Dir = new("dir", "DIR", "where the demo's config repo lives (default: ./.demo)");
 
@@ -52,9 +53,11 @@ internal sealed class DemoCommand : ICliCommand
             Kubeconfigs you are handed are saved under {credentials}/LOGIN/.
             From another terminal: teamclustersync chat --repo {origin} --as miabbott -- teamcluster status
             """);
-        return await StoreOptionsFromArgs.RunAsync(origin, console, Name, async store =>
+        var host = settings ?? HostSettings.FromEnvironment();
+        return await ConfigRepo.RunAsync(origin, host, console, Name, async store =>
         {
-            await TerminalChat.Open(store, console, credentials).ReplAsync(login, CancellationToken.None);
+            await using var services = Composition.Build(host, store);
+            await TerminalChat.Open(services, console, credentials).ReplAsync(login, CancellationToken.None);
             return ExitCodes.Ok;
         });
     }

@@ -1,11 +1,12 @@
-using System.Globalization;
 using System.Text.Json;
-using TeamClusterSync.Git;
+using TeamClusterSync.App.Ports;
+using TeamClusterSync.Cli.Hosting;
+using TeamClusterSync.Core.Time;
 
-namespace TeamClusterSync.Cli;
+namespace TeamClusterSync.Cli.Commands;
 
 /// <summary><c>teamclustersync history</c>: show every lease transition of a cluster, newest first, from git.</summary>
-internal sealed class HistoryCommand : ICliCommand
+internal sealed class HistoryCommand(HostSettings? settings = null) : ICliCommand
 {
     public string Name => "history";
 
@@ -29,7 +30,7 @@ internal sealed class HistoryCommand : ICliCommand
         }
 
         var cluster = args.Positionals[0];
-        return StoreOptionsFromArgs.RunAsync(args, console, Name, async store =>
+        return ConfigRepo.RunAsync(args.Value("repo"), settings ?? HostSettings.FromEnvironment(), console, Name, async store =>
         {
             var history = await store.HistoryAsync(cluster);
             if (args.Json)
@@ -49,7 +50,7 @@ internal sealed class HistoryCommand : ICliCommand
     }
 
     internal static string Line(LeaseTransition t) =>
-        $"{t.When.UtcDateTime.ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture)}  {t.CommitId[..7]}  "
+        $"{Timestamps.Human(t.When)}  {t.CommitId[..7]}  "
         + $"{(t.Actor is null ? "-" : "@" + t.Actor)}  {t.Action ?? "-"}  {t.Subject}";
 
     private static object ToJson(LeaseTransition t) => new

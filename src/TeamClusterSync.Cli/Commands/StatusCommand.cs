@@ -1,12 +1,12 @@
-using System.Globalization;
 using System.Text.Json;
-using TeamClusterSync.Config.State;
+using TeamClusterSync.Cli.Hosting;
 using TeamClusterSync.Core.Leases;
+using TeamClusterSync.Core.Time;
 
-namespace TeamClusterSync.Cli;
+namespace TeamClusterSync.Cli.Commands;
 
 /// <summary><c>teamclustersync status</c>: show each cluster, its holders, readers and expiry.</summary>
-internal sealed class StatusCommand : ICliCommand
+internal sealed class StatusCommand(HostSettings? settings = null) : ICliCommand
 {
     public string Name => "status";
 
@@ -30,7 +30,7 @@ internal sealed class StatusCommand : ICliCommand
             throw new UsageException($"unexpected argument '{args.Positionals[0]}'");
         }
 
-        return StoreOptionsFromArgs.RunAsync(args, console, Name, async store =>
+        return ConfigRepo.RunAsync(args.Value("repo"), settings ?? HostSettings.FromEnvironment(), console, Name, async store =>
         {
             var snapshot = await store.ReadAsync();
             var clusters = snapshot.Config.ListFiles("clusters")
@@ -89,8 +89,7 @@ internal sealed class StatusCommand : ICliCommand
         }
     }
 
-    private static string Time(DateTimeOffset time) =>
-        time.UtcDateTime.ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture);
+    private static string Time(DateTimeOffset time) => Timestamps.Human(time);
 
     /// <summary>Indented camelCase JSON, shared with <c>history</c>.</summary>
     internal static JsonSerializerOptions JsonOptions { get; } = new()
@@ -107,7 +106,7 @@ internal sealed class StatusCommand : ICliCommand
         pending = s.Pending.Select(p => new { user = p.User, requested = JsonTime(p.Requested) }),
     };
 
-    internal static string JsonTime(DateTimeOffset time) => LeaseStateYaml.Format(time);
+    internal static string JsonTime(DateTimeOffset time) => Timestamps.Iso(time);
 
     private static string Mode(AccessMode mode) => mode == AccessMode.ReadOnly ? "read-only" : "read-write";
 }

@@ -1,17 +1,17 @@
 using System.Text.Json;
-using TeamClusterSync.Cli.Sync;
+using Microsoft.Extensions.DependencyInjection;
+using TeamClusterSync.App.Ports;
+using TeamClusterSync.App.Reconcilers;
+using TeamClusterSync.Cli.Hosting;
 using TeamClusterSync.Config.State;
-using TeamClusterSync.GitHub;
-using TeamClusterSync.Slack.WebApi;
+using TeamClusterSync.Slack;
 
-namespace TeamClusterSync.Cli;
+namespace TeamClusterSync.Cli.Commands;
 
 /// <summary><c>teamclustersync sync</c>: GitHub team members into <c>state/sync/</c>, and every team's Slack user group.</summary>
-internal sealed class SyncCommand(Func<string, string?>? environment = null) : ICliCommand
+internal sealed class SyncCommand(HostSettings? settings = null) : ICliCommand
 {
     private static readonly CliOption DryRun = new("dry-run", null, "show the plan; change nothing in git or Slack");
-
-    private readonly Func<string, string?> environment = environment ?? Environment.GetEnvironmentVariable;
 
     public string Name => "sync";
 
@@ -33,21 +33,26 @@ internal sealed class SyncCommand(Func<string, string?>? environment = null) : I
 
     public async Task<int> RunAsync(CliArgs args, Terminal console)
     {
-        var slackToken = environment("SLACK_BOT_TOKEN") is { Length: > 0 } s ? s : null;
-        var gitHubToken = environment("GITHUB_TOKEN") is { Length: > 0 } g ? g : null;
-        if (slackToken is null && gitHubToken is null)
+        var host = settings ?? HostSettings.FromEnvironment();
+        var slack = host.SlackWebApi();
+        if (slack is null && host.GitHubToken is null)
         {
             console.Error.WriteLine("teamclustersync sync: nothing to sync: set GITHUB_TOKEN (read:org) to record GitHub team members, "
                 + "and/or SLACK_BOT_TOKEN (usergroups:read, usergroups:write) to update Slack user groups");
             return ExitCodes.Usage;
         }
 
-        return await StoreOptionsFromArgs.RunAsync(args, console, Name, async store =>
+        return await ConfigRepo.RunAsync(args.Value("repo"), host, console, Name, async store =>
         {
             using var http = new HttpClient();
-            var gitHub = gitHubToken is null ? null : GitHubTeams.Create(gitHubToken, Url("GITHUB_API_URL"));
-            var slack = slackToken is null ? null : new SlackClient(Url("SLACK_API_URL") ?? SlackClient.DefaultBaseUri, http, slackToken);
-            var result = await new TeamSyncRun(store, gitHub, slack).RunAsync(args.Flag("dry-run"), source: "cli");
+            await using var services = Composition.Build(host, store, more =>
+            {
+                if (slack is not null)
+                {
+                    more.AddSlackWebApi(slack, http);
+                }
+            });
+            var result = await services.GetRequiredService<TeamSyncReconciler>().RunAsync(args.Flag("dry-run"), CommitSource.Cli, CancellationToken.None);
             Print(result, args, console);
             foreach (var problem in result.Problems)
             {
@@ -58,10 +63,7 @@ internal sealed class SyncCommand(Func<string, string?>? environment = null) : I
         });
     }
 
-    private Uri? Url(string variable) =>
-        environment(variable) is { Length: > 0 } url ? new Uri(url.EndsWith('/') ? url : url + "/") : null;
-
-    private static void Print(TeamSyncResult result, CliArgs args, Terminal console)
+    private static void Print(TeamSyncReport result, CliArgs args, Terminal console)
     {
         var (members, recorded, plans) = (result.GitHubMembers, result.Recorded, result.Usergroups);
         var read = members.Where(m => m.Value is not null).OrderBy(m => m.Key, StringComparer.Ordinal).ToList();

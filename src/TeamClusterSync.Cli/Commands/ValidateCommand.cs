@@ -2,7 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using TeamClusterSync.Config;
 
-namespace TeamClusterSync.Cli;
+namespace TeamClusterSync.Cli.Commands;
 
 /// <summary><c>teamclustersync validate</c>: checks a config repo and reports every mistake with its position.</summary>
 internal sealed class ValidateCommand : ICliCommand

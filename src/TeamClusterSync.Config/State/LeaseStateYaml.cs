@@ -1,5 +1,5 @@
-using System.Globalization;
 using TeamClusterSync.Core.Leases;
+using TeamClusterSync.Core.Time;
 using YamlDotNet.Core;
 
 namespace TeamClusterSync.Config.State;
@@ -13,9 +13,6 @@ public static class LeaseStateYaml
 {
     private const string ReadWrite = "read-write";
     private const string ReadOnly = "read-only";
-
-    private static readonly string[] TimestampFormats =
-        ["yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz"];
 
     /// <summary>The repo-relative path of a cluster's lease file.</summary>
     public static string PathOf(string cluster) => $"state/leases/{cluster}.yaml";
@@ -84,8 +81,7 @@ public static class LeaseStateYaml
     }
 
     /// <summary>ISO-8601 UTC; whole seconds print without a fraction, finer times keep theirs so reads round-trip.</summary>
-    public static string Format(DateTimeOffset time) =>
-        time.UtcDateTime.ToString(TimestampFormats[0], CultureInfo.InvariantCulture);
+    public static string Format(DateTimeOffset time) => Timestamps.Iso(time);
 
     private static string Required(string path, string key, string? value) =>
         string.IsNullOrWhiteSpace(value) ? throw new FormatException($"{path}: '{key}' is missing") : value;
@@ -98,8 +94,7 @@ public static class LeaseStateYaml
     };
 
     private static DateTimeOffset ParseTime(string path, string key, string? value) =>
-        DateTimeOffset.TryParseExact(
-            value, TimestampFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time)
+        Timestamps.TryParseIso(value, out var time)
             ? time
             : throw new FormatException($"{path}: '{key}' is '{value}', expected an ISO-8601 UTC time like 2026-11-25T06:30:00Z");
 

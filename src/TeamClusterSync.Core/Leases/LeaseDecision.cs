@@ -10,7 +10,5 @@ public sealed record LeaseDecision(LeaseState State, IReadOnlyList<LeaseEffect> 
     public bool Changed => Summary is not null;
 
     public Refusal? Refusal =>
-        Effects.OfType<LeaseEffect.Notify>().FirstOrDefault(n => n.Notice == Notice.Refused) is { Reason: { } r }
-            ? Enum.Parse<Refusal>(r)
-            : null;
+        Effects.OfType<LeaseEffect.Notify>().FirstOrDefault(n => n.Notice == Notice.Refused)?.Why;
 }

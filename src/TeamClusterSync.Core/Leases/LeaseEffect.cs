@@ -3,8 +3,11 @@ namespace TeamClusterSync.Core.Leases;
 /// <summary>Something to carry out once a decision is committed: tell someone, or hand out or take back credentials.</summary>
 public abstract record LeaseEffect
 {
-    /// <summary>Send <see cref="Notice"/> to <see cref="To"/>; <see cref="About"/> names the other person involved.</summary>
-    public sealed record Notify(string To, Notice Notice, string? About = null, string? Reason = null, DateTimeOffset? Expires = null) : LeaseEffect;
+    /// <summary>
+    /// Send <see cref="Notice"/> to <see cref="To"/>; <see cref="About"/> names the other person involved,
+    /// <see cref="Reason"/> is a person's words (a refusal's reason), <see cref="Why"/> says why a command was refused.
+    /// </summary>
+    public sealed record Notify(string To, Notice Notice, string? About = null, string? Reason = null, DateTimeOffset? Expires = null, Refusal? Why = null) : LeaseEffect;
 
     /// <summary>Mint credentials for <see cref="User"/> valid until <see cref="Expires"/> and send them privately.</summary>
     public sealed record IssueCredentials(string User, AccessMode Mode, DateTimeOffset Expires) : LeaseEffect;
@@ -61,7 +64,7 @@ public enum Notice
     /// <summary>To the actor: the cluster is free, no need to ping; use request.</summary>
     NotInUse,
 
-    /// <summary>To the actor: the command was refused; Reason holds a <see cref="Refusal"/> name.</summary>
+    /// <summary>To the actor: the command was refused, for the <see cref="Refusal"/> in Why.</summary>
     Refused,
 
     /// <summary>To a holder, reader or waiting requester: the cluster is being reprovisioned and their access ended.</summary>

@@ -1,4 +1,5 @@
 using TeamClusterSync.Core.Model;
+using TeamClusterSync.Core.Time;
 using Effect = TeamClusterSync.Core.Leases.LeaseEffect;
 
 namespace TeamClusterSync.Core.Leases;
@@ -311,14 +312,14 @@ public static class LeaseEngine
 
         /// <summary>Refusals go to the actor only, so <see cref="LeaseDecision.Refusal"/> is always the actor's.</summary>
         public void Refuse(string actor, Refusal why, string? about = null) =>
-            Effects.Add(new Effect.Notify(actor, Notice.Refused, About: about, Reason: why.ToString()));
+            Effects.Add(new Effect.Notify(actor, Notice.Refused, About: about, Why: why));
 
         public void Extended(string actor, DateTimeOffset expires, bool changed)
         {
             Effects.Add(new Effect.Notify(actor, Notice.Extended, Expires: expires));
             if (changed)
             {
-                Summaries.Add($"@{actor} extended {Cluster.Name} until {expires.UtcDateTime:yyyy-MM-dd'T'HH:mm'Z'}");
+                Summaries.Add($"@{actor} extended {Cluster.Name} until {Timestamps.Human(expires)}");
             }
         }
 

@@ -1,5 +1,6 @@
 using System.Text;
 using LibGit2Sharp;
+using TeamClusterSync.App.Ports;
 using TeamClusterSync.Config.State;
 using TeamClusterSync.Core.Leases;
 

@@ -1,3 +1,5 @@
+using TeamClusterSync.Cli.Commands;
+using TeamClusterSync.Cli.Hosting;
 using TeamClusterSync.Testing;
 using TeamClusterSync.Testing.GitHub;
 using TeamClusterSync.Testing.Slack;
@@ -111,7 +113,7 @@ public sealed class SyncCommandTests : IAsyncLifetime
     public async Task Without_any_token_it_exits_2()
     {
         var stderr = new StringWriter();
-        var command = new SyncCommand(_ => null);
+        var command = new SyncCommand(HostSettings.From(_ => null));
 
         var code = await command.RunAsync(CliArgs.Parse(["--repo", Origin], command.Options), new Terminal(new StringWriter(), stderr, new StringReader("")));
 
@@ -130,7 +132,7 @@ public sealed class SyncCommandTests : IAsyncLifetime
             ["GITHUB_TOKEN"] = "ghp_test",
             ["GITHUB_API_URL"] = github.BaseUrl.ToString(),
         };
-        var command = new SyncCommand(environment.GetValueOrDefault);
+        var command = new SyncCommand(HostSettings.From(environment.GetValueOrDefault));
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         var code = await command.RunAsync(CliArgs.Parse(["--repo", Origin, .. extra], command.Options), new Terminal(stdout, stderr, new StringReader("")));

@@ -126,7 +126,7 @@ public sealed class ExpiryTests
             [
                 new Notify("alice", Notice.Expired),
                 new Revoke("alice", AccessMode.ReadWrite),
-                new Notify("alice", Notice.Refused, Reason: nameof(Refusal.NothingToExtend)),
+                new Notify("alice", Notice.Refused, Why: Refusal.NothingToExtend),
             ],
             d.Effects);
         Assert.Equal(Refusal.NothingToExtend, d.Refusal);

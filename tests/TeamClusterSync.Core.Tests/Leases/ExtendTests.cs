@@ -25,7 +25,7 @@ public sealed class ExtendTests
         var d = s.Do("alice", new LeaseCommand.Extend());
 
         Assert.Equal([new Notify("alice", Notice.Extended, Expires: expires)], d.Effects);
-        Assert.Equal("lease: @alice extended team-rhcos until 2026-03-02T22:00Z", d.Summary);
+        Assert.Equal("lease: @alice extended team-rhcos until 2026-03-02 22:00 UTC", d.Summary);
         Assert.Equal([new Holder("alice", AccessMode.ReadWrite, T0, expires)], d.State.Holders);
     }
 
@@ -37,7 +37,7 @@ public sealed class ExtendTests
         var d = s.Do("alice", new LeaseCommand.Extend(TimeSpan.FromHours(4)));
 
         Assert.Equal([new Notify("alice", Notice.Extended, Expires: T0 + TimeSpan.FromHours(9))], d.Effects);
-        Assert.Equal("lease: @alice extended team-rhcos until 2026-03-02T18:00Z", d.Summary);
+        Assert.Equal("lease: @alice extended team-rhcos until 2026-03-02 18:00 UTC", d.Summary);
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public sealed class ExtendTests
                 new Holder("bob", AccessMode.ReadWrite, T0, T0 + FiveHours + EightHours),
             ],
             d.State.Holders);
-        Assert.Equal("lease: @bob extended team-rhcos until 2026-03-02T22:00Z", d.Summary);
+        Assert.Equal("lease: @bob extended team-rhcos until 2026-03-02 22:00 UTC", d.Summary);
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public sealed class ExtendTests
         var d = s.Do("carol", new LeaseCommand.Extend());
 
         Assert.Equal([new Reader("carol", T0, T0 + FiveHours + EightHours)], d.State.Readers);
-        Assert.Equal("lease: @carol extended team-rhcos until 2026-03-02T22:00Z", d.Summary);
+        Assert.Equal("lease: @carol extended team-rhcos until 2026-03-02 22:00 UTC", d.Summary);
     }
 
     [Fact]
@@ -143,6 +143,6 @@ public sealed class ExtendTests
 
         var d = s.Do("alice", new LeaseCommand.Extend());
 
-        Assert.Equal("lease: @alice extended team-rhcos until 2026-03-02T22:00Z", d.Summary);
+        Assert.Equal("lease: @alice extended team-rhcos until 2026-03-02 22:00 UTC", d.Summary);
     }
 }

@@ -7,7 +7,7 @@ internal static class LeaseAssert
     /// <summary>The command was refused for <paramref name="why"/>, told only to the actor, and the state is untouched.</summary>
     public static void Refused(LeaseDecision decision, LeaseState before, string actor, Refusal why, string? about = null)
     {
-        Assert.Equal([new LeaseEffect.Notify(actor, Notice.Refused, About: about, Reason: why.ToString())], decision.Effects);
+        Assert.Equal([new LeaseEffect.Notify(actor, Notice.Refused, About: about, Why: why)], decision.Effects);
         Assert.Equal(why, decision.Refusal);
         Assert.Null(decision.Summary);
         Assert.False(decision.Changed);

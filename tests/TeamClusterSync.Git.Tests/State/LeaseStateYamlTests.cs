@@ -1,3 +1,4 @@
+using TeamClusterSync.App.Ports;
 using TeamClusterSync.Config.State;
 using TeamClusterSync.Core.Leases;
 using TeamClusterSync.Testing;

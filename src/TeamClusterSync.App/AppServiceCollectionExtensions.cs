@@ -1,0 +1,35 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using TeamClusterSync.App.Chat;
+using TeamClusterSync.App.Leases;
+using TeamClusterSync.App.Ports;
+using TeamClusterSync.App.Reconcilers;
+
+namespace TeamClusterSync.App;
+
+/// <summary>Registers the application: the chat command engine and the reconcilers, over whatever adapters fill its ports.</summary>
+public static class AppServiceCollectionExtensions
+{
+    /// <summary>
+    /// Needs an <see cref="IStateStore"/> and an <see cref="IClusterProvider"/>; uses an <see cref="ITeamMembershipSource"/>
+    /// and an <see cref="IUserGroupDirectory"/> when registered. Without a logging setup, logs go nowhere.
+    /// </summary>
+    public static IServiceCollection AddTeamClusterSyncApp(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+        services.AddSingleton<ConfigCache>();
+        services.AddSingleton<LeaseRunner>();
+        services.AddSingleton<CommandEngine>();
+        services.AddSingleton<LeaseExpiryReconciler>();
+        services.AddSingleton<ClusterLifecycleReconciler>();
+        services.AddSingleton(sp => new TeamSyncReconciler(
+            sp.GetRequiredService<IStateStore>(),
+            sp.GetService<ITeamMembershipSource>(),
+            sp.GetService<IUserGroupDirectory>(),
+            sp.GetRequiredService<ILogger<TeamSyncReconciler>>()));
+        return services;
+    }
+}

@@ -1,0 +1,94 @@
+using TeamClusterSync.App.Leases;
+using TeamClusterSync.App.Messages;
+using TeamClusterSync.App.Ports;
+using TeamClusterSync.Core.Model;
+
+namespace TeamClusterSync.App.Chat;
+
+/// <summary>
+/// The one command engine every chat front end drives (terminal, Slack): text in, messages out. Lease commands go
+/// through the <see cref="LeaseRunner"/>, so replies and credentials go out only after the change is stored and no
+/// reply ever promises access that the state does not record.
+/// </summary>
+public sealed class CommandEngine(IStateStore store, LeaseRunner leases, ConfigCache configs, TimeProvider clock)
+{
+    /// <summary>Handles one message from <paramref name="login"/> (a GitHub login) and returns the bot's messages in order.</summary>
+    public Task<IReadOnlyList<OutgoingMessage>> HandleAsync(string login, string text, CommitSource source, CancellationToken ct = default) =>
+        HandleAsync(login, CommandParser.Parse(text), source, ct);
+
+    /// <summary>Handles a command a front end has already parsed (a button press, a slash command).</summary>
+    public async Task<IReadOnlyList<OutgoingMessage>> HandleAsync(string login, ParsedCommand command, CommitSource source, CancellationToken ct = default) =>
+        command switch
+        {
+            ParsedCommand.Lease lease => await leases.RunAsync(login, lease.Command, lease.Cluster, source, ct),
+            ParsedCommand.Status status => await StatusAsync(login, status.Cluster, ct),
+            ParsedCommand.History history => await HistoryAsync(login, history.Cluster, ct),
+            ParsedCommand.Unknown unknown => [OutgoingMessage.Direct(login, HelpText.Short(unknown.Problem))],
+            _ => [OutgoingMessage.Direct(login, HelpText.Full)],
+        };
+
+    /// <summary>The config as of the current state (for front ends that map chat users to logins), and why it is not, when it is not.</summary>
+    public async Task<(ConfigRepository? Config, string? Problem)> ConfigAsync(CancellationToken ct = default)
+    {
+        var config = configs.Get(await store.ReadAsync(ct), out var problem);
+        return (config, problem);
+    }
+
+    private async Task<IReadOnlyList<OutgoingMessage>> StatusAsync(string login, string? named, CancellationToken ct)
+    {
+        var snapshot = await store.ReadAsync(ct);
+        var config = configs.Get(snapshot, out var problem);
+        if (config is null)
+        {
+            return [OutgoingMessage.Direct(login, problem!)];
+        }
+
+        var clusters = Shown(config, snapshot, login, named, out var unknown);
+        return unknown is not null
+            ? [OutgoingMessage.Direct(login, unknown)]
+            : [OutgoingMessage.Direct(login, string.Join('\n', clusters.Select(c => StatusLine.For(c, snapshot.Lease(c.Name), clock.GetUtcNow()))))];
+    }
+
+    private async Task<IReadOnlyList<OutgoingMessage>> HistoryAsync(string login, string? named, CancellationToken ct)
+    {
+        var snapshot = await store.ReadAsync(ct);
+        var config = configs.Get(snapshot, out var problem);
+        if (config is null)
+        {
+            return [OutgoingMessage.Direct(login, problem!)];
+        }
+
+        var (cluster, missing) = named is null
+            ? ClusterResolver.TeamCluster(config, snapshot, login)
+            : (config.FindCluster(named), $"there is no cluster \"{named}\"");
+        if (cluster is null)
+        {
+            return [OutgoingMessage.Direct(login, missing!)];
+        }
+
+        var transitions = await store.HistoryAsync(cluster.Name, ct);
+        var lines = transitions.Take(10).Select(t => $"{LeaseReplies.When(t.When)}  {t.CommitId[..7]}  {t.Subject}");
+        return [OutgoingMessage.Direct(login, transitions.Count == 0
+            ? $"{cluster.Name} has no lease history yet"
+            : $"latest lease changes of {cluster.Name} (newest first):\n" + string.Join('\n', lines))];
+    }
+
+    /// <summary>The named cluster, else the actor's teams' clusters, else every cluster.</summary>
+    private static IReadOnlyList<Cluster> Shown(ConfigRepository config, StateSnapshot snapshot, string login, string? named, out string? problem)
+    {
+        problem = null;
+        if (named is not null)
+        {
+            if (config.FindCluster(named) is { } one)
+            {
+                return [one];
+            }
+
+            problem = $"there is no cluster \"{named}\"";
+            return [];
+        }
+
+        var mine = Membership.TeamsOf(config, snapshot, login).SelectMany(config.ClustersOf).ToList();
+        return mine.Count > 0 ? mine : config.Clusters;
+    }
+}

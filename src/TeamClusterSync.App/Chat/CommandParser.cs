@@ -1,0 +1,128 @@
+using System.Text.RegularExpressions;
+using TeamClusterSync.Core.Leases;
+using TeamClusterSync.Core.Time;
+
+namespace TeamClusterSync.App.Chat;
+
+/// <summary>
+/// Reads what people type: <c>teamcluster request [ro] [CLUSTER]</c>, <c>ping</c>, <c>done</c>, <c>status</c>,
+/// <c>history</c>, <c>extend [DURATION]</c>, <c>help</c>, and the bare answers <c>yes [@user]</c> /
+/// <c>no [@user] &lt;reason&gt;</c>. Case and extra spaces do not matter; a leading bot mention is dropped.
+/// </summary>
+public static partial class CommandParser
+{
+    public const string Keyword = "teamcluster";
+
+    /// <summary>A message where others talk too (a channel, the terminal): commands start with the keyword.</summary>
+    public static ParsedCommand Parse(string text) => Parse(text, keywordOptional: false);
+
+    /// <summary>
+    /// A message addressed to the bot (a DM, a mention, the <c>/teamcluster</c> command): <c>request</c> is as clear as
+    /// <c>teamcluster request</c> there, so the keyword may be left out.
+    /// </summary>
+    public static ParsedCommand ParseDirect(string text) => Parse(text, keywordOptional: true);
+
+    private static ParsedCommand Parse(string text, bool keywordOptional)
+    {
+        var words = Words(text);
+        if (words.Count == 0)
+        {
+            return keywordOptional ? new ParsedCommand.Help() : new ParsedCommand.Unknown("empty message");
+        }
+
+        var verb = words[0].ToLowerInvariant();
+        if (verb is "yes" or "no")
+        {
+            return Answer(verb, words[1..]);
+        }
+
+        if (verb == Keyword)
+        {
+            return words.Count == 1 ? new ParsedCommand.Help() : Subcommand(words[1].ToLowerInvariant(), words[2..]);
+        }
+
+        return keywordOptional ? Subcommand(verb, words[1..]) : new ParsedCommand.Unknown($"I don't know \"{Shorten(text)}\"");
+    }
+
+    private static ParsedCommand Subcommand(string verb, List<string> rest) => verb switch
+    {
+        "request" when rest.Count > 0 && IsReadOnly(rest[0]) => Lease(new LeaseCommand.RequestReadOnly(), rest[1..]),
+        "request" => Lease(new LeaseCommand.Request(), rest),
+        "ping" => Lease(new LeaseCommand.Ping(), rest),
+        "done" or "release" => Lease(new LeaseCommand.Done(), rest),
+        "extend" => Extend(rest),
+        "status" => Optional(rest, c => new ParsedCommand.Status(c)),
+        "history" => Optional(rest, c => new ParsedCommand.History(c)),
+        "yes" or "no" => Answer(verb, rest),
+        "help" => new ParsedCommand.Help(),
+        _ => new ParsedCommand.Unknown($"\"{verb}\" is not a teamcluster command"),
+    };
+
+    private static ParsedCommand Lease(LeaseCommand command, List<string> rest) =>
+        Optional(rest, cluster => new ParsedCommand.Lease(command, cluster));
+
+    /// <summary>Commands take at most one more word: the cluster, when the actor's team has several.</summary>
+    private static ParsedCommand Optional(List<string> rest, Func<string?, ParsedCommand> make) => rest.Count switch
+    {
+        0 => make(null),
+        1 => make(rest[0].ToLowerInvariant()),
+        _ => new ParsedCommand.Unknown($"too many words after the command: \"{string.Join(' ', rest)}\""),
+    };
+
+    private static ParsedCommand Extend(List<string> rest)
+    {
+        TimeSpan? by = null;
+        if (rest.Count > 0 && DurationFormat.TryParse(rest[0], out var parsed))
+        {
+            by = parsed;
+            rest = rest[1..];
+        }
+        else if (rest.Count > 0 && char.IsDigit(rest[0][0]))
+        {
+            return new ParsedCommand.Unknown($"\"{rest[0]}\" is not a duration; write it like 90m, 2h or 1h30m");
+        }
+
+        return Lease(new LeaseCommand.Extend(by), rest);
+    }
+
+    /// <summary><c>yes [@user]</c> grants the oldest (or named) request; <c>no [@user] reason...</c> refuses it.</summary>
+    private static ParsedCommand Answer(string verb, List<string> rest)
+    {
+        string? user = null;
+        if (rest.Count > 0 && rest[0].StartsWith('@') && rest[0].Length > 1)
+        {
+            user = rest[0][1..];
+            rest = rest[1..];
+        }
+
+        if (verb == "yes")
+        {
+            return rest.Count == 0
+                ? new ParsedCommand.Lease(new LeaseCommand.Grant(user), null)
+                : new ParsedCommand.Unknown("\"yes\" takes no reason; to refuse, write \"no <reason>\"");
+        }
+
+        var reason = rest.Count == 0 ? "no reason given" : string.Join(' ', rest);
+        return new ParsedCommand.Lease(new LeaseCommand.Deny(reason, user), null);
+    }
+
+    private static bool IsReadOnly(string word) =>
+        word.ToLowerInvariant() is "ro" or "readonly" or "read-only";
+
+    /// <summary>Splits on any whitespace and drops a leading mention (<c>&lt;@U123&gt;</c> from Slack, <c>@cluster-bot</c> typed).</summary>
+    private static List<string> Words(string text)
+    {
+        var words = Whitespace().Split(text.Trim()).Where(w => w.Length > 0).ToList();
+        if (words.Count > 0 && (words[0].StartsWith("<@", StringComparison.Ordinal) || words[0].StartsWith('@')))
+        {
+            words.RemoveAt(0);
+        }
+
+        return words;
+    }
+
+    private static string Shorten(string text) => text.Trim() is { Length: > 40 } t ? t[..40] + "…" : text.Trim();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
+}

@@ -1,0 +1,19 @@
+using TeamClusterSync.Core.Leases;
+
+namespace TeamClusterSync.App.Chat;
+
+/// <summary>What a chat message asks for, before anyone has looked at the config or the lease state.</summary>
+public abstract record ParsedCommand
+{
+    /// <summary>A lease command for the named cluster, or for the actor's team's cluster when <see cref="Cluster"/> is null.</summary>
+    public sealed record Lease(LeaseCommand Command, string? Cluster) : ParsedCommand;
+
+    public sealed record Status(string? Cluster) : ParsedCommand;
+
+    public sealed record History(string? Cluster) : ParsedCommand;
+
+    public sealed record Help : ParsedCommand;
+
+    /// <summary>Not a command we know; <see cref="Problem"/> says what was wrong, for the short help.</summary>
+    public sealed record Unknown(string Problem) : ParsedCommand;
+}

@@ -1,0 +1,33 @@
+using TeamClusterSync.App.Messages;
+using TeamClusterSync.Core.Leases;
+using TeamClusterSync.Core.Model;
+
+namespace TeamClusterSync.App.Chat;
+
+/// <summary>One line per cluster for <c>teamcluster status</c>.</summary>
+internal static class StatusLine
+{
+    public static string For(Cluster cluster, LeaseState lease, DateTimeOffset now)
+    {
+        var head = $"{cluster.Name} (OpenShift {cluster.Version}, {cluster.ConsoleUrl})";
+        var holders = lease.Holders.Where(h => h.Expires > now).ToList();
+        var parts = new List<string>
+        {
+            holders.Count == 0
+                ? "free"
+                : "held by " + string.Join(", ", holders.Select(h => $"@{h.User} until {LeaseReplies.When(h.Expires)}")),
+        };
+        var readers = lease.Readers.Where(r => r.Expires > now).ToList();
+        if (readers.Count > 0)
+        {
+            parts.Add("read-only: " + string.Join(", ", readers.Select(r => "@" + r.User)));
+        }
+
+        if (holders.Count > 0 && lease.Pending.Count > 0)
+        {
+            parts.Add("waiting: " + string.Join(", ", lease.Pending.Select(p => "@" + p.User)));
+        }
+
+        return $"{head}: {string.Join("; ", parts)}";
+    }
+}

@@ -1,0 +1,66 @@
+using TeamClusterSync.Core.Leases;
+using TeamClusterSync.Core.Model;
+using TeamClusterSync.App.Ports;
+
+namespace TeamClusterSync.App.Leases;
+
+/// <summary>
+/// Works out which cluster a command is about when the message does not say: the one the actor's answer or release
+/// can only mean, else the one cluster of the actor's team. Ambiguity is answered with a question, never a guess.
+/// </summary>
+internal static class ClusterResolver
+{
+    public static (Cluster? Cluster, string? Problem) Resolve(ConfigRepository config, StateSnapshot snapshot, string actor, LeaseCommand command, string? named)
+    {
+        if (named is not null)
+        {
+            return config.FindCluster(named) is { } found
+                ? (found, null)
+                : (null, $"there is no cluster \"{named}\". Clusters: {Names(config.Clusters)}");
+        }
+
+        var involved = config.Clusters.Where(c => IsInvolved(snapshot.Lease(c.Name), actor, command)).ToList();
+        if (involved.Count == 1 || (involved.Count > 1 && command is LeaseCommand.Grant or LeaseCommand.Deny))
+        {
+            // Oldest waiting request first, so "yes" answers the person who has waited longest.
+            return (involved.MinBy(c => snapshot.Lease(c.Name).Pending.Select(p => p.Requested).DefaultIfEmpty(DateTimeOffset.MaxValue).Min()), null);
+        }
+
+        if (involved.Count > 1)
+        {
+            return (null, $"you have access to several clusters ({Names(involved)}); say which, e.g. `teamcluster {command.Action} {involved[0].Name}`");
+        }
+
+        return TeamCluster(config, snapshot, actor);
+    }
+
+    /// <summary>The single cluster of the actor's teams.</summary>
+    public static (Cluster? Cluster, string? Problem) TeamCluster(ConfigRepository config, StateSnapshot snapshot, string actor)
+    {
+        var teams = Membership.TeamsOf(config, snapshot, actor).ToList();
+        if (teams.Count == 0)
+        {
+            return (null, $"@{actor} is not a member of any team in the config repo, so there is no cluster for you. "
+                + "Ask a team admin to add your GitHub login to the team's file under teams/");
+        }
+
+        var clusters = teams.SelectMany(config.ClustersOf).ToList();
+        return clusters.Count switch
+        {
+            0 => (null, $"team {string.Join(", ", teams.Select(t => t.Name))} has no cluster yet"),
+            1 => (clusters[0], null),
+            _ => (null, $"your teams have several clusters ({Names(clusters)}); say which, e.g. `teamcluster request {clusters[0].Name}`"),
+        };
+    }
+
+    private static bool IsInvolved(LeaseState lease, string actor, LeaseCommand command) => command switch
+    {
+        LeaseCommand.Grant g => lease.HolderOf(actor) is not null && (g.User is null ? lease.Pending.Count > 0 : lease.PendingOf(g.User) is not null),
+        LeaseCommand.Deny d => lease.HolderOf(actor) is not null && (d.User is null ? lease.Pending.Count > 0 : lease.PendingOf(d.User) is not null),
+        LeaseCommand.Done => lease.HolderOf(actor) is not null || lease.ReaderOf(actor) is not null || lease.PendingOf(actor) is not null,
+        LeaseCommand.Extend => lease.HolderOf(actor) is not null || lease.ReaderOf(actor) is not null,
+        _ => false,
+    };
+
+    private static string Names(IEnumerable<Cluster> clusters) => string.Join(", ", clusters.Select(c => c.Name));
+}

@@ -1,0 +1,59 @@
+using TeamClusterSync.Config;
+using TeamClusterSync.Core.Model;
+using TeamClusterSync.App.Ports;
+
+namespace TeamClusterSync.App.Leases;
+
+/// <summary>
+/// Loads the config of a snapshot once per commit, and keeps the last good one: as with Flux, a broken revision
+/// of the config repo never replaces the last good one, so a typo in a pull request does not stop the bot.
+/// </summary>
+public sealed class ConfigCache
+{
+    private readonly Lock gate = new();
+    private (string Commit, ConfigRepository Config)? lastGood;
+    private (string Commit, string Problem)? lastBad;
+
+    /// <summary>The last good config loaded, without reading the store: enough to name people in replies.</summary>
+    public ConfigRepository? LastGood
+    {
+        get
+        {
+            lock (gate)
+            {
+                return lastGood?.Config;
+            }
+        }
+    }
+
+    /// <summary>The config to act on, or null with a problem to tell the user when no good revision was ever seen.</summary>
+    public ConfigRepository? Get(StateSnapshot snapshot, out string? problem)
+    {
+        problem = null;
+        lock (gate)
+        {
+            if (lastGood is { } good && good.Commit == snapshot.ConfigCommit)
+            {
+                return good.Config;
+            }
+
+            if (lastBad is { } bad && bad.Commit == snapshot.ConfigCommit)
+            {
+                problem = bad.Problem;
+                return lastGood?.Config;
+            }
+
+            var loaded = ConfigLoader.Load(snapshot.Config);
+            if (loaded.Config is { } config)
+            {
+                lastGood = (snapshot.ConfigCommit, config);
+                return config;
+            }
+
+            problem = $"the config repo at {snapshot.ConfigCommit[..7]} has {loaded.Diagnostics.Count} error(s), the first: "
+                + $"{loaded.Diagnostics[0]}. Ask a team admin to fix it (`teamclustersync validate` lists them all).";
+            lastBad = (snapshot.ConfigCommit, problem);
+            return lastGood?.Config;
+        }
+    }
+}

@@ -1,0 +1,95 @@
+using Microsoft.Extensions.Logging;
+using TeamClusterSync.App.Messages;
+using TeamClusterSync.App.Ports;
+using TeamClusterSync.Core.Leases;
+using TeamClusterSync.Core.Model;
+using Effect = TeamClusterSync.Core.Leases.LeaseEffect;
+
+namespace TeamClusterSync.App.Leases;
+
+/// <summary>
+/// Carries out one lease command, for chat and reconcilers alike: the <see cref="LeaseEngine"/> decides inside a
+/// state store transaction (so the decision is made again on the new state if another writer won), credentials are
+/// minted or revoked only once the change is stored, and the replies say only what the store recorded.
+/// </summary>
+public sealed class LeaseRunner(IStateStore store, IClusterProvider provider, ConfigCache configs, TimeProvider clock, ILogger<LeaseRunner> logger)
+{
+    /// <summary>Runs <paramref name="command"/> from <paramref name="actor"/> on the named cluster, or the one the actor can only mean.</summary>
+    public async Task<IReadOnlyList<OutgoingMessage>> RunAsync(
+        string actor, LeaseCommand command, string? cluster, CommitSource source, CancellationToken ct)
+    {
+        var result = await store.TransactAsync(snapshot => Decide(snapshot, actor, command, cluster), source, ct);
+        if (result.Value is not Decided decided)
+        {
+            return [OutgoingMessage.Direct(actor, ((Problem)result.Value).Text)];
+        }
+
+        if (result.CommitId is { } commit)
+        {
+            logger.LogInformation("{Summary} ({Commit}, {Attempts} attempt(s))", decided.Decision.Summary, commit[..7], result.Attempts);
+        }
+
+        var credentials = await CarryOutAsync(decided, ct);
+        return new LeaseReplies(decided.Cluster, decided.Team, decided.Before, credentials).Render(decided.Decision);
+    }
+
+    /// <summary>Pure with respect to the snapshot: the store may call it again on a newer one.</summary>
+    private Transaction<Outcome> Decide(StateSnapshot snapshot, string actor, LeaseCommand command, string? named)
+    {
+        var config = configs.Get(snapshot, out var configProblem);
+        if (config is null)
+        {
+            return new(new Problem(configProblem!), null);
+        }
+
+        var (cluster, problem) = ClusterResolver.Resolve(config, snapshot, actor, command, named);
+        if (cluster is null)
+        {
+            return new(new Problem(problem!), null);
+        }
+
+        var team = config.FindTeam(cluster.Team)!;
+        var before = snapshot.Lease(cluster.Name);
+        var decision = LeaseEngine.Decide(cluster, Membership.Of(team, snapshot), before, actor, command, clock.GetUtcNow());
+        var change = decision.Changed ? new StateChange(decision.State, decision.Summary!, actor, command.Action) : null;
+        return new(new Decided(cluster, team, before, decision), change);
+    }
+
+    /// <summary>Mints and revokes credentials for a stored decision; a provider failure is reported, never hidden.</summary>
+    private async Task<Dictionary<string, Attachment?>> CarryOutAsync(Decided decided, CancellationToken ct)
+    {
+        var credentials = new Dictionary<string, Attachment?>();
+        foreach (var effect in decided.Decision.Effects)
+        {
+            try
+            {
+                switch (effect)
+                {
+                    case Effect.IssueCredentials issue:
+                        var issued = await provider.IssueAsync(decided.Cluster, issue.User, issue.Mode, issue.Expires, ct);
+                        credentials[LeaseReplies.CredentialKey(issue.User, issue.Mode)] = new Attachment(issued.FileName, issued.Kubeconfig);
+                        break;
+                    case Effect.RevokeCredentials revoke:
+                        await provider.RevokeAsync(decided.Cluster, revoke.User, revoke.Mode, ct);
+                        break;
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "provider failed on {Effect} for {Cluster}", effect.GetType().Name, decided.Cluster.Name);
+                if (effect is Effect.IssueCredentials failed)
+                {
+                    credentials[LeaseReplies.CredentialKey(failed.User, failed.Mode)] = null;
+                }
+            }
+        }
+
+        return credentials;
+    }
+
+    private abstract record Outcome;
+
+    private sealed record Problem(string Text) : Outcome;
+
+    private sealed record Decided(Cluster Cluster, Team Team, LeaseState Before, LeaseDecision Decision) : Outcome;
+}

@@ -1,0 +1,26 @@
+using TeamClusterSync.Core.Model;
+using TeamClusterSync.App.Ports;
+
+namespace TeamClusterSync.App.Leases;
+
+/// <summary>
+/// Who is on a team: the team file's members and admins, merged with its GitHub team as the last sync recorded it
+/// (a record of another GitHub team, from before the team file changed, does not count).
+/// </summary>
+internal static class Membership
+{
+    public static IReadOnlySet<string> Of(Team team, StateSnapshot snapshot)
+    {
+        var members = new HashSet<string>(team.AllMembers(), StringComparer.OrdinalIgnoreCase);
+        if (team.GitHubTeam is { } slug && snapshot.Members(team.Name) is { } synced
+            && string.Equals(synced.GitHubTeam, slug, StringComparison.OrdinalIgnoreCase))
+        {
+            members.UnionWith(synced.Logins);
+        }
+
+        return members;
+    }
+
+    public static IEnumerable<Team> TeamsOf(ConfigRepository config, StateSnapshot snapshot, string login) =>
+        config.Teams.Where(t => Of(t, snapshot).Contains(login));
+}

@@ -1,0 +1,146 @@
+using TeamClusterSync.Core.Leases;
+using TeamClusterSync.Core.Model;
+using TeamClusterSync.Core.Time;
+using Effect = TeamClusterSync.Core.Leases.LeaseEffect;
+
+namespace TeamClusterSync.App.Messages;
+
+/// <summary>
+/// Turns a committed lease decision into words, in the order the request's transcript shows them: the console
+/// URL, the kubeconfig, then what to do next. Credentials issued for the decision ride on the message that
+/// announces them.
+/// </summary>
+internal sealed class LeaseReplies(Cluster cluster, Team team, LeaseState before, IReadOnlyDictionary<string, Attachment?> credentials)
+{
+    private const string DoneHint = "use `teamcluster done` when you're done";
+
+    private readonly List<OutgoingMessage> messages = [];
+
+    /// <summary>Key for <c>credentials</c>: one kubeconfig per user and mode in a decision.</summary>
+    public static string CredentialKey(string user, AccessMode mode) => $"{user.ToLowerInvariant()}/{mode}";
+
+    public IReadOnlyList<OutgoingMessage> Render(LeaseDecision decision)
+    {
+        foreach (var notify in decision.Effects.OfType<Effect.Notify>())
+        {
+            Render(notify);
+        }
+
+        if (!before.IsFree && decision.State.IsFree && team.SlackChannel is { } channel)
+        {
+            messages.Add(new(new Recipient.Channel(channel), $"{cluster.Name} is free: use `teamcluster request` to take it"));
+        }
+
+        return messages;
+    }
+
+    private string Url => cluster.ConsoleUrl;
+
+    private void Render(Effect.Notify n)
+    {
+        var about = "@" + n.About;
+        switch (n.Notice)
+        {
+            case Notice.Granted when before.HolderOf(n.To) is not null:
+                WithCredentials(n.To, AccessMode.ReadWrite, $"you already hold cluster {Url}; here is your kubeconfig again");
+                break;
+            case Notice.Granted:
+                WithCredentials(n.To, AccessMode.ReadWrite, $"cluster {Url} is currently available");
+                Say(n.To, $"{DoneHint} (your lease runs until {When(n.Expires)})");
+                break;
+            case Notice.InUse:
+                Say(n.To, $"cluster {Url} is in use by {about}");
+                Say(n.To, $"use `teamcluster ping` to send a message to {about} requesting current credentials");
+                break;
+            case Notice.ReadOnlyGranted:
+                WithCredentials(n.To, AccessMode.ReadOnly, n.About is null ? $"cluster {Url} is currently available" : $"cluster {Url} is in use by {about}");
+                Say(n.To, "You requested read-only access, please avoid changing the cluster");
+                break;
+            case Notice.ReadOnlyTaken:
+                Say(n.To, $"User {about} requested readonly access");
+                break;
+            case Notice.PingSent:
+                Say(n.To, $"I asked {about} for access to {cluster.Name}; you will hear back here");
+                break;
+            case Notice.AccessRequested:
+                messages.Add(new(
+                    new Recipient.User(n.To),
+                    $"user {about} has requested access, reply \"yes\" to grant, \"no <reason>\" to indicate refusal",
+                    Buttons: [new("Grant", $"yes {about}", Primary: true), new("Refuse", $"no {about} no reason given")]));
+                break;
+            case Notice.AccessGranted:
+                WithCredentials(n.To, AccessMode.ReadWrite, $"{about} granted you access to cluster {Url}");
+                Say(n.To, $"{DoneHint} (your access runs until {When(n.Expires)})");
+                break;
+            case Notice.GrantConfirmed:
+                Say(n.To, $"{about} now has access to {cluster.Name} too");
+                break;
+            case Notice.AccessDenied:
+                Say(n.To, $"{about} refused your request for {cluster.Name}: {n.Reason}");
+                break;
+            case Notice.DenyConfirmed:
+                Say(n.To, $"I told {about} no");
+                break;
+            case Notice.Released:
+                Say(n.To, $"you released {cluster.Name}, thanks! The next user can take it with `teamcluster request`");
+                break;
+            case Notice.HolderReleased:
+                Say(n.To, $"{about} is done with {cluster.Name}; you still hold it");
+                break;
+            case Notice.Extended:
+                Say(n.To, $"your access to {cluster.Name} now runs until {When(n.Expires)}");
+                break;
+            case Notice.Expired:
+                Say(n.To, $"your lease on {cluster.Name} ran out and was released");
+                break;
+            case Notice.Reclaimed:
+                Say(n.To, $"{cluster.Name} is being reprovisioned on its schedule, so your access to it ended; "
+                    + "it will be fresh for the next `teamcluster request`");
+                break;
+            case Notice.NotInUse:
+                Say(n.To, $"cluster {Url} is not in use: take it with `teamcluster request`");
+                break;
+            case Notice.Refused:
+                Say(n.To, Refused(n.Why ?? throw new ArgumentException("a refusal without a reason", nameof(n)), n.To, n.About));
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(n), n.Notice, "no words for this notice");
+        }
+    }
+
+    private string Refused(Refusal why, string actor, string? about) => why switch
+    {
+        Refusal.NotTeamMember when about is not null =>
+            $"@{about} is no longer a member of team {team.Name}, so they cannot be given {cluster.Name}; answer `no @{about} <reason>` to clear the request",
+        Refusal.NotTeamMember =>
+            $"sorry @{actor}, {cluster.Name} belongs to team {team.Name} and you are not a member. "
+            + $"A team admin ({string.Join(", ", team.Admins.Select(a => "@" + a))}) can add you in teams/{team.Name}.yaml",
+        Refusal.AlreadyHolder => $"you already hold {cluster.Name}",
+        Refusal.AlreadyPending => $"you already asked for {cluster.Name}; still waiting for an answer",
+        Refusal.ReadOnlyNotAllowed => $"{cluster.Name} does not offer read-only access; use `teamcluster ping` to ask the holder",
+        Refusal.NotHolder => $"only a holder of {cluster.Name} can answer access requests",
+        Refusal.NoPendingRequest => $"nobody is waiting for an answer about {cluster.Name}",
+        Refusal.HoldersFull => $"{cluster.Name} already has {cluster.Lease.MaxHolders} holders, the most it allows; someone has to `teamcluster done` first",
+        Refusal.NothingToRelease => $"you don't hold {cluster.Name}, so there is nothing to release",
+        Refusal.NothingToExtend => $"you don't hold {cluster.Name}; take it with `teamcluster request`",
+        Refusal.ExtendTooLong => $"you can extend {cluster.Name} by at most {DurationFormat.Format(cluster.Lease.MaxDuration)}",
+        _ => throw new ArgumentOutOfRangeException(nameof(why), why, "no words for this refusal"),
+    };
+
+    private void WithCredentials(string user, AccessMode mode, string text)
+    {
+        if (!credentials.TryGetValue(CredentialKey(user, mode), out var attachment))
+        {
+            Say(user, text);
+            return;
+        }
+
+        messages.Add(attachment is null
+            ? new(new Recipient.User(user), text + "\n(the kubeconfig could not be issued just now; ask again with `teamcluster request` to retry)")
+            : new(new Recipient.User(user), text, attachment));
+    }
+
+    private void Say(string user, string text) => messages.Add(new(new Recipient.User(user), text));
+
+    internal static string When(DateTimeOffset? time) => time is { } t ? Timestamps.Human(t) : "further notice";
+}

@@ -1,0 +1,38 @@
+using TeamClusterSync.Core.Lifecycle;
+using TeamClusterSync.Core.Sync;
+
+namespace TeamClusterSync.App.Ports;
+
+/// <summary>
+/// Where the state lives (git, in production): snapshots of the config and state, and changes that count only once
+/// they are stored. A change is decided on a snapshot and stored only if the snapshot is still current; otherwise
+/// the decision is made again on the new one (compare-and-swap), so concurrent writers never lose an update.
+/// </summary>
+/// <remarks>
+/// Failures: <see cref="StateConflictException"/> when every attempt lost a race, <see cref="StatePushRejectedException"/>
+/// when the store refused the change for another reason; other failures to reach the store are
+/// <see cref="InvalidOperationException"/>s whose message says what could not be reached. Nothing was stored in any of these cases.
+/// </remarks>
+public interface IStateStore : IDisposable
+{
+    /// <summary>The current config and state.</summary>
+    Task<StateSnapshot> ReadAsync(CancellationToken ct = default);
+
+    /// <summary>
+    /// Decides on the current snapshot and stores the change, if any; decides again on the new snapshot when another
+    /// writer got there first. <paramref name="decide"/> must therefore depend on its snapshot only.
+    /// </summary>
+    Task<TransactionResult<T>> TransactAsync<T>(Func<StateSnapshot, Transaction<T>> decide, CommitSource source, CancellationToken ct = default);
+
+    /// <summary>Records the GitHub team members a sync read; the commit, or null when nothing changed.</summary>
+    Task<string?> RecordMembersAsync(TeamMembers members, CommitSource source, CancellationToken ct = default);
+
+    /// <summary>
+    /// Records a cluster's provisioning only if its record still equals <paramref name="expected"/> (null: none yet);
+    /// the commit, or null when another writer got there first (the caller that gets a commit does the work).
+    /// </summary>
+    Task<string?> RecordClusterAsync(ClusterRecord record, ClusterRecord? expected, string subject, CommitSource source, CancellationToken ct = default);
+
+    /// <summary>Every stored change of the cluster's lease, newest first.</summary>
+    Task<IReadOnlyList<LeaseTransition>> HistoryAsync(string cluster, CancellationToken ct = default);
+}

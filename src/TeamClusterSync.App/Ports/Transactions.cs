@@ -1,0 +1,22 @@
+using TeamClusterSync.Core.Leases;
+
+namespace TeamClusterSync.App.Ports;
+
+/// <summary>What a decision returns: the answer for the caller and, when the lease changed, what to commit.</summary>
+public sealed record Transaction<T>(T Value, StateChange? Change);
+
+/// <summary>
+/// A lease file to write: the new state, the commit subject (<c>lease: @alice took team-rhcos (read-write)</c>),
+/// and who did what, recorded as <c>Actor:</c> and <c>Action:</c> trailers.
+/// </summary>
+public sealed record StateChange(LeaseState State, string Subject, string Actor, string Action);
+
+/// <summary>
+/// The decision that held once its commit was pushed. <see cref="CommitId"/> is null when nothing was committed;
+/// <see cref="Attempts"/> counts the decide-and-push rounds (more than one when another writer won a race).
+/// </summary>
+public sealed record TransactionResult<T>(T Value, string? CommitId, int Attempts);
+
+/// <summary>One commit that changed a cluster's lease file, read back from git; <see cref="State"/> is the state after it.</summary>
+public sealed record LeaseTransition(
+    string CommitId, DateTimeOffset When, string Subject, string? Actor, string? Action, string? Source, LeaseState State);

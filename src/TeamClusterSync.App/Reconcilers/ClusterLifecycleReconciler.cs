@@ -1,0 +1,72 @@
+using Microsoft.Extensions.Logging;
+using TeamClusterSync.App.Leases;
+using TeamClusterSync.App.Messages;
+using TeamClusterSync.App.Ports;
+using TeamClusterSync.Config;
+using TeamClusterSync.Core.Leases;
+using TeamClusterSync.Core.Lifecycle;
+using TeamClusterSync.Core.Model;
+
+namespace TeamClusterSync.App.Reconcilers;
+
+/// <summary>
+/// Reprovisioning on each cluster's cadence: a cluster first seen is recorded as provisioned now; one whose cron time
+/// has come is flushed when free, or when its policy forces it (holders are released first and told); a deferred
+/// one warns its holders once, when it falls due. The <see cref="ReprovisionPlanner"/> decides.
+/// </summary>
+public sealed class ClusterLifecycleReconciler(
+    IStateStore store, IClusterProvider provider, LeaseRunner leases, ConfigCache configs, TimeProvider clock, ILogger<ClusterLifecycleReconciler> logger)
+    : IReconciler
+{
+    public async Task<IReadOnlyList<OutgoingMessage>> ReconcileAsync(CancellationToken ct)
+    {
+        var snapshot = await store.ReadAsync(ct);
+        var config = configs.Get(snapshot, out _);
+        var messages = new List<OutgoingMessage>();
+        foreach (var cluster in config?.Clusters.Where(c => c.Reprovision.Schedule is not null) ?? [])
+        {
+            messages.AddRange(await ReconcileAsync(cluster, snapshot, ct));
+        }
+
+        return messages;
+    }
+
+    private async Task<IReadOnlyList<OutgoingMessage>> ReconcileAsync(Cluster cluster, StateSnapshot snapshot, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        if (snapshot.Record(cluster.Name) is not { } record)
+        {
+            await store.RecordClusterAsync(new ClusterRecord(cluster.Name, 1, now), null, $"cluster: {cluster.Name} first seen by the schedule", CommitSource.Schedule, ct);
+            return [];
+        }
+
+        var due = Schedules.NextAfter(cluster.Reprovision.Schedule!, record.ProvisionedAt);
+        var lease = snapshot.Lease(cluster.Name);
+        var decision = ReprovisionPlanner.Decide(cluster.Reprovision, lease, due, now);
+        if (decision.Action == ReprovisionAction.Defer && due is { } dueAt && now < dueAt + LeaseExpiryReconciler.Period)
+        {
+            return [.. lease.Holders.Select(h => OutgoingMessage.Direct(h.User,
+                $"{cluster.Name} was due for reprovisioning at {LeaseReplies.When(dueAt)}; it waits until you are done"
+                + (decision.ForcedAt is { } forced ? $", but no later than {LeaseReplies.When(forced)}" : "")))];
+        }
+
+        if (decision.Action != ReprovisionAction.Now)
+        {
+            return [];
+        }
+
+        var messages = await leases.RunAsync(LeaseEngine.ScheduleActor, new LeaseCommand.Reclaim(), cluster.Name, CommitSource.Schedule, ct);
+
+        // Claim the rebuild in git before touching the cluster: of several replicas, only the one whose record commit
+        // lands rebuilds it. A crash after the commit skips one rebuild; it never destroys a cluster twice.
+        var next = record with { Generation = record.Generation + 1, ProvisionedAt = now };
+        var subject = $"cluster: {cluster.Name} reprovisioned ({decision.Reason}), generation {next.Generation}";
+        if (await store.RecordClusterAsync(next, record, subject, CommitSource.Schedule, ct) is not null)
+        {
+            await provider.ReprovisionAsync(cluster, ct);
+            logger.LogInformation("reprovisioned {Cluster} ({Reason})", cluster.Name, decision.Reason);
+        }
+
+        return messages;
+    }
+}

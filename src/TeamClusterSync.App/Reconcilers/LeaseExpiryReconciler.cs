@@ -1,0 +1,40 @@
+using TeamClusterSync.App.Leases;
+using TeamClusterSync.App.Messages;
+using TeamClusterSync.App.Ports;
+using TeamClusterSync.Core.Leases;
+
+namespace TeamClusterSync.App.Reconcilers;
+
+/// <summary>
+/// Leases that end: reminds holders whose lease ends within the configured <c>reminderBefore</c>, and releases every
+/// lease that ran out (one commit per cluster). Reminders keep no state: they rely on running every <see cref="Period"/>.
+/// </summary>
+public sealed class LeaseExpiryReconciler(IStateStore store, LeaseRunner leases, ConfigCache configs, TimeProvider clock) : IReconciler
+{
+    /// <summary>How often the schedule runs this reconciler; reminders rely on it (see <see cref="LeaseReminders"/>).</summary>
+    public static readonly TimeSpan Period = TimeSpan.FromMinutes(1);
+
+    public async Task<IReadOnlyList<OutgoingMessage>> ReconcileAsync(CancellationToken ct)
+    {
+        var snapshot = await store.ReadAsync(ct);
+        var config = configs.Get(snapshot, out _);
+        var now = clock.GetUtcNow();
+        var messages = new List<OutgoingMessage>();
+        foreach (var cluster in config?.Clusters ?? [])
+        {
+            var lease = snapshot.Lease(cluster.Name);
+            foreach (var holder in LeaseReminders.Due(lease, config!.Settings.LeaseDefaults.ReminderBefore, now, Period))
+            {
+                messages.Add(OutgoingMessage.Direct(holder.User, $"your lease on {cluster.Name} ends at {LeaseReplies.When(holder.Expires)}: "
+                    + "use `teamcluster extend` to keep it, or `teamcluster done` to give it back"));
+            }
+
+            if (lease.Holders.Any(h => h.Expires <= now) || lease.Readers.Any(r => r.Expires <= now))
+            {
+                messages.AddRange(await leases.RunAsync(LeaseEngine.ScheduleActor, new LeaseCommand.Expire(), cluster.Name, CommitSource.Schedule, ct));
+            }
+        }
+
+        return messages;
+    }
+}

@@ -1,0 +1,283 @@
+using System.Text;
+using LibGit2Sharp;
+using TeamClusterSync.App.Ports;
+using TeamClusterSync.Config;
+using TeamClusterSync.Config.State;
+using TeamClusterSync.Core.Lifecycle;
+using TeamClusterSync.Core.Sync;
+using TeamClusterSync.Git.History;
+using TeamClusterSync.Git.Remotes;
+
+namespace TeamClusterSync.Git;
+
+/// <summary>
+/// The state kept in git. Every change is a commit on one file under <c>state/</c>, built in memory on top of the
+/// remote's tip as just fetched, and it counts only once pushed: the push is the compare-and-swap. When another
+/// writer got there first the decision is made again on the new tip. Since every commit sits on the fetched tip,
+/// human commits are never overwritten, and nothing is ever force-pushed. Each operation fetches once.
+/// </summary>
+public sealed class GitStateStore : IStateStore
+{
+    /// <summary>The <c>Actor:</c> of membership commits: the sync job, not a person.</summary>
+    private const string SyncActor = "sync";
+
+    private readonly Repository repo;
+    private readonly GitStateStoreOptions options;
+    private readonly OriginRemote origin;
+    private readonly SemaphoreSlim gate = new(1, 1);
+
+    private GitStateStore(Repository repo, GitStateStoreOptions options, OriginRemote origin)
+    {
+        this.repo = repo;
+        this.options = options;
+        this.origin = origin;
+    }
+
+    /// <summary>Test hook: runs with the new commit id after it is created and before it is pushed (a crash point).</summary>
+    internal Func<string, Task>? BeforePush { get; set; }
+
+    /// <summary>
+    /// Opens the cache directory's bare clone of the remote (creating it if needed). Nothing is fetched yet: the first
+    /// operation fetches, so a command that reads once costs one fetch.
+    /// </summary>
+    public static Task<GitStateStore> OpenAsync(GitStateStoreOptions options, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Task.Run(() => Open(options), ct);
+    }
+
+    public async Task<StateSnapshot> ReadAsync(CancellationToken ct = default) =>
+        await LockedAsync(() => Snapshot(Fetch()).Snapshot, ct);
+
+    /// <summary>
+    /// Fetches, decides on the tip, commits the change (if any) and pushes; on a lost race, decides again on the
+    /// new tip, up to <see cref="GitStateStoreOptions.MaxAttempts"/> times (then <see cref="StateConflictException"/>).
+    /// A server-side refusal throws <see cref="StatePushRejectedException"/> at once.
+    /// </summary>
+    public async Task<TransactionResult<T>> TransactAsync<T>(Func<StateSnapshot, Transaction<T>> decide, CommitSource source, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(decide);
+        return await LockedAsync(() => TransactLockedAsync(snapshot => Lease(decide(snapshot), source), ct), ct);
+    }
+
+    /// <summary>Records the GitHub team members a sync read in <c>state/sync/&lt;team&gt;.yaml</c>.</summary>
+    public Task<string?> RecordMembersAsync(TeamMembers members, CommitSource source, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(members);
+        StatePaths.CheckClusterName(members.Team);
+        var file = new StateFile(
+            TeamMembersYaml.PathOf(members.Team),
+            TeamMembersYaml.Write(members),
+            CommitMessage.Format($"sync: team {members.Team} has {members.Logins.Count} GitHub member(s)", "Team", members.Team, SyncActor, "sync", source));
+        return CommitFileAsync(_ => file, ct);
+    }
+
+    /// <summary>Records a (re)provisioning in <c>state/clusters/&lt;cluster&gt;.yaml</c> if the record still equals <paramref name="expected"/>.</summary>
+    public Task<string?> RecordClusterAsync(ClusterRecord record, ClusterRecord? expected, string subject, CommitSource source, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        StatePaths.CheckClusterName(record.Cluster);
+        var file = new StateFile(
+            ClusterRecordYaml.PathOf(record.Cluster),
+            ClusterRecordYaml.Write(record),
+            CommitMessage.Format(subject, "Cluster", record.Cluster, "schedule", "reprovision", source));
+        return CommitFileAsync(snapshot => snapshot.Record(record.Cluster) == expected ? file : null, ct);
+    }
+
+    /// <summary>Every commit of the state branch's first-parent line that changed the cluster's lease file, newest first.</summary>
+    public async Task<IReadOnlyList<LeaseTransition>> HistoryAsync(string cluster, CancellationToken ct = default)
+    {
+        StatePaths.CheckClusterName(cluster);
+        return await LockedAsync<IReadOnlyList<LeaseTransition>>(
+            () =>
+            {
+                var tips = Fetch();
+                var (_, stateRef) = Branches(tips);
+                return tips.GetValueOrDefault(stateRef) is { } tip ? HistoryIndex.For(repo, stateRef).Read(repo, tip, cluster, ct) : [];
+            },
+            ct);
+    }
+
+    public void Dispose()
+    {
+        repo.Dispose();
+        gate.Dispose();
+    }
+
+    private static GitStateStore Open(GitStateStoreOptions options)
+    {
+        var location = RemoteLocation.Parse(options.Remote);
+        var cache = Path.GetFullPath(options.CacheDirectory);
+        if (!Repository.IsValid(cache))
+        {
+            if (Directory.Exists(cache) && Directory.EnumerateFileSystemEntries(cache).Any())
+            {
+                throw new InvalidOperationException($"{cache} is not empty and not a git repository; choose another cache directory");
+            }
+
+            Repository.Init(cache, isBare: true);
+        }
+
+        var repo = new Repository(cache);
+        try
+        {
+            OriginRemote.Configure(repo, location);
+            return new GitStateStore(repo, options, new OriginRemote(repo, location, options));
+        }
+        catch
+        {
+            repo.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>LibGit2Sharp is synchronous and its repository not thread-safe: one operation at a time, off the caller's thread.</summary>
+    private async Task<T> LockedAsync<T>(Func<Task<T>> work, CancellationToken ct)
+    {
+        await gate.WaitAsync(ct);
+        try
+        {
+            return await Task.Run(work, ct);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private Task<T> LockedAsync<T>(Func<T> work, CancellationToken ct) where T : class => LockedAsync(() => Task.FromResult(work()), ct);
+
+    /// <summary>As a lease transaction, deciding on each fetched tip whether the file is still to be written (null: not).</summary>
+    private async Task<string?> CommitFileAsync(Func<StateSnapshot, StateFile?> decide, CancellationToken ct) =>
+        (await LockedAsync(() => TransactLockedAsync(snapshot => (0, decide(snapshot)), ct), ct)).CommitId;
+
+    private async Task<TransactionResult<T>> TransactLockedAsync<T>(Func<StateSnapshot, (T Value, StateFile? File)> decide, CancellationToken ct)
+    {
+        for (var attempt = 1; attempt <= options.MaxAttempts; attempt++)
+        {
+            ct.ThrowIfCancellationRequested();
+            var (snapshot, parent, stateRef) = Snapshot(Fetch());
+            origin.RefuseCheckedOutBranch(stateRef);
+            var (value, file) = decide(snapshot);
+            var commit = file is null ? null : CreateCommit(parent, file);
+            if (commit is null)
+            {
+                return new TransactionResult<T>(value, null, attempt);
+            }
+
+            if (BeforePush is { } hook)
+            {
+                await hook(commit.Sha);
+            }
+
+            if (origin.Push(commit, stateRef, snapshot.StateCommit))
+            {
+                return new TransactionResult<T>(value, commit.Sha, attempt);
+            }
+        }
+
+        throw new StateConflictException(
+            $"{origin.Location.Display}: the state branch kept moving; gave up after {options.MaxAttempts} attempts");
+    }
+
+    private Dictionary<string, ObjectId> Fetch() => origin.Fetch();
+
+    /// <summary>
+    /// The config branch (the option, else the remote's HEAD) and the state branch (the option, else
+    /// <c>state.branch</c> in the config tip's <c>teamclustersync.yaml</c>, else the config branch). Read on every fetch,
+    /// so a change of <c>state.branch</c> takes effect without a restart.
+    /// </summary>
+    private (string ConfigRef, string StateRef) Branches(IReadOnlyDictionary<string, ObjectId> tips)
+    {
+        var configRef = QualifyBranch(options.Branch) ?? origin.HeadBranch(tips);
+        var stateBranch = options.StateBranch;
+        if (stateBranch is null && tips.TryGetValue(configRef, out var configId))
+        {
+            stateBranch = ConfigLoader.LoadSettings(GitTreeSource.Only(repo.Lookup<Commit>(configId).Tree, "teamclustersync.yaml")).StateBranch;
+        }
+
+        return (configRef, QualifyBranch(stateBranch) ?? configRef);
+    }
+
+    private static string? QualifyBranch(string? branch) =>
+        string.IsNullOrWhiteSpace(branch) ? null
+        : branch.StartsWith("refs/", StringComparison.Ordinal) ? branch
+        : "refs/heads/" + branch;
+
+    /// <summary>The snapshot, the commit a state change would be built on (the state tip, or the config tip when a
+    /// separate state branch does not exist yet), and the state branch.</summary>
+    private (StateSnapshot Snapshot, Commit Parent, string StateRef) Snapshot(Dictionary<string, ObjectId> tips)
+    {
+        var (configRef, stateRef) = Branches(tips);
+        if (!tips.TryGetValue(configRef, out var configId))
+        {
+            throw new InvalidOperationException($"{origin.Location.Display} has no branch {configRef}");
+        }
+
+        var config = repo.Lookup<Commit>(configId);
+        var stateId = tips.GetValueOrDefault(stateRef);
+        var parent = stateId is null ? config : repo.Lookup<Commit>(stateId);
+        var snapshot = new StateSnapshot(
+            GitTreeSource.Load(config.Tree),
+            config.Sha,
+            stateId?.Sha,
+            YamlFiles(parent.Tree, StatePaths.LeasesDirectory),
+            YamlFiles(parent.Tree, StatePaths.SyncDirectory),
+            YamlFiles(parent.Tree, StatePaths.ClustersDirectory));
+        return (snapshot, parent, stateRef);
+    }
+
+    /// <summary>The <c>*.yaml</c> files of one state directory, by name without the extension.</summary>
+    private static Dictionary<string, byte[]> YamlFiles(Tree tree, string directory)
+    {
+        var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        if (tree[directory]?.Target is Tree found)
+        {
+            foreach (var entry in found)
+            {
+                if (entry.Target is Blob blob && entry.Name.EndsWith(".yaml", StringComparison.Ordinal))
+                {
+                    files[entry.Name[..^".yaml".Length]] = GitTreeSource.ReadAll(blob);
+                }
+            }
+        }
+
+        return files;
+    }
+
+    private static (T Value, StateFile? File) Lease<T>(Transaction<T> transaction, CommitSource source)
+    {
+        if (transaction.Change is not { } change)
+        {
+            return (transaction.Value, null);
+        }
+
+        StatePaths.CheckClusterName(change.State.Cluster);
+        return (transaction.Value, new StateFile(
+            LeaseStateYaml.PathOf(change.State.Cluster),
+            LeaseStateYaml.Write(change.State),
+            CommitMessage.Format(change.Subject, "Cluster", change.State.Cluster, change.Actor, change.Action, source)));
+    }
+
+    /// <summary>A commit on <paramref name="parent"/> replacing only one file under state/; null when the bytes are unchanged.</summary>
+    private Commit? CreateCommit(Commit parent, StateFile file)
+    {
+        Blob blob;
+        using (var content = new MemoryStream(Encoding.UTF8.GetBytes(file.Content)))
+        {
+            blob = repo.ObjectDatabase.CreateBlob(content);
+        }
+
+        var tree = repo.ObjectDatabase.CreateTree(TreeDefinition.From(parent.Tree).Add(file.Path, blob, Mode.NonExecutableFile));
+        if (tree.Id == parent.Tree.Id)
+        {
+            return null;
+        }
+
+        var bot = new Signature(options.BotName, options.BotEmail, DateTimeOffset.Now);
+        return repo.ObjectDatabase.CreateCommit(bot, bot, file.Message, tree, [parent], prettifyMessage: false);
+    }
+
+    /// <summary>One file the bot writes under state/, and the commit message that records why.</summary>
+    private sealed record StateFile(string Path, string Content, string Message);
+}

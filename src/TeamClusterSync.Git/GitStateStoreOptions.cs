@@ -1,0 +1,25 @@
+namespace TeamClusterSync.Git;
+
+/// <summary>
+/// Where the config repo lives and how the bot writes to it. <see cref="Remote"/> is a local (bare) repo path, a
+/// <c>file://</c> URL or an <c>https</c> URL; <see cref="CacheDirectory"/> holds the store's own bare clone, one per
+/// process (two processes must not share one).
+/// </summary>
+public sealed record GitStateStoreOptions(string Remote, string CacheDirectory)
+{
+    /// <summary>The config branch; default: the remote's HEAD branch.</summary>
+    public string? Branch { get; init; }
+
+    /// <summary>Where <c>state/</c> is committed; default: <see cref="Branch"/>. Created from the config branch if missing.</summary>
+    public string? StateBranch { get; init; }
+
+    public string BotName { get; init; } = "teamclustersync";
+
+    public string BotEmail { get; init; } = "teamclustersync@users.noreply.github.com";
+
+    /// <summary>The environment variable holding the https token (user <c>x-access-token</c>); its value is never logged.</summary>
+    public string TokenVariable { get; init; } = "TEAMCLUSTERSYNC_GIT_TOKEN";
+
+    /// <summary>How many times a transaction is decided and pushed before giving up on a busy branch.</summary>
+    public int MaxAttempts { get; init; } = 10;
+}

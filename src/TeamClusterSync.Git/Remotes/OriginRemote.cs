@@ -1,0 +1,167 @@
+using LibGit2Sharp;
+using TeamClusterSync.App.Ports;
+
+namespace TeamClusterSync.Git.Remotes;
+
+/// <summary>
+/// The cache clone's one remote, <c>origin</c>: fetching every branch into tracking refs, pushing one commit to one
+/// branch (never forced), and the credentials for both. Only tracking refs are ever built on; the cache's local
+/// branches are never read, so a commit that was never pushed is never reported.
+/// </summary>
+internal sealed class OriginRemote(Repository repo, RemoteLocation location, GitStateStoreOptions options)
+{
+    private const string Name = "origin";
+    private const string TrackingPrefix = "refs/remotes/origin/";
+
+    /// <summary>The git config key under which the remote's HEAD branch is remembered between processes.</summary>
+    private const string HeadKey = "teamclustersync.remotehead";
+
+    public RemoteLocation Location => location;
+
+    /// <summary>Points <c>origin</c> at the location (a local remote pushes through <c>git receive-pack</c>).</summary>
+    public static void Configure(Repository repo, RemoteLocation location)
+    {
+        if (repo.Network.Remotes[Name] is null)
+        {
+            repo.Network.Remotes.Add(Name, location.FetchUrl, $"refs/heads/*:{TrackingPrefix}*");
+        }
+
+        repo.Network.Remotes.Update(Name, r =>
+        {
+            r.Url = location.FetchUrl;
+            r.PushUrl = location.PushUrl;
+        });
+    }
+
+    /// <summary>Fetches every branch (pruning deleted ones) and returns the remote's tips by branch name.</summary>
+    public Dictionary<string, ObjectId> Fetch()
+    {
+        var fetchOptions = new FetchOptions { CredentialsProvider = Credentials, Prune = true, TagFetchMode = TagFetchMode.None };
+        try
+        {
+            Commands.Fetch(repo, Name, [$"refs/heads/*:{TrackingPrefix}*"], fetchOptions, null);
+        }
+        catch (LibGit2SharpException e)
+        {
+            throw new InvalidOperationException($"fetching {location.Display} failed: {e.Message}", e);
+        }
+
+        var tips = new Dictionary<string, ObjectId>(StringComparer.Ordinal);
+        foreach (var reference in repo.Refs.FromGlob(TrackingPrefix + "*"))
+        {
+            if (reference is DirectReference { Target: Commit commit })
+            {
+                tips["refs/heads/" + reference.CanonicalName[TrackingPrefix.Length..]] = commit.Id;
+            }
+        }
+
+        return tips;
+    }
+
+    /// <summary>
+    /// The branch the remote's HEAD names. A local remote is read directly; for a server the answer of one
+    /// ls-remote is remembered in the cache, so later processes need no extra round trip, and asked again only when
+    /// that branch is gone.
+    /// </summary>
+    public string HeadBranch(IReadOnlyDictionary<string, ObjectId> tips)
+    {
+        if (location.LocalPath is { } path)
+        {
+            using var origin = new Repository(path);
+            if (origin.Refs.Head is SymbolicReference head)
+            {
+                return head.TargetIdentifier;
+            }
+        }
+        else if (repo.Config.Get<string>(HeadKey)?.Value is { } remembered && tips.ContainsKey(remembered))
+        {
+            return remembered;
+        }
+        else if (AdvertisedHead(tips) is { } advertised)
+        {
+            repo.Config.Set(HeadKey, advertised);
+            return advertised;
+        }
+
+        return tips.ContainsKey("refs/heads/main") || tips.Count == 0 ? "refs/heads/main" : tips.Keys.Order(StringComparer.Ordinal).First();
+    }
+
+    /// <summary>
+    /// Pushes <paramref name="commit"/> to <paramref name="branch"/> (never forced). True when it landed; false when
+    /// another writer moved the branch first. A refusal that is not a race throws <see cref="StatePushRejectedException"/>.
+    /// </summary>
+    public bool Push(Commit commit, string branch, string? expectedTip)
+    {
+        PushStatusError? refused = null;
+        var pushOptions = new PushOptions
+        {
+            CredentialsProvider = Credentials,
+            OnPushStatusError = error => refused = error,
+        };
+        try
+        {
+            repo.Network.Push(repo.Network.Remotes[Name], commit.Sha, branch, pushOptions);
+        }
+        catch (NonFastForwardException)
+        {
+            return false;
+        }
+
+        if (refused is null)
+        {
+            return true;
+        }
+
+        var tipNow = Fetch().GetValueOrDefault(branch)?.Sha;
+        if (tipNow != expectedTip || IsRace(refused.Message))
+        {
+            return false;
+        }
+
+        throw new StatePushRejectedException(refused.Reference, refused.Message, location.Display);
+    }
+
+    /// <summary>Refuses to push into a non-bare local remote's checked-out branch (it would desync its files).</summary>
+    public void RefuseCheckedOutBranch(string branch)
+    {
+        if (location.CheckedOutBranch() == branch)
+        {
+            throw new InvalidOperationException(
+                $"{location.Display} is a working copy with {branch} checked out; the bot must not push there. "
+                + "Pass the bare origin or its URL instead (see 'git -C <dir> remote get-url origin').");
+        }
+    }
+
+    private string? AdvertisedHead(IReadOnlyDictionary<string, ObjectId> tips)
+    {
+        var advertised = repo.Network.ListReferences(repo.Network.Remotes[Name], Credentials);
+        var head = advertised.FirstOrDefault(r => r.CanonicalName == "HEAD");
+        if (head is SymbolicReference symbolic)
+        {
+            return symbolic.TargetIdentifier;
+        }
+
+        return head?.TargetIdentifier is { } id ? tips.FirstOrDefault(t => t.Value.Sha == id).Key : null;
+    }
+
+    /// <summary>Server messages for an update that lost a race rather than one that was refused.</summary>
+    private static bool IsRace(string message) =>
+        message.Contains("fetch first", StringComparison.OrdinalIgnoreCase)
+        || message.Contains("non-fast-forward", StringComparison.OrdinalIgnoreCase)
+        || message.Contains("failed to update ref", StringComparison.OrdinalIgnoreCase)
+        || message.Contains("cannot lock ref", StringComparison.OrdinalIgnoreCase)
+        || message.Contains("failed to lock", StringComparison.OrdinalIgnoreCase)
+        || message.Contains("incorrect old value", StringComparison.OrdinalIgnoreCase);
+
+    private Credentials Credentials(string url, string usernameFromUrl, SupportedCredentialTypes types)
+    {
+        var token = Environment.GetEnvironmentVariable(options.TokenVariable);
+        if (string.IsNullOrEmpty(token))
+        {
+            throw new InvalidOperationException(
+                $"{RemoteLocation.Redact(url)} asks for credentials; set {options.TokenVariable} to a token that may push");
+        }
+
+        return new UsernamePasswordCredentials { Username = "x-access-token", Password = token };
+    }
+}

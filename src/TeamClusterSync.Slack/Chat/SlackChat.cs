@@ -1,0 +1,86 @@
+using Microsoft.Extensions.Logging;
+using TeamClusterSync.App.Chat;
+using TeamClusterSync.App.Messages;
+using TeamClusterSync.App.Ports;
+using TeamClusterSync.Slack.Incoming;
+using TeamClusterSync.Slack.Models.Requests;
+using TeamClusterSync.Slack.WebApi;
+
+namespace TeamClusterSync.Slack.Chat;
+
+/// <summary>
+/// The Slack front end of the command engine: DMs, @mentions, the <c>/teamcluster</c> command and button presses all
+/// become one engine call from the matching GitHub login, and the engine's answers go back through
+/// <see cref="SlackDelivery"/>. The same handler serves Socket Mode and HTTP mode.
+/// </summary>
+public sealed class SlackChat
+{
+    private readonly CommandEngine engine;
+    private readonly SlackClient slack;
+    private readonly SlackBotIdentity bot;
+    private readonly SlackPeople people;
+    private readonly SlackDelivery delivery;
+    private readonly ILogger logger;
+
+    internal SlackChat(CommandEngine engine, SlackClient slack, SlackBotIdentity bot, SlackPeople people, SlackDelivery delivery, ILogger<SlackChat> logger)
+    {
+        this.engine = engine;
+        this.slack = slack;
+        this.bot = bot;
+        this.people = people;
+        this.delivery = delivery;
+        this.logger = logger;
+    }
+
+    public async Task HandleAsync(SlackIncoming incoming, CancellationToken ct)
+    {
+        switch (incoming)
+        {
+            case SlackMessage message when message.IsFromBot || message.UserId == bot.UserId:
+                return;
+            case SlackMessage message when message.ChannelType == "im" || message.IsMention:
+                await RunAsync(message.UserId, CommandParser.ParseDirect(message.Text), ct);
+                break;
+            case SlackSlashCommand command:
+                await RunAsync(command.UserId, CommandParser.ParseDirect(command.Text), ct);
+                break;
+            case SlackBlockAction action when action.ActionId.StartsWith(SlackDelivery.AnswerActionPrefix, StringComparison.Ordinal):
+                // The button's value is the command it stands for; the buttons go once answered, so a second press is impossible.
+                await slack.UpdateMessageAsync(new UpdateMessageRequest(action.ChannelId, action.MessageTs, $"you answered: {action.Value}"), ct);
+                await RunAsync(action.UserId, CommandParser.ParseDirect(action.Value), ct);
+                break;
+        }
+    }
+
+    private async Task RunAsync(string slackUserId, ParsedCommand command, CancellationToken ct)
+    {
+        var (login, configProblem) = await people.LoginOfAsync(slackUserId, ct);
+        if (login is null)
+        {
+            await delivery.DirectAsync(slackUserId, configProblem ?? UnmappedHint(slackUserId), ct);
+            return;
+        }
+
+        IReadOnlyList<OutgoingMessage> replies;
+        try
+        {
+            replies = await engine.HandleAsync(login, command, CommitSource.Slack, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "command from @{Login} failed", login);
+            await delivery.DirectAsync(slackUserId, $"Sorry, I could not record that, so nothing changed: {e.Message}. Please try again.", ct);
+            return;
+        }
+
+        await delivery.DeliverAsync(replies, ct);
+    }
+
+    private static string UnmappedHint(string slackUserId) =>
+        "I don't know which GitHub login is yours, so I can't tell which team you are in. Ask a team admin to add you to "
+        + $"people.yaml in the config repo:\n```\n- github: <your GitHub login>\n  slack: {slackUserId}\n```\n"
+        + "(or to list your Slack email there as `email:`).";
+}
+
+/// <summary>Who the bot is in Slack (from auth.test at start), so it never answers its own messages.</summary>
+public sealed record SlackBotIdentity(string UserId);

@@ -1,0 +1,29 @@
+using TeamClusterSync.App.Chat;
+using TeamClusterSync.App.Leases;
+using TeamClusterSync.Core.Model;
+using TeamClusterSync.Slack.Users;
+
+namespace TeamClusterSync.Slack.Chat;
+
+/// <summary>
+/// Slack users ↔ people of the config. Uses the config the app last loaded, so mapping a recipient costs no read of
+/// the store; reads it only before anything was ever loaded.
+/// </summary>
+internal sealed class SlackPeople(SlackIdentities identities, ConfigCache configs, CommandEngine engine)
+{
+    /// <summary>The GitHub login of a Slack user; null with the reason when the config cannot be read at all.</summary>
+    public async Task<(string? Login, string? ConfigProblem)> LoginOfAsync(string slackUserId, CancellationToken ct)
+    {
+        var (config, problem) = await ConfigAsync(ct);
+        return config is null ? (null, problem) : (await identities.LoginOfAsync(config.People, slackUserId, ct), null);
+    }
+
+    public async Task<string?> SlackIdOfAsync(string login, CancellationToken ct)
+    {
+        var (config, _) = await ConfigAsync(ct);
+        return await identities.SlackIdOfAsync(config?.FindPerson(login), ct);
+    }
+
+    private async Task<(ConfigRepository? Config, string? Problem)> ConfigAsync(CancellationToken ct) =>
+        configs.LastGood is { } config ? (config, null) : await engine.ConfigAsync(ct);
+}

@@ -1,0 +1,99 @@
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using TeamClusterSync.App.Ports;
+using TeamClusterSync.Slack.Chat;
+using TeamClusterSync.Slack.Http;
+using TeamClusterSync.Slack.Incoming;
+using TeamClusterSync.Slack.SocketMode;
+using TeamClusterSync.Slack.UserGroups;
+using TeamClusterSync.Slack.Users;
+using TeamClusterSync.Slack.WebApi;
+
+namespace TeamClusterSync.Slack;
+
+/// <summary>What the Slack adapter needs: the Web API, the bot token, and how Slack reaches the bot (Socket Mode and/or HTTP).</summary>
+/// <param name="AppToken">An <c>xapp-</c> token: Socket Mode.</param>
+/// <param name="SigningSecret">HTTP events at <c>/slack/events</c>, <c>/slack/commands</c>, <c>/slack/interactive</c>.</param>
+public sealed record SlackSettings(Uri ApiBase, string BotToken, string? AppToken, string? SigningSecret)
+{
+    public SlackClientOptions? ClientOptions { get; init; }
+
+    /// <summary>Never prints a token, whatever logs the record.</summary>
+    public override string ToString() =>
+        $"SlackSettings {{ ApiBase = {ApiBase}, SocketMode = {AppToken is not null}, HttpEvents = {SigningSecret is not null} }}";
+}
+
+/// <summary>Registers Slack as the app's chat front end, message delivery and user-group directory.</summary>
+public static class SlackServiceCollectionExtensions
+{
+    /// <summary>
+    /// The Web API client, delivery (<see cref="IMessageDelivery"/>), user groups (<see cref="IUserGroupDirectory"/>), the
+    /// chat front end, and the Socket Mode connection when an app token is set. <paramref name="observe"/> runs after each
+    /// event is handled (tests wait on it).
+    /// </summary>
+    public static IServiceCollection AddSlack(
+        this IServiceCollection services, SlackSettings settings, SlackBotIdentity bot, HttpClient http, Func<SlackIncoming, Task>? observe = null)
+    {
+        services.AddSlackWebApi(settings, http);
+        services.AddSingleton(bot);
+        services.AddSingleton(sp => new SlackChat(
+            sp.GetRequiredService<App.Chat.CommandEngine>(),
+            sp.GetRequiredService<SlackClient>(),
+            bot,
+            sp.GetRequiredService<SlackPeople>(),
+            sp.GetRequiredService<SlackDelivery>(),
+            sp.GetRequiredService<ILogger<SlackChat>>()));
+        services.AddSingleton<SlackEventHandler>(sp =>
+        {
+            var chat = sp.GetRequiredService<SlackChat>();
+            return new SlackEventHandler(async (item, ct) =>
+            {
+                await chat.HandleAsync(item, ct);
+                await (observe?.Invoke(item) ?? Task.CompletedTask);
+            });
+        });
+        if (settings.AppToken is not null)
+        {
+            services.AddHostedService(sp => new SocketModeService(new SocketModeClient(
+                sp.GetRequiredService<SlackClient>(), sp.GetRequiredService<SlackEventHandler>().Handle, logger: sp.GetRequiredService<ILogger<SocketModeClient>>())));
+        }
+
+        return services;
+    }
+
+    /// <summary>The Web API alone: message delivery (<see cref="IMessageDelivery"/>) and user groups (<see cref="IUserGroupDirectory"/>).</summary>
+    public static IServiceCollection AddSlackWebApi(this IServiceCollection services, SlackSettings settings, HttpClient http)
+    {
+        services.AddSingleton(settings);
+        services.AddSingleton(new SlackClient(settings.ApiBase, http, settings.BotToken, settings.AppToken, settings.ClientOptions));
+        services.AddSingleton(sp => new SlackIdentities(sp.GetRequiredService<SlackClient>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<SlackPeople>();
+        services.AddSingleton<SlackDelivery>();
+        services.AddSingleton<IMessageDelivery>(sp => sp.GetRequiredService<SlackDelivery>());
+        return services.AddSingleton<IUserGroupDirectory, SlackUserGroups>();
+    }
+
+    /// <summary>Maps the HTTP event endpoints when a signing secret is set.</summary>
+    public static IEndpointRouteBuilder MapSlack(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var settings = endpoints.ServiceProvider.GetRequiredService<SlackSettings>();
+        if (settings.SigningSecret is not null)
+        {
+            SlackHttpEndpoints.Map(endpoints, new SlackSignatureVerifier(settings.SigningSecret), endpoints.ServiceProvider.GetRequiredService<SlackEventHandler>().Handle);
+        }
+
+        return endpoints;
+    }
+
+    /// <summary>Runs Socket Mode for the life of the host.</summary>
+    private sealed class SocketModeService(SocketModeClient client) : BackgroundService
+    {
+        protected override Task ExecuteAsync(CancellationToken stoppingToken) => client.RunAsync(stoppingToken);
+    }
+}
+
+/// <summary>What every Slack transport hands its events to.</summary>
+public sealed record SlackEventHandler(Func<SlackIncoming, CancellationToken, Task> Handle);

@@ -1,0 +1,69 @@
+using TeamClusterSync.App.Chat;
+using TeamClusterSync.Core.Leases;
+
+namespace TeamClusterSync.App.Tests.Chat;
+
+public class CommandParserTests
+{
+    [Theory]
+    [InlineData("teamcluster request")]
+    [InlineData("  TeamCluster   REQUEST  ")]
+    [InlineData("<@U0BOT> teamcluster request")]
+    [InlineData("@cluster-bot teamcluster request")]
+    [InlineData("teamcluster\trequest")]
+    public void Request_is_read_whatever_the_case_spacing_or_mention(string text) =>
+        Assert.Equal(new ParsedCommand.Lease(new LeaseCommand.Request(), null), CommandParser.Parse(text));
+
+    [Theory]
+    [InlineData("teamcluster request ro", null)]
+    [InlineData("teamcluster request readonly", null)]
+    [InlineData("teamcluster request read-only team-rhcos", "team-rhcos")]
+    [InlineData("teamcluster request RO Team-RHCOS", "team-rhcos")]
+    public void Request_ro_names_an_optional_cluster(string text, string? cluster) =>
+        Assert.Equal(new ParsedCommand.Lease(new LeaseCommand.RequestReadOnly(), cluster), CommandParser.Parse(text));
+
+    [Fact]
+    public void Commands_take_an_optional_cluster()
+    {
+        Assert.Equal(new ParsedCommand.Lease(new LeaseCommand.Ping(), "team-mco"), CommandParser.Parse("teamcluster ping team-mco"));
+        Assert.Equal(new ParsedCommand.Lease(new LeaseCommand.Done(), null), CommandParser.Parse("teamcluster done"));
+        Assert.Equal(new ParsedCommand.Status("team-mco"), CommandParser.Parse("teamcluster status team-mco"));
+        Assert.Equal(new ParsedCommand.History(null), CommandParser.Parse("teamcluster history"));
+    }
+
+    [Fact]
+    public void Yes_and_no_are_answers_with_an_optional_user_and_a_reason()
+    {
+        Assert.Equal(new ParsedCommand.Lease(new LeaseCommand.Grant(), null), CommandParser.Parse("Yes"));
+        Assert.Equal(new ParsedCommand.Lease(new LeaseCommand.Grant("cgwalters"), null), CommandParser.Parse("yes @cgwalters"));
+        Assert.Equal(
+            new ParsedCommand.Lease(new LeaseCommand.Deny("testing the upgrade path, 30 more minutes"), null),
+            CommandParser.Parse("no testing the upgrade path, 30 more minutes"));
+        Assert.Equal(new ParsedCommand.Lease(new LeaseCommand.Deny("busy", "jlebon"), null), CommandParser.Parse("no @jlebon busy"));
+        Assert.Equal(new ParsedCommand.Lease(new LeaseCommand.Deny("no reason given"), null), CommandParser.Parse("no"));
+    }
+
+    [Fact]
+    public void Extend_takes_an_optional_duration_then_cluster()
+    {
+        Assert.Equal(new ParsedCommand.Lease(new LeaseCommand.Extend(TimeSpan.FromHours(2)), null), CommandParser.Parse("teamcluster extend 2h"));
+        Assert.Equal(new ParsedCommand.Lease(new LeaseCommand.Extend(), "team-mco"), CommandParser.Parse("teamcluster extend team-mco"));
+        Assert.Equal(
+            new ParsedCommand.Unknown("\"2x\" is not a duration; write it like 90m, 2h or 1h30m"),
+            CommandParser.Parse("teamcluster extend 2x"));
+    }
+
+    [Theory]
+    [InlineData("teamcluster", "help")]
+    [InlineData("teamcluster help", "help")]
+    [InlineData("", "empty message")]
+    [InlineData("hello bot", "I don't know \"hello bot\"")]
+    [InlineData("teamcluster steal", "\"steal\" is not a teamcluster command")]
+    [InlineData("teamcluster request a b", "too many words after the command: \"a b\"")]
+    [InlineData("yes because", "\"yes\" takes no reason; to refuse, write \"no <reason>\"")]
+    public void Anything_else_is_help_or_says_what_was_wrong(string text, string expected)
+    {
+        var parsed = CommandParser.Parse(text);
+        Assert.Equal(expected, parsed is ParsedCommand.Unknown u ? u.Problem : "help");
+    }
+}

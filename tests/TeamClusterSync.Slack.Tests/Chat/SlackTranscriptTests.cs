@@ -1,0 +1,134 @@
+using TeamClusterSync.Testing;
+using TeamClusterSync.Testing.Slack;
+
+namespace TeamClusterSync.Slack.Tests.Chat;
+
+/// <summary>The request's conversation through Slack Socket Mode: same words as the terminal, files only in DMs.</summary>
+public sealed class SlackTranscriptTests : IAsyncLifetime
+{
+    private SlackChatFixture bot = null!;
+
+    public async Task InitializeAsync() => bot = await SlackChatFixture.StartAsync();
+
+    public async Task DisposeAsync() => await bot.DisposeAsync();
+
+    [Fact]
+    public async Task The_requests_transcript_reads_the_same_in_Slack_as_in_the_terminal()
+    {
+        var transcript = new List<string>();
+        foreach (var (login, text) in RequestTranscript.Conversation)
+        {
+            var from = bot.StandIn.Calls.Count;
+            await bot.SayAsync(login, text);
+            transcript.Add($"<{login}> {text}\n{bot.Rendered(from)}");
+        }
+
+        Assert.Equal(RequestTranscript.Approved, string.Join("\n", transcript));
+        AssertKubeconfigsWentOnlyToTheirOwnersDms();
+        Assert.Equal(
+            "team-rhcos is free: use `teamcluster request` to take it",
+            Assert.Single(bot.StandIn.Messages, m => m.Channel == SlackStandIn.ChannelId("team-rhcos")).Text);
+        Assert.Equal(9, bot.Subjects().Count);
+        Assert.Equal(
+            Enumerable.Repeat("slack", 9),
+            GitCli.Run(bot.Origin, "log", "--format=%(trailers:key=Source,valueonly,separator=)", "--", "state/leases/team-rhcos.yaml").Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public async Task The_holder_can_answer_with_the_Grant_button()
+    {
+        await bot.SayAsync("miabbott", "teamcluster request");
+        await bot.SayAsync("cgwalters", "teamcluster ping");
+        var question = bot.StandIn.Messages.Last(m => m.Channel == bot.Dm("miabbott"));
+        Assert.Contains("\"value\":\"yes @cgwalters\"", question.Blocks, StringComparison.Ordinal);
+
+        await bot.StandIn.SendBlockActionAsync(SlackChatFixture.People["miabbott"], bot.Dm("miabbott"), question.Ts, "teamcluster-answer-0", "yes @cgwalters");
+        await bot.HandledAsync();
+
+        var upload = bot.StandIn.Uploads[^1];
+        Assert.Equal((bot.Dm("cgwalters"), "kubeconfig-team-rhcos.yaml"), (upload.ChannelId, upload.FileName));
+        Assert.Equal("lease: @miabbott shared team-rhcos with @cgwalters (read-write)", bot.Subjects()[^1]);
+        var edited = Assert.Single(bot.StandIn.Messages, m => m.Ts == question.Ts);
+        Assert.Equal(("you answered: yes @cgwalters", 1), (edited.Text, edited.Edits));
+    }
+
+    [Fact]
+    public async Task Talking_to_the_bot_the_keyword_is_optional_and_angle_brackets_are_escaped_for_slack()
+    {
+        await bot.SayAsync("miabbott", "request");
+        await bot.SayAsync("cgwalters", "ping");
+
+        Assert.Equal("lease: @cgwalters asked @miabbott for team-rhcos", bot.Subjects()[^1]);
+        var question = bot.StandIn.Messages.Last(m => m.Channel == bot.Dm("miabbott"));
+        Assert.Equal("user @cgwalters has requested access, reply \"yes\" to grant, \"no &lt;reason&gt;\" to indicate refusal", question.Text);
+    }
+
+    [Fact]
+    public async Task A_mention_in_a_channel_answers_privately_and_the_kubeconfig_only_lands_in_the_dm()
+    {
+        await bot.StandIn.SendMentionAsync(SlackChatFixture.People["miabbott"], "C0TEAMRHCOS", $"<@{SlackStandIn.BotUserId}> teamcluster request");
+        await bot.HandledAsync();
+
+        var upload = Assert.Single(bot.StandIn.Uploads);
+        Assert.Equal(bot.Dm("miabbott"), upload.ChannelId);
+        Assert.DoesNotContain(bot.StandIn.Messages, m => m.Channel == "C0TEAMRHCOS");
+        Assert.All(bot.StandIn.Uploads, u => Assert.StartsWith("D", u.ChannelId, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_duplicate_delivery_is_handled_once()
+    {
+        bot.StandIn.DuplicateNextDeliveries(1);
+        await bot.SayAsync("miabbott", "teamcluster request");
+        await bot.SayAsync("miabbott", "teamcluster status");
+
+        Assert.Equal(2, bot.HandledCount);
+        Assert.Equal(["lease: @miabbott took team-rhcos (read-write)"], bot.Subjects());
+    }
+
+    [Fact]
+    public async Task A_socket_refresh_and_a_drop_mid_conversation_lose_no_command()
+    {
+        await bot.SayAsync("miabbott", "teamcluster request");
+        await bot.StandIn.RequestRefreshAsync();
+        await bot.StandIn.WaitForSocketAsync(2);
+        await bot.SayAsync("cgwalters", "teamcluster ping");
+        await bot.StandIn.DropSocketAsync();
+        await bot.StandIn.WaitForSocketAsync(3);
+        await bot.SayAsync("miabbott", "yes");
+
+        Assert.Equal(
+            [
+                "lease: @miabbott took team-rhcos (read-write)",
+                "lease: @cgwalters asked @miabbott for team-rhcos",
+                "lease: @miabbott shared team-rhcos with @cgwalters (read-write)",
+            ],
+            bot.Subjects());
+    }
+
+    [Fact]
+    public async Task Someone_people_yaml_does_not_know_is_told_how_to_get_mapped_and_nothing_is_committed()
+    {
+        bot.StandIn.AddUser("U0STRANGER", "stranger", "stranger@elsewhere.example");
+
+        await bot.StandIn.SendMessageAsync("U0STRANGER", bot.StandIn.DirectMessageChannel("U0STRANGER"), "teamcluster request");
+        await bot.HandledAsync();
+
+        var hint = Assert.Single(bot.StandIn.Messages);
+        Assert.Equal(bot.StandIn.DirectMessageChannel("U0STRANGER"), hint.Channel);
+        // Escaped as Slack asks: unescaped, "<your GitHub login>" would be read as a link and vanish.
+        Assert.Contains("- github: &lt;your GitHub login&gt;\n  slack: U0STRANGER\n", hint.Text, StringComparison.Ordinal);
+        Assert.Empty(bot.Subjects());
+    }
+
+    private void AssertKubeconfigsWentOnlyToTheirOwnersDms()
+    {
+        Assert.Equal(
+            [
+                (bot.Dm("miabbott"), "kubeconfig-team-rhcos.yaml"),
+                (bot.Dm("cgwalters"), "kubeconfig-team-rhcos.yaml"),
+                (bot.Dm("jlebon"), "kubeconfig-team-rhcos-readonly.yaml"),
+            ],
+            bot.StandIn.Uploads.Select(u => (u.ChannelId, u.FileName)));
+    }
+}
