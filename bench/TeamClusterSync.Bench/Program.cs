@@ -1,4 +1,3 @@
-using System.Reflection;
 using TeamClusterSync.Bench;
 
 // Each benchmark is a class implementing IBenchmark; they are found by reflection so adding one touches one file.

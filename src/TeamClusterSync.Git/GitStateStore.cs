@@ -187,7 +187,7 @@ public sealed class GitStateStore : IStateStore
     /// <c>state.branch</c> in the config tip's <c>teamclustersync.yaml</c>, else the config branch). Read on every fetch,
     /// so a change of <c>state.branch</c> takes effect without a restart.
     /// </summary>
-    private (string ConfigRef, string StateRef) Branches(IReadOnlyDictionary<string, ObjectId> tips)
+    private (string ConfigRef, string StateRef) Branches(Dictionary<string, ObjectId> tips)
     {
         var configRef = QualifyBranch(options.Branch) ?? origin.HeadBranch(tips);
         var stateBranch = options.StateBranch;

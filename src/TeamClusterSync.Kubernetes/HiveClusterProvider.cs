@@ -5,9 +5,9 @@ using System.Text.Json.Nodes;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
+using TeamClusterSync.App.Ports;
 using TeamClusterSync.Core.Leases;
 using TeamClusterSync.Core.Model;
-using TeamClusterSync.App.Ports;
 
 namespace TeamClusterSync.Kubernetes;
 

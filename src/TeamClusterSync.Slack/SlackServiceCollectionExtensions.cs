@@ -45,10 +45,10 @@ public static class SlackServiceCollectionExtensions
             sp.GetRequiredService<SlackPeople>(),
             sp.GetRequiredService<SlackDelivery>(),
             sp.GetRequiredService<ILogger<SlackChat>>()));
-        services.AddSingleton<SlackEventHandler>(sp =>
+        services.AddSingleton<SlackIncomingHandler>(sp =>
         {
             var chat = sp.GetRequiredService<SlackChat>();
-            return new SlackEventHandler(async (item, ct) =>
+            return new SlackIncomingHandler(async (item, ct) =>
             {
                 await chat.HandleAsync(item, ct);
                 await (observe?.Invoke(item) ?? Task.CompletedTask);
@@ -57,7 +57,7 @@ public static class SlackServiceCollectionExtensions
         if (settings.AppToken is not null)
         {
             services.AddHostedService(sp => new SocketModeService(new SocketModeClient(
-                sp.GetRequiredService<SlackClient>(), sp.GetRequiredService<SlackEventHandler>().Handle, logger: sp.GetRequiredService<ILogger<SocketModeClient>>())));
+                sp.GetRequiredService<SlackClient>(), sp.GetRequiredService<SlackIncomingHandler>().Handle, logger: sp.GetRequiredService<ILogger<SocketModeClient>>())));
         }
 
         return services;
@@ -82,7 +82,7 @@ public static class SlackServiceCollectionExtensions
         var settings = endpoints.ServiceProvider.GetRequiredService<SlackSettings>();
         if (settings.SigningSecret is not null)
         {
-            SlackHttpEndpoints.Map(endpoints, new SlackSignatureVerifier(settings.SigningSecret), endpoints.ServiceProvider.GetRequiredService<SlackEventHandler>().Handle);
+            SlackHttpEndpoints.Map(endpoints, new SlackSignatureVerifier(settings.SigningSecret), endpoints.ServiceProvider.GetRequiredService<SlackIncomingHandler>().Handle);
         }
 
         return endpoints;
@@ -96,4 +96,4 @@ public static class SlackServiceCollectionExtensions
 }
 
 /// <summary>What every Slack transport hands its events to.</summary>
-public sealed record SlackEventHandler(Func<SlackIncoming, CancellationToken, Task> Handle);
+public sealed record SlackIncomingHandler(Func<SlackIncoming, CancellationToken, Task> Handle);

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using TeamClusterSync.Core.Leases;
-using TeamClusterSync.App.Ports;
 using TeamClusterSync.Git;
 using TeamClusterSync.Testing;
 using static TeamClusterSync.Cli.Tests.StatusCommandTests;

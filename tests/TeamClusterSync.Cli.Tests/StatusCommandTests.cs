@@ -1,7 +1,7 @@
 using System.Text.Json;
+using TeamClusterSync.App.Ports;
 using TeamClusterSync.Core.Leases;
 using TeamClusterSync.Core.Model;
-using TeamClusterSync.App.Ports;
 using TeamClusterSync.Git;
 using TeamClusterSync.Testing;
 

@@ -1,4 +1,3 @@
-using TeamClusterSync.Core.Diagnostics;
 
 namespace TeamClusterSync.Config.Tests;
 

@@ -76,7 +76,7 @@ public sealed class RobustnessTests
         var text = new StringBuilder("name: x\nmembers: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
         for (var i = 1; i < 10; i++)
         {
-            text.Append("a").Append(i).Append(": &a").Append(i).Append(" [").AppendJoin(", ", Enumerable.Repeat($"*a{i - 1}", 9)).Append("]\n");
+            text.Append('a').Append(i).Append(": &a").Append(i).Append(" [").AppendJoin(", ", Enumerable.Repeat($"*a{i - 1}", 9)).Append("]\n");
         }
 
         text.Append("admins: *a9\n");

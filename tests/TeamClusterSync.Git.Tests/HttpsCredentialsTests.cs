@@ -1,4 +1,3 @@
-using TeamClusterSync.App.Ports;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

@@ -1,8 +1,7 @@
-using TeamClusterSync.Providers;
-using TeamClusterSync.Providers.Command;
-using TeamClusterSync.Providers.Simulated;
 using TeamClusterSync.Core.Leases;
 using TeamClusterSync.Core.Model;
+using TeamClusterSync.Providers.Command;
+using TeamClusterSync.Providers.Simulated;
 using TeamClusterSync.Testing;
 
 namespace TeamClusterSync.Providers.Tests;

@@ -24,13 +24,13 @@ internal static class SlackTestSupport
 /// <summary>A handler that records what it is given, for tests to await in order.</summary>
 internal sealed class IncomingRecorder
 {
-    private readonly Channel<SlackIncoming> _items = Channel.CreateUnbounded<SlackIncoming>();
+    private readonly Channel<SlackIncoming> items = Channel.CreateUnbounded<SlackIncoming>();
 
     public Task HandleAsync(SlackIncoming item, CancellationToken cancellationToken) =>
-        _items.Writer.WriteAsync(item, cancellationToken).AsTask();
+        items.Writer.WriteAsync(item, cancellationToken).AsTask();
 
     public async Task<SlackIncoming> NextAsync() =>
-        await _items.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+        await items.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
 
     public async Task<T> NextAsync<T>()
         where T : SlackIncoming => Assert.IsType<T>(await NextAsync());
@@ -39,7 +39,7 @@ internal sealed class IncomingRecorder
     public List<SlackIncoming> Pending()
     {
         var list = new List<SlackIncoming>();
-        while (_items.Reader.TryRead(out var item))
+        while (items.Reader.TryRead(out var item))
         {
             list.Add(item);
         }

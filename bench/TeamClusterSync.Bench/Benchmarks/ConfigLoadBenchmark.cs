@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using TeamClusterSync.Config;
 
-namespace TeamClusterSync.Bench;
+namespace TeamClusterSync.Bench.Benchmarks;
 
 /// <summary>
 /// Load + validate of a large config repo (2,000 teams, 500 clusters, 6,000 people) from disk, as the bot does on

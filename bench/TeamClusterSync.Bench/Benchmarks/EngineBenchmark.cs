@@ -4,13 +4,13 @@ using Microsoft.Extensions.DependencyInjection;
 using TeamClusterSync.App;
 using TeamClusterSync.App.Chat;
 using TeamClusterSync.App.Messages;
-using TeamClusterSync.Providers.Simulated;
+using TeamClusterSync.App.Ports;
 using TeamClusterSync.Cli.Chat;
 using TeamClusterSync.Config;
 using TeamClusterSync.Core.Leases;
-using TeamClusterSync.App.Ports;
 using TeamClusterSync.Git;
 using TeamClusterSync.Git.Seeding;
+using TeamClusterSync.Providers.Simulated;
 
 namespace TeamClusterSync.Bench.Benchmarks;
 

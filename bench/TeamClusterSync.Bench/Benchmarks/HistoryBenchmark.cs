@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using TeamClusterSync.Core.Leases;
 using TeamClusterSync.App.Ports;
+using TeamClusterSync.Core.Leases;
 using TeamClusterSync.Git;
 
 namespace TeamClusterSync.Bench.Benchmarks;

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
+using TeamClusterSync.App.Ports;
 using TeamClusterSync.Config.State;
 using TeamClusterSync.Core.Leases;
-using TeamClusterSync.App.Ports;
 using TeamClusterSync.Git;
 
 namespace TeamClusterSync.Bench.Benchmarks;

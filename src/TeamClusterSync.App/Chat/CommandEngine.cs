@@ -23,7 +23,7 @@ public sealed class CommandEngine(IStateStore store, LeaseRunner leases, ConfigC
             ParsedCommand.Lease lease => await leases.RunAsync(login, lease.Command, lease.Cluster, source, ct),
             ParsedCommand.Status status => await StatusAsync(login, status.Cluster, ct),
             ParsedCommand.History history => await HistoryAsync(login, history.Cluster, ct),
-            ParsedCommand.Unknown unknown => [OutgoingMessage.Direct(login, HelpText.Short(unknown.Problem))],
+            ParsedCommand.Unknown unknown => [OutgoingMessage.Direct(login, HelpText.Brief(unknown.Problem))],
             _ => [OutgoingMessage.Direct(login, HelpText.Full)],
         };
 

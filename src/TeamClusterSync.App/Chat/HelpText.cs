@@ -18,6 +18,6 @@ public static class HelpText
         CLUSTER is only needed when your team has more than one cluster.
         """;
 
-    public static string Short(string problem) =>
+    public static string Brief(string problem) =>
         $"Sorry, {problem}. Try `teamcluster request`, `teamcluster ping`, `teamcluster done`, or `teamcluster help` for the full list.";
 }

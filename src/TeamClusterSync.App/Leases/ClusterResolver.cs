@@ -1,6 +1,6 @@
+using TeamClusterSync.App.Ports;
 using TeamClusterSync.Core.Leases;
 using TeamClusterSync.Core.Model;
-using TeamClusterSync.App.Ports;
 
 namespace TeamClusterSync.App.Leases;
 

@@ -1,5 +1,5 @@
-using TeamClusterSync.Core.Model;
 using TeamClusterSync.App.Ports;
+using TeamClusterSync.Core.Model;
 
 namespace TeamClusterSync.App.Leases;
 

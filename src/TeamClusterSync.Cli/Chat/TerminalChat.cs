@@ -77,7 +77,7 @@ internal sealed partial class TerminalChat(CommandEngine engine, Terminal consol
             // One JSON object per line (JSON Lines), so a REPL session stays parseable line by line.
             console.Out.WriteLine(JsonSerializer.Serialize(
                 new JsonMessage(message.To.ToString(), message.Text, message.Attachment?.FileName, message.Buttons?.Select(b => b.Command).ToList()),
-                JsonOptions));
+                CliJson.Lines));
             return;
         }
 
@@ -108,14 +108,6 @@ internal sealed partial class TerminalChat(CommandEngine engine, Terminal consol
             File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite); // a kubeconfig is a credential
         }
     }
-
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
-    {
-        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
-
-        // Read by scripts and people in a terminal, never embedded in HTML: keep quotes and <reason> legible.
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
 
     /// <summary>A message as <c>--output json</c> prints it; <c>buttons</c> are the commands a press would send.</summary>
     private sealed record JsonMessage(string To, string Text, string? Attachment, IReadOnlyList<string>? Buttons);

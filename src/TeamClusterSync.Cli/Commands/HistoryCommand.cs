@@ -35,7 +35,7 @@ internal sealed class HistoryCommand(HostSettings? settings = null) : ICliComman
             var history = await store.HistoryAsync(cluster);
             if (args.Json)
             {
-                console.Out.WriteLine(JsonSerializer.Serialize(history.Select(ToJson), StatusCommand.JsonOptions));
+                console.Out.WriteLine(JsonSerializer.Serialize(history.Select(ToJson), CliJson.Document));
             }
             else
             {

@@ -56,7 +56,7 @@ internal sealed class StatusCommand(HostSettings? settings = null) : ICliCommand
             if (args.Json)
             {
                 console.Out.WriteLine(JsonSerializer.Serialize(
-                    leases.Select(l => new { cluster = l.Cluster, free = l.IsFree, lease = LeaseJson(l) }), JsonOptions));
+                    leases.Select(l => new { cluster = l.Cluster, free = l.IsFree, lease = LeaseJson(l) }), CliJson.Document));
             }
             else
             {
@@ -90,13 +90,6 @@ internal sealed class StatusCommand(HostSettings? settings = null) : ICliCommand
     }
 
     private static string Time(DateTimeOffset time) => Timestamps.Human(time);
-
-    /// <summary>Indented camelCase JSON, shared with <c>history</c>.</summary>
-    internal static JsonSerializerOptions JsonOptions { get; } = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = true,
-    };
 
     /// <summary>A lease in JSON with the state file's keys and values, shared with <c>history</c>.</summary>
     internal static object LeaseJson(LeaseState s) => new

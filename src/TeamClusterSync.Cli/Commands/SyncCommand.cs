@@ -75,7 +75,7 @@ internal sealed class SyncCommand(HostSettings? settings = null) : ICliCommand
                 recorded = recorded.Order(StringComparer.Ordinal).ToList(),
                 usergroups = plans,
             };
-            console.Out.WriteLine(JsonSerializer.Serialize(output, new JsonSerializerOptions(JsonSerializerDefaults.Web)));
+            console.Out.WriteLine(JsonSerializer.Serialize(output, CliJson.Document));
             return;
         }
 

@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using TeamClusterSync.Config;
 
@@ -7,12 +6,6 @@ namespace TeamClusterSync.Cli.Commands;
 /// <summary><c>teamclustersync validate</c>: checks a config repo and reports every mistake with its position.</summary>
 internal sealed class ValidateCommand : ICliCommand
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // Messages quote with '; keep them readable. Nothing here is HTML.
-    };
-
     public string Name => "validate";
 
     public string Summary => "check a config repo; print every error as path:line:col: error: message";
@@ -59,7 +52,7 @@ internal sealed class ValidateCommand : ICliCommand
         if (args.Json)
         {
             var errors = result.Diagnostics.Select(d => new { d.Path, d.Line, d.Column, d.Message });
-            console.Out.WriteLine(JsonSerializer.Serialize(new { Valid = result.IsValid, Errors = errors }, Json));
+            console.Out.WriteLine(JsonSerializer.Serialize(new { Valid = result.IsValid, Errors = errors }, CliJson.Document));
         }
         else if (result.Config is { } config)
         {

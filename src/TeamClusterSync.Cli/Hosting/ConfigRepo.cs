@@ -8,7 +8,7 @@ namespace TeamClusterSync.Cli.Hosting;
 
 /// <summary>
 /// The one place that turns <c>--repo</c> into an open state store: the remote (a directory, a bare repo or a URL;
-/// default the current directory) and its cache clone under <see cref="HostSettings.CacheRoot"/>, keyed by the SHA-1
+/// default the current directory) and its cache clone under <see cref="HostSettings.CacheRoot"/>, keyed by the SHA-256
 /// of the remote so different repos never share a clone.
 /// </summary>
 internal static class ConfigRepo
@@ -17,7 +17,7 @@ internal static class ConfigRepo
     {
         repo ??= ".";
         var remote = repo.Contains("://", StringComparison.Ordinal) ? repo : Path.GetFullPath(repo);
-        return new GitStateStoreOptions(remote, Path.Combine(settings.CacheRoot, Sha1(remote))) { TokenVariable = HostSettings.GitTokenVariable };
+        return new GitStateStoreOptions(remote, Path.Combine(settings.CacheRoot, Hash(remote))) { TokenVariable = HostSettings.GitTokenVariable };
     }
 
     /// <summary>
@@ -40,6 +40,6 @@ internal static class ConfigRepo
         }
     }
 
-    private static string Sha1(string text) =>
-        Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes(text)));
+    private static string Hash(string text) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 }

@@ -9,6 +9,9 @@ internal sealed record ClusterEntry(Cluster Cluster, YamlNode? NameNode, YamlNod
 /// <summary><c>clusters/&lt;name&gt;.yaml</c>; missing lease and reprovision values come from the settings' defaults.</summary>
 internal static class ClusterFile
 {
+    /// <summary>The provider-specific blocks; a cluster may have only the one its type names.</summary>
+    private static readonly string[] ProviderBlocks = ["hive", "command"];
+
     private static readonly string[] ProviderTypes = ["simulated", "command", "hive"];
 
     public static ClusterEntry? Read(FileContext file, YamlNode root, Settings settings)
@@ -40,7 +43,7 @@ internal static class ClusterFile
             return ProviderSpec.Simulated;
         }
 
-        foreach (var other in new[] { "hive", "command" }.Where(b => b != type))
+        foreach (var other in ProviderBlocks.Where(b => b != type))
         {
             if (map.KeyNode(other) is { } key)
             {

@@ -43,6 +43,9 @@ public static class LeaseEngine
     /// give back what they hold (otherwise nobody could release it before it expires); someone outside the team
     /// who holds nothing is told they are not a member, which says more than "you hold nothing".
     /// </summary>
+    /// <summary>The request that has waited longest (requests are kept in the order they came).</summary>
+    private static PendingRequest? Oldest(IReadOnlyList<PendingRequest> pending) => pending.Count > 0 ? pending[0] : null;
+
     private static bool MayAct(IReadOnlySet<string> members, LeaseState state, string actor, LeaseCommand command)
     {
         if (members.Contains(actor))
@@ -126,7 +129,7 @@ public static class LeaseEngine
             return;
         }
 
-        var holder = c.State.Holders.FirstOrDefault()?.User;
+        var holder = c.State.Holders.Count > 0 ? c.State.Holders[0].User : null;
         if (c.State.ReaderOf(actor) is { } reader)
         {
             c.Effects.Add(new Effect.Notify(actor, Notice.ReadOnlyGranted, About: holder, Expires: reader.Expires));
@@ -186,8 +189,8 @@ public static class LeaseEngine
         }
 
         var pending = user is not null ? c.State.PendingOf(user)
-            : reason is null ? c.State.Pending.FirstOrDefault(p => c.Members.Contains(p.User)) ?? c.State.Pending.FirstOrDefault()
-            : c.State.Pending.FirstOrDefault();
+            : reason is null ? c.State.Pending.FirstOrDefault(p => c.Members.Contains(p.User)) ?? Oldest(c.State.Pending)
+            : Oldest(c.State.Pending);
         if (pending is null)
         {
             c.Refuse(actor, Refusal.NoPendingRequest);

@@ -17,7 +17,7 @@ internal sealed class HistoryIndex(string directory)
 
     public static HistoryIndex For(Repository repo, string stateRef) =>
         new(Path.Combine(repo.Info.Path, "teamclustersync", "history",
-            Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes(stateRef)))[..16]));
+            Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(stateRef)))[..16]));
 
     public IReadOnlyList<LeaseTransition> Read(Repository repo, ObjectId tip, string cluster, CancellationToken ct)
     {

@@ -97,7 +97,7 @@ public static class SlackHttpEndpoints
         /// <summary>Reads the body once, verifies it, then answers with <paramref name="endpoint"/>.</summary>
         public async Task Guarded(HttpContext http, Func<EndpointContext, byte[], IResult> endpoint)
         {
-            var body = await ReadBodyAsync(http.Request).ConfigureAwait(false);
+            var body = await ReadBodyAsync(http.Request);
             var headers = http.Request.Headers;
             IResult result;
             if (body is null || !Verifier.Verify(headers["X-Slack-Request-Timestamp"], headers["X-Slack-Signature"], body))
@@ -116,7 +116,7 @@ public static class SlackHttpEndpoints
                 }
             }
 
-            await result.ExecuteAsync(http).ConfigureAwait(false);
+            await result.ExecuteAsync(http);
         }
 
         public void Run(SlackIncoming item) => _ = SlackHandlerRunner.RunAsync(Handler, item, Logger, Stopping);
@@ -126,7 +126,7 @@ public static class SlackHttpEndpoints
             using var buffer = new MemoryStream();
             var chunk = new byte[8192];
             int read;
-            while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted).ConfigureAwait(false)) > 0)
+            while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
             {
                 if (buffer.Length + read > MaxBodyBytes)
                 {

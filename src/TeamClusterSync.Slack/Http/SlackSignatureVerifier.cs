@@ -12,14 +12,14 @@ namespace TeamClusterSync.Slack.Http;
 public sealed class SlackSignatureVerifier
 {
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(5);
-    private readonly byte[] _key;
-    private readonly TimeProvider _time;
+    private readonly byte[] key;
+    private readonly TimeProvider time;
 
     public SlackSignatureVerifier(string signingSecret, TimeProvider? timeProvider = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(signingSecret);
-        _key = Encoding.UTF8.GetBytes(signingSecret);
-        _time = timeProvider ?? TimeProvider.System;
+        key = Encoding.UTF8.GetBytes(signingSecret);
+        this.time = timeProvider ?? TimeProvider.System;
     }
 
     /// <summary>True only for a well-formed, fresh, correctly signed request.</summary>
@@ -32,7 +32,7 @@ public sealed class SlackSignatureVerifier
             return false;
         }
 
-        var age = _time.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(seconds, 0, 253402300799));
+        var age = this.time.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(seconds, 0, 253402300799));
         if (age.Duration() > Window)
         {
             return false;
@@ -49,6 +49,6 @@ public sealed class SlackSignatureVerifier
         var message = new byte[prefix.Length + rawBody.Length];
         prefix.CopyTo(message, 0);
         rawBody.CopyTo(message.AsSpan(prefix.Length));
-        return "v0=" + Convert.ToHexStringLower(HMACSHA256.HashData(_key, message));
+        return "v0=" + Convert.ToHexStringLower(HMACSHA256.HashData(key, message));
     }
 }

@@ -6,24 +6,24 @@ namespace TeamClusterSync.Slack.Incoming;
 /// </summary>
 internal sealed class RecentIds(int capacity = 1000)
 {
-    private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
-    private readonly Queue<string> _order = new();
-    private readonly Lock _lock = new();
+    private readonly HashSet<string> seen = new(StringComparer.Ordinal);
+    private readonly Queue<string> order = new();
+    private readonly Lock gate = new();
 
     /// <summary>True the first time an id is offered; false for a repeat still remembered.</summary>
     public bool TryAdd(string id)
     {
-        lock (_lock)
+        lock (gate)
         {
-            if (!_seen.Add(id))
+            if (!this.seen.Add(id))
             {
                 return false;
             }
 
-            _order.Enqueue(id);
-            if (_order.Count > capacity)
+            order.Enqueue(id);
+            if (order.Count > capacity)
             {
-                _seen.Remove(_order.Dequeue());
+                this.seen.Remove(order.Dequeue());
             }
 
             return true;

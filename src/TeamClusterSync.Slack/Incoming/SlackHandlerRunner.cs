@@ -14,7 +14,7 @@ internal static class SlackHandlerRunner
             {
                 try
                 {
-                    await handler(item, cancellationToken).ConfigureAwait(false);
+                    await handler(item, cancellationToken);
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {

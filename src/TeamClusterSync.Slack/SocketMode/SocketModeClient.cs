@@ -21,14 +21,14 @@ public sealed class SocketModeClient
     private static readonly HashSet<string> FatalErrors =
         ["invalid_auth", "not_authed", "not_allowed_token_type", "account_inactive", "token_revoked", "missing_scope"];
 
-    private readonly SlackClient _slack;
-    private readonly Func<SlackIncoming, CancellationToken, Task> _handler;
-    private readonly SocketModeOptions _options;
-    private readonly ILogger _logger;
-    private readonly RecentIds _recent;
-    private int _connectionsOpened;
-    private int _failuresSinceHello;
-    private int _hellos;
+    private readonly SlackClient slack;
+    private readonly Func<SlackIncoming, CancellationToken, Task> handler;
+    private readonly SocketModeOptions options;
+    private readonly ILogger logger;
+    private readonly RecentIds recent;
+    private int connectionsOpened;
+    private int failuresSinceHello;
+    private int hellos;
 
     public SocketModeClient(
         SlackClient slack,
@@ -36,15 +36,15 @@ public sealed class SocketModeClient
         SocketModeOptions? options = null,
         ILogger<SocketModeClient>? logger = null)
     {
-        _slack = slack;
-        _handler = handler;
-        _options = options ?? new SocketModeOptions();
-        _logger = logger ?? (ILogger)NullLogger.Instance;
-        _recent = new RecentIds(_options.DedupeCapacity);
+        this.slack = slack;
+        this.handler = handler;
+        this.options = options ?? new SocketModeOptions();
+        this.logger = logger ?? (ILogger)NullLogger.Instance;
+        recent = new RecentIds(this.options.DedupeCapacity);
     }
 
     /// <summary>How many <c>hello</c> frames arrived: one per socket that Slack accepted.</summary>
-    public int HelloCount => Volatile.Read(ref _hellos);
+    public int HelloCount => Volatile.Read(ref hellos);
 
     /// <summary>Runs until cancelled; throws only for a token Slack refuses (reconnecting cannot help).</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -53,9 +53,9 @@ public sealed class SocketModeClient
         SocketModeConnection? current = null;
         try
         {
-            current = await ConnectWithBackoffAsync(cancellationToken).ConfigureAwait(false);
+            current = await ConnectWithBackoffAsync(cancellationToken);
             StartReading(current, signals.Writer, cancellationToken);
-            await foreach (var (connection, refresh) in signals.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            await foreach (var (connection, refresh) in signals.Reader.ReadAllAsync(cancellationToken))
             {
                 if (connection != current)
                 {
@@ -63,11 +63,11 @@ public sealed class SocketModeClient
                 }
 
                 var old = current;
-                current = await ConnectWithBackoffAsync(cancellationToken).ConfigureAwait(false);
+                current = await ConnectWithBackoffAsync(cancellationToken);
                 StartReading(current, signals.Writer, cancellationToken);
                 if (refresh)
                 {
-                    await old.CloseQuietlyAsync().ConfigureAwait(false);
+                    await old.CloseQuietlyAsync();
                 }
             }
         }
@@ -78,7 +78,7 @@ public sealed class SocketModeClient
         {
             if (current is not null)
             {
-                await current.CloseQuietlyAsync().ConfigureAwait(false);
+                await current.CloseQuietlyAsync();
             }
         }
     }
@@ -87,16 +87,16 @@ public sealed class SocketModeClient
     {
         while (true)
         {
-            if (_failuresSinceHello > 0)
+            if (failuresSinceHello > 0)
             {
-                await Task.Delay(Backoff(_failuresSinceHello), cancellationToken).ConfigureAwait(false);
+                await Task.Delay(Backoff(failuresSinceHello), cancellationToken);
             }
 
             try
             {
-                var url = await _slack.OpenSocketModeConnectionAsync(cancellationToken).ConfigureAwait(false);
-                var connection = await SocketModeConnection.OpenAsync(url, Interlocked.Increment(ref _connectionsOpened), cancellationToken).ConfigureAwait(false);
-                _logger.LogInformation("Socket Mode connection {Number} opened", connection.Number);
+                var url = await this.slack.OpenSocketModeConnectionAsync(cancellationToken);
+                var connection = await SocketModeConnection.OpenAsync(url, Interlocked.Increment(ref connectionsOpened), cancellationToken);
+                this.logger.LogInformation("Socket Mode connection {Number} opened", connection.Number);
                 return connection;
             }
             catch (SlackApiException e) when (FatalErrors.Contains(e.Error))
@@ -105,16 +105,16 @@ public sealed class SocketModeClient
             }
             catch (Exception e) when (e is SlackApiException or HttpRequestException or WebSocketException)
             {
-                Interlocked.Increment(ref _failuresSinceHello);
-                _logger.LogWarning("Socket Mode connect failed ({Error}); retrying", e.Message);
+                Interlocked.Increment(ref failuresSinceHello);
+                this.logger.LogWarning("Socket Mode connect failed ({Error}); retrying", e.Message);
             }
         }
     }
 
     private TimeSpan Backoff(int failures)
     {
-        var delay = _options.InitialReconnectDelay * Math.Pow(2, Math.Min(failures - 1, 16));
-        return delay > _options.MaxReconnectDelay ? _options.MaxReconnectDelay : delay;
+        var delay = this.options.InitialReconnectDelay * Math.Pow(2, Math.Min(failures - 1, 16));
+        return delay > this.options.MaxReconnectDelay ? this.options.MaxReconnectDelay : delay;
     }
 
     private void StartReading(SocketModeConnection connection, ChannelWriter<(SocketModeConnection, bool)> signals, CancellationToken cancellationToken) =>
@@ -126,11 +126,11 @@ public sealed class SocketModeClient
         var refreshed = false;
         try
         {
-            while (await connection.ReceiveTextAsync(cancellationToken).ConfigureAwait(false) is { } text)
+            while (await connection.ReceiveTextAsync(cancellationToken) is { } text)
             {
-                if (await HandleFrameAsync(connection, text, cancellationToken).ConfigureAwait(false) is { } reason)
+                if (await HandleFrameAsync(connection, text, cancellationToken) is { } reason)
                 {
-                    _logger.LogInformation("Socket Mode connection {Number}: disconnect ({Reason})", connection.Number, reason);
+                    this.logger.LogInformation("Socket Mode connection {Number}: disconnect ({Reason})", connection.Number, reason);
                     refreshed = true;
                     signals.TryWrite((connection, true));
                 }
@@ -138,14 +138,14 @@ public sealed class SocketModeClient
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException or JsonException or InvalidOperationException)
         {
-            _logger.LogWarning("Socket Mode connection {Number} ended: {Error}", connection.Number, e.Message);
+            this.logger.LogWarning("Socket Mode connection {Number} ended: {Error}", connection.Number, e.Message);
         }
         finally
         {
-            await connection.DisposeAsync().ConfigureAwait(false);
+            await connection.DisposeAsync();
             if (!cancellationToken.IsCancellationRequested && !refreshed)
             {
-                Interlocked.Increment(ref _failuresSinceHello);
+                Interlocked.Increment(ref failuresSinceHello);
                 signals.TryWrite((connection, false));
             }
         }
@@ -160,8 +160,8 @@ public sealed class SocketModeClient
         switch (type)
         {
             case "hello":
-                Interlocked.Increment(ref _hellos);
-                Volatile.Write(ref _failuresSinceHello, 0);
+                Interlocked.Increment(ref hellos);
+                Volatile.Write(ref failuresSinceHello, 0);
                 return null;
             case "disconnect":
                 return frame.TryGetProperty("reason", out var r) ? r.GetString() ?? "unknown" : "unknown";
@@ -172,7 +172,7 @@ public sealed class SocketModeClient
             return null;
         }
 
-        await connection.SendTextAsync(AckFor(envelopeId, type, frame), cancellationToken).ConfigureAwait(false);
+        await connection.SendTextAsync(AckFor(envelopeId, type, frame), cancellationToken);
         Dispatch(envelopeId, type, frame, cancellationToken);
         return null;
     }
@@ -180,7 +180,7 @@ public sealed class SocketModeClient
     private string AckFor(string envelopeId, string? type, JsonElement frame)
     {
         var ack = new JsonObject { ["envelope_id"] = envelopeId };
-        if (type == "slash_commands" && _options.SlashCommandAckText is { } text
+        if (type == "slash_commands" && this.options.SlashCommandAckText is { } text
             && frame.TryGetProperty("accepts_response_payload", out var accepts) && accepts.ValueKind == JsonValueKind.True)
         {
             ack["payload"] = new JsonObject { ["text"] = text };
@@ -197,9 +197,9 @@ public sealed class SocketModeClient
         }
 
         var dedupeKey = type == "events_api" ? SlackPayloadParser.EventId(payload) ?? envelopeId : envelopeId;
-        if (!_recent.TryAdd(dedupeKey))
+        if (!recent.TryAdd(dedupeKey))
         {
-            _logger.LogDebug("Dropped redelivery {Id}", dedupeKey);
+            this.logger.LogDebug("Dropped redelivery {Id}", dedupeKey);
             return;
         }
 
@@ -212,7 +212,7 @@ public sealed class SocketModeClient
         };
         foreach (var item in items)
         {
-            _ = SlackHandlerRunner.RunAsync(_handler, item, _logger, cancellationToken);
+            _ = SlackHandlerRunner.RunAsync(this.handler, item, this.logger, cancellationToken);
         }
     }
 }

@@ -10,12 +10,12 @@ namespace TeamClusterSync.Slack.SocketMode;
 /// </summary>
 internal sealed class SocketModeConnection : IAsyncDisposable
 {
-    private readonly ClientWebSocket _socket;
-    private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private readonly ClientWebSocket socket;
+    private readonly SemaphoreSlim sendLock = new(1, 1);
 
     private SocketModeConnection(ClientWebSocket socket, int number)
     {
-        _socket = socket;
+        this.socket = socket;
         Number = number;
     }
 
@@ -27,7 +27,7 @@ internal sealed class SocketModeConnection : IAsyncDisposable
         var socket = new ClientWebSocket();
         try
         {
-            await socket.ConnectAsync(url, cancellationToken).ConfigureAwait(false);
+            await socket.ConnectAsync(url, cancellationToken);
             return new SocketModeConnection(socket, number);
         }
         catch
@@ -43,10 +43,10 @@ internal sealed class SocketModeConnection : IAsyncDisposable
         var buffer = new ArrayBufferWriter<byte>(4096);
         while (true)
         {
-            var result = await _socket.ReceiveAsync(buffer.GetMemory(4096), cancellationToken).ConfigureAwait(false);
+            var result = await this.socket.ReceiveAsync(buffer.GetMemory(4096), cancellationToken);
             if (result.MessageType == WebSocketMessageType.Close)
             {
-                await CloseQuietlyAsync().ConfigureAwait(false);
+                await CloseQuietlyAsync();
                 return null;
             }
 
@@ -60,14 +60,14 @@ internal sealed class SocketModeConnection : IAsyncDisposable
 
     public async Task SendTextAsync(string text, CancellationToken cancellationToken)
     {
-        await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await sendLock.WaitAsync(cancellationToken);
         try
         {
-            await _socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, cancellationToken).ConfigureAwait(false);
+            await this.socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, cancellationToken);
         }
         finally
         {
-            _sendLock.Release();
+            sendLock.Release();
         }
     }
 
@@ -77,12 +77,12 @@ internal sealed class SocketModeConnection : IAsyncDisposable
     /// </summary>
     public async Task CloseQuietlyAsync()
     {
-        await _sendLock.WaitAsync().ConfigureAwait(false);
+        await sendLock.WaitAsync();
         try
         {
-            if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            if (this.socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {
-                await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "refresh", CancellationToken.None).ConfigureAwait(false);
+                await this.socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "refresh", CancellationToken.None);
             }
         }
         catch (WebSocketException)
@@ -94,13 +94,13 @@ internal sealed class SocketModeConnection : IAsyncDisposable
         }
         finally
         {
-            _sendLock.Release();
+            sendLock.Release();
         }
     }
 
     public ValueTask DisposeAsync()
     {
-        _socket.Dispose();
+        this.socket.Dispose();
         return ValueTask.CompletedTask;
     }
 }

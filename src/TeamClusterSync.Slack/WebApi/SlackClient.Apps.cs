@@ -11,5 +11,5 @@ public sealed partial class SlackClient
 
     /// <summary>apps.connections.open with the app-level token: a fresh single-use Socket Mode URL.</summary>
     public async Task<Uri> OpenSocketModeConnectionAsync(CancellationToken cancellationToken = default) =>
-        new((await CallAsync<ConnectionsOpenResponse>("apps.connections.open", new NoArgs(), AppToken, cancellationToken).ConfigureAwait(false)).Url);
+        new((await CallAsync<ConnectionsOpenResponse>("apps.connections.open", new NoArgs(), AppToken, cancellationToken)).Url);
 }

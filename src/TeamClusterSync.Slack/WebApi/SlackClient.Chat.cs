@@ -11,7 +11,7 @@ public sealed partial class SlackClient
 
     /// <summary>chat.postEphemeral; returns the ephemeral message's ts.</summary>
     public async Task<string> PostEphemeralAsync(PostEphemeralRequest request, CancellationToken cancellationToken = default) =>
-        (await CallAsync<PostEphemeralResponse>("chat.postEphemeral", request, cancellationToken).ConfigureAwait(false)).MessageTs;
+        (await CallAsync<PostEphemeralResponse>("chat.postEphemeral", request, cancellationToken)).MessageTs;
 
     /// <summary>chat.update.</summary>
     public Task<PostMessageResponse> UpdateMessageAsync(UpdateMessageRequest request, CancellationToken cancellationToken = default) =>
@@ -19,5 +19,5 @@ public sealed partial class SlackClient
 
     /// <summary>conversations.open with one user: the id (<c>D...</c>) of the bot's DM with that user.</summary>
     public async Task<string> OpenDirectMessageAsync(string userId, CancellationToken cancellationToken = default) =>
-        (await CallAsync<ConversationsOpenResponse>("conversations.open", new ConversationsOpenRequest(userId), cancellationToken).ConfigureAwait(false)).Channel.Id;
+        (await CallAsync<ConversationsOpenResponse>("conversations.open", new ConversationsOpenRequest(userId), cancellationToken)).Channel.Id;
 }

@@ -15,12 +15,12 @@ public sealed partial class SlackClient
     public async Task<string> UploadFileAsync(string channelId, string fileName, byte[] content, string? initialComment = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
-        var target = await CallAsync<UploadUrlResponse>("files.getUploadURLExternal", new UploadUrlRequest(fileName, content.Length), cancellationToken).ConfigureAwait(false);
-        await PostUploadBytesAsync(new Uri(target.UploadUrl), content, cancellationToken).ConfigureAwait(false);
+        var target = await CallAsync<UploadUrlResponse>("files.getUploadURLExternal", new UploadUrlRequest(fileName, content.Length), cancellationToken);
+        await PostUploadBytesAsync(new Uri(target.UploadUrl), content, cancellationToken);
         var done = await CallAsync<CompleteUploadResponse>(
             "files.completeUploadExternal",
             new CompleteUploadRequest([new UploadedFileTitle(target.FileId, fileName)], channelId, initialComment),
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken);
         return done.Files.Count > 0 ? done.Files[0].Id : target.FileId;
     }
 
@@ -30,15 +30,15 @@ public sealed partial class SlackClient
     /// </summary>
     private async Task PostUploadBytesAsync(Uri uploadUrl, byte[] content, CancellationToken cancellationToken)
     {
-        var result = await _pipeline.ExecuteAsync(
+        var result = await pipeline.ExecuteAsync(
             async ct =>
             {
                 using var body = new ByteArrayContent(content);
                 body.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-                using var response = await _http.PostAsync(uploadUrl, body, ct).ConfigureAwait(false);
+                using var response = await this.http.PostAsync(uploadUrl, body, ct);
                 return new SlackHttpResult(response.StatusCode, RetryAfterOf(response), "");
             },
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken);
 
         if ((int)result.Status is < 200 or > 299)
         {

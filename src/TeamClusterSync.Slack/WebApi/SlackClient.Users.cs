@@ -10,7 +10,7 @@ public sealed partial class SlackClient
     {
         try
         {
-            return (await CallAsync<UserResponse>("users.info", new UserRequest(userId), cancellationToken).ConfigureAwait(false)).User;
+            return (await CallAsync<UserResponse>("users.info", new UserRequest(userId), cancellationToken)).User;
         }
         catch (SlackApiException e) when (e.Error == "user_not_found")
         {
@@ -23,7 +23,7 @@ public sealed partial class SlackClient
     {
         try
         {
-            return (await CallAsync<UserResponse>("users.lookupByEmail", new EmailRequest(email), cancellationToken).ConfigureAwait(false)).User;
+            return (await CallAsync<UserResponse>("users.lookupByEmail", new EmailRequest(email), cancellationToken)).User;
         }
         catch (SlackApiException e) when (e.Error == "users_not_found")
         {

@@ -8,7 +8,7 @@ namespace TeamClusterSync.Slack.WebApi;
 
 /// <summary>
 /// The Slack Web API, typed per method over one generic call path. Holds the bot token (and optionally the
-/// app-level token for Socket Mode); neither is ever written to a message, log line or <see cref="ToString"/>.
+/// app-level token for Socket Mode); neither is ever written to a message, log line or <see cref="object.ToString"/>.
 /// </summary>
 public sealed partial class SlackClient
 {
@@ -19,11 +19,11 @@ public sealed partial class SlackClient
         "files.getUploadURLExternal", "apps.connections.open",
     ];
 
-    private readonly Uri _baseUri;
-    private readonly HttpClient _http;
-    private readonly string _botToken;
-    private readonly string? _appToken;
-    private readonly ResiliencePipeline<SlackHttpResult> _pipeline;
+    private readonly Uri baseUri;
+    private readonly HttpClient http;
+    private readonly string botToken;
+    private readonly string? appToken;
+    private readonly ResiliencePipeline<SlackHttpResult> pipeline;
 
     /// <param name="baseUri">The API root, e.g. <c>https://slack.com/api/</c>; a trailing slash is added if missing.</param>
     /// <param name="http">Caller-owned; lives as long as the client.</param>
@@ -33,11 +33,11 @@ public sealed partial class SlackClient
     {
         ArgumentNullException.ThrowIfNull(baseUri);
         ArgumentException.ThrowIfNullOrEmpty(botToken);
-        _baseUri = baseUri.AbsoluteUri.EndsWith('/') ? baseUri : new Uri(baseUri.AbsoluteUri + "/");
-        _http = http;
-        _botToken = botToken;
-        _appToken = appToken;
-        _pipeline = SlackRetry.Create(options ?? new SlackClientOptions());
+        this.baseUri = baseUri.AbsoluteUri.EndsWith('/') ? baseUri : new Uri(baseUri.AbsoluteUri + "/");
+        this.http = http;
+        this.botToken = botToken;
+        this.appToken = appToken;
+        pipeline = SlackRetry.Create(options ?? new SlackClientOptions());
     }
 
     /// <summary>Slack's public API unless <c>SLACK_API_URL</c> points elsewhere (a stand-in or a proxy).</summary>
@@ -49,18 +49,18 @@ public sealed partial class SlackClient
         new(DefaultBaseUri, http, botToken, appToken, options);
 
     /// <summary>The API root in use, for diagnostics.</summary>
-    public Uri BaseUri => _baseUri;
+    public Uri BaseUri => this.baseUri;
 
     internal Task<TResponse> CallAsync<TResponse>(string method, object request, CancellationToken cancellationToken)
         where TResponse : SlackResponse =>
-        CallAsync<TResponse>(method, request, _botToken, cancellationToken);
+        CallAsync<TResponse>(method, request, this.botToken, cancellationToken);
 
     internal async Task<TResponse> CallAsync<TResponse>(string method, object request, string token, CancellationToken cancellationToken)
         where TResponse : SlackResponse
     {
-        var result = await _pipeline.ExecuteAsync(
-            async ct => await SendOnceAsync(method, request, token, ct).ConfigureAwait(false),
-            cancellationToken).ConfigureAwait(false);
+        var result = await pipeline.ExecuteAsync(
+            async ct => await SendOnceAsync(method, request, token, ct),
+            cancellationToken);
 
         if (result.Status is not System.Net.HttpStatusCode.OK)
         {
@@ -74,15 +74,15 @@ public sealed partial class SlackClient
 
     private async Task<SlackHttpResult> SendOnceAsync(string method, object request, string token, CancellationToken ct)
     {
-        using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(_baseUri, method))
+        using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(this.baseUri, method))
         {
             Content = FormMethods.Contains(method)
                 ? new FormUrlEncodedContent(SlackJson.ToFormFields(request))
                 : new StringContent(JsonSerializer.Serialize(request, request.GetType(), SlackJson.Options), Encoding.UTF8, "application/json"),
         };
         message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        using var response = await _http.SendAsync(message, ct).ConfigureAwait(false);
-        var body = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+        using var response = await this.http.SendAsync(message, ct);
+        var body = await response.Content.ReadAsStringAsync(ct);
         return new SlackHttpResult(response.StatusCode, RetryAfterOf(response), body);
     }
 
@@ -94,5 +94,5 @@ public sealed partial class SlackClient
             _ => null,
         };
 
-    private string AppToken => _appToken ?? throw new InvalidOperationException("Socket Mode needs the app-level token (SLACK_APP_TOKEN).");
+    private string AppToken => this.appToken ?? throw new InvalidOperationException("Socket Mode needs the app-level token (SLACK_APP_TOKEN).");
 }

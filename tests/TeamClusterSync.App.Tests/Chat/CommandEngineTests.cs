@@ -1,8 +1,8 @@
 using TeamClusterSync.App.Chat;
 using TeamClusterSync.App.Messages;
+using TeamClusterSync.App.Ports;
 using TeamClusterSync.Core.Leases;
 using TeamClusterSync.Core.Model;
-using TeamClusterSync.App.Ports;
 using TeamClusterSync.Testing;
 
 namespace TeamClusterSync.App.Tests.Chat;
@@ -71,7 +71,7 @@ public sealed class CommandEngineTests : IDisposable
 
         var replies = await bot.HandleAsync("miabbott", text);
 
-        Assert.Equal(new OutgoingMessage(new Recipient.User("miabbott"), HelpText.Short(problem)), Assert.Single(replies));
+        Assert.Equal(new OutgoingMessage(new Recipient.User("miabbott"), HelpText.Brief(problem)), Assert.Single(replies));
     }
 
     [Fact]

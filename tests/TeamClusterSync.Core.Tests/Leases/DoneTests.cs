@@ -1,5 +1,4 @@
 using TeamClusterSync.Core.Leases;
-using static TeamClusterSync.Core.Tests.Leases.LeaseScenario;
 using Notify = TeamClusterSync.Core.Leases.LeaseEffect.Notify;
 using Revoke = TeamClusterSync.Core.Leases.LeaseEffect.RevokeCredentials;
 

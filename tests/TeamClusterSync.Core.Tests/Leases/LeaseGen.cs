@@ -1,6 +1,5 @@
 using CsCheck;
 using TeamClusterSync.Core.Leases;
-using TeamClusterSync.Core.Model;
 using static TeamClusterSync.Core.Tests.Leases.LeaseScenario;
 
 namespace TeamClusterSync.Core.Tests.Leases;

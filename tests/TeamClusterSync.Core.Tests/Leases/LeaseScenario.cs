@@ -16,7 +16,7 @@ internal sealed class LeaseScenario(Cluster cluster, IEnumerable<string>? member
     /// <summary>The example team: four members; <c>mallory</c> and <c>eve</c> are outsiders.</summary>
     public static readonly IReadOnlyList<string> TeamMembers = ["alice", "bob", "carol", "dave"];
 
-    private readonly HashSet<string> _members = new(members ?? TeamMembers, StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> members = new(members ?? TeamMembers, StringComparer.OrdinalIgnoreCase);
 
     public LeaseScenario()
         : this(MakeCluster())
@@ -29,7 +29,7 @@ internal sealed class LeaseScenario(Cluster cluster, IEnumerable<string>? member
 
     public DateTimeOffset Now { get; private set; } = T0;
 
-    public IReadOnlySet<string> Members => _members;
+    public IReadOnlySet<string> Members => this.members;
 
     public static Cluster MakeCluster(int maxHolders = 2, bool allowReadOnly = true, TimeSpan? maxDuration = null) =>
         new(
@@ -43,7 +43,7 @@ internal sealed class LeaseScenario(Cluster cluster, IEnumerable<string>? member
 
     public LeaseDecision Do(string actor, LeaseCommand command)
     {
-        var decision = LeaseEngine.Decide(Cluster, _members, State, actor, command, Now);
+        var decision = LeaseEngine.Decide(Cluster, this.members, State, actor, command, Now);
         State = decision.State;
         return decision;
     }
@@ -55,5 +55,5 @@ internal sealed class LeaseScenario(Cluster cluster, IEnumerable<string>? member
     }
 
     /// <summary>The next team sync dropped this person from the team.</summary>
-    public void Leave(string user) => _members.Remove(user);
+    public void Leave(string user) => this.members.Remove(user);
 }

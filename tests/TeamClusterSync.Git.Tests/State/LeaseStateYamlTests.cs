@@ -1,4 +1,3 @@
-using TeamClusterSync.App.Ports;
 using TeamClusterSync.Config.State;
 using TeamClusterSync.Core.Leases;
 using TeamClusterSync.Testing;

@@ -85,7 +85,7 @@ internal sealed class SlackChatFixture : IAsyncDisposable
             .AddTeamClusterSyncApp()
             .AddSlack(settings, new SlackBotIdentity(SlackStandIn.BotUserId), http)
             .BuildServiceProvider();
-        var handler = app.GetRequiredService<SlackEventHandler>();
+        var handler = app.GetRequiredService<SlackIncomingHandler>();
         var socket = new SocketModeClient(app.GetRequiredService<Slack.WebApi.SlackClient>(), async (item, ct) =>
         {
             try

@@ -15,33 +15,33 @@ public sealed class SlackHttpEndpointsTests : IAsyncLifetime
 {
     private const string Secret = "standin-signing-secret";
     private static readonly DateTimeOffset Now = new(2025, 3, 4, 10, 0, 0, TimeSpan.Zero);
-    private readonly HttpClient _http = new();
-    private readonly IncomingRecorder _recorder = new();
-    private WebApplication _app = null!;
-    private SlackHttpSender _slack = null!;
+    private readonly HttpClient http = new();
+    private readonly IncomingRecorder recorder = new();
+    private WebApplication app = null!;
+    private SlackHttpSender slack = null!;
 
     public async Task InitializeAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
-        _app = builder.Build();
-        SlackHttpEndpoints.Map(_app, new SlackSignatureVerifier(Secret, new FixedTimeProvider(Now)), _recorder.HandleAsync);
-        await _app.StartAsync();
-        _slack = new SlackHttpSender(_http, new Uri(_app.Urls.First().TrimEnd('/') + "/"), Secret) { Now = () => Now };
+        app = builder.Build();
+        SlackHttpEndpoints.Map(app, new SlackSignatureVerifier(Secret, new FixedTimeProvider(Now)), recorder.HandleAsync);
+        await app.StartAsync();
+        this.slack = new SlackHttpSender(this.http, new Uri(app.Urls.First().TrimEnd('/') + "/"), Secret) { Now = () => Now };
     }
 
     public async Task DisposeAsync()
     {
-        _http.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        this.http.Dispose();
+        await app.StopAsync();
+        await app.DisposeAsync();
     }
 
     [Fact]
     public async Task Url_verification_echoes_the_challenge()
     {
-        using var response = await _slack.PostEventAsync(new JsonObject { ["type"] = "url_verification", ["challenge"] = "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P", ["token"] = "x" });
+        using var response = await this.slack.PostEventAsync(new JsonObject { ["type"] = "url_verification", ["challenge"] = "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P", ["token"] = "x" });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P", await response.Content.ReadAsStringAsync());
@@ -52,21 +52,21 @@ public sealed class SlackHttpEndpointsTests : IAsyncLifetime
     {
         var body = SlackPayloads.EventCallback(SlackPayloads.MessageEvent("U0ALICE", "D0ALICE", "teamcluster done"));
 
-        using var first = await _slack.PostEventAsync(body);
-        using var retry = await _slack.PostEventAsync(body, retryNum: 1);
-        using var barrier = await _slack.PostEventAsync(SlackPayloads.EventCallback(SlackPayloads.MentionEvent("U0BOB", "C0TEAM", "<@U0BOT> status")));
-        var items = new[] { await _recorder.NextAsync<SlackMessage>(), await _recorder.NextAsync<SlackMessage>() };
+        using var first = await this.slack.PostEventAsync(body);
+        using var retry = await this.slack.PostEventAsync(body, retryNum: 1);
+        using var barrier = await this.slack.PostEventAsync(SlackPayloads.EventCallback(SlackPayloads.MentionEvent("U0BOB", "C0TEAM", "<@U0BOT> status")));
+        var items = new[] { await recorder.NextAsync<SlackMessage>(), await recorder.NextAsync<SlackMessage>() };
 
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK], new[] { first.StatusCode, retry.StatusCode, barrier.StatusCode });
         Assert.Equal(["<@U0BOT> status", "teamcluster done"], items.Select(i => i.Text).Order());
-        Assert.Empty(_recorder.Pending());
+        Assert.Empty(recorder.Pending());
     }
 
     [Fact]
     public async Task Slash_command_gets_an_immediate_ephemeral_ack_and_reaches_the_handler()
     {
-        using var response = await _slack.PostSlashCommandAsync(SlackPayloads.SlashCommand("U0ALICE", "C0TEAM", "request team-rhcos"));
-        var command = await _recorder.NextAsync<SlackSlashCommand>();
+        using var response = await this.slack.PostSlashCommandAsync(SlackPayloads.SlashCommand("U0ALICE", "C0TEAM", "request team-rhcos"));
+        var command = await recorder.NextAsync<SlackSlashCommand>();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var ack = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
@@ -77,8 +77,8 @@ public sealed class SlackHttpEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task Button_press_reaches_the_handler_as_a_block_action()
     {
-        using var response = await _slack.PostInteractiveAsync(SlackPayloads.BlockActions("U0ALICE", "D0ALICE", "1700000000.000300", "refuse", "bob"));
-        var action = await _recorder.NextAsync<SlackBlockAction>();
+        using var response = await this.slack.PostInteractiveAsync(SlackPayloads.BlockActions("U0ALICE", "D0ALICE", "1700000000.000300", "refuse", "bob"));
+        var action = await recorder.NextAsync<SlackBlockAction>();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(new SlackBlockAction("U0ALICE", "D0ALICE", "1700000000.000300", "refuse", "bob"), action);
@@ -110,11 +110,11 @@ public sealed class SlackHttpEndpointsTests : IAsyncLifetime
             _ => (null, ""),
         };
 
-        using var response = await _slack.SendAsync(path, body, contentType, timestamp, signature);
-        using var valid = await _slack.PostEventAsync(SlackPayloads.EventCallback(SlackPayloads.MessageEvent("U0ALICE", "D0ALICE", "valid")));
+        using var response = await this.slack.SendAsync(path, body, contentType, timestamp, signature);
+        using var valid = await this.slack.PostEventAsync(SlackPayloads.EventCallback(SlackPayloads.MessageEvent("U0ALICE", "D0ALICE", "valid")));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Equal("valid", (await _recorder.NextAsync<SlackMessage>()).Text);
-        Assert.Empty(_recorder.Pending());
+        Assert.Equal("valid", (await recorder.NextAsync<SlackMessage>()).Text);
+        Assert.Empty(recorder.Pending());
     }
 }

@@ -6,54 +6,54 @@ namespace TeamClusterSync.Slack.Tests.SocketMode;
 
 public sealed class SocketModeClientTests : IAsyncLifetime
 {
-    private readonly HttpClient _http = new();
-    private readonly CancellationTokenSource _stop = new();
-    private readonly IncomingRecorder _recorder = new();
-    private SlackStandIn _standIn = null!;
-    private Task _run = Task.CompletedTask;
+    private readonly HttpClient http = new();
+    private readonly CancellationTokenSource stop = new();
+    private readonly IncomingRecorder recorder = new();
+    private SlackStandIn standIn = null!;
+    private Task run = Task.CompletedTask;
 
     public async Task InitializeAsync()
     {
-        _standIn = await SlackStandIn.StartAsync();
-        _standIn.AddUser("U0ALICE", "alice", "alice@example.com");
+        standIn = await SlackStandIn.StartAsync();
+        standIn.AddUser("U0ALICE", "alice", "alice@example.com");
     }
 
     public async Task DisposeAsync()
     {
-        await _stop.CancelAsync();
-        await _run;
-        _stop.Dispose();
-        _http.Dispose();
-        await _standIn.DisposeAsync();
+        await stop.CancelAsync();
+        await run;
+        stop.Dispose();
+        http.Dispose();
+        await standIn.DisposeAsync();
     }
 
     [Fact]
     public async Task Hello_then_a_dm_arrives_typed_and_acknowledged()
     {
-        var client = Start(_recorder.HandleAsync);
+        var client = Start(recorder.HandleAsync);
 
-        var ack = await _standIn.SendMessageAsync("U0ALICE", "D0ALICE", "teamcluster request team-rhcos");
-        var message = await _recorder.NextAsync<SlackMessage>();
+        var ack = await standIn.SendMessageAsync("U0ALICE", "D0ALICE", "teamcluster request team-rhcos");
+        var message = await recorder.NextAsync<SlackMessage>();
 
         Assert.Equal(1, client.HelloCount);
         Assert.Equal(("U0ALICE", "D0ALICE", "im", "teamcluster request team-rhcos", false, false),
             (message.UserId, message.ChannelId, message.ChannelType, message.Text, message.IsFromBot, message.IsMention));
-        Assert.Equal(ack, Assert.Single(_standIn.Acks));
+        Assert.Equal(ack, Assert.Single(standIn.Acks));
         Assert.Null(ack.Payload);
-        Assert.Equal(SlackStandIn.AppToken, Assert.Single(_standIn.CallsTo("apps.connections.open")).Token);
+        Assert.Equal(SlackStandIn.AppToken, Assert.Single(standIn.CallsTo("apps.connections.open")).Token);
     }
 
     [Fact]
     public async Task Mentions_slash_commands_and_buttons_arrive_typed()
     {
-        Start(_recorder.HandleAsync);
+        Start(recorder.HandleAsync);
 
-        await _standIn.SendMentionAsync("U0ALICE", "C0TEAM", $"<@{SlackStandIn.BotUserId}> status");
-        var mention = await _recorder.NextAsync<SlackMessage>();
-        var commandAck = await _standIn.SendSlashCommandAsync("U0ALICE", "C0TEAM", "request ro team-rhcos");
-        var command = await _recorder.NextAsync<SlackSlashCommand>();
-        await _standIn.SendBlockActionAsync("U0ALICE", "D0ALICE", "1700000000.000200", "grant", "bob");
-        var action = await _recorder.NextAsync<SlackBlockAction>();
+        await standIn.SendMentionAsync("U0ALICE", "C0TEAM", $"<@{SlackStandIn.BotUserId}> status");
+        var mention = await recorder.NextAsync<SlackMessage>();
+        var commandAck = await standIn.SendSlashCommandAsync("U0ALICE", "C0TEAM", "request ro team-rhcos");
+        var command = await recorder.NextAsync<SlackSlashCommand>();
+        await standIn.SendBlockActionAsync("U0ALICE", "D0ALICE", "1700000000.000200", "grant", "bob");
+        var action = await recorder.NextAsync<SlackBlockAction>();
 
         Assert.Equal(("C0TEAM", "channel", $"<@{SlackStandIn.BotUserId}> status", true), (mention.ChannelId, mention.ChannelType, mention.Text, mention.IsMention));
         Assert.Equal(("U0ALICE", "C0TEAM", "/teamcluster", "request ro team-rhcos"), (command.UserId, command.ChannelId, command.Command, command.Text));
@@ -65,14 +65,14 @@ public sealed class SocketModeClientTests : IAsyncLifetime
     [Fact]
     public async Task Edits_and_bot_posts_are_filtered_or_marked()
     {
-        Start(_recorder.HandleAsync);
+        Start(recorder.HandleAsync);
 
-        await _standIn.SendEventAsync(SlackPayloads.MessageEvent("U0ALICE", "D0ALICE", "edited", subtype: "message_changed"));
-        await _standIn.SendEventAsync(SlackPayloads.MessageEvent(SlackStandIn.BotUserId, "D0ALICE", "bot says hi", botId: "B0STANDIN"));
-        var botPost = await _recorder.NextAsync<SlackMessage>();
+        await standIn.SendEventAsync(SlackPayloads.MessageEvent("U0ALICE", "D0ALICE", "edited", subtype: "message_changed"));
+        await standIn.SendEventAsync(SlackPayloads.MessageEvent(SlackStandIn.BotUserId, "D0ALICE", "bot says hi", botId: "B0STANDIN"));
+        var botPost = await recorder.NextAsync<SlackMessage>();
 
         Assert.Equal(("bot says hi", true), (botPost.Text, botPost.IsFromBot));
-        Assert.Empty(_recorder.Pending());
+        Assert.Empty(recorder.Pending());
     }
 
     [Fact]
@@ -88,100 +88,100 @@ public sealed class SocketModeClientTests : IAsyncLifetime
             finished = true;
         });
 
-        var ack = await _standIn.SendMessageAsync("U0ALICE", "D0ALICE", "slow command");
+        var ack = await standIn.SendMessageAsync("U0ALICE", "D0ALICE", "slow command");
         var item = await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.False(finished);
         Assert.Equal("slow command", ((SlackMessage)item).Text);
-        Assert.Equal(ack.EnvelopeId, Assert.Single(_standIn.Acks).EnvelopeId);
+        Assert.Equal(ack.EnvelopeId, Assert.Single(standIn.Acks).EnvelopeId);
         release.SetResult();
     }
 
     [Fact]
     public async Task Duplicate_event_delivery_is_acknowledged_twice_and_handled_once()
     {
-        Start(_recorder.HandleAsync);
-        _standIn.DuplicateNextDeliveries(1);
+        Start(recorder.HandleAsync);
+        standIn.DuplicateNextDeliveries(1);
 
-        await _standIn.SendMessageAsync("U0ALICE", "D0ALICE", "done");
-        await _standIn.SendMessageAsync("U0ALICE", "D0ALICE", "status");
-        var first = await _recorder.NextAsync<SlackMessage>();
-        var second = await _recorder.NextAsync<SlackMessage>();
+        await standIn.SendMessageAsync("U0ALICE", "D0ALICE", "done");
+        await standIn.SendMessageAsync("U0ALICE", "D0ALICE", "status");
+        var first = await recorder.NextAsync<SlackMessage>();
+        var second = await recorder.NextAsync<SlackMessage>();
 
-        Assert.Equal(3, _standIn.Acks.Count);
+        Assert.Equal(3, standIn.Acks.Count);
         Assert.Equal(["done", "status"], new[] { first.Text, second.Text }.Order());
-        Assert.Empty(_recorder.Pending());
+        Assert.Empty(recorder.Pending());
     }
 
     [Fact]
     public async Task Duplicate_envelope_id_is_handled_once()
     {
-        Start(_recorder.HandleAsync);
-        _standIn.DuplicateNextDeliveries(1);
+        Start(recorder.HandleAsync);
+        standIn.DuplicateNextDeliveries(1);
 
-        await _standIn.SendSlashCommandAsync("U0ALICE", "C0TEAM", "done");
-        await _standIn.SendMessageAsync("U0ALICE", "D0ALICE", "status");
-        var items = new[] { await _recorder.NextAsync(), await _recorder.NextAsync() };
+        await standIn.SendSlashCommandAsync("U0ALICE", "C0TEAM", "done");
+        await standIn.SendMessageAsync("U0ALICE", "D0ALICE", "status");
+        var items = new[] { await recorder.NextAsync(), await recorder.NextAsync() };
 
-        Assert.Equal(3, _standIn.Acks.Count);
+        Assert.Equal(3, standIn.Acks.Count);
         Assert.Single(items.OfType<SlackSlashCommand>());
         Assert.Single(items.OfType<SlackMessage>());
-        Assert.Empty(_recorder.Pending());
+        Assert.Empty(recorder.Pending());
     }
 
     [Fact]
     public async Task Refresh_opens_the_new_socket_before_closing_the_old_and_loses_no_message()
     {
-        Start(_recorder.HandleAsync);
+        Start(recorder.HandleAsync);
 
-        await _standIn.SendMessageAsync("U0ALICE", "D0ALICE", "before");
-        await _standIn.RequestRefreshAsync();
-        var after = await _standIn.SendMessageAsync("U0ALICE", "D0ALICE", "after");
-        await _standIn.WaitForSocketEventAsync("closed", 1);
-        var texts = new[] { (await _recorder.NextAsync<SlackMessage>()).Text, (await _recorder.NextAsync<SlackMessage>()).Text };
+        await standIn.SendMessageAsync("U0ALICE", "D0ALICE", "before");
+        await standIn.RequestRefreshAsync();
+        var after = await standIn.SendMessageAsync("U0ALICE", "D0ALICE", "after");
+        await standIn.WaitForSocketEventAsync("closed", 1);
+        var texts = new[] { (await recorder.NextAsync<SlackMessage>()).Text, (await recorder.NextAsync<SlackMessage>()).Text };
 
         Assert.Equal(["after", "before"], texts.Order());
         Assert.Equal(2, after.Socket);
-        Assert.Equal([("opened", 1), ("opened", 2), ("closed", 1)], _standIn.SocketEvents.Select(e => (e.Kind, e.Socket)));
-        Assert.Equal(2, _standIn.CallsTo("apps.connections.open").Count);
+        Assert.Equal([("opened", 1), ("opened", 2), ("closed", 1)], standIn.SocketEvents.Select(e => (e.Kind, e.Socket)));
+        Assert.Equal(2, standIn.CallsTo("apps.connections.open").Count);
     }
 
     [Fact]
     public async Task Dropped_socket_reconnects_and_delivery_resumes()
     {
-        var client = Start(_recorder.HandleAsync);
-        await _standIn.SendMessageAsync("U0ALICE", "D0ALICE", "one");
+        var client = Start(recorder.HandleAsync);
+        await standIn.SendMessageAsync("U0ALICE", "D0ALICE", "one");
 
-        await _standIn.DropSocketAsync();
-        var ack = await _standIn.SendMessageAsync("U0ALICE", "D0ALICE", "two");
-        var texts = new[] { (await _recorder.NextAsync<SlackMessage>()).Text, (await _recorder.NextAsync<SlackMessage>()).Text };
+        await standIn.DropSocketAsync();
+        var ack = await standIn.SendMessageAsync("U0ALICE", "D0ALICE", "two");
+        var texts = new[] { (await recorder.NextAsync<SlackMessage>()).Text, (await recorder.NextAsync<SlackMessage>()).Text };
 
         Assert.Equal(["one", "two"], texts.Order());
         Assert.Equal(2, ack.Socket);
-        Assert.Equal([("opened", 1), ("dropped", 1), ("opened", 2)], _standIn.SocketEvents.Select(e => (e.Kind, e.Socket)));
+        Assert.Equal([("opened", 1), ("dropped", 1), ("opened", 2)], standIn.SocketEvents.Select(e => (e.Kind, e.Socket)));
         Assert.Equal(2, client.HelloCount);
     }
 
     [Fact]
     public async Task Failed_connection_attempts_are_retried()
     {
-        _standIn.ServerErrorNext("apps.connections.open", 500, times: 4);
-        _standIn.FailNext("apps.connections.open", "internal_error");
-        Start(_recorder.HandleAsync);
+        standIn.ServerErrorNext("apps.connections.open", 500, times: 4);
+        standIn.FailNext("apps.connections.open", "internal_error");
+        Start(recorder.HandleAsync);
 
-        await _standIn.SendMessageAsync("U0ALICE", "D0ALICE", "finally");
+        await standIn.SendMessageAsync("U0ALICE", "D0ALICE", "finally");
 
-        Assert.Equal("finally", (await _recorder.NextAsync<SlackMessage>()).Text);
-        Assert.Equal([500, 500, 500, 500, 200, 200], _standIn.CallsTo("apps.connections.open").Select(c => c.Status));
+        Assert.Equal("finally", (await recorder.NextAsync<SlackMessage>()).Text);
+        Assert.Equal([500, 500, 500, 500, 200, 200], standIn.CallsTo("apps.connections.open").Select(c => c.Status));
     }
 
     [Fact]
     public async Task A_refused_app_token_stops_the_client()
     {
-        var slack = new TeamClusterSync.Slack.WebApi.SlackClient(_standIn.ApiBaseUrl, _http, SlackStandIn.BotToken, "xapp-wrong", SlackTestSupport.FastRetries);
-        var client = new SocketModeClient(slack, _recorder.HandleAsync, SlackTestSupport.FastReconnects);
+        var slack = new TeamClusterSync.Slack.WebApi.SlackClient(standIn.ApiBaseUrl, http, SlackStandIn.BotToken, "xapp-wrong", SlackTestSupport.FastRetries);
+        var client = new SocketModeClient(slack, recorder.HandleAsync, SlackTestSupport.FastReconnects);
 
-        var error = await Assert.ThrowsAsync<TeamClusterSync.Slack.WebApi.SlackApiException>(() => client.RunAsync(_stop.Token));
+        var error = await Assert.ThrowsAsync<TeamClusterSync.Slack.WebApi.SlackApiException>(() => client.RunAsync(stop.Token));
 
         Assert.Equal("invalid_auth", error.Error);
         Assert.DoesNotContain("xapp-wrong", error.ToString(), StringComparison.Ordinal);
@@ -189,8 +189,8 @@ public sealed class SocketModeClientTests : IAsyncLifetime
 
     private SocketModeClient Start(Func<SlackIncoming, CancellationToken, Task> handler)
     {
-        var client = new SocketModeClient(SlackTestSupport.Client(_standIn, _http), handler, SlackTestSupport.FastReconnects);
-        _run = client.RunAsync(_stop.Token);
+        var client = new SocketModeClient(SlackTestSupport.Client(standIn, http), handler, SlackTestSupport.FastReconnects);
+        run = client.RunAsync(stop.Token);
         return client;
     }
 }

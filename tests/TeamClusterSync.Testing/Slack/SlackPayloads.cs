@@ -8,16 +8,16 @@ namespace TeamClusterSync.Testing.Slack;
 /// </summary>
 public static class SlackPayloads
 {
-    private static int _events;
-    private static long _ts = 1_700_000_000_000_100;
+    private static int events;
+    private static long timestamps = 1_700_000_000_000_100;
 
     /// <summary>A fresh event id (<c>Ev...</c>), unique in the process.</summary>
-    public static string NewEventId() => $"Ev{Interlocked.Increment(ref _events):D8}";
+    public static string NewEventId() => $"Ev{Interlocked.Increment(ref events):D8}";
 
     /// <summary>A fresh message ts like Slack's (<c>1700000000.000101</c>).</summary>
     public static string NewTs()
     {
-        var n = Interlocked.Increment(ref _ts);
+        var n = Interlocked.Increment(ref timestamps);
         return $"{n / 1_000_000}.{n % 1_000_000:D6}";
     }
 

@@ -53,7 +53,7 @@ public sealed class SlackHttpSender(HttpClient http, Uri botBaseUrl, string sign
             request.Headers.Add("X-Slack-Retry-Reason", "http_timeout");
         }
 
-        return await http.SendAsync(request).ConfigureAwait(false);
+        return await http.SendAsync(request);
     }
 
     private static string Form(IEnumerable<KeyValuePair<string, string>> fields) =>

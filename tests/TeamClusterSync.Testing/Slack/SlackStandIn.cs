@@ -24,21 +24,21 @@ public sealed class SlackStandIn : IAsyncDisposable
     /// <summary>The bot's own user id, as auth.test reports it.</summary>
     public const string BotUserId = StandInWorkspace.BotUserId;
 
-    private readonly WebApplication _app;
-    private readonly Lock _lock = new();
-    private readonly List<SlackCall> _calls = [];
-    private readonly Dictionary<string, Queue<Fault>> _faults = [];
-    private readonly StandInSocketHub _sockets = new();
-    private readonly StandInWorkspace _workspace;
-    private int _duplicateNext;
+    private readonly WebApplication app;
+    private readonly Lock gate = new();
+    private readonly List<SlackCall> calls = [];
+    private readonly Dictionary<string, Queue<Fault>> faults = [];
+    private readonly StandInSocketHub sockets = new();
+    private readonly StandInWorkspace workspace;
+    private int duplicateNext;
 
     private SlackStandIn(WebApplication app, Uri baseUrl)
     {
-        _app = app;
+        this.app = app;
         BaseUrl = baseUrl;
-        _workspace = new StandInWorkspace(
+        this.workspace = new StandInWorkspace(
             fileId => new Uri(baseUrl, $"upload/{fileId}"),
-            () => new Uri($"ws://{baseUrl.Authority}/socket-mode?ticket={_sockets.NewTicket()}"));
+            () => new Uri($"ws://{baseUrl.Authority}/socket-mode?ticket={this.sockets.NewTicket()}"));
     }
 
     /// <summary>The server root (<c>http://127.0.0.1:PORT/</c>).</summary>
@@ -49,20 +49,20 @@ public sealed class SlackStandIn : IAsyncDisposable
 
     public IReadOnlyList<SlackCall> Calls
     {
-        get { lock (_lock) { return [.. _calls]; } }
+        get { lock (gate) { return [.. this.calls]; } }
     }
 
-    public IReadOnlyList<PostedMessage> Messages => _workspace.Messages;
+    public IReadOnlyList<PostedMessage> Messages => this.workspace.Messages;
 
-    public IReadOnlyList<UploadedFile> Uploads => _workspace.Uploads;
+    public IReadOnlyList<UploadedFile> Uploads => this.workspace.Uploads;
 
-    public IReadOnlyList<StandInUsergroup> Usergroups => _workspace.Usergroups;
+    public IReadOnlyList<StandInUsergroup> Usergroups => this.workspace.Usergroups;
 
     /// <summary>Socket opens, client closes and drops, in the order they happened.</summary>
-    public IReadOnlyList<SocketEvent> SocketEvents => _sockets.Events;
+    public IReadOnlyList<SocketEvent> SocketEvents => this.sockets.Events;
 
     /// <summary>Every envelope ACK the client sent.</summary>
-    public IReadOnlyList<SocketAck> Acks => _sockets.Acks;
+    public IReadOnlyList<SocketAck> Acks => this.sockets.Acks;
 
     public static async Task<SlackStandIn> StartAsync()
     {
@@ -74,7 +74,7 @@ public sealed class SlackStandIn : IAsyncDisposable
         app.UseWebSockets();
         app.MapPost("/api/{method}", (HttpContext context, string method) => standIn!.ApiAsync(context, method));
         app.MapPost("/upload/{fileId}", (HttpContext context, string fileId) => standIn!.UploadAsync(context, fileId));
-        app.Map("/socket-mode", (HttpContext context) => standIn!._sockets.AcceptAsync(context));
+        app.Map("/socket-mode", (HttpContext context) => standIn!.sockets.AcceptAsync(context));
         await app.StartAsync();
         standIn = new SlackStandIn(app, new Uri(app.Urls.First().TrimEnd('/') + "/"));
         return standIn;
@@ -85,16 +85,16 @@ public sealed class SlackStandIn : IAsyncDisposable
     public StandInUser AddUser(string id, string name, string? email, bool isBot = false)
     {
         var user = new StandInUser(id, name, email, isBot);
-        _workspace.AddUser(user);
+        this.workspace.AddUser(user);
         return user;
     }
 
     /// <summary>Adds an existing user group; returns its id (<c>S...</c>).</summary>
     public string AddUsergroup(string handle, string name, IReadOnlyList<string> users, bool enabled = true) =>
-        _workspace.AddUsergroup(handle, name, users, enabled);
+        this.workspace.AddUsergroup(handle, name, users, enabled);
 
     /// <summary>The DM channel id between the bot and a user (the same id conversations.open returns).</summary>
-    public string DirectMessageChannel(string userId) => _workspace.DirectMessageChannel(userId);
+    public string DirectMessageChannel(string userId) => this.workspace.DirectMessageChannel(userId);
 
     /// <summary>The id of the public channel a post to <c>#name</c> lands in.</summary>
     public static string ChannelId(string name) => StandInWorkspace.ChannelId(name);
@@ -112,7 +112,7 @@ public sealed class SlackStandIn : IAsyncDisposable
     /// The next <paramref name="count"/> envelopes are delivered twice: events again under a new envelope id
     /// with the same event_id (retry_attempt 1, as Slack retries), other types with the same envelope id.
     /// </summary>
-    public void DuplicateNextDeliveries(int count = 1) => Interlocked.Exchange(ref _duplicateNext, count);
+    public void DuplicateNextDeliveries(int count = 1) => Interlocked.Exchange(ref duplicateNext, count);
 
     public Task<SocketAck> SendMessageAsync(string userId, string channelId, string text, string channelType = "im") =>
         SendEventAsync(SlackPayloads.MessageEvent(userId, channelId, text, channelType));
@@ -134,32 +134,32 @@ public sealed class SlackStandIn : IAsyncDisposable
     public async Task<SocketAck> SendEnvelopeAsync(string type, JsonNode payload, string? envelopeId = null)
     {
         envelopeId ??= Guid.NewGuid().ToString();
-        var ack = await _sockets.SendEnvelopeAsync(type, payload, envelopeId, retryAttempt: 0);
+        var ack = await this.sockets.SendEnvelopeAsync(type, payload, envelopeId, retryAttempt: 0);
         if (TakeDuplicate())
         {
             var again = type == "events_api" ? Guid.NewGuid().ToString() : envelopeId;
-            await _sockets.SendEnvelopeAsync(type, payload, again, retryAttempt: 1);
+            await this.sockets.SendEnvelopeAsync(type, payload, again, retryAttempt: 1);
         }
 
         return ack;
     }
 
     /// <summary>Sends <c>disconnect</c> on the newest socket; later envelopes wait for the client's new socket.</summary>
-    public Task RequestRefreshAsync(string reason = "refresh_requested") => _sockets.RequestDisconnectAsync(reason);
+    public Task RequestRefreshAsync(string reason = "refresh_requested") => this.sockets.RequestDisconnectAsync(reason);
 
     /// <summary>Kills the newest socket without a close handshake.</summary>
-    public Task DropSocketAsync() => _sockets.DropAsync();
+    public Task DropSocketAsync() => this.sockets.DropAsync();
 
     /// <summary>Waits until socket number <paramref name="number"/> (1-based) is connected and greeted.</summary>
-    public Task WaitForSocketAsync(int number) => _sockets.WaitForSocketAsync(number);
+    public Task WaitForSocketAsync(int number) => this.sockets.WaitForSocketAsync(number);
 
     /// <summary>Waits until a <see cref="SocketEvent"/> of <paramref name="kind"/> is recorded for socket <paramref name="number"/>.</summary>
-    public Task WaitForSocketEventAsync(string kind, int number) => _sockets.WaitForEventAsync(kind, number);
+    public Task WaitForSocketEventAsync(string kind, int number) => this.sockets.WaitForEventAsync(kind, number);
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await this.app.StopAsync();
+        await this.app.DisposeAsync();
     }
 
     private async Task ApiAsync(HttpContext context, string method)
@@ -168,9 +168,9 @@ public sealed class SlackStandIn : IAsyncDisposable
         var token = BearerToken(context.Request) ?? args.GetValueOrDefault("token");
         var fault = TakeFault(method);
         var status = fault?.Status ?? 200;
-        lock (_lock)
+        lock (gate)
         {
-            _calls.Add(new SlackCall(method, args, token, DateTimeOffset.UtcNow, status));
+            this.calls.Add(new SlackCall(method, args, token, DateTimeOffset.UtcNow, status));
         }
 
         if (fault is { RetryAfter: { } seconds })
@@ -182,7 +182,7 @@ public sealed class SlackStandIn : IAsyncDisposable
         {
             { Status: not 200 } => fault.Error is null ? null : StandInWorkspace.Error(fault.Error),
             { Error: { } error } => StandInWorkspace.Error(error),
-            _ => AuthError(method, token) is { } authError ? StandInWorkspace.Error(authError) : _workspace.Invoke(method, args) ?? StandInWorkspace.Error("unknown_method"),
+            _ => AuthError(method, token) is { } authError ? StandInWorkspace.Error(authError) : this.workspace.Invoke(method, args) ?? StandInWorkspace.Error("unknown_method"),
         };
         context.Response.StatusCode = status;
         if (body is not null)
@@ -195,12 +195,12 @@ public sealed class SlackStandIn : IAsyncDisposable
     {
         using var buffer = new MemoryStream();
         await context.Request.Body.CopyToAsync(buffer);
-        lock (_lock)
+        lock (gate)
         {
-            _calls.Add(new SlackCall("upload", new Dictionary<string, string> { ["file_id"] = fileId }, BearerToken(context.Request), DateTimeOffset.UtcNow, 200));
+            this.calls.Add(new SlackCall("upload", new Dictionary<string, string> { ["file_id"] = fileId }, BearerToken(context.Request), DateTimeOffset.UtcNow, 200));
         }
 
-        context.Response.StatusCode = _workspace.StoreUploadBytes(fileId, buffer.ToArray()) ? 200 : 404;
+        context.Response.StatusCode = this.workspace.StoreUploadBytes(fileId, buffer.ToArray()) ? 200 : 404;
     }
 
     private static string? AuthError(string method, string? token) => (method, token) switch
@@ -231,11 +231,11 @@ public sealed class SlackStandIn : IAsyncDisposable
 
     private void AddFault(string method, Fault fault, int times)
     {
-        lock (_lock)
+        lock (gate)
         {
-            if (!_faults.TryGetValue(method, out var queue))
+            if (!this.faults.TryGetValue(method, out var queue))
             {
-                _faults[method] = queue = new Queue<Fault>();
+                this.faults[method] = queue = new Queue<Fault>();
             }
 
             for (var i = 0; i < times; i++)
@@ -247,9 +247,9 @@ public sealed class SlackStandIn : IAsyncDisposable
 
     private Fault? TakeFault(string method)
     {
-        lock (_lock)
+        lock (gate)
         {
-            return _faults.TryGetValue(method, out var queue) && queue.TryDequeue(out var fault) ? fault : null;
+            return this.faults.TryGetValue(method, out var queue) && queue.TryDequeue(out var fault) ? fault : null;
         }
     }
 
@@ -257,13 +257,13 @@ public sealed class SlackStandIn : IAsyncDisposable
     {
         while (true)
         {
-            var current = Volatile.Read(ref _duplicateNext);
+            var current = Volatile.Read(ref duplicateNext);
             if (current <= 0)
             {
                 return false;
             }
 
-            if (Interlocked.CompareExchange(ref _duplicateNext, current - 1, current) == current)
+            if (Interlocked.CompareExchange(ref duplicateNext, current - 1, current) == current)
             {
                 return true;
             }

@@ -14,31 +14,31 @@ namespace TeamClusterSync.Testing.Slack;
 internal sealed class StandInSocketHub
 {
     private static readonly TimeSpan AckTimeout = TimeSpan.FromSeconds(10);
-    private readonly Lock _lock = new();
-    private readonly HashSet<string> _tickets = [];
-    private readonly List<StandInSocket> _live = [];
-    private readonly List<SocketEvent> _events = [];
-    private readonly List<SocketAck> _acks = [];
-    private readonly Dictionary<string, TaskCompletionSource<SocketAck>> _pendingAcks = [];
-    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private int _sockets;
+    private readonly Lock gate = new();
+    private readonly HashSet<string> tickets = [];
+    private readonly List<StandInSocket> live = [];
+    private readonly List<SocketEvent> events = [];
+    private readonly List<SocketAck> acks = [];
+    private readonly Dictionary<string, TaskCompletionSource<SocketAck>> pendingAcks = [];
+    private TaskCompletionSource changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int sockets;
 
     public IReadOnlyList<SocketEvent> Events
     {
-        get { lock (_lock) { return [.. _events]; } }
+        get { lock (gate) { return [.. events]; } }
     }
 
     public IReadOnlyList<SocketAck> Acks
     {
-        get { lock (_lock) { return [.. _acks]; } }
+        get { lock (gate) { return [.. acks]; } }
     }
 
     public string NewTicket()
     {
         var ticket = Guid.NewGuid().ToString("N");
-        lock (_lock)
+        lock (gate)
         {
-            _tickets.Add(ticket);
+            this.tickets.Add(ticket);
         }
 
         return ticket;
@@ -49,16 +49,16 @@ internal sealed class StandInSocketHub
     {
         var ticket = context.Request.Query["ticket"].ToString();
         int number;
-        lock (_lock)
+        lock (gate)
         {
             // Each URL from apps.connections.open works once, as on Slack.
-            if (!context.WebSockets.IsWebSocketRequest || !_tickets.Remove(ticket))
+            if (!context.WebSockets.IsWebSocketRequest || !this.tickets.Remove(ticket))
             {
                 context.Response.StatusCode = StatusCodes.Status401Unauthorized;
                 return;
             }
 
-            number = ++_sockets;
+            number = ++this.sockets;
 
             // Recorded before the handshake answer, so "opened" precedes anything the client does after connecting.
             AddEventLocked("opened", number);
@@ -73,9 +73,9 @@ internal sealed class StandInSocketHub
             debug_info = new { host = "standin", approximate_connection_time = 18060 },
             connection_info = new { app_id = "A0STANDIN" },
         }));
-        lock (_lock)
+        lock (gate)
         {
-            _live.Add(socket);
+            this.live.Add(socket);
             PulseLocked();
         }
 
@@ -86,9 +86,9 @@ internal sealed class StandInSocketHub
     public async Task<SocketAck> SendEnvelopeAsync(string type, JsonNode payload, string envelopeId, int retryAttempt)
     {
         var ack = new TaskCompletionSource<SocketAck>(TaskCreationOptions.RunContinuationsAsynchronously);
-        lock (_lock)
+        lock (gate)
         {
-            _pendingAcks[envelopeId] = ack;
+            pendingAcks[envelopeId] = ack;
         }
 
         var envelope = new JsonObject
@@ -123,7 +123,7 @@ internal sealed class StandInSocketHub
     {
         var socket = await LiveSocketAsync();
         Retire(socket);
-        lock (_lock)
+        lock (gate)
         {
             AddEventLocked("dropped", socket.Number);
         }
@@ -133,10 +133,10 @@ internal sealed class StandInSocketHub
 
     /// <summary>Waits until an event of <paramref name="kind"/> was recorded for socket <paramref name="number"/>.</summary>
     public Task WaitForEventAsync(string kind, int number) =>
-        WaitUntilAsync(() => _events.Any(e => e.Kind == kind && e.Socket == number));
+        WaitUntilAsync(() => events.Any(e => e.Kind == kind && e.Socket == number));
 
     /// <summary>Waits until socket number <paramref name="number"/> has said hello.</summary>
-    public Task WaitForSocketAsync(int number) => WaitUntilAsync(() => _live.Any(s => s.Number >= number));
+    public Task WaitForSocketAsync(int number) => WaitUntilAsync(() => this.live.Any(s => s.Number >= number));
 
     /// <summary>Waits (bounded) until <paramref name="condition"/>, checked under the lock, holds.</summary>
     private async Task WaitUntilAsync(Func<bool> condition)
@@ -145,14 +145,14 @@ internal sealed class StandInSocketHub
         while (true)
         {
             Task changed;
-            lock (_lock)
+            lock (gate)
             {
                 if (condition())
                 {
                     return;
                 }
 
-                changed = _changed.Task;
+                changed = this.changed.Task;
             }
 
             await changed.WaitAsync(timeout.Token);
@@ -165,14 +165,14 @@ internal sealed class StandInSocketHub
         while (true)
         {
             Task available;
-            lock (_lock)
+            lock (gate)
             {
-                if (_live.Count > 0)
+                if (this.live.Count > 0)
                 {
-                    return _live[^1];
+                    return this.live[^1];
                 }
 
-                available = _changed.Task;
+                available = this.changed.Task;
             }
 
             await available.WaitAsync(timeout.Token);
@@ -181,24 +181,24 @@ internal sealed class StandInSocketHub
 
     private void Retire(StandInSocket socket)
     {
-        lock (_lock)
+        lock (gate)
         {
-            _live.Remove(socket);
+            this.live.Remove(socket);
             PulseLocked();
         }
     }
 
     private void AddEventLocked(string kind, int number)
     {
-        _events.Add(new SocketEvent(kind, number, DateTimeOffset.UtcNow));
+        events.Add(new SocketEvent(kind, number, DateTimeOffset.UtcNow));
         PulseLocked();
     }
 
     /// <summary>Wakes every waiter to re-check the live sockets; called under the lock.</summary>
     private void PulseLocked()
     {
-        var changed = _changed;
-        _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        var changed = this.changed;
+        this.changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
         changed.TrySetResult();
     }
 
@@ -211,7 +211,7 @@ internal sealed class StandInSocketHub
                 RecordAck(socket.Number, text);
             }
 
-            lock (_lock)
+            lock (gate)
             {
                 AddEventLocked("closed", socket.Number);
             }
@@ -230,32 +230,34 @@ internal sealed class StandInSocketHub
         var frame = JsonNode.Parse(text)!.AsObject();
         var ack = new SocketAck((string)frame["envelope_id"]!, socketNumber, frame["payload"]?.ToJsonString());
         TaskCompletionSource<SocketAck>? pending;
-        lock (_lock)
+        lock (gate)
         {
-            _acks.Add(ack);
-            _pendingAcks.Remove(ack.EnvelopeId, out pending);
+            acks.Add(ack);
+            pendingAcks.Remove(ack.EnvelopeId, out pending);
         }
 
         pending?.TrySetResult(ack);
     }
 
     /// <summary>One server-side socket with serialized sends.</summary>
-    private sealed class StandInSocket(int number, WebSocket webSocket, HttpContext context)
+    private sealed class StandInSocket(int number, WebSocket webSocket, HttpContext context) : IDisposable
     {
-        private readonly SemaphoreSlim _send = new(1, 1);
+        private readonly SemaphoreSlim send = new(1, 1);
 
         public int Number { get; } = number;
 
+        public void Dispose() => send.Dispose();
+
         public async Task SendAsync(string text)
         {
-            await _send.WaitAsync();
+            await send.WaitAsync();
             try
             {
                 await webSocket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, CancellationToken.None);
             }
             finally
             {
-                _send.Release();
+                send.Release();
             }
         }
 

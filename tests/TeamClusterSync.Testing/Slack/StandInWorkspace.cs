@@ -9,42 +9,42 @@ namespace TeamClusterSync.Testing.Slack;
 internal sealed class StandInWorkspace(Func<string, Uri> uploadUrl, Func<Uri> socketUrl)
 {
     public const string BotUserId = "U0STANDINBOT";
-    private readonly Lock _lock = new();
-    private readonly Dictionary<string, StandInUser> _users = [];
-    private readonly List<StandInUsergroup> _usergroups = [];
-    private readonly Dictionary<string, string> _dms = [];
-    private readonly List<PostedMessage> _messages = [];
-    private readonly Dictionary<string, (string Name, long Length, byte[]? Content)> _pendingFiles = [];
-    private readonly List<UploadedFile> _uploads = [];
-    private int _files;
-    private int _groups;
+    private readonly Lock gate = new();
+    private readonly Dictionary<string, StandInUser> users = [];
+    private readonly List<StandInUsergroup> usergroups = [];
+    private readonly Dictionary<string, string> dms = [];
+    private readonly List<PostedMessage> messages = [];
+    private readonly Dictionary<string, (string Name, long Length, byte[]? Content)> pendingFiles = [];
+    private readonly List<UploadedFile> uploads = [];
+    private int files;
+    private int groups;
 
     public IReadOnlyList<PostedMessage> Messages
     {
-        get { lock (_lock) { return [.. _messages]; } }
+        get { lock (gate) { return [.. messages]; } }
     }
 
     public IReadOnlyList<UploadedFile> Uploads
     {
-        get { lock (_lock) { return [.. _uploads]; } }
+        get { lock (gate) { return [.. uploads]; } }
     }
 
     public IReadOnlyList<StandInUsergroup> Usergroups
     {
-        get { lock (_lock) { return [.. _usergroups]; } }
+        get { lock (gate) { return [.. this.usergroups]; } }
     }
 
     public void AddUser(StandInUser user)
     {
-        lock (_lock)
+        lock (gate)
         {
-            _users[user.Id] = user;
+            this.users[user.Id] = user;
         }
     }
 
     public string DirectMessageChannel(string userId)
     {
-        lock (_lock)
+        lock (gate)
         {
             return DmLocked(userId);
         }
@@ -52,24 +52,24 @@ internal sealed class StandInWorkspace(Func<string, Uri> uploadUrl, Func<Uri> so
 
     public string AddUsergroup(string handle, string name, IReadOnlyList<string> users, bool enabled)
     {
-        lock (_lock)
+        lock (gate)
         {
-            var id = $"S{++_groups:D8}";
-            _usergroups.Add(new StandInUsergroup(id, handle, name, null, users, enabled));
+            var id = $"S{++groups:D8}";
+            this.usergroups.Add(new StandInUsergroup(id, handle, name, null, users, enabled));
             return id;
         }
     }
 
     public bool StoreUploadBytes(string fileId, byte[] content)
     {
-        lock (_lock)
+        lock (gate)
         {
-            if (!_pendingFiles.TryGetValue(fileId, out var pending))
+            if (!pendingFiles.TryGetValue(fileId, out var pending))
             {
                 return false;
             }
 
-            _pendingFiles[fileId] = pending with { Content = content };
+            pendingFiles[fileId] = pending with { Content = content };
             return true;
         }
     }
@@ -78,7 +78,7 @@ internal sealed class StandInWorkspace(Func<string, Uri> uploadUrl, Func<Uri> so
     public JsonObject? Invoke(string method, IReadOnlyDictionary<string, string> args)
     {
         string Arg(string name) => args.TryGetValue(name, out var v) ? v : "";
-        lock (_lock)
+        lock (gate)
         {
             return method switch
             {
@@ -93,20 +93,20 @@ internal sealed class StandInWorkspace(Func<string, Uri> uploadUrl, Func<Uri> so
                 }),
                 "apps.connections.open" => Ok(new() { ["url"] = socketUrl().AbsoluteUri }),
                 "chat.postMessage" => PostMessage(Arg("channel"), Arg("text"), args, null),
-                "chat.postEphemeral" => _users.ContainsKey(Arg("user"))
+                "chat.postEphemeral" => this.users.ContainsKey(Arg("user"))
                     ? PostEphemeral(Arg("channel"), Arg("user"), Arg("text"), args)
                     : Error("user_not_found"),
                 "chat.update" => Update(Arg("channel"), Arg("ts"), Arg("text"), args),
-                "conversations.open" => _users.ContainsKey(Arg("users"))
+                "conversations.open" => this.users.ContainsKey(Arg("users"))
                     ? Ok(new() { ["channel"] = new JsonObject { ["id"] = DmLocked(Arg("users")) } })
                     : Error("user_not_found"),
-                "users.info" => _users.TryGetValue(Arg("user"), out var u) ? Ok(new() { ["user"] = UserJson(u) }) : Error("user_not_found"),
-                "users.lookupByEmail" => _users.Values.FirstOrDefault(x => string.Equals(x.Email, Arg("email"), StringComparison.OrdinalIgnoreCase)) is { } byMail
+                "users.info" => this.users.TryGetValue(Arg("user"), out var u) ? Ok(new() { ["user"] = UserJson(u) }) : Error("user_not_found"),
+                "users.lookupByEmail" => this.users.Values.FirstOrDefault(x => string.Equals(x.Email, Arg("email"), StringComparison.OrdinalIgnoreCase)) is { } byMail
                     ? Ok(new() { ["user"] = UserJson(byMail) })
                     : Error("users_not_found"),
                 "usergroups.list" => Ok(new()
                 {
-                    ["usergroups"] = new JsonArray([.. _usergroups
+                    ["usergroups"] = new JsonArray([.. this.usergroups
                         .Where(g => g.Enabled || Arg("include_disabled") == "true")
                         .Select(g => GroupJson(g, Arg("include_users") == "true"))]),
                 }),
@@ -146,10 +146,10 @@ internal sealed class StandInWorkspace(Func<string, Uri> uploadUrl, Func<Uri> so
 
     private string DmLocked(string userId)
     {
-        if (!_dms.TryGetValue(userId, out var channel))
+        if (!dms.TryGetValue(userId, out var channel))
         {
             channel = "D" + userId.TrimStart('U');
-            _dms[userId] = channel;
+            dms[userId] = channel;
         }
 
         return channel;
@@ -166,8 +166,8 @@ internal sealed class StandInWorkspace(Func<string, Uri> uploadUrl, Func<Uri> so
     {
         _ when channel.StartsWith('#') && channel.Length > 1 => ChannelId(channel[1..]),
         _ when channel.StartsWith('C') || channel.StartsWith('G') => channel,
-        _ when channel.StartsWith('D') && _dms.ContainsValue(channel) => channel,
-        _ when channel.StartsWith('U') && _users.ContainsKey(channel) => DmLocked(channel),
+        _ when channel.StartsWith('D') && dms.ContainsValue(channel) => channel,
+        _ when channel.StartsWith('U') && this.users.ContainsKey(channel) => DmLocked(channel),
         _ => null,
     };
 
@@ -184,7 +184,7 @@ internal sealed class StandInWorkspace(Func<string, Uri> uploadUrl, Func<Uri> so
         }
 
         var ts = SlackPayloads.NewTs();
-        _messages.Add(new PostedMessage(resolved, ts, text, args.GetValueOrDefault("blocks"), args.GetValueOrDefault("thread_ts"), ephemeralUser, 0));
+        messages.Add(new PostedMessage(resolved, ts, text, args.GetValueOrDefault("blocks"), args.GetValueOrDefault("thread_ts"), ephemeralUser, 0));
         return Ok(new()
         {
             ["channel"] = resolved,
@@ -201,18 +201,18 @@ internal sealed class StandInWorkspace(Func<string, Uri> uploadUrl, Func<Uri> so
 
     private JsonObject Update(string channel, string ts, string text, IReadOnlyDictionary<string, string> args)
     {
-        var index = _messages.FindIndex(m => m.Channel == channel && m.Ts == ts && m.EphemeralUser is null);
+        var index = messages.FindIndex(m => m.Channel == channel && m.Ts == ts && m.EphemeralUser is null);
         if (index < 0)
         {
             return ResolveChannel(channel) is null ? Error("channel_not_found") : Error("message_not_found");
         }
 
-        var old = _messages[index];
-        _messages[index] = old with { Text = text, Blocks = args.GetValueOrDefault("blocks") ?? old.Blocks, Edits = old.Edits + 1 };
+        var old = messages[index];
+        messages[index] = old with { Text = text, Blocks = args.GetValueOrDefault("blocks") ?? old.Blocks, Edits = old.Edits + 1 };
         return Ok(new() { ["channel"] = channel, ["ts"] = ts, ["text"] = text });
     }
 
-    private StandInUsergroup? Group(string id) => _usergroups.Find(g => g.Id == id);
+    private StandInUsergroup? Group(string id) => this.usergroups.Find(g => g.Id == id);
 
     private JsonObject CreateGroup(string name, string handle, string? description)
     {
@@ -221,26 +221,26 @@ internal sealed class StandInWorkspace(Func<string, Uri> uploadUrl, Func<Uri> so
             return Error("invalid_name");
         }
 
-        if (_usergroups.Any(g => g.Name == name || g.Handle == handle))
+        if (this.usergroups.Any(g => g.Name == name || g.Handle == handle))
         {
-            return Error(_usergroups.Any(g => g.Name == name) ? "name_already_exists" : "handle_already_exists");
+            return Error(this.usergroups.Any(g => g.Name == name) ? "name_already_exists" : "handle_already_exists");
         }
 
-        var group = new StandInUsergroup($"S{++_groups:D8}", handle, name, description, [], true);
-        _usergroups.Add(group);
+        var group = new StandInUsergroup($"S{++groups:D8}", handle, name, description, [], true);
+        this.usergroups.Add(group);
         return Ok(new() { ["usergroup"] = GroupJson(group, includeUsers: true) });
     }
 
     private JsonObject ChangeGroup(string id, Func<StandInUsergroup, StandInUsergroup> change)
     {
-        var index = _usergroups.FindIndex(g => g.Id == id);
+        var index = this.usergroups.FindIndex(g => g.Id == id);
         if (index < 0)
         {
             return Error("no_such_subteam");
         }
 
-        _usergroups[index] = change(_usergroups[index]);
-        return Ok(new() { ["usergroup"] = GroupJson(_usergroups[index], includeUsers: true) });
+        this.usergroups[index] = change(this.usergroups[index]);
+        return Ok(new() { ["usergroup"] = GroupJson(this.usergroups[index], includeUsers: true) });
     }
 
     private JsonObject SetGroupUsers(string id, string users)
@@ -251,7 +251,7 @@ internal sealed class StandInWorkspace(Func<string, Uri> uploadUrl, Func<Uri> so
             return Error("no_users_provided");
         }
 
-        return ids.All(_users.ContainsKey) ? ChangeGroup(id, g => g with { Users = ids }) : Error("invalid_users");
+        return ids.All(this.users.ContainsKey) ? ChangeGroup(id, g => g with { Users = ids }) : Error("invalid_users");
     }
 
     private JsonObject GetUploadUrl(string fileName, string length)
@@ -261,8 +261,8 @@ internal sealed class StandInWorkspace(Func<string, Uri> uploadUrl, Func<Uri> so
             return Error("invalid_arguments");
         }
 
-        var id = $"F{++_files:D8}";
-        _pendingFiles[id] = (fileName, bytes, null);
+        var id = $"F{++this.files:D8}";
+        pendingFiles[id] = (fileName, bytes, null);
         return Ok(new() { ["upload_url"] = uploadUrl(id).AbsoluteUri, ["file_id"] = id });
     }
 
@@ -278,13 +278,13 @@ internal sealed class StandInWorkspace(Func<string, Uri> uploadUrl, Func<Uri> so
         foreach (var file in files)
         {
             var id = (string)file!["id"]!;
-            if (!_pendingFiles.Remove(id, out var pending) || pending.Content is null || pending.Content.Length != pending.Length)
+            if (!pendingFiles.Remove(id, out var pending) || pending.Content is null || pending.Content.Length != pending.Length)
             {
                 return Error("file_not_found");
             }
 
             var title = (string?)file["title"] ?? pending.Name;
-            _uploads.Add(new UploadedFile(id, pending.Name, title, pending.Content, channel, initialComment));
+            uploads.Add(new UploadedFile(id, pending.Name, title, pending.Content, channel, initialComment));
             done.Add(new JsonObject { ["id"] = id, ["title"] = title });
         }
 
