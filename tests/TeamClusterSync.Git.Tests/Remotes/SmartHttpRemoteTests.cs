@@ -1,0 +1,116 @@
+using TeamClusterSync.Core.Leases;
+using TeamClusterSync.Testing;
+using TeamClusterSync.Testing.Git;
+using static TeamClusterSync.Git.Tests.GitRepoFixture;
+
+namespace TeamClusterSync.Git.Tests.Remotes;
+
+/// <summary>
+/// The store against a real bare origin served over smart HTTP by <c>git http-backend</c>: the transport GitHub
+/// uses, minus TLS. Counting requests pins down how many round trips reads and transactions cost.
+/// </summary>
+public sealed class SmartHttpRemoteTests : IAsyncLifetime
+{
+    private readonly GitRepoFixture repo = new();
+    private GitHttpStandIn server = null!;
+
+    private string Remote => server.UrlOf("origin.git");
+
+    public async Task InitializeAsync() => server = await GitHttpStandIn.StartAsync(repo.Temp.Path);
+
+    public async Task DisposeAsync()
+    {
+        await server.DisposeAsync();
+        repo.Dispose();
+    }
+
+    [Fact]
+    public async Task Opening_and_reading_over_http_fetches_once_for_each_and_once_more_for_the_remote_head()
+    {
+        using var store = await StateStore.OpenAsync(new StateStoreOptions(Remote, repo.Temp.Combine("http-cache")));
+
+        // Open fetches, then asks for the advertised HEAD (a second ref advertisement) to find the config branch.
+        Assert.Equal("refs/heads/main", store.ConfigRef);
+        Assert.Equal(2, server.Fetches);
+
+        var snapshot = await store.ReadAsync();
+
+        Assert.Equal(3, server.Fetches);
+        Assert.Equal(0, server.Pushes);
+        Assert.Equal(repo.Git("rev-parse", "main").Trim(), snapshot.ConfigCommit);
+        Assert.Equal(["clusters/team-ops.yaml", "clusters/team-rhcos.yaml"], snapshot.Config.ListFiles("clusters"));
+        Assert.True(snapshot.Lease(ClusterName).IsFree);
+    }
+
+    [Fact]
+    public async Task A_transaction_pushes_over_http_and_the_commit_lands_in_the_origin()
+    {
+        using var store = await StateStore.OpenAsync(new StateStoreOptions(Remote, repo.Temp.Combine("http-cache")));
+        var seed = repo.Git("rev-parse", "main").Trim();
+        var fetchesBefore = server.Fetches;
+
+        var result = await store.TransactAsync(Decide("alice", new LeaseCommand.Request()), "slack");
+
+        Assert.Equal(1, result.Attempts);
+        Assert.Equal(1, server.Pushes);
+        Assert.Equal(fetchesBefore + 1, server.Fetches);
+        Assert.Equal(result.CommitId, repo.Git("rev-parse", "main").Trim());
+        Assert.Equal(seed, repo.Git("rev-parse", "main^").Trim());
+        Assert.Equal("state/leases/team-rhcos.yaml\n", repo.Git("diff", "--name-only", "main^", "main"));
+        Assert.Equal("", GitCli.Run(repo.Origin, "fsck", "--no-progress", "--no-dangling"));
+
+        // A second store (a fresh clone over http) sees the lease.
+        using var other = await StateStore.OpenAsync(new StateStoreOptions(Remote, repo.Temp.Combine("http-cache-2")));
+        Assert.Equal("alice", Assert.Single((await other.ReadAsync()).Lease(ClusterName).Holders).User);
+    }
+
+    [Fact]
+    public async Task A_pre_receive_hook_refusal_over_http_fails_loudly_and_changes_nothing()
+    {
+        using var store = await StateStore.OpenAsync(new StateStoreOptions(Remote, repo.Temp.Combine("http-cache")));
+        GitCli.InstallHook(repo.Origin, "pre-receive", "#!/bin/sh\necho 'main is protected' >&2\nexit 1\n");
+        var before = repo.Git("rev-parse", "main");
+        var fetchesBefore = server.Fetches;
+
+        var e = await Assert.ThrowsAsync<StatePushRejectedException>(
+            () => store.TransactAsync(Decide("alice", new LeaseCommand.Request()), "slack"));
+
+        Assert.Equal("refs/heads/main", e.Reference);
+        Assert.Equal("pre-receive hook declined", e.Reason);
+        Assert.Equal($"{Remote} refused the update of refs/heads/main: pre-receive hook declined", e.Message);
+        Assert.Equal(1, server.Pushes);
+
+        // One fetch to decide on, and one after the refusal to tell a lost race from a rejection.
+        Assert.Equal(fetchesBefore + 2, server.Fetches);
+        Assert.Equal(before, repo.Git("rev-parse", "main"));
+        Assert.True((await store.ReadAsync()).Lease(ClusterName).IsFree);
+    }
+
+    [Fact]
+    public async Task Behind_basic_auth_the_token_is_sent_after_the_challenge_and_the_push_lands()
+    {
+        var variable = "TCS_TEST_GIT_TOKEN_" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        Environment.SetEnvironmentVariable(variable, "s3cret");
+        try
+        {
+            server.RequireBasicAuth("x-access-token", "s3cret");
+            var options = new StateStoreOptions(Remote, repo.Temp.Combine("http-cache")) { TokenVariable = variable };
+            using var store = await StateStore.OpenAsync(options);
+
+            var result = await store.TransactAsync(Decide("alice", new LeaseCommand.Request()), "slack");
+
+            Assert.Equal(result.CommitId, repo.Git("rev-parse", "main").Trim());
+            Assert.Equal(3, server.Fetches);
+            Assert.Equal(1, server.Pushes);
+
+            // libgit2 keeps no credentials between operations: each of open's fetch and ls-remote, the transaction's
+            // fetch and its push is first sent without them and challenged (4 x 401), then repeated with the token.
+            // The rest: 3 upload-pack advertisements, open's upload-pack POST, and the push's advertisement and POST.
+            Assert.Equal(4 + 3 + 1 + 2, server.Requests);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(variable, null);
+        }
+    }
+}
