@@ -16,6 +16,9 @@ internal sealed class OriginRemote(Repository repo, RemoteLocation location, Git
     /// <summary>The git config key under which the remote's HEAD branch is remembered between processes.</summary>
     private const string HeadKey = "teamclustersync.remotehead";
 
+    /// <summary>Where each fetch puts the commit the remote's HEAD points at (outside the tracking refs, so pruning leaves it).</summary>
+    private const string HeadRef = "refs/teamclustersync/remote-head";
+
     public RemoteLocation Location => location;
 
     /// <summary>Points <c>origin</c> at the location (a local remote pushes through <c>git receive-pack</c>).</summary>
@@ -39,7 +42,7 @@ internal sealed class OriginRemote(Repository repo, RemoteLocation location, Git
         var fetchOptions = new FetchOptions { CredentialsProvider = Credentials, Prune = true, TagFetchMode = TagFetchMode.None };
         try
         {
-            Commands.Fetch(repo, Name, [$"refs/heads/*:{TrackingPrefix}*"], fetchOptions, null);
+            Commands.Fetch(repo, Name, [$"refs/heads/*:{TrackingPrefix}*", $"+HEAD:{HeadRef}"], fetchOptions, null);
         }
         catch (LibGit2SharpException e)
         {
@@ -76,6 +79,11 @@ internal sealed class OriginRemote(Repository repo, RemoteLocation location, Git
         else if (repo.Config.Get<string>(HeadKey)?.Value is { } remembered && tips.ContainsKey(remembered))
         {
             return remembered;
+        }
+        else if (FetchedHead(tips) is { } fetched)
+        {
+            repo.Config.Set(HeadKey, fetched);
+            return fetched;
         }
         else if (AdvertisedHead(tips) is { } advertised)
         {
@@ -130,6 +138,21 @@ internal sealed class OriginRemote(Repository repo, RemoteLocation location, Git
                 $"{location.Display} is a working copy with {branch} checked out; the bot must not push there. "
                 + "Pass the bare origin or its URL instead (see 'git -C <dir> remote get-url origin').");
         }
+    }
+
+    /// <summary>
+    /// The branch whose tip is the commit the fetch brought for HEAD, when that says it unambiguously (one branch there,
+    /// or <c>main</c> among them): no extra round trip. Null when several branches share the commit.
+    /// </summary>
+    private string? FetchedHead(IReadOnlyDictionary<string, ObjectId> tips)
+    {
+        if (repo.Refs[HeadRef]?.TargetIdentifier is not { } head)
+        {
+            return null;
+        }
+
+        var candidates = tips.Where(t => t.Value.Sha == head).Select(t => t.Key).ToList();
+        return candidates.Count == 1 ? candidates[0] : candidates.Contains("refs/heads/main") ? "refs/heads/main" : null;
     }
 
     private string? AdvertisedHead(IReadOnlyDictionary<string, ObjectId> tips)

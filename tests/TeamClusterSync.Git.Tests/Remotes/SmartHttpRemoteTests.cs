@@ -1,3 +1,4 @@
+using TeamClusterSync.App.Ports;
 using TeamClusterSync.Core.Leases;
 using TeamClusterSync.Testing;
 using TeamClusterSync.Testing.Git;
@@ -25,15 +26,21 @@ public sealed class SmartHttpRemoteTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Opening_and_reading_over_http_fetches_once_for_each_and_once_more_for_the_remote_head()
+    public async Task Opening_fetches_nothing_and_each_read_fetches_once()
     {
-        using var store = await StateStore.OpenAsync(new StateStoreOptions(Remote, repo.Temp.Combine("http-cache")));
+        using var store = await GitStateStore.OpenAsync(new GitStateStoreOptions(Remote, repo.Temp.Combine("http-cache")));
+        Assert.Equal(0, server.Requests);
 
-        // Open fetches, then asks for the advertised HEAD (a second ref advertisement) to find the config branch.
-        Assert.Equal("refs/heads/main", store.ConfigRef);
-        Assert.Equal(2, server.Fetches);
-
+        // The fetch also brings the commit the remote's HEAD names, which says which branch is the config branch, so
+        // even a new cache needs no extra ls-remote; later reads, in this process or the next, fetch once too.
         var snapshot = await store.ReadAsync();
+        Assert.Equal(1, server.Fetches);
+        await store.ReadAsync();
+        Assert.Equal(2, server.Fetches);
+        using (var again = await GitStateStore.OpenAsync(new GitStateStoreOptions(Remote, repo.Temp.Combine("http-cache"))))
+        {
+            await again.ReadAsync();
+        }
 
         Assert.Equal(3, server.Fetches);
         Assert.Equal(0, server.Pushes);
@@ -45,11 +52,12 @@ public sealed class SmartHttpRemoteTests : IAsyncLifetime
     [Fact]
     public async Task A_transaction_pushes_over_http_and_the_commit_lands_in_the_origin()
     {
-        using var store = await StateStore.OpenAsync(new StateStoreOptions(Remote, repo.Temp.Combine("http-cache")));
+        using var store = await GitStateStore.OpenAsync(new GitStateStoreOptions(Remote, repo.Temp.Combine("http-cache")));
         var seed = repo.Git("rev-parse", "main").Trim();
+        await store.ReadAsync();
         var fetchesBefore = server.Fetches;
 
-        var result = await store.TransactAsync(Decide("alice", new LeaseCommand.Request()), "slack");
+        var result = await store.TransactAsync(Decide("alice", new LeaseCommand.Request()), CommitSource.Slack);
 
         Assert.Equal(1, result.Attempts);
         Assert.Equal(1, server.Pushes);
@@ -60,20 +68,21 @@ public sealed class SmartHttpRemoteTests : IAsyncLifetime
         Assert.Equal("", GitCli.Run(repo.Origin, "fsck", "--no-progress", "--no-dangling"));
 
         // A second store (a fresh clone over http) sees the lease.
-        using var other = await StateStore.OpenAsync(new StateStoreOptions(Remote, repo.Temp.Combine("http-cache-2")));
+        using var other = await GitStateStore.OpenAsync(new GitStateStoreOptions(Remote, repo.Temp.Combine("http-cache-2")));
         Assert.Equal("alice", Assert.Single((await other.ReadAsync()).Lease(ClusterName).Holders).User);
     }
 
     [Fact]
     public async Task A_pre_receive_hook_refusal_over_http_fails_loudly_and_changes_nothing()
     {
-        using var store = await StateStore.OpenAsync(new StateStoreOptions(Remote, repo.Temp.Combine("http-cache")));
+        using var store = await GitStateStore.OpenAsync(new GitStateStoreOptions(Remote, repo.Temp.Combine("http-cache")));
         GitCli.InstallHook(repo.Origin, "pre-receive", "#!/bin/sh\necho 'main is protected' >&2\nexit 1\n");
         var before = repo.Git("rev-parse", "main");
+        await store.ReadAsync();
         var fetchesBefore = server.Fetches;
 
         var e = await Assert.ThrowsAsync<StatePushRejectedException>(
-            () => store.TransactAsync(Decide("alice", new LeaseCommand.Request()), "slack"));
+            () => store.TransactAsync(Decide("alice", new LeaseCommand.Request()), CommitSource.Slack));
 
         Assert.Equal("refs/heads/main", e.Reference);
         Assert.Equal("pre-receive hook declined", e.Reason);
@@ -94,19 +103,19 @@ public sealed class SmartHttpRemoteTests : IAsyncLifetime
         try
         {
             server.RequireBasicAuth("x-access-token", "s3cret");
-            var options = new StateStoreOptions(Remote, repo.Temp.Combine("http-cache")) { TokenVariable = variable };
-            using var store = await StateStore.OpenAsync(options);
+            var options = new GitStateStoreOptions(Remote, repo.Temp.Combine("http-cache")) { TokenVariable = variable };
+            using var store = await GitStateStore.OpenAsync(options);
 
-            var result = await store.TransactAsync(Decide("alice", new LeaseCommand.Request()), "slack");
+            var result = await store.TransactAsync(Decide("alice", new LeaseCommand.Request()), CommitSource.Slack);
 
             Assert.Equal(result.CommitId, repo.Git("rev-parse", "main").Trim());
-            Assert.Equal(3, server.Fetches);
+            Assert.Equal(1, server.Fetches);
             Assert.Equal(1, server.Pushes);
 
-            // libgit2 keeps no credentials between operations: each of open's fetch and ls-remote, the transaction's
-            // fetch and its push is first sent without them and challenged (4 x 401), then repeated with the token.
-            // The rest: 3 upload-pack advertisements, open's upload-pack POST, and the push's advertisement and POST.
-            Assert.Equal(4 + 3 + 1 + 2, server.Requests);
+            // libgit2 keeps no credentials between operations: the fetch and the push are each first sent without them
+            // and challenged (2 x 401), then repeated with the token. The rest: the upload-pack advertisement and POST,
+            // the push's advertisement and POST.
+            Assert.Equal(2 + 2 + 2, server.Requests);
         }
         finally
         {
