@@ -15,15 +15,17 @@ namespace TeamClusterSync.Slack.Http;
 
 /// <summary>
 /// Slack's HTTP mode: <c>POST /slack/events</c>, <c>/slack/commands</c>, <c>/slack/interactive</c>. Each request's
-/// raw body is read once and its signature checked before anything else (401 otherwise; the handler never sees
-/// it). Slack wants an answer within 3 s, so every handler runs in the background after the response.
+/// raw body is read once (at most <see cref="MaxBodyBytes"/>, else 413) and its signature checked before anything
+/// else (401 otherwise; the handler never sees it); a signed body the bot cannot read is answered 400, never 500.
+/// Slack wants an answer within 3 s, so every handler runs in the background after the response.
 /// </summary>
 public static class SlackHttpEndpoints
 {
     /// <summary>The immediate ephemeral answer to a slash command, shown while the work runs.</summary>
     public const string SlashCommandAck = "Working on it…";
 
-    private const int MaxBodyBytes = 1 << 20;
+    /// <summary>Slack's own payloads are a few KiB; anything past 1 MiB is not Slack.</summary>
+    public const int MaxBodyBytes = 1 << 20;
 
     public static void Map(IEndpointRouteBuilder app, SlackSignatureVerifier verifier, Func<SlackIncoming, CancellationToken, Task> handler)
     {
@@ -100,7 +102,11 @@ public static class SlackHttpEndpoints
             var body = await ReadBodyAsync(http.Request);
             var headers = http.Request.Headers;
             IResult result;
-            if (body is null || !Verifier.Verify(headers["X-Slack-Request-Timestamp"], headers["X-Slack-Signature"], body))
+            if (body is null)
+            {
+                result = Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+            }
+            else if (!Verifier.Verify(headers["X-Slack-Request-Timestamp"], headers["X-Slack-Signature"], body))
             {
                 result = Results.Unauthorized();
             }
@@ -110,8 +116,9 @@ public static class SlackHttpEndpoints
                 {
                     result = endpoint(this, body);
                 }
-                catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+                catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or ArgumentException or FormatException)
                 {
+                    Logger.LogWarning("a signed Slack request to {Path} could not be read: {Error}", http.Request.Path, e.Message);
                     result = Results.BadRequest();
                 }
             }
