@@ -33,6 +33,13 @@ public sealed class GitStateStore : IStateStore
         this.origin = origin;
     }
 
+    /// <summary>What the operator should hear about how the store was opened (e.g. a token found in the URL).</summary>
+    public IReadOnlyList<string> Warnings => origin.Location.UrlToken is null ? [] :
+    [
+        "the token in the repo URL was taken out of it and is kept in memory only; "
+        + $"prefer {options.TokenVariable}, which stays out of shell history and process lists",
+    ];
+
     /// <summary>Test hook: runs with the new commit id after it is created and before it is pushed (a crash point).</summary>
     internal Func<string, Task>? BeforePush { get; set; }
 

@@ -20,6 +20,12 @@ public sealed record GitStateStoreOptions(string Remote, string CacheDirectory)
     /// <summary>The environment variable holding the https token (user <c>x-access-token</c>); its value is never logged.</summary>
     public string TokenVariable { get; init; } = "TEAMCLUSTERSYNC_GIT_TOKEN";
 
+    /// <summary>
+    /// Whether a token may be sent to a plain <c>http://</c> remote, where anyone on the path can read it. Off unless
+    /// the operator says the link is private.
+    /// </summary>
+    public bool AllowPlainHttp { get; init; }
+
     /// <summary>How many times a transaction is decided and pushed before giving up on a busy branch.</summary>
     public int MaxAttempts { get; init; } = 10;
 }

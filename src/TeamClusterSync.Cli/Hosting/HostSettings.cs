@@ -19,6 +19,8 @@ internal sealed record HostSettings
     /// <summary>Read by the git adapter itself, only when a remote asks for credentials, so the token is held nowhere.</summary>
     public const string GitTokenVariable = "TEAMCLUSTERSYNC_GIT_TOKEN";
 
+    public const string GitAllowPlainHttpVariable = "TEAMCLUSTERSYNC_GIT_ALLOW_HTTP";
+
     public string? SlackBotToken { get; init; }
 
     public string? SlackAppToken { get; init; }
@@ -33,6 +35,9 @@ internal sealed record HostSettings
     public string? GitHubToken { get; init; }
 
     public Uri? GitHubApi { get; init; }
+
+    /// <summary>Send the git token to a plain http:// remote (only for a private link; off by default).</summary>
+    public bool GitAllowPlainHttp { get; init; }
 
     /// <summary>The hub cluster's kubeconfig path: serve clusters with <c>provider: hive</c>.</summary>
     public string? HiveKubeconfig { get; init; }
@@ -55,6 +60,7 @@ internal sealed record HostSettings
             GitHubToken = Get(GitHubTokenVariable),
             GitHubApi = Url(Get("GITHUB_API_URL")),
             HiveKubeconfig = Get(HiveKubeconfigVariable),
+            GitAllowPlainHttp = Get(GitAllowPlainHttpVariable) is "true" or "1",
             CacheRoot = Get(CacheVariable) ?? Path.Combine(xdg, "teamclustersync"),
         };
     }

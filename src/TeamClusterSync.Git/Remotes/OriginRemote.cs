@@ -10,6 +10,9 @@ namespace TeamClusterSync.Git.Remotes;
 /// </summary>
 internal sealed class OriginRemote(Repository repo, RemoteLocation location, GitStateStoreOptions options)
 {
+    /// <summary>How often libgit2 asked for credentials in the current operation (see <see cref="Credentials"/>).</summary>
+    private int credentialAsks;
+
     private const string Name = "origin";
     private const string TrackingPrefix = "refs/remotes/origin/";
 
@@ -39,6 +42,7 @@ internal sealed class OriginRemote(Repository repo, RemoteLocation location, Git
     /// <summary>Fetches every branch (pruning deleted ones) and returns the remote's tips by branch name.</summary>
     public Dictionary<string, ObjectId> Fetch()
     {
+        credentialAsks = 0;
         var fetchOptions = new FetchOptions { CredentialsProvider = Credentials, Prune = true, TagFetchMode = TagFetchMode.None };
         try
         {
@@ -100,6 +104,7 @@ internal sealed class OriginRemote(Repository repo, RemoteLocation location, Git
     /// </summary>
     public bool Push(Commit commit, string branch, string? expectedTip)
     {
+        credentialAsks = 0;
         PushStatusError? refused = null;
         var pushOptions = new PushOptions
         {
@@ -157,6 +162,7 @@ internal sealed class OriginRemote(Repository repo, RemoteLocation location, Git
 
     private string? AdvertisedHead(IReadOnlyDictionary<string, ObjectId> tips)
     {
+        credentialAsks = 0;
         var advertised = repo.Network.ListReferences(repo.Network.Remotes[Name], Credentials);
         var head = advertised.FirstOrDefault(r => r.CanonicalName == "HEAD");
         if (head is SymbolicReference symbolic)
@@ -176,15 +182,36 @@ internal sealed class OriginRemote(Repository repo, RemoteLocation location, Git
         || message.Contains("failed to lock", StringComparison.OrdinalIgnoreCase)
         || message.Contains("incorrect old value", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// The token for an https remote: from the environment variable, else from the URL the operator gave. libgit2 asks
+    /// again when the server refused what it was given; a second ask within one operation means the token is wrong, and
+    /// saying so beats libgit2's "too many redirects or authentication replays" after a dozen tries.
+    /// </summary>
     private Credentials Credentials(string url, string usernameFromUrl, SupportedCredentialTypes types)
     {
-        var token = Environment.GetEnvironmentVariable(options.TokenVariable);
+        if (Interlocked.Increment(ref credentialAsks) > 1)
+        {
+            throw new InvalidOperationException(
+                $"{location.Display} refused the token in {TokenSource}; check that it is valid and may read and push to this repo");
+        }
+
+        var token = Environment.GetEnvironmentVariable(options.TokenVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : location.UrlToken;
         if (string.IsNullOrEmpty(token))
         {
             throw new InvalidOperationException(
                 $"{RemoteLocation.Redact(url)} asks for credentials; set {options.TokenVariable} to a token that may push");
         }
 
+        if (url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) && !options.AllowPlainHttp)
+        {
+            throw new InvalidOperationException(
+                $"{RemoteLocation.Redact(url)} is plain http://, so the token would travel unencrypted; use https://, or allow it "
+                + "explicitly if the link is private (TEAMCLUSTERSYNC_GIT_ALLOW_HTTP=true)");
+        }
+
         return new UsernamePasswordCredentials { Username = "x-access-token", Password = token };
     }
+
+    private string TokenSource =>
+        Environment.GetEnvironmentVariable(options.TokenVariable) is { Length: > 0 } ? options.TokenVariable : "the --repo URL";
 }
