@@ -81,7 +81,7 @@ internal sealed record HostSettings
                 + "(HTTP events at /slack/events, /slack/commands, /slack/interactive) so Slack can reach the bot");
         }
 
-        return (WebApi(SlackBotToken) with { AppToken = SlackAppToken, SigningSecret = SlackSigningSecret }, null);
+        return (WebApi(SlackBotToken) with { AppToken = SlackAppToken, SigningSecret = SlackSigningSecret, StateDirectory = Path.Combine(CacheRoot, "slack") }, null);
     }
 
     /// <summary>Slack's Web API alone (for <c>sync</c>), or null without a bot token.</summary>

@@ -27,14 +27,17 @@ public static class SlackHttpEndpoints
     /// <summary>Slack's own payloads are a few KiB; anything past 1 MiB is not Slack.</summary>
     public const int MaxBodyBytes = 1 << 20;
 
-    public static void Map(IEndpointRouteBuilder app, SlackSignatureVerifier verifier, Func<SlackIncoming, CancellationToken, Task> handler)
+    /// <param name="handledEventsFile">Where handled event ids are kept across restarts; null keeps them in memory only.</param>
+    public static void Map(IEndpointRouteBuilder app, SlackSignatureVerifier verifier, Func<SlackIncoming, CancellationToken, Task> handler, string? handledEventsFile = null)
     {
         ArgumentNullException.ThrowIfNull(app);
+        var logger = app.ServiceProvider.GetService<ILoggerFactory>()?.CreateLogger(typeof(SlackHttpEndpoints).FullName!) ?? NullLogger.Instance;
+        var recent = new HandledEvents(file: handledEventsFile);
         var context = new EndpointContext(
             verifier,
-            handler,
-            new RecentIds(),
-            app.ServiceProvider.GetService<ILoggerFactory>()?.CreateLogger(typeof(SlackHttpEndpoints).FullName!) ?? NullLogger.Instance,
+            new SlackDispatcher(handler, recent, logger),
+            recent,
+            logger,
             app.ServiceProvider.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None);
 
         app.MapPost("/slack/events", http => context.Guarded(http, Events));
@@ -57,7 +60,7 @@ public static class SlackHttpEndpoints
             && (SlackPayloadParser.EventId(root) is not { } eventId || context.Recent.TryAdd(eventId))
             && SlackPayloadParser.ParseEventCallback(root) is { } message)
         {
-            context.Run(message);
+            context.Run(message, SlackPayloadParser.EventId(root));
         }
 
         return Results.Ok();
@@ -91,8 +94,8 @@ public static class SlackHttpEndpoints
 
     private sealed record EndpointContext(
         SlackSignatureVerifier Verifier,
-        Func<SlackIncoming, CancellationToken, Task> Handler,
-        RecentIds Recent,
+        SlackDispatcher Dispatcher,
+        HandledEvents Recent,
         ILogger Logger,
         CancellationToken Stopping)
     {
@@ -126,7 +129,7 @@ public static class SlackHttpEndpoints
             await result.ExecuteAsync(http);
         }
 
-        public void Run(SlackIncoming item) => _ = SlackHandlerRunner.RunAsync(Handler, item, Logger, Stopping);
+        public void Run(SlackIncoming item, string? deliveryId = null) => _ = Dispatcher.Dispatch(item, deliveryId, Stopping);
 
         private static async Task<byte[]?> ReadBodyAsync(HttpRequest request)
         {

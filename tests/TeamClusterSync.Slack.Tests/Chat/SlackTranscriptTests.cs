@@ -35,6 +35,27 @@ public sealed class SlackTranscriptTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Request_then_done_sent_at_once_are_answered_in_order_kubeconfig_first()
+    {
+        for (var round = 0; round < 5; round++)
+        {
+            var from = bot.StandIn.Calls.Count;
+            await bot.StandIn.SendMessageAsync(SlackChatFixture.People["miabbott"], bot.Dm("miabbott"), "teamcluster request");
+            await bot.StandIn.SendMessageAsync(SlackChatFixture.People["miabbott"], bot.Dm("miabbott"), "teamcluster done");
+            await bot.HandledAsync();
+            await bot.HandledAsync();
+
+            var rendered = bot.Rendered(from);
+            var kubeconfig = rendered.IndexOf("attachment: kubeconfig-team-rhcos.yaml", StringComparison.Ordinal);
+            var released = rendered.IndexOf("you released team-rhcos", StringComparison.Ordinal);
+            Assert.True(kubeconfig >= 0 && released > kubeconfig, rendered);
+        }
+
+        Assert.Equal(10, bot.Subjects().Count);
+        Assert.DoesNotContain("user: miabbott", GitCli.Run(bot.Origin, "show", "main:state/leases/team-rhcos.yaml"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_holder_can_answer_with_the_Grant_button()
     {
         await bot.SayAsync("miabbott", "teamcluster request");
