@@ -125,6 +125,7 @@ public sealed class GitStateStore : IStateStore
             Repository.Init(cache, isBare: true);
         }
 
+        NetworkTimeouts.Apply(options.ConnectTimeout, options.NetworkTimeout);
         var repo = new Repository(cache);
         try
         {

@@ -26,6 +26,12 @@ public sealed record GitStateStoreOptions(string Remote, string CacheDirectory)
     /// </summary>
     public bool AllowPlainHttp { get; init; }
 
+    /// <summary>The longest a fetch or push waits for the git host to connect.</summary>
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The longest a fetch or push waits for the git host to answer once connected.</summary>
+    public TimeSpan NetworkTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How many times a transaction is decided and pushed before giving up on a busy branch.</summary>
     public int MaxAttempts { get; init; } = 10;
 }

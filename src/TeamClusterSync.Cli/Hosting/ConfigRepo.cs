@@ -21,6 +21,7 @@ internal static class ConfigRepo
         {
             TokenVariable = HostSettings.GitTokenVariable,
             AllowPlainHttp = settings.GitAllowPlainHttp,
+            NetworkTimeout = settings.GitTimeout,
         };
     }
 

@@ -1,3 +1,4 @@
+using TeamClusterSync.Core.Time;
 using TeamClusterSync.Slack;
 using TeamClusterSync.Slack.WebApi;
 
@@ -21,6 +22,8 @@ internal sealed record HostSettings
 
     public const string GitAllowPlainHttpVariable = "TEAMCLUSTERSYNC_GIT_ALLOW_HTTP";
 
+    public const string GitTimeoutVariable = "TEAMCLUSTERSYNC_GIT_TIMEOUT";
+
     public string? SlackBotToken { get; init; }
 
     public string? SlackAppToken { get; init; }
@@ -35,6 +38,9 @@ internal sealed record HostSettings
     public string? GitHubToken { get; init; }
 
     public Uri? GitHubApi { get; init; }
+
+    /// <summary>The longest a fetch or push waits for the git host to answer (default 30 s).</summary>
+    public TimeSpan GitTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Send the git token to a plain http:// remote (only for a private link; off by default).</summary>
     public bool GitAllowPlainHttp { get; init; }
@@ -61,6 +67,7 @@ internal sealed record HostSettings
             GitHubApi = Url(Get("GITHUB_API_URL")),
             HiveKubeconfig = Get(HiveKubeconfigVariable),
             GitAllowPlainHttp = Get(GitAllowPlainHttpVariable) is "true" or "1",
+            GitTimeout = DurationFormat.TryParse(Get(GitTimeoutVariable), out var timeout) ? timeout : TimeSpan.FromSeconds(30),
             CacheRoot = Get(CacheVariable) ?? Path.Combine(xdg, "teamclustersync"),
         };
     }

@@ -48,6 +48,11 @@ internal sealed class OriginRemote(Repository repo, RemoteLocation location, Git
         {
             Commands.Fetch(repo, Name, [$"refs/heads/*:{TrackingPrefix}*", $"+HEAD:{HeadRef}"], fetchOptions, null);
         }
+        catch (LibGit2SharpException e) when (NetworkTimeouts.IsTimeout(e))
+        {
+            throw new InvalidOperationException(
+                $"{location.Display} did not answer within {options.NetworkTimeout.TotalSeconds:0} s; nothing changed. Try again when it is reachable", e);
+        }
         catch (LibGit2SharpException e)
         {
             throw new InvalidOperationException($"fetching {location.Display} failed: {e.Message}", e);
@@ -119,6 +124,11 @@ internal sealed class OriginRemote(Repository repo, RemoteLocation location, Git
         {
             return false;
         }
+        catch (LibGit2SharpException e) when (NetworkTimeouts.IsTimeout(e))
+        {
+            // The push may have landed before the answer was lost: only the remote can say.
+            return LandedAfterTimeout(commit, branch, e);
+        }
 
         if (refused is null)
         {
@@ -132,6 +142,23 @@ internal sealed class OriginRemote(Repository repo, RemoteLocation location, Git
         }
 
         throw new StatePushRejectedException(refused.Reference, refused.Message, location.Display);
+    }
+
+    private bool LandedAfterTimeout(Commit commit, string branch, Exception timeout)
+    {
+        try
+        {
+            return Fetch().GetValueOrDefault(branch)?.Sha == commit.Sha
+                ? true
+                : throw new InvalidOperationException(
+                    $"{location.Display} did not answer within {options.NetworkTimeout.TotalSeconds:0} s, and the change is not there; nothing changed", timeout);
+        }
+        catch (InvalidOperationException e) when (e.InnerException != timeout)
+        {
+            throw new InvalidOperationException(
+                $"{location.Display} stopped answering while the change was being pushed, so whether it landed is unknown; "
+                + "'teamclustersync status' shows it once the git host answers", e);
+        }
     }
 
     /// <summary>Refuses to push into a non-bare local remote's checked-out branch (it would desync its files).</summary>
