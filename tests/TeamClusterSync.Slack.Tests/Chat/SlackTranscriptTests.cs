@@ -56,6 +56,22 @@ public sealed class SlackTranscriptTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_refusal_with_a_100_kb_reason_still_reaches_the_requester_cut_to_fit()
+    {
+        await bot.SayAsync("miabbott", "teamcluster request");
+        await bot.SayAsync("cgwalters", "teamcluster ping");
+        var log = string.Concat(Enumerable.Repeat("E1128 kubelet <pod> failed & retried\n", 2800));
+
+        await bot.SayAsync("miabbott", "no " + log);
+
+        var refusal = bot.StandIn.Messages.Last(m => m.Channel == bot.Dm("cgwalters"));
+        Assert.StartsWith("@miabbott refused your request for team-rhcos: E1128 kubelet &lt;pod&gt; failed &amp; retried", refusal.Text, StringComparison.Ordinal);
+        Assert.EndsWith(" more characters)", refusal.Text, StringComparison.Ordinal);
+        Assert.InRange(refusal.Text.Length, 3000, 4000);
+        Assert.DoesNotContain(bot.StandIn.Calls, c => c.Method == "chat.postMessage" && c.Status != 200);
+    }
+
+    [Fact]
     public async Task The_holder_can_answer_with_the_Grant_button()
     {
         await bot.SayAsync("miabbott", "teamcluster request");
