@@ -74,7 +74,13 @@ public sealed class GitHubTeams : ITeamMembershipSource
                 return failure;
             }
 
-            var fresh = response!.HttpResponse.StatusCode != HttpStatusCode.NotModified || known is null;
+            var fresh = response!.HttpResponse.StatusCode != HttpStatusCode.NotModified;
+            if (!fresh && known is null)
+            {
+                // A 304 to a request that sent no ETag says nothing about the members: never read it as an empty page.
+                return new TeamRead.Failed(304, "GitHub answered 304 Not Modified to a request without an ETag");
+            }
+
             pages.Add(fresh ? new CachedPage(url, response.HttpResponse.ApiInfo?.Etag ?? "", [.. (response.Body ?? []).Select(u => u.Login)]) : known!);
             url = fresh
                 ? response.HttpResponse.ApiInfo?.Links.TryGetValue("next", out var next) == true ? next.ToString() : null

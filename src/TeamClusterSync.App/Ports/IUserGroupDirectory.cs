@@ -27,21 +27,3 @@ public interface IUserGroupDirectory
 
 /// <summary>A user group as the directory has it.</summary>
 public sealed record UserGroup(string Id, string Handle, IReadOnlyList<string> Users, bool IsDisabled);
-
-/// <summary>The directory could not be reached or refused a call; the message says which, in one sentence.</summary>
-public sealed class UserGroupDirectoryException : Exception
-{
-    public UserGroupDirectoryException()
-    {
-    }
-
-    public UserGroupDirectoryException(string message)
-        : base(message)
-    {
-    }
-
-    public UserGroupDirectoryException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
-}

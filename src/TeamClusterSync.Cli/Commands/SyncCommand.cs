@@ -79,6 +79,8 @@ internal sealed class SyncCommand(HostSettings? settings = null) : ICliCommand
             {
                 members = read.ToDictionary(m => m.Key, m => m.Value!.Order(StringComparer.OrdinalIgnoreCase).ToList()),
                 recorded = recorded.Order(StringComparer.Ordinal).ToList(),
+                commit = result.Commit,
+                unchanged = result.Unchanged,
                 usergroups = plans,
             };
             console.Out.WriteLine(JsonSerializer.Serialize(output, CliJson.Document));
