@@ -79,6 +79,19 @@ public sealed class GitStateStore : IStateStore
         return CommitFileAsync(_ => file, ct);
     }
 
+    /// <summary>Records many teams' members in <c>state/sync/</c> in one commit whose message lists the changes.</summary>
+    public async Task<MembersRecorded> RecordMembersAsync(IReadOnlyList<TeamMembers> teams, CommitSource source, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(teams);
+        foreach (var members in teams)
+        {
+            StatePaths.CheckClusterName(members.Team);
+        }
+
+        var result = await LockedAsync(() => TransactLockedAsync(snapshot => MembersCommit(snapshot, teams, source), ct), ct);
+        return result.CommitId is null ? MembersRecorded.Nothing : new MembersRecorded(result.CommitId, result.Value);
+    }
+
     /// <summary>Records a (re)provisioning in <c>state/clusters/&lt;cluster&gt;.yaml</c> if the record still equals <paramref name="expected"/>.</summary>
     public Task<string?> RecordClusterAsync(ClusterRecord record, ClusterRecord? expected, string subject, CommitSource source, CancellationToken ct = default)
     {
@@ -253,6 +266,19 @@ public sealed class GitStateStore : IStateStore
         return files;
     }
 
+    private static (IReadOnlyList<string> Teams, StateFile? File) MembersCommit(StateSnapshot snapshot, IReadOnlyList<TeamMembers> teams, CommitSource source)
+    {
+        var changes = MembersChanges.Of(snapshot, teams);
+        if (changes.Count == 0)
+        {
+            return ([], null);
+        }
+
+        var names = changes.Select(c => c.Members.Team).ToList();
+        var message = CommitMessage.Format(MembersChanges.Subject(changes), MembersChanges.Body(changes), "Team", names, SyncActor, "sync", source);
+        return (names, new StateFile([.. changes.Select(c => new StateFileContent(TeamMembersYaml.PathOf(c.Members.Team), TeamMembersYaml.Write(c.Members)))], message));
+    }
+
     private static (T Value, StateFile? File) Lease<T>(Transaction<T> transaction, CommitSource source)
     {
         if (transaction.Change is not { } change)
@@ -267,16 +293,17 @@ public sealed class GitStateStore : IStateStore
             CommitMessage.Format(change.Subject, "Cluster", change.State.Cluster, change.Actor, change.Action, source)));
     }
 
-    /// <summary>A commit on <paramref name="parent"/> replacing only one file under state/; null when the bytes are unchanged.</summary>
+    /// <summary>A commit on <paramref name="parent"/> replacing only the given files under state/; null when the bytes are unchanged.</summary>
     private Commit? CreateCommit(Commit parent, StateFile file)
     {
-        Blob blob;
-        using (var content = new MemoryStream(Encoding.UTF8.GetBytes(file.Content)))
+        var definition = TreeDefinition.From(parent.Tree);
+        foreach (var content in file.Files)
         {
-            blob = repo.ObjectDatabase.CreateBlob(content);
+            using var bytes = new MemoryStream(Encoding.UTF8.GetBytes(content.Content));
+            definition.Add(content.Path, repo.ObjectDatabase.CreateBlob(bytes), Mode.NonExecutableFile);
         }
 
-        var tree = repo.ObjectDatabase.CreateTree(TreeDefinition.From(parent.Tree).Add(file.Path, blob, Mode.NonExecutableFile));
+        var tree = repo.ObjectDatabase.CreateTree(definition);
         if (tree.Id == parent.Tree.Id)
         {
             return null;
@@ -286,6 +313,14 @@ public sealed class GitStateStore : IStateStore
         return repo.ObjectDatabase.CreateCommit(bot, bot, file.Message, tree, [parent], prettifyMessage: false);
     }
 
-    /// <summary>One file the bot writes under state/, and the commit message that records why.</summary>
-    private sealed record StateFile(string Path, string Content, string Message);
+    /// <summary>The files the bot writes under state/ in one commit, and the commit message that records why.</summary>
+    private sealed record StateFile(IReadOnlyList<StateFileContent> Files, string Message)
+    {
+        public StateFile(string path, string content, string message)
+            : this([new StateFileContent(path, content)], message)
+        {
+        }
+    }
+
+    private sealed record StateFileContent(string Path, string Content);
 }
