@@ -19,8 +19,8 @@ public sealed class LeaseRunner(IStateStore store, IClusterProvider provider, Co
     public async Task<IReadOnlyList<OutgoingMessage>> RunAsync(
         string actor, LeaseCommand command, string? cluster, CommitSource source, CancellationToken ct)
     {
-        // Every line logged for this command carries who asked what of which cluster (fields in JSON logs).
-        using var scope = logger.BeginScope(new Dictionary<string, object?> { ["Actor"] = actor, ["Command"] = command.Action, ["Cluster"] = cluster });
+        // Every line logged for this command carries who asked what, and once decided, of which cluster (fields in JSON logs).
+        using var scope = logger.BeginScope("{Actor} {Command}", actor, command.Action);
         var result = await store.TransactAsync(snapshot => Decide(snapshot, actor, command, cluster), source, ct);
         if (result.Value is not Decided decided)
         {
@@ -29,6 +29,7 @@ public sealed class LeaseRunner(IStateStore store, IClusterProvider provider, Co
 
         if (result.CommitId is { } commit)
         {
+            using var resolved = logger.BeginScope("{Cluster}", decided.Cluster.Name);
             logger.LogInformation("{Summary} ({Commit}, {Attempts} attempt(s))", decided.Decision.Summary, commit[..7], result.Attempts);
         }
 
