@@ -42,10 +42,13 @@ internal static class ServeHost
 
         builder.Services.AddSingleton(http);
         builder.Services.AddTeamClusterSync(settings, store);
-        builder.Services.AddSlack(slack, new SlackBotIdentity(identity.UserId), http, options.Observe);
         builder.Services.AddSingleton<Readiness>();
         builder.Services.AddHostedService<ReadinessProbe>();
+
+        // Hosted services stop in reverse order, the HTTP server first: registered after the schedule, Socket Mode
+        // stops taking events before the jobs in flight are awaited and the Lease is given up.
         AddSchedule(builder.Services, settings, options);
+        builder.Services.AddSlack(slack, new SlackBotIdentity(identity.UserId), http, options.Observe);
         var meterName = ServeMetrics.NewMeterName();
         builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<ServeMetrics>(sp, meterName));
         builder.Services.AddOpenTelemetry().WithMetrics(m => m
