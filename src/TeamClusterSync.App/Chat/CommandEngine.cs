@@ -1,5 +1,6 @@
 using TeamClusterSync.App.Leases;
 using TeamClusterSync.App.Messages;
+using TeamClusterSync.App.Metrics;
 using TeamClusterSync.App.Ports;
 using TeamClusterSync.Core.Model;
 
@@ -17,7 +18,15 @@ public sealed class CommandEngine(IStateStore store, LeaseRunner leases, ConfigC
         HandleAsync(login, CommandParser.Parse(text), source, ct);
 
     /// <summary>Handles a command a front end has already parsed (a button press, a slash command).</summary>
-    public async Task<IReadOnlyList<OutgoingMessage>> HandleAsync(string login, ParsedCommand command, CommitSource source, CancellationToken ct = default) =>
+    public async Task<IReadOnlyList<OutgoingMessage>> HandleAsync(string login, ParsedCommand command, CommitSource source, CancellationToken ct = default)
+    {
+        using var measured = new CommandMeasurement(command);
+        var replies = await DispatchAsync(login, command, source, ct);
+        measured.Succeeded();
+        return replies;
+    }
+
+    private async Task<IReadOnlyList<OutgoingMessage>> DispatchAsync(string login, ParsedCommand command, CommitSource source, CancellationToken ct) =>
         command switch
         {
             ParsedCommand.Lease lease => await leases.RunAsync(login, lease.Command, lease.Cluster, source, ct),

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using TeamClusterSync.App.Messages;
+using TeamClusterSync.App.Metrics;
 using TeamClusterSync.App.Ports;
 using TeamClusterSync.Core.Leases;
 using TeamClusterSync.Core.Model;
@@ -18,6 +19,8 @@ public sealed class LeaseRunner(IStateStore store, IClusterProvider provider, Co
     public async Task<IReadOnlyList<OutgoingMessage>> RunAsync(
         string actor, LeaseCommand command, string? cluster, CommitSource source, CancellationToken ct)
     {
+        // Every line logged for this command carries who asked what, and once decided, of which cluster (fields in JSON logs).
+        using var scope = logger.BeginScope("{Actor} {Command}", actor, command.Action);
         var result = await store.TransactAsync(snapshot => Decide(snapshot, actor, command, cluster), source, ct);
         if (result.Value is not Decided decided)
         {
@@ -26,6 +29,7 @@ public sealed class LeaseRunner(IStateStore store, IClusterProvider provider, Co
 
         if (result.CommitId is { } commit)
         {
+            using var resolved = logger.BeginScope("{Cluster}", decided.Cluster.Name);
             logger.LogInformation("{Summary} ({Commit}, {Attempts} attempt(s))", decided.Decision.Summary, commit[..7], result.Attempts);
         }
 
@@ -77,6 +81,7 @@ public sealed class LeaseRunner(IStateStore store, IClusterProvider provider, Co
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 logger.LogError(e, "provider failed on {Effect} for {Cluster}", effect.GetType().Name, decided.Cluster.Name);
+                TeamClusterSyncMetrics.ProviderFailures.Add(1, TeamClusterSyncMetrics.Tag("cluster", decided.Cluster.Name), TeamClusterSyncMetrics.Tag("effect", effect.GetType().Name));
                 if (effect is Effect.IssueCredentials failed)
                 {
                     credentials[LeaseReplies.CredentialKey(failed.User, failed.Mode)] = null;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using TeamClusterSync.App.Leases;
 using TeamClusterSync.App.Messages;
+using TeamClusterSync.App.Metrics;
 using TeamClusterSync.App.Ports;
 using TeamClusterSync.Config;
 using TeamClusterSync.Core.Leases;
@@ -65,6 +66,7 @@ public sealed class ClusterLifecycleReconciler(
         {
             await provider.ReprovisionAsync(cluster, ct);
             logger.LogInformation("reprovisioned {Cluster} ({Reason})", cluster.Name, decision.Reason);
+            TeamClusterSyncMetrics.Reprovisions.Add(1, TeamClusterSyncMetrics.Tag("cluster", cluster.Name));
         }
 
         return messages;

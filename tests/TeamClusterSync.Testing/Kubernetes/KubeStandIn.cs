@@ -104,7 +104,7 @@ public sealed class KubeStandIn : IAsyncDisposable
 
     private static (int, JsonObject) NotFound(string path) => (404, Status(404, "NotFound", $"{path} not found"));
 
-    private static JsonObject Status(int code, string reason, string message) => new()
+    internal static JsonObject Status(int code, string reason, string message) => new()
     {
         ["kind"] = "Status",
         ["apiVersion"] = "v1",
