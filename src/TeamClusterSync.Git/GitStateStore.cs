@@ -256,7 +256,8 @@ public sealed class GitStateStore : IStateStore
         return (transaction.Value, new StateFile(
             LeaseStateYaml.PathOf(change.State.Cluster),
             LeaseStateYaml.Write(change.State),
-            CommitMessage.Format(change.Subject, "Cluster", change.State.Cluster, change.Actor, change.Action, source)));
+            CommitMessage.Format(change.Subject, "Cluster", change.State.Cluster, change.Actor, change.Action, source, change.Reason),
+            CommitMessage.Author(change.Actor)));
     }
 
     /// <summary>A commit on <paramref name="parent"/> replacing only one file under state/; null when the bytes are unchanged.</summary>
@@ -275,9 +276,10 @@ public sealed class GitStateStore : IStateStore
         }
 
         var bot = new Signature(options.BotName, options.BotEmail, DateTimeOffset.Now);
-        return repo.ObjectDatabase.CreateCommit(bot, bot, file.Message, tree, [parent], prettifyMessage: false);
+        var author = file.Author is { } person ? new Signature(person.Name, person.Email, bot.When) : bot;
+        return repo.ObjectDatabase.CreateCommit(author, bot, file.Message, tree, [parent], prettifyMessage: false);
     }
 
-    /// <summary>One file the bot writes under state/, and the commit message that records why.</summary>
-    private sealed record StateFile(string Path, string Content, string Message);
+    /// <summary>One file the bot writes under state/, the commit message that records why, and who acted (null: the bot).</summary>
+    private sealed record StateFile(string Path, string Content, string Message, (string Name, string Email)? Author = null);
 }

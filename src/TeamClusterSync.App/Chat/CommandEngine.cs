@@ -23,6 +23,7 @@ public sealed class CommandEngine(IStateStore store, LeaseRunner leases, ConfigC
             ParsedCommand.Lease lease => await leases.RunAsync(login, lease.Command, lease.Cluster, source, ct),
             ParsedCommand.Status status => await StatusAsync(login, status.Cluster, ct),
             ParsedCommand.History history => await HistoryAsync(login, history.Cluster, ct),
+            ParsedCommand.WhoAmI => await WhoAmIAsync(login, ct),
             ParsedCommand.Unknown unknown => [OutgoingMessage.Direct(login, HelpText.Brief(unknown.Problem))],
             _ => [OutgoingMessage.Direct(login, HelpText.Full)],
         };
@@ -47,6 +48,13 @@ public sealed class CommandEngine(IStateStore store, LeaseRunner leases, ConfigC
         return unknown is not null
             ? [OutgoingMessage.Direct(login, unknown)]
             : [OutgoingMessage.Direct(login, string.Join('\n', clusters.Select(c => StatusLine.For(c, snapshot.Lease(c.Name), clock.GetUtcNow()))))];
+    }
+
+    private async Task<IReadOnlyList<OutgoingMessage>> WhoAmIAsync(string login, CancellationToken ct)
+    {
+        var snapshot = await store.ReadAsync(ct);
+        var config = configs.Get(snapshot, out var problem);
+        return [OutgoingMessage.Direct(login, config is null ? problem! : WhoAmIText.For(config, snapshot, login, clock.GetUtcNow()))];
     }
 
     private async Task<IReadOnlyList<OutgoingMessage>> HistoryAsync(string login, string? named, CancellationToken ct)

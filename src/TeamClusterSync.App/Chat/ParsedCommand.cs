@@ -12,6 +12,9 @@ public abstract record ParsedCommand
 
     public sealed record History(string? Cluster) : ParsedCommand;
 
+    /// <summary><c>teamcluster whoami</c>: my login, my teams and why, the clusters I may request, what I hold.</summary>
+    public sealed record WhoAmI : ParsedCommand;
+
     public sealed record Help : ParsedCommand;
 
     /// <summary>Not a command we know; <see cref="Problem"/> says what was wrong, for the short help.</summary>

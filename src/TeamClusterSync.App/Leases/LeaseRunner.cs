@@ -51,7 +51,7 @@ public sealed class LeaseRunner(IStateStore store, IClusterProvider provider, Co
         var team = config.FindTeam(cluster.Team)!;
         var before = snapshot.Lease(cluster.Name);
         var decision = LeaseEngine.Decide(cluster, Membership.Of(team, snapshot), before, actor, command, clock.GetUtcNow());
-        var change = decision.Changed ? new StateChange(decision.State, decision.Summary!, actor, command.Action) : null;
+        var change = decision.Changed ? new StateChange(decision.State, decision.Summary!, actor, command.Action, decision.Reason) : null;
         return new(new Decided(cluster, team, before, decision), change);
     }
 

@@ -35,6 +35,42 @@ public sealed class SlackTranscriptTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_handover_on_team_mco_reads_the_same_in_Slack_as_in_the_terminal()
+    {
+        var transcript = new List<string>();
+        foreach (var (login, text) in RequestTranscript.Handover)
+        {
+            var from = bot.StandIn.Calls.Count;
+            await bot.SayAsync(login, text);
+            transcript.Add($"<{login}> {text}\n{bot.Rendered(from)}");
+        }
+
+        Assert.Equal(RequestTranscript.HandoverApproved, string.Join("\n", transcript));
+        Assert.Equal("lease: @sinnykumari handed team-mco over to @yuqi-zhang", bot.Subjects("state/leases/team-mco.yaml")[2]);
+    }
+
+    [Fact]
+    public async Task The_holder_of_a_full_cluster_is_offered_only_answers_that_work_and_hands_over_with_the_button()
+    {
+        await bot.SayAsync("sinnykumari", "teamcluster request");
+        await bot.SayAsync("yuqi-zhang", "teamcluster ping");
+        var question = bot.StandIn.Messages.Last(m => m.Channel == bot.Dm("sinnykumari"));
+        Assert.Contains("\"text\":\"Hand over\"", question.Blocks, StringComparison.Ordinal);
+        Assert.Contains("\"value\":\"yes @yuqi-zhang\"", question.Blocks, StringComparison.Ordinal);
+        Assert.DoesNotContain("Grant", question.Blocks, StringComparison.Ordinal);
+
+        await bot.StandIn.SendBlockActionAsync(SlackChatFixture.People["sinnykumari"], bot.Dm("sinnykumari"), question.Ts, "teamcluster-answer-0", "yes @yuqi-zhang");
+        await bot.HandledAsync();
+
+        var upload = bot.StandIn.Uploads[^1];
+        Assert.Equal((bot.Dm("yuqi-zhang"), "kubeconfig-team-mco.yaml"), (upload.ChannelId, upload.FileName));
+        Assert.Equal("lease: @sinnykumari handed team-mco over to @yuqi-zhang", bot.Subjects("state/leases/team-mco.yaml")[^1]);
+        Assert.Equal(
+            "you handed team-mco over to @yuqi-zhang; your access to it ended",
+            bot.StandIn.Messages.Last(m => m.Channel == bot.Dm("sinnykumari") && m.Ts != question.Ts).Text);
+    }
+
+    [Fact]
     public async Task The_holder_can_answer_with_the_Grant_button()
     {
         await bot.SayAsync("miabbott", "teamcluster request");
