@@ -3,6 +3,7 @@ using LibGit2Sharp;
 using TeamClusterSync.App.Ports;
 using TeamClusterSync.Config;
 using TeamClusterSync.Config.State;
+using TeamClusterSync.Core.Leases;
 using TeamClusterSync.Core.Lifecycle;
 using TeamClusterSync.Core.Sync;
 using TeamClusterSync.Git.History;
@@ -73,14 +74,17 @@ public sealed class GitStateStore : IStateStore
     }
 
     /// <summary>Records a (re)provisioning in <c>state/clusters/&lt;cluster&gt;.yaml</c> if the record still equals <paramref name="expected"/>.</summary>
-    public Task<string?> RecordClusterAsync(ClusterRecord record, ClusterRecord? expected, string subject, CommitSource source, CancellationToken ct = default)
+    public Task<string?> RecordClusterAsync(
+        ClusterRecord record, ClusterRecord? expected, string subject, CommitSource source, string? actor = null, string? action = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(record);
         StatePaths.CheckClusterName(record.Cluster);
+        actor ??= LeaseEngine.ScheduleActor;
         var file = new StateFile(
             ClusterRecordYaml.PathOf(record.Cluster),
             ClusterRecordYaml.Write(record),
-            CommitMessage.Format(subject, "Cluster", record.Cluster, "schedule", "reprovision", source));
+            CommitMessage.Format(subject, "Cluster", record.Cluster, actor, action ?? "reprovision", source),
+            CommitMessage.Author(actor));
         return CommitFileAsync(snapshot => snapshot.Record(record.Cluster) == expected ? file : null, ct);
     }
 

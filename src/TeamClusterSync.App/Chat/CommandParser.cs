@@ -52,6 +52,8 @@ public static partial class CommandParser
         "done" or "release" => Lease(new LeaseCommand.Done(), rest),
         "extend" => Extend(rest),
         "auth" => Lease(new LeaseCommand.Auth(), rest),
+        "restore" => Optional(rest, c => new ParsedCommand.Restore(c)),
+        "leave" => Optional(rest, c => new ParsedCommand.Leave(c)),
         "whoami" when rest.Count == 0 => new ParsedCommand.WhoAmI(),
         "whoami" => new ParsedCommand.Unknown("\"whoami\" takes no more words"),
         "status" => Optional(rest, c => new ParsedCommand.Status(c)),

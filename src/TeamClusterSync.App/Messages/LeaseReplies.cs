@@ -1,4 +1,5 @@
 using TeamClusterSync.Core.Leases;
+using TeamClusterSync.Core.Lifecycle;
 using TeamClusterSync.Core.Model;
 using TeamClusterSync.Core.Time;
 using Effect = TeamClusterSync.Core.Leases.LeaseEffect;
@@ -8,9 +9,11 @@ namespace TeamClusterSync.App.Messages;
 /// <summary>
 /// Turns a committed lease decision into words, in the order the request's transcript shows them: the console
 /// URL, the kubeconfig, then what to do next. Credentials issued for the decision ride on the message that
-/// announces them.
+/// announces them; the release check's outcome (<paramref name="check"/>, null when none ran or it failed) goes to
+/// the holder when the cluster was left dirty, and into the team channel's "free" notice.
 /// </summary>
-internal sealed class LeaseReplies(Cluster cluster, Team team, LeaseState before, IReadOnlyDictionary<string, Attachment?> credentials)
+internal sealed class LeaseReplies(
+    Cluster cluster, Team team, LeaseState before, IReadOnlyDictionary<string, Attachment?> credentials, ReleaseCheck? check = null)
 {
     private const string DoneHint = "use `teamcluster done` when you're done";
 
@@ -30,9 +33,14 @@ internal sealed class LeaseReplies(Cluster cluster, Team team, LeaseState before
             Render(notify);
         }
 
+        if (decision.Effects.OfType<Effect.CheckRelease>().FirstOrDefault() is { } release)
+        {
+            ReportCheck(release.By);
+        }
+
         if (!before.IsFree && decision.State.IsFree && team.SlackChannel is { } channel)
         {
-            messages.Add(new(new Recipient.Channel(channel), $"{cluster.Name} is free: use `teamcluster request` to take it"));
+            messages.Add(new(new Recipient.Channel(channel), $"{cluster.Name} is free{ReleaseText.Notice(check)}: use `teamcluster request` to take it"));
         }
 
         return messages;
@@ -192,6 +200,24 @@ internal sealed class LeaseReplies(Cluster cluster, Team team, LeaseState before
         var first = after.Pending[0].User;
         return $"{after.Pending.Count} people are waiting for {cluster.Name}: {Names(after.Pending.Select(p => p.User))}; "
             + $"say whom you answer, e.g. `yes @{first}` or `no @{first} <reason>`";
+    }
+
+    /// <summary>A dirty cluster is the holder's to answer: restore it now, or leave it (to be reprovisioned early, where the cluster says so).</summary>
+    private void ReportCheck(string holder)
+    {
+        if (check is null)
+        {
+            Say(holder, $"I could not check {cluster.Name} after your release (the provider did not answer); it may need a look before the next user");
+        }
+        else if (check.Outcome == ReleaseOutcome.Dirty)
+        {
+            messages.Add(new(
+                new Recipient.User(holder),
+                $"I checked {cluster.Name} after your release and it is not clean: {check.Problems}. "
+                + "Reply `teamcluster restore` and I scale the cluster-version-operator back up and clear the ClusterVersion overrides, "
+                + $"or `teamcluster leave` to keep it as it is ({ReleaseText.WhenLeft(cluster)})",
+                Buttons: [new("Restore", $"teamcluster restore {cluster.Name}", Primary: true), new("Leave it", $"teamcluster leave {cluster.Name}")]));
+        }
     }
 
     private void WithCredentials(string user, AccessMode mode, string text)

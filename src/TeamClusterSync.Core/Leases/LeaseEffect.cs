@@ -17,6 +17,9 @@ public abstract record LeaseEffect
 
     /// <summary>Revoke what <see cref="User"/> was issued.</summary>
     public sealed record RevokeCredentials(string User, AccessMode Mode) : LeaseEffect;
+
+    /// <summary>The last read-write holder, <see cref="By"/>, is done: check the cluster was left clean for the next user.</summary>
+    public sealed record CheckRelease(string By) : LeaseEffect;
 }
 
 /// <summary>The kinds of message the lease rules produce; front ends turn them into words.</summary>

@@ -260,6 +260,11 @@ public static class LeaseEngine
             }
 
             c.ReleasePendingIfFree(actor);
+            if (c.State.IsFree)
+            {
+                c.Effects.Add(new Effect.CheckRelease(actor));
+            }
+
             c.Summaries.Add($"@{actor} released {c.Cluster.Name}");
             return;
         }

@@ -55,7 +55,27 @@ public sealed class SimulatedProvider : IClusterProvider
             issued.TryRemove(key, out _);
         }
 
+        dirty.TryRemove(cluster.Name, out _);
         Reprovisioned.Enqueue(cluster.Name);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Simulated clusters left dirty, by name: what is off (the demo and tests leave one so with <see cref="LeaveDirty"/>).</summary>
+    private readonly ConcurrentDictionary<string, IReadOnlyList<string>> dirty = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>What a holder who forgot to clean up leaves behind: the CVO scaled down and an override in place.</summary>
+    public static IReadOnlyList<string> ForgottenCleanup { get; } =
+        ["ClusterVersion has 1 entry in spec.overrides", "the cluster-version-operator is scaled to 0 replicas"];
+
+    /// <summary>Makes the next release checks of <paramref name="cluster"/> find <paramref name="problems"/> until it is restored or rebuilt.</summary>
+    public void LeaveDirty(string cluster, IReadOnlyList<string>? problems = null) => dirty[cluster] = problems ?? ForgottenCleanup;
+
+    public Task<IReadOnlyList<string>> CheckAsync(Cluster cluster, CancellationToken ct) =>
+        Task.FromResult(dirty.TryGetValue(cluster.Name, out var problems) ? problems : (IReadOnlyList<string>)[]);
+
+    public Task RestoreAsync(Cluster cluster, CancellationToken ct)
+    {
+        dirty.TryRemove(cluster.Name, out _);
         return Task.CompletedTask;
     }
 

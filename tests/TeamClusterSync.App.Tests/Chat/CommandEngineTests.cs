@@ -318,5 +318,9 @@ public sealed class CommandEngineTests : IDisposable
         public Task RevokeAsync(Cluster cluster, string user, AccessMode mode, CancellationToken ct) => Task.CompletedTask;
 
         public Task ReprovisionAsync(Cluster cluster, CancellationToken ct) => throw new HttpRequestException("hub cluster unreachable");
+
+        public Task<IReadOnlyList<string>> CheckAsync(Cluster cluster, CancellationToken ct) => throw new HttpRequestException("hub cluster unreachable");
+
+        public Task RestoreAsync(Cluster cluster, CancellationToken ct) => throw new HttpRequestException("hub cluster unreachable");
     }
 }

@@ -25,15 +25,7 @@ public sealed partial class ChatTranscriptTests : IDisposable
     [Fact]
     public async Task The_requests_transcript_works_end_to_end()
     {
-        var transcript = new List<string>();
-        foreach (var (login, message) in RequestTranscript.Conversation)
-        {
-            var (code, stdout, stderr) = await ChatAsync("--as", login, "--out", Out, "--", message);
-            Assert.True(code == 0, stderr);
-            transcript.Add($"<{login}> {message}\n{Times().Replace(stdout, "<time>")}");
-        }
-
-        Approvals.Verify(string.Join("\n", transcript), "request-transcript", "txt");
+        Approvals.Verify(await ReplayAsync(RequestTranscript.Conversation), "request-transcript", "txt");
         AssertCredentials();
         AssertAuditTrail();
     }
@@ -41,15 +33,7 @@ public sealed partial class ChatTranscriptTests : IDisposable
     [Fact]
     public async Task The_handover_on_team_mco_works_end_to_end_and_each_commit_is_authored_by_who_acted()
     {
-        var transcript = new List<string>();
-        foreach (var (login, message) in RequestTranscript.Handover)
-        {
-            var (code, stdout, stderr) = await ChatAsync("--as", login, "--out", Out, "--", message);
-            Assert.True(code == 0, stderr);
-            transcript.Add($"<{login}> {message}\n{Times().Replace(stdout, "<time>")}");
-        }
-
-        Approvals.Verify(string.Join("\n", transcript), "handover-transcript", "txt");
+        Approvals.Verify(await ReplayAsync(RequestTranscript.Handover), "handover-transcript", "txt");
         Assert.Equal(
             """
             sinnykumari <sinnykumari@users.noreply.github.com>|lease: @sinnykumari took team-mco (read-write)
@@ -62,7 +46,7 @@ public sealed partial class ChatTranscriptTests : IDisposable
 
             """,
             GitCli.Run(Origin, "log", "--reverse", "--format=%an <%ae>|%s", "--", "state/leases/team-mco.yaml"));
-        Assert.Equal("2\tyuqi-zhang\n", GitCli.Run(Origin, "shortlog", "-sn", "--author=yuqi-zhang", "HEAD").TrimStart(' '));
+        Assert.Equal("3\tyuqi-zhang\n", GitCli.Run(Origin, "shortlog", "-sn", "--author=yuqi-zhang", "HEAD").TrimStart(' '));
     }
 
     [Fact]
@@ -168,6 +152,20 @@ public sealed partial class ChatTranscriptTests : IDisposable
 
             """,
             log);
+    }
+
+    /// <summary>One <c>chat</c> invocation per message; the transcript with times replaced by <c>&lt;time&gt;</c>.</summary>
+    private async Task<string> ReplayAsync(IEnumerable<(string Login, string Text)> conversation)
+    {
+        var transcript = new List<string>();
+        foreach (var (login, message) in conversation)
+        {
+            var (code, stdout, stderr) = await ChatAsync("--as", login, "--out", Out, "--", message);
+            Assert.True(code == 0, stderr);
+            transcript.Add($"<{login}> {message}\n{Times().Replace(stdout, "<time>")}");
+        }
+
+        return string.Join("\n", transcript);
     }
 
     private async Task<(int Code, string Stdout, string Stderr)> ChatAsync(params string[] args)

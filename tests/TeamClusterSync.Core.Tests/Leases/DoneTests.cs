@@ -30,7 +30,7 @@ public sealed class DoneTests
 
         var d = s.Advance(TimeSpan.FromHours(1)).Do("alice", Done);
 
-        Assert.Equal([new Notify("alice", Notice.Released), new Revoke("alice", AccessMode.ReadWrite)], d.Effects);
+        Assert.Equal([new Notify("alice", Notice.Released), new Revoke("alice", AccessMode.ReadWrite), new LeaseEffect.CheckRelease("alice")], d.Effects);
         Assert.Equal("lease: @alice released team-rhcos", d.Summary);
         Assert.True(d.State.IsFree);
         Assert.True(d.State.SameAs(LeaseState.Free("team-rhcos")));
@@ -82,6 +82,7 @@ public sealed class DoneTests
                 new Revoke("alice", AccessMode.ReadWrite),
                 new Notify("bob", Notice.FreeNow, About: "alice"),
                 new Notify("carol", Notice.FreeNow, About: "alice"),
+                new LeaseEffect.CheckRelease("alice"),
             ],
             d.Effects);
         Assert.Equal("lease: @alice released team-rhcos", d.Summary);

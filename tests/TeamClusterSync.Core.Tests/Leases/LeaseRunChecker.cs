@@ -54,6 +54,7 @@ internal static class LeaseRunChecker
         Release(swept.State, actor, command, after);
         Take(members, swept.State, actor, command, after);
         Handover(cluster, swept.State, actor, command, decision);
+        ReleaseCheck(swept.State, actor, command, decision);
         AnswersAsked(cluster, members, decision, now);
         return after;
     }
@@ -205,6 +206,14 @@ internal static class LeaseRunChecker
             Assert.Null(after.HolderOf(actor));
             Assert.Contains(new LeaseEffect.RevokeCredentials(actor, AccessMode.ReadWrite), decision.Effects);
         }
+    }
+
+    /// <summary>The cluster is checked exactly when the last read-write holder's <c>done</c> leaves it free, and by that holder.</summary>
+    private static void ReleaseCheck(LeaseState swept, string actor, LeaseCommand command, LeaseDecision decision)
+    {
+        var expected = command is LeaseCommand.Done && swept.HolderOf(actor) is not null && decision.State.IsFree;
+        var checks = decision.Effects.OfType<LeaseEffect.CheckRelease>().ToList();
+        Assert.Equal(expected ? [new LeaseEffect.CheckRelease(swept.HolderOf(actor)!.User)] : [], checks);
     }
 
     /// <summary>The bot never asks for an answer it would refuse: a holder asked about a member's ping can say yes to it at once.</summary>

@@ -15,18 +15,10 @@ public sealed class SlackTranscriptTests : IAsyncLifetime
     [Fact]
     public async Task The_requests_transcript_reads_the_same_in_Slack_as_in_the_terminal()
     {
-        var transcript = new List<string>();
-        foreach (var (login, text) in RequestTranscript.Conversation)
-        {
-            var from = bot.StandIn.Calls.Count;
-            await bot.SayAsync(login, text);
-            transcript.Add($"<{login}> {text}\n{bot.Rendered(from)}");
-        }
-
-        Assert.Equal(RequestTranscript.Approved, string.Join("\n", transcript));
+        Assert.Equal(RequestTranscript.Approved, await ReplayAsync(RequestTranscript.Conversation));
         AssertKubeconfigsWentOnlyToTheirOwnersDms();
         Assert.Equal(
-            "team-rhcos is free: use `teamcluster request` to take it",
+            "team-rhcos is free (checked clean): use `teamcluster request` to take it",
             Assert.Single(bot.StandIn.Messages, m => m.Channel == SlackStandIn.ChannelId("team-rhcos")).Text);
         Assert.Equal(9, bot.Subjects().Count);
         Assert.Equal(
@@ -37,15 +29,7 @@ public sealed class SlackTranscriptTests : IAsyncLifetime
     [Fact]
     public async Task The_handover_on_team_mco_reads_the_same_in_Slack_as_in_the_terminal()
     {
-        var transcript = new List<string>();
-        foreach (var (login, text) in RequestTranscript.Handover)
-        {
-            var from = bot.StandIn.Calls.Count;
-            await bot.SayAsync(login, text);
-            transcript.Add($"<{login}> {text}\n{bot.Rendered(from)}");
-        }
-
-        Assert.Equal(RequestTranscript.HandoverApproved, string.Join("\n", transcript));
+        Assert.Equal(RequestTranscript.HandoverApproved, await ReplayAsync(RequestTranscript.Handover));
         Assert.Equal("lease: @sinnykumari handed team-mco over to @yuqi-zhang", bot.Subjects("state/leases/team-mco.yaml")[2]);
     }
 
@@ -155,6 +139,20 @@ public sealed class SlackTranscriptTests : IAsyncLifetime
         // Escaped as Slack asks: unescaped, "<your GitHub login>" would be read as a link and vanish.
         Assert.Contains("- github: &lt;your GitHub login&gt;\n  slack: U0STRANGER\n", hint.Text, StringComparison.Ordinal);
         Assert.Empty(bot.Subjects());
+    }
+
+    /// <summary>Each message through Socket Mode; the transcript as the terminal would print it.</summary>
+    private async Task<string> ReplayAsync(IEnumerable<(string Login, string Text)> conversation)
+    {
+        var transcript = new List<string>();
+        foreach (var (login, text) in conversation)
+        {
+            var from = bot.StandIn.Calls.Count;
+            await bot.SayAsync(login, text);
+            transcript.Add($"<{login}> {text}\n{bot.Rendered(from)}");
+        }
+
+        return string.Join("\n", transcript);
     }
 
     private void AssertKubeconfigsWentOnlyToTheirOwnersDms()
