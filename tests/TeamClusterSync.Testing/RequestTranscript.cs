@@ -22,7 +22,8 @@ public static class RequestTranscript
 
     /// <summary>
     /// The handover on team-mco (one holder at a time): a yes hands the lease over, the next ping is answered by the
-    /// holder's <c>done</c> ("free now"), then extend at the limit, fresh credentials and whoami.
+    /// holder's <c>done</c> ("free now"), then extend at the limit, fresh credentials, whoami, and the release check
+    /// finding the cluster dirty (team-mco's holders "forget" to clean up: <c>provider.simulated.leftDirty</c>) and a restore.
     /// </summary>
     public static IReadOnlyList<(string Login, string Text)> Handover { get; } =
     [
@@ -37,6 +38,8 @@ public static class RequestTranscript
         ("sinnykumari", "teamcluster auth"),
         ("sinnykumari", "teamcluster whoami"),
         ("sinnykumari", "teamcluster done"),
+        ("yuqi-zhang", "teamcluster status"),
+        ("sinnykumari", "teamcluster restore"),
     ];
 
     /// <summary>The approved terminal transcript (times replaced by <c>&lt;time&gt;</c>).</summary>

@@ -10,7 +10,7 @@ internal sealed record ClusterEntry(Cluster Cluster, YamlNode? NameNode, YamlNod
 internal static class ClusterFile
 {
     /// <summary>The provider-specific blocks; a cluster may have only the one its type names.</summary>
-    private static readonly string[] ProviderBlocks = ["hive", "command"];
+    private static readonly string[] ProviderBlocks = ["hive", "command", "simulated"];
 
     private static readonly string[] ProviderTypes = ["simulated", "command", "hive"];
 
@@ -28,7 +28,7 @@ internal static class ClusterFile
             team ?? "",
             map.String("version", true) ?? "",
             ValueChecks.Url(map, "consoleUrl", true) ?? "",
-            Provider(map.Map("provider", ["type", "hive", "command"], required: true)),
+            Provider(map.Map("provider", ["type", "hive", "command", "simulated"], required: true)),
             Reprovision(map.Map("reprovision", ["cron", "timeZone", "whenLeased", "forceAfter", "whenDirty"]), settings),
             Lease(map.Map("lease", ["maxDuration", "allowReadOnly", "maxHolders"]), settings));
         return new ClusterEntry(cluster, name is null ? null : map.Value("name", false), team is null ? null : teamNode);
@@ -64,6 +64,7 @@ internal static class ClusterFile
                     command.String("kubeconfig", true) ?? "",
                     command.String("check", false),
                     command.String("restore", false))),
+            "simulated" when map.Map("simulated", ["leftDirty"]) is { } simulated => ProviderSpec.Simulated with { LeftDirty = simulated.Bool("leftDirty") ?? false },
             _ => ProviderSpec.Simulated,
         };
     }

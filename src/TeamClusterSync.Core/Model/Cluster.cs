@@ -17,7 +17,11 @@ public enum ProviderType
     Hive,
 }
 
-public sealed record ProviderSpec(ProviderType Type, HiveProvider? Hive = null, CommandProvider? Command = null)
+/// <param name="LeftDirty">
+/// Simulated only (<c>provider.simulated.leftDirty</c>): every holder "forgets" to clean up, so the demo shows a
+/// release check finding the cluster dirty, and a restore.
+/// </param>
+public sealed record ProviderSpec(ProviderType Type, HiveProvider? Hive = null, CommandProvider? Command = null, bool LeftDirty = false)
 {
     public static ProviderSpec Simulated { get; } = new(ProviderType.Simulated);
 }

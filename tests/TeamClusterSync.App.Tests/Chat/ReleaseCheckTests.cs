@@ -3,7 +3,7 @@ using TeamClusterSync.Testing;
 namespace TeamClusterSync.App.Tests.Chat;
 
 /// <summary>
-/// The release check when the last read-write holder is done (simulated cluster left dirty): the holder is told what is
+/// The release check when the last read-write holder is done (team-mco's simulated holders leave it dirty): the holder is told what is
 /// off and offered Restore / Leave it; the outcome lands in state/clusters/, in status and in the channel's notice.
 /// </summary>
 public sealed class ReleaseCheckTests : IDisposable
@@ -70,12 +70,12 @@ public sealed class ReleaseCheckTests : IDisposable
     public async Task A_clean_cluster_is_recorded_and_the_free_notice_says_so()
     {
         var bot = await fixture.BotAsync();
-        await bot.HandleAsync("sinnykumari", "teamcluster request");
+        await bot.HandleAsync("miabbott", "teamcluster request");
 
-        var done = await bot.HandleAsync("sinnykumari", "teamcluster done");
+        var done = await bot.HandleAsync("miabbott", "teamcluster done");
 
-        Assert.Equal("#team-mco: team-mco is free (checked clean): use `teamcluster request` to take it", AppFixture.Render(done.Skip(1)));
-        Assert.Equal("cluster: team-mco checked clean after @sinnykumari's release", fixture.Subjects()[^1]);
+        Assert.Equal("#team-rhcos: team-rhcos is free (checked clean): use `teamcluster request` to take it", AppFixture.Render(done.Skip(1)));
+        Assert.Equal("cluster: team-rhcos checked clean after @miabbott's release", fixture.Subjects()[^1]);
     }
 
     [Fact]

@@ -55,6 +55,24 @@ public sealed class SlackTranscriptTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_holder_who_left_the_cluster_dirty_restores_it_with_the_button()
+    {
+        await bot.SayAsync("sinnykumari", "teamcluster request");
+        await bot.SayAsync("sinnykumari", "teamcluster done");
+        var report = bot.StandIn.Messages.Last(m => m.Channel == bot.Dm("sinnykumari"));
+        Assert.Contains("\"value\":\"teamcluster restore team-mco\"", report.Blocks, StringComparison.Ordinal);
+        Assert.Contains("\"value\":\"teamcluster leave team-mco\"", report.Blocks, StringComparison.Ordinal);
+
+        await bot.StandIn.SendBlockActionAsync(SlackChatFixture.People["sinnykumari"], bot.Dm("sinnykumari"), report.Ts, "teamcluster-answer-0", "teamcluster restore team-mco");
+        await bot.HandledAsync();
+
+        Assert.Equal("cluster: team-mco restored by @sinnykumari", bot.Subjects("state/clusters/team-mco.yaml")[^1]);
+        Assert.Equal(
+            "team-mco was restored by @sinnykumari and is clean again",
+            bot.StandIn.Messages.Last(m => m.Channel == SlackStandIn.ChannelId("team-mco")).Text);
+    }
+
+    [Fact]
     public async Task The_holder_can_answer_with_the_Grant_button()
     {
         await bot.SayAsync("miabbott", "teamcluster request");
