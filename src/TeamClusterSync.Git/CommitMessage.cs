@@ -26,6 +26,15 @@ internal static class CommitMessage
     public static (string Name, string Email)? Author(string actor) =>
         actor == LeaseEngine.ScheduleActor ? null : (OneLine(actor), $"{OneLine(actor)}@users.noreply.github.com");
 
+    /// <summary>
+    /// A commit about several things: the subject, a body of lines saying what changed, then one <paramref name="subjectKey"/>
+    /// trailer per name (git allows a key more than once).
+    /// </summary>
+    public static string Format(string subject, IReadOnlyList<string> body, string subjectKey, IReadOnlyList<string> names, string actor, string action, CommitSource source) =>
+        $"{OneLine(subject)}\n\n{string.Concat(body.Select(line => OneLine(line) + "\n"))}\n"
+        + string.Concat(names.Select(name => $"{subjectKey}: {OneLine(name)}\n"))
+        + $"Actor: {OneLine(actor)}\nAction: {OneLine(action)}\nSource: {source.Trailer()}\n";
+
     /// <summary>The subject and the trailers of the last paragraph (keys compared ignoring case).</summary>
     public static (string Subject, IReadOnlyDictionary<string, string> Trailers) Parse(string message)
     {

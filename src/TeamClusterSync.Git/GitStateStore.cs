@@ -34,6 +34,13 @@ public sealed class GitStateStore : IStateStore
         this.origin = origin;
     }
 
+    /// <summary>What the operator should hear about how the store was opened (e.g. a token found in the URL).</summary>
+    public IReadOnlyList<string> Warnings => origin.Location.UrlToken is null ? [] :
+    [
+        "the token in the repo URL was taken out of it and is kept in memory only; "
+        + $"prefer {options.TokenVariable}, which stays out of shell history and process lists",
+    ];
+
     /// <summary>Test hook: runs with the new commit id after it is created and before it is pushed (a crash point).</summary>
     internal Func<string, Task>? BeforePush { get; set; }
 
@@ -71,6 +78,19 @@ public sealed class GitStateStore : IStateStore
             TeamMembersYaml.Write(members),
             CommitMessage.Format($"sync: team {members.Team} has {members.Logins.Count} GitHub member(s)", "Team", members.Team, SyncActor, "sync", source));
         return CommitFileAsync(_ => file, ct);
+    }
+
+    /// <summary>Records many teams' members in <c>state/sync/</c> in one commit whose message lists the changes.</summary>
+    public async Task<MembersRecorded> RecordMembersAsync(IReadOnlyList<TeamMembers> teams, CommitSource source, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(teams);
+        foreach (var members in teams)
+        {
+            StatePaths.CheckClusterName(members.Team);
+        }
+
+        var result = await LockedAsync(() => TransactLockedAsync(snapshot => MembersCommit(snapshot, teams, source), ct), ct);
+        return result.CommitId is null ? MembersRecorded.Nothing : new MembersRecorded(result.CommitId, result.Value);
     }
 
     /// <summary>Records a (re)provisioning in <c>state/clusters/&lt;cluster&gt;.yaml</c> if the record still equals <paramref name="expected"/>.</summary>
@@ -122,6 +142,7 @@ public sealed class GitStateStore : IStateStore
             Repository.Init(cache, isBare: true);
         }
 
+        NetworkTimeouts.Apply(options.ConnectTimeout, options.NetworkTimeout);
         var repo = new Repository(cache);
         try
         {
@@ -249,6 +270,19 @@ public sealed class GitStateStore : IStateStore
         return files;
     }
 
+    private static (IReadOnlyList<string> Teams, StateFile? File) MembersCommit(StateSnapshot snapshot, IReadOnlyList<TeamMembers> teams, CommitSource source)
+    {
+        var changes = MembersChanges.Of(snapshot, teams);
+        if (changes.Count == 0)
+        {
+            return ([], null);
+        }
+
+        var names = changes.Select(c => c.Members.Team).ToList();
+        var message = CommitMessage.Format(MembersChanges.Subject(changes), MembersChanges.Body(changes), "Team", names, SyncActor, "sync", source);
+        return (names, new StateFile([.. changes.Select(c => new StateFileContent(TeamMembersYaml.PathOf(c.Members.Team), TeamMembersYaml.Write(c.Members)))], message));
+    }
+
     private static (T Value, StateFile? File) Lease<T>(Transaction<T> transaction, CommitSource source)
     {
         if (transaction.Change is not { } change)
@@ -264,16 +298,17 @@ public sealed class GitStateStore : IStateStore
             CommitMessage.Author(change.Actor)));
     }
 
-    /// <summary>A commit on <paramref name="parent"/> replacing only one file under state/; null when the bytes are unchanged.</summary>
+    /// <summary>A commit on <paramref name="parent"/> replacing only the given files under state/; null when the bytes are unchanged.</summary>
     private Commit? CreateCommit(Commit parent, StateFile file)
     {
-        Blob blob;
-        using (var content = new MemoryStream(Encoding.UTF8.GetBytes(file.Content)))
+        var definition = TreeDefinition.From(parent.Tree);
+        foreach (var content in file.Files)
         {
-            blob = repo.ObjectDatabase.CreateBlob(content);
+            using var bytes = new MemoryStream(Encoding.UTF8.GetBytes(content.Content));
+            definition.Add(content.Path, repo.ObjectDatabase.CreateBlob(bytes), Mode.NonExecutableFile);
         }
 
-        var tree = repo.ObjectDatabase.CreateTree(TreeDefinition.From(parent.Tree).Add(file.Path, blob, Mode.NonExecutableFile));
+        var tree = repo.ObjectDatabase.CreateTree(definition);
         if (tree.Id == parent.Tree.Id)
         {
             return null;
@@ -284,6 +319,14 @@ public sealed class GitStateStore : IStateStore
         return repo.ObjectDatabase.CreateCommit(author, bot, file.Message, tree, [parent], prettifyMessage: false);
     }
 
-    /// <summary>One file the bot writes under state/, the commit message that records why, and who acted (null: the bot).</summary>
-    private sealed record StateFile(string Path, string Content, string Message, (string Name, string Email)? Author = null);
+    /// <summary>The files the bot writes under state/ in one commit, the commit message that records why, and who acted (null: the bot).</summary>
+    private sealed record StateFile(IReadOnlyList<StateFileContent> Files, string Message, (string Name, string Email)? Author = null)
+    {
+        public StateFile(string path, string content, string message, (string Name, string Email)? author = null)
+            : this([new StateFileContent(path, content)], message, author)
+        {
+        }
+    }
+
+    private sealed record StateFileContent(string Path, string Content);
 }

@@ -7,6 +7,7 @@ namespace TeamClusterSync.GitHub;
 public static class GitHubServiceCollectionExtensions
 {
     /// <param name="apiBase">GitHub Enterprise or a stand-in; null for api.github.com.</param>
-    public static IServiceCollection AddGitHubTeams(this IServiceCollection services, string token, Uri? apiBase) =>
-        services.AddSingleton<ITeamMembershipSource>(GitHubTeams.Create(token, apiBase));
+    /// <param name="cacheDirectory">Where team ETags and members persist between runs and processes; null keeps them in memory.</param>
+    public static IServiceCollection AddGitHubTeams(this IServiceCollection services, string token, Uri? apiBase, string? cacheDirectory = null) =>
+        services.AddSingleton<ITeamMembershipSource>(GitHubTeams.Create(token, apiBase, new GitHubTeamsOptions(cacheDirectory)));
 }

@@ -28,6 +28,12 @@ public interface IStateStore : IDisposable
     Task<string?> RecordMembersAsync(TeamMembers members, CommitSource source, CancellationToken ct = default);
 
     /// <summary>
+    /// Records the GitHub team members of every team in <paramref name="teams"/> in one commit, which lists what changed;
+    /// teams whose record is unchanged are left out, and nothing is committed when none changed.
+    /// </summary>
+    Task<MembersRecorded> RecordMembersAsync(IReadOnlyList<TeamMembers> teams, CommitSource source, CancellationToken ct = default);
+
+    /// <summary>
     /// Records a cluster's provisioning only if its record still equals <paramref name="expected"/> (null: none yet);
     /// the commit, or null when another writer got there first (the caller that gets a commit does the work).
     /// <paramref name="actor"/> and <paramref name="action"/> are the trailers (a person is also the author); by default the schedule reprovisioning.

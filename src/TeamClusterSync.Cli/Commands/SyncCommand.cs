@@ -20,13 +20,19 @@ internal sealed class SyncCommand(HostSettings? settings = null) : ICliCommand
     public string Usage => "teamclustersync sync [--repo PATH_OR_URL] [--dry-run] [--output text|json]";
 
     public string Details => """
-        GitHub: with GITHUB_TOKEN (read:org), the members of each team's github.team (in github.org) are committed to
-        state/sync/<team>.yaml, and from then on count as team members for leases, like the team file's members.
-        Slack: with SLACK_BOT_TOKEN (usergroups:read, usergroups:write, users:read.email), each slack.usergroup is set
-        to the team file's members and admins plus the GitHub members, mapped through people.yaml (slack: id, else
-        email lookup). A group is never shrunk because something could not be read, and never emptied.
-        SLACK_API_URL / GITHUB_API_URL point elsewhere (Enterprise, a proxy). Run it on a schedule, e.g. a CronJob.
-        Exit codes: 0 all in sync, 1 something could not be read or a team was skipped, 2 usage or no token at all.
+        GitHub: with GITHUB_TOKEN (read:org), the members of each team's github.team (in github.org) are read, a few
+        teams at a time and each with the ETag of its last read, so an unchanged team costs a free 304; the members of
+        the teams that changed are committed to state/sync/<team>.yaml in one commit, and from then on count as team
+        members for leases, like the team file's members. Reading stops before the token's rate limit runs out; the
+        teams not read are left as they are and reported with the time they will be read.
+        Slack: with SLACK_BOT_TOKEN (usergroups:read, usergroups:write, users:read, users:read.email), each
+        slack.usergroup is set to the team file's members and admins plus the GitHub members, mapped through people.yaml
+        (slack: id, else email, matched in one users.list pass that skips bots, deactivated users and guests); only
+        groups whose members change are written. A group is never shrunk because something could not be read, never
+        emptied, and left as it is when a run would remove more than sync.maxRemovals (a number or a share, default
+        25%) or leave fewer than sync.minGroupSize members (teamclustersync.yaml). --dry-run shows the same plan.
+        ETags are cached under TEAMCLUSTERSYNC_CACHE. SLACK_API_URL / GITHUB_API_URL point elsewhere (Enterprise, a proxy).
+        Exit codes: 0 all in sync, 1 something could not be read or a group was left as it is, 2 usage or no token at all.
         """;
 
     public IReadOnlyList<CliOption> Options { get; } = [CliOption.Repo, DryRun, CliOption.Output];
@@ -73,6 +79,8 @@ internal sealed class SyncCommand(HostSettings? settings = null) : ICliCommand
             {
                 members = read.ToDictionary(m => m.Key, m => m.Value!.Order(StringComparer.OrdinalIgnoreCase).ToList()),
                 recorded = recorded.Order(StringComparer.Ordinal).ToList(),
+                commit = result.Commit,
+                unchanged = result.Unchanged,
                 usergroups = plans,
             };
             console.Out.WriteLine(JsonSerializer.Serialize(output, CliJson.Document));

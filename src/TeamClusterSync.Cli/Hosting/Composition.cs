@@ -22,7 +22,7 @@ internal static class Composition
 
         if (settings.GitHubToken is { } token)
         {
-            services.AddGitHubTeams(token, settings.GitHubApi);
+            services.AddGitHubTeams(token, settings.GitHubApi, Path.Combine(settings.CacheRoot, "github"));
         }
 
         return services;

@@ -10,7 +10,7 @@ internal static class SettingsFile
 
     public static Settings Read(FileContext file, YamlNode root)
     {
-        if (YamlMap.OpenRoot(file, root, ["github", "slack", "defaults", "state"]) is not { } map)
+        if (YamlMap.OpenRoot(file, root, ["github", "slack", "defaults", "state", "sync"]) is not { } map)
         {
             return Settings.Default;
         }
@@ -24,6 +24,6 @@ internal static class SettingsFile
             lease?.Duration("maxDuration") ?? LeaseDefaults.Default.MaxDuration,
             lease?.Duration("reminderBefore") ?? LeaseDefaults.Default.ReminderBefore);
         var reprovision = ValueChecks.Schedule(defaults?.Map("reprovision", ["cron", "timeZone"]), fallback: null);
-        return new Settings(org, workspace, leaseDefaults, reprovision, branch);
+        return new Settings(org, workspace, leaseDefaults, reprovision, branch) { Sync = SyncSettings.Read(map.Map("sync", SyncSettings.Keys)) };
     }
 }

@@ -1,3 +1,5 @@
+using TeamClusterSync.Core.Sync;
+
 namespace TeamClusterSync.Core.Model;
 
 /// <summary><c>teamclustersync.yaml</c>: global settings and the defaults clusters inherit.</summary>
@@ -9,6 +11,9 @@ public sealed record Settings(
     string? StateBranch)
 {
     public static Settings Default { get; } = new(null, null, LeaseDefaults.Default, null, null);
+
+    /// <summary>The team sync's guards (<c>sync:</c>).</summary>
+    public SyncGuards Sync { get; init; } = SyncGuards.Default;
 }
 
 public sealed record LeaseDefaults(TimeSpan MaxDuration, TimeSpan ReminderBefore)

@@ -30,15 +30,22 @@ public sealed record UsergroupPlan(
 /// <summary>
 /// GitHub team + static members → Slack user group, as a pure plan. The rule that matters most: a failed API call
 /// never empties or shrinks a group. If GitHub could not be read, or any member's Slack lookup failed, nobody is
-/// removed; a group is never set to empty (Slack refuses that, and it would silence the team).
+/// removed; a group is never set to empty (Slack refuses that, and it would silence the team). On top of that the
+/// <see cref="SyncGuards"/> hold: more removals than the cap, or a group left below the minimum size, leave the group as it is.
 /// </summary>
 public static class TeamSyncPlanner
 {
     /// <param name="gitHubMembers">The GitHub team's logins; null when the team could not be read.</param>
     /// <param name="lookups">One lookup per desired login (static members, admins and GitHub members).</param>
     /// <param name="current">The group's Slack user ids now; empty for a group that does not exist yet.</param>
-    public static UsergroupPlan Plan(Team team, IReadOnlySet<string>? gitHubMembers, IReadOnlyList<SlackLookup> lookups, IReadOnlyList<string> current)
+    /// <param name="guards">The removal cap and minimum size; <see cref="SyncGuards.Default"/> when null.</param>
+    public static UsergroupPlan Plan(
+        Team team, IReadOnlySet<string>? gitHubMembers, IReadOnlyList<SlackLookup> lookups, IReadOnlyList<string> current, SyncGuards? guards = null)
     {
+        ArgumentNullException.ThrowIfNull(team);
+        ArgumentNullException.ThrowIfNull(lookups);
+        ArgumentNullException.ThrowIfNull(current);
+        guards ??= SyncGuards.Default;
         var handle = team.SlackUsergroup ?? throw new ArgumentException($"team {team.Name} has no slack.usergroup", nameof(team));
         var unmapped = lookups.Where(l => l.SlackId is null && !l.Failed).Select(l => l.Login).Order(StringComparer.Ordinal).ToList();
         var failed = lookups.Where(l => l.Failed).Select(l => l.Login).Order(StringComparer.Ordinal).ToList();
@@ -58,15 +65,40 @@ public static class TeamSyncPlanner
         }
 
         var currentSet = current.ToHashSet(StringComparer.Ordinal);
+        var remove = currentSet.Except(members).Order(StringComparer.Ordinal).ToList();
+        if (GuardViolation(guards, currentSet.Count, members.Count, remove.Count) is { } violation)
+        {
+            return Skip(violation);
+        }
+
         return new UsergroupPlan(
             team.Name,
             handle,
             [.. members.Order(StringComparer.Ordinal)],
             [.. members.Except(currentSet).Order(StringComparer.Ordinal)],
-            [.. currentSet.Except(members).Order(StringComparer.Ordinal)],
+            remove,
             unmapped,
             failed,
             Skipped: null);
+    }
+
+    /// <summary>Why the guards refuse a plan that removes <paramref name="removals"/> of <paramref name="before"/> members, or null.</summary>
+    private static string? GuardViolation(SyncGuards guards, int before, int after, int removals)
+    {
+        if (removals == 0)
+        {
+            return null;
+        }
+
+        var allowed = guards.MaxRemovals.AllowedOf(before);
+        if (removals > allowed)
+        {
+            return $"would remove {removals} of {before} members, more than sync.maxRemovals ({guards.MaxRemovals}: {allowed}); the group is left as it is";
+        }
+
+        return after < guards.MinGroupSize
+            ? $"would leave {after} member(s), fewer than sync.minGroupSize ({guards.MinGroupSize}); the group is left as it is"
+            : null;
     }
 
     /// <summary>Everyone the group should hold: the team file's members and admins, and the GitHub team's members.</summary>

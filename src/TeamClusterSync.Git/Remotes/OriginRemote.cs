@@ -10,6 +10,9 @@ namespace TeamClusterSync.Git.Remotes;
 /// </summary>
 internal sealed class OriginRemote(Repository repo, RemoteLocation location, GitStateStoreOptions options)
 {
+    /// <summary>How often libgit2 asked for credentials in the current operation (see <see cref="Credentials"/>).</summary>
+    private int credentialAsks;
+
     private const string Name = "origin";
     private const string TrackingPrefix = "refs/remotes/origin/";
 
@@ -39,10 +42,16 @@ internal sealed class OriginRemote(Repository repo, RemoteLocation location, Git
     /// <summary>Fetches every branch (pruning deleted ones) and returns the remote's tips by branch name.</summary>
     public Dictionary<string, ObjectId> Fetch()
     {
+        credentialAsks = 0;
         var fetchOptions = new FetchOptions { CredentialsProvider = Credentials, Prune = true, TagFetchMode = TagFetchMode.None };
         try
         {
             Commands.Fetch(repo, Name, [$"refs/heads/*:{TrackingPrefix}*", $"+HEAD:{HeadRef}"], fetchOptions, null);
+        }
+        catch (LibGit2SharpException e) when (NetworkTimeouts.IsTimeout(e))
+        {
+            throw new InvalidOperationException(
+                $"{location.Display} did not answer within {options.NetworkTimeout.TotalSeconds:0} s; nothing changed. Try again when it is reachable", e);
         }
         catch (LibGit2SharpException e)
         {
@@ -100,6 +109,7 @@ internal sealed class OriginRemote(Repository repo, RemoteLocation location, Git
     /// </summary>
     public bool Push(Commit commit, string branch, string? expectedTip)
     {
+        credentialAsks = 0;
         PushStatusError? refused = null;
         var pushOptions = new PushOptions
         {
@@ -114,6 +124,11 @@ internal sealed class OriginRemote(Repository repo, RemoteLocation location, Git
         {
             return false;
         }
+        catch (LibGit2SharpException e) when (NetworkTimeouts.IsTimeout(e))
+        {
+            // The push may have landed before the answer was lost: only the remote can say.
+            return LandedAfterTimeout(commit, branch, e);
+        }
 
         if (refused is null)
         {
@@ -127,6 +142,23 @@ internal sealed class OriginRemote(Repository repo, RemoteLocation location, Git
         }
 
         throw new StatePushRejectedException(refused.Reference, refused.Message, location.Display);
+    }
+
+    private bool LandedAfterTimeout(Commit commit, string branch, Exception timeout)
+    {
+        try
+        {
+            return Fetch().GetValueOrDefault(branch)?.Sha == commit.Sha
+                ? true
+                : throw new InvalidOperationException(
+                    $"{location.Display} did not answer within {options.NetworkTimeout.TotalSeconds:0} s, and the change is not there; nothing changed", timeout);
+        }
+        catch (InvalidOperationException e) when (e.InnerException != timeout)
+        {
+            throw new InvalidOperationException(
+                $"{location.Display} stopped answering while the change was being pushed, so whether it landed is unknown; "
+                + "'teamclustersync status' shows it once the git host answers", e);
+        }
     }
 
     /// <summary>Refuses to push into a non-bare local remote's checked-out branch (it would desync its files).</summary>
@@ -157,6 +189,7 @@ internal sealed class OriginRemote(Repository repo, RemoteLocation location, Git
 
     private string? AdvertisedHead(IReadOnlyDictionary<string, ObjectId> tips)
     {
+        credentialAsks = 0;
         var advertised = repo.Network.ListReferences(repo.Network.Remotes[Name], Credentials);
         var head = advertised.FirstOrDefault(r => r.CanonicalName == "HEAD");
         if (head is SymbolicReference symbolic)
@@ -176,15 +209,36 @@ internal sealed class OriginRemote(Repository repo, RemoteLocation location, Git
         || message.Contains("failed to lock", StringComparison.OrdinalIgnoreCase)
         || message.Contains("incorrect old value", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// The token for an https remote: from the environment variable, else from the URL the operator gave. libgit2 asks
+    /// again when the server refused what it was given; a second ask within one operation means the token is wrong, and
+    /// saying so beats libgit2's "too many redirects or authentication replays" after a dozen tries.
+    /// </summary>
     private Credentials Credentials(string url, string usernameFromUrl, SupportedCredentialTypes types)
     {
-        var token = Environment.GetEnvironmentVariable(options.TokenVariable);
+        if (Interlocked.Increment(ref credentialAsks) > 1)
+        {
+            throw new InvalidOperationException(
+                $"{location.Display} refused the token in {TokenSource}; check that it is valid and may read and push to this repo");
+        }
+
+        var token = Environment.GetEnvironmentVariable(options.TokenVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : location.UrlToken;
         if (string.IsNullOrEmpty(token))
         {
             throw new InvalidOperationException(
                 $"{RemoteLocation.Redact(url)} asks for credentials; set {options.TokenVariable} to a token that may push");
         }
 
+        if (url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) && !options.AllowPlainHttp)
+        {
+            throw new InvalidOperationException(
+                $"{RemoteLocation.Redact(url)} is plain http://, so the token would travel unencrypted; use https://, or allow it "
+                + "explicitly if the link is private (TEAMCLUSTERSYNC_GIT_ALLOW_HTTP=true)");
+        }
+
         return new UsernamePasswordCredentials { Username = "x-access-token", Password = token };
     }
+
+    private string TokenSource =>
+        Environment.GetEnvironmentVariable(options.TokenVariable) is { Length: > 0 } ? options.TokenVariable : "the --repo URL";
 }

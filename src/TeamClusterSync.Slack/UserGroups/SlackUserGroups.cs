@@ -1,35 +1,65 @@
-using Microsoft.Extensions.Logging;
 using TeamClusterSync.App.Ports;
 using TeamClusterSync.Slack.Models.Requests;
+using TeamClusterSync.Slack.Models.Responses;
 using TeamClusterSync.Slack.WebApi;
 
 namespace TeamClusterSync.Slack.UserGroups;
 
-/// <summary>Slack user groups as the app's <see cref="IUserGroupDirectory"/>: what team sync writes to.</summary>
-public sealed class SlackUserGroups(SlackClient slack, ILogger<SlackUserGroups> logger) : IUserGroupDirectory
+/// <summary>
+/// Slack user groups as the app's <see cref="IUserGroupDirectory"/>: what team sync writes to. Every failure (Slack
+/// unreachable, <c>invalid_auth</c>, a refused write) becomes a <see cref="UserGroupDirectoryException"/> saying what
+/// failed in one sentence; 429s were already waited out by the client's Retry-After handling.
+/// </summary>
+public sealed class SlackUserGroups(SlackClient slack) : IUserGroupDirectory
 {
-    public async Task<IReadOnlyList<UserGroup>> ListGroupsAsync(CancellationToken ct) =>
-        [.. (await slack.ListUsergroupsAsync(includeUsers: true, includeDisabled: true, ct))
-            .Select(g => new UserGroup(g.Id, g.Handle, g.Users ?? [], g.IsDisabled))];
+    public Task<IReadOnlyList<UserGroup>> ListGroupsAsync(CancellationToken ct) =>
+        GuardedAsync<IReadOnlyList<UserGroup>>(
+            "read the user groups",
+            async () => [.. (await slack.ListUsergroupsAsync(includeUsers: true, includeDisabled: true, ct))
+                .Select(g => new UserGroup(g.Id, g.Handle, g.Users ?? [], g.IsDisabled))]);
 
-    /// <summary>A failed lookup is reported as failed, never as "nobody": the planner keeps everyone when it cannot tell.</summary>
-    public async Task<UserLookup> FindByEmailAsync(string email, CancellationToken ct)
+    public Task<IReadOnlyDictionary<string, string>> UsersByEmailAsync(bool includeGuests, CancellationToken ct) =>
+        GuardedAsync<IReadOnlyDictionary<string, string>>("list the workspace's people", async () =>
+        {
+            var byEmail = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var user in (await slack.ListAllUsersAsync(cancellationToken: ct)).Where(u => Mappable(u, includeGuests)))
+            {
+                byEmail.TryAdd(user.Profile.Email!, user.Id);
+            }
+
+            return byEmail;
+        });
+
+    public Task<string> CreateGroupAsync(string name, string handle, string description, CancellationToken ct) =>
+        GuardedAsync($"create the user group @{handle}", async () => (await slack.CreateUsergroupAsync(new CreateUsergroupRequest(name, handle, description), ct)).Id);
+
+    public Task EnableGroupAsync(string id, CancellationToken ct) =>
+        GuardedAsync($"enable the user group {id}", () => slack.EnableUsergroupAsync(id, ct));
+
+    public Task SetMembersAsync(string id, IReadOnlyList<string> userIds, CancellationToken ct) =>
+        GuardedAsync($"set the members of the user group {id}", () => slack.SetUsergroupUsersAsync(id, userIds, ct));
+
+    /// <summary>Bots, deactivated accounts and (unless asked for) guests are never mapped to a team member.</summary>
+    private static bool Mappable(SlackUser user, bool includeGuests) =>
+        !user.IsBot && !user.Deleted && user.Profile.Email is { Length: > 0 } && (includeGuests || !(user.IsRestricted || user.IsUltraRestricted));
+
+    private static async Task<T> GuardedAsync<T>(string what, Func<Task<T>> call)
     {
         try
         {
-            return new UserLookup((await slack.LookupByEmailAsync(email, ct))?.Id);
+            return await call();
         }
-        catch (Exception e) when (e is SlackApiException or HttpRequestException)
+        catch (SlackApiException e)
         {
-            logger.LogWarning("Slack lookup of a person by email failed: {Error}", e.Message);
-            return new UserLookup(null, Failed: true);
+            throw new UserGroupDirectoryException($"Slack could not {what}: {e.Error}", e);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new UserGroupDirectoryException($"Slack could not be reached to {what}: {e.Message}", e);
+        }
+        catch (TaskCanceledException e) when (e.InnerException is TimeoutException)
+        {
+            throw new UserGroupDirectoryException($"Slack did not answer in time to {what}", e);
         }
     }
-
-    public async Task<string> CreateGroupAsync(string name, string handle, string description, CancellationToken ct) =>
-        (await slack.CreateUsergroupAsync(new CreateUsergroupRequest(name, handle, description), ct)).Id;
-
-    public Task EnableGroupAsync(string id, CancellationToken ct) => slack.EnableUsergroupAsync(id, ct);
-
-    public Task SetMembersAsync(string id, IReadOnlyList<string> userIds, CancellationToken ct) => slack.SetUsergroupUsersAsync(id, userIds, ct);
 }

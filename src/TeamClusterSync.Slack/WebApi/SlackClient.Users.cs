@@ -30,4 +30,19 @@ public sealed partial class SlackClient
             return null;
         }
     }
+
+    /// <summary>users.list, every page (cursor pagination, <paramref name="pageSize"/> a page): the whole workspace in a few calls.</summary>
+    public async Task<IReadOnlyList<SlackUser>> ListAllUsersAsync(int pageSize = 200, CancellationToken cancellationToken = default)
+    {
+        var users = new List<SlackUser>();
+        string? cursor = null;
+        do
+        {
+            var page = await CallAsync<UsersListResponse>("users.list", new UsersListRequest(cursor, pageSize), cancellationToken);
+            users.AddRange(page.Members);
+            cursor = page.ResponseMetadata?.NextCursor;
+        }
+        while (!string.IsNullOrEmpty(cursor));
+        return users;
+    }
 }

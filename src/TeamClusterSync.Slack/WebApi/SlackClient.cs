@@ -15,7 +15,7 @@ public sealed partial class SlackClient
     /// <summary>Methods that refuse JSON bodies and must be sent form-encoded.</summary>
     private static readonly HashSet<string> FormMethods =
     [
-        "users.info", "users.lookupByEmail", "usergroups.list", "usergroups.users.list",
+        "users.info", "users.lookupByEmail", "users.list", "usergroups.list", "usergroups.users.list",
         "files.getUploadURLExternal", "apps.connections.open",
     ];
 

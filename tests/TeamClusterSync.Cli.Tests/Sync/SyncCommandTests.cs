@@ -1,40 +1,20 @@
 using TeamClusterSync.Cli.Commands;
 using TeamClusterSync.Cli.Hosting;
 using TeamClusterSync.Testing;
-using TeamClusterSync.Testing.GitHub;
 using TeamClusterSync.Testing.Slack;
 
 namespace TeamClusterSync.Cli.Tests.Sync;
 
-/// <summary>
-/// <c>sync</c> against the example config, a GitHub stand-in holding the coreos team, and a Slack stand-in where
-/// @team-rhcos exists with a former member and @team-mco does not exist yet.
-/// </summary>
+/// <summary><c>sync</c> in the <see cref="SyncWorld"/>: the plan, the guards, and what a failure leaves behind.</summary>
 public sealed class SyncCommandTests : IAsyncLifetime
 {
-    private readonly TempDirectory temp = new("tcs-sync");
-    private GitHubStandIn github = null!;
-    private SlackStandIn slack = null!;
+    private SyncWorld world = null!;
 
-    private string Origin => temp.Combine("origin.git");
+    private string Origin => world.Origin;
 
-    public async Task InitializeAsync()
-    {
-        GitCli.CreateOrigin(Origin, RepoRoot.ExampleConfig);
-        github = await GitHubStandIn.StartAsync();
-        github.SetTeam("openshift", "openshift-team-red-hat-coreos", "cgwalters", "miabbott", "dustymabe");
-        slack = await SlackStandIn.StartAsync();
-        StandInTranscript.AddExamplePeople(slack);
-        slack.AddUser("U0FORMER", "former", "former@example.com");
-        slack.AddUsergroup("team-rhcos", "team-rhcos", ["U01CGWALTERS", "U0FORMER"]);
-    }
+    public async Task InitializeAsync() => world = await SyncWorld.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        await github.DisposeAsync();
-        await slack.DisposeAsync();
-        temp.Dispose();
-    }
+    public async Task DisposeAsync() => await world.DisposeAsync();
 
     [Fact]
     public async Task Groups_follow_the_github_team_and_team_files()
@@ -57,7 +37,7 @@ public sealed class SyncCommandTests : IAsyncLifetime
     [Fact]
     public async Task GitHub_being_down_leaves_the_group_as_it_was_and_exits_1()
     {
-        github.FailNext(10);
+        world.GitHub.FailNext(10);
 
         var (code, stdout, stderr) = await SyncAsync();
 
@@ -78,8 +58,8 @@ public sealed class SyncCommandTests : IAsyncLifetime
 
         Assert.Equal(0, code);
         Assert.Contains("@team-rhcos (redhat-coreos): would add 2, would remove 1, 3 members", stdout, StringComparison.Ordinal);
-        Assert.Empty(slack.CallsTo("usergroups.users.update"));
-        Assert.Empty(slack.CallsTo("usergroups.create"));
+        Assert.Empty(world.Slack.CallsTo("usergroups.users.update"));
+        Assert.Empty(world.Slack.CallsTo("usergroups.create"));
         Assert.StartsWith("redhat-coreos: 3 GitHub member(s), not recorded (dry run)\n", stdout, StringComparison.Ordinal);
     }
 
@@ -95,7 +75,7 @@ public sealed class SyncCommandTests : IAsyncLifetime
         Assert.StartsWith("redhat-coreos: 3 GitHub member(s), unchanged\n", again.Stdout, StringComparison.Ordinal);
         Assert.Contains("is currently available", after, StringComparison.Ordinal);
         Assert.Equal(
-            "sync: team redhat-coreos has 3 GitHub member(s)|redhat-coreos|sync|sync|cli\n",
+            "sync: GitHub members of team redhat-coreos changed|redhat-coreos|sync|sync|cli\n",
             GitCli.Run(Origin, "log", "--format=%s|%(trailers:key=Team,valueonly,separator=)|%(trailers:key=Actor,valueonly,separator=)|%(trailers:key=Action,valueonly,separator=)|%(trailers:key=Source,valueonly,separator=)", "--", "state/sync"));
         Assert.Equal(
             "team: redhat-coreos\ngithubTeam: openshift-team-red-hat-coreos\nmembers:\n  - cgwalters\n  - dustymabe\n  - miabbott\n",
@@ -121,21 +101,7 @@ public sealed class SyncCommandTests : IAsyncLifetime
         Assert.StartsWith("teamclustersync sync: nothing to sync: set GITHUB_TOKEN (read:org)", stderr.ToString(), StringComparison.Ordinal);
     }
 
-    private StandInUsergroup Group(string handle) => Assert.Single(slack.Usergroups, g => g.Handle == handle);
+    private StandInUsergroup Group(string handle) => world.Group(handle);
 
-    private async Task<(int Code, string Stdout, string Stderr)> SyncAsync(params string[] extra)
-    {
-        var environment = new Dictionary<string, string>
-        {
-            ["SLACK_BOT_TOKEN"] = SlackStandIn.BotToken,
-            ["SLACK_API_URL"] = slack.ApiBaseUrl.ToString(),
-            ["GITHUB_TOKEN"] = "ghp_test",
-            ["GITHUB_API_URL"] = github.BaseUrl.ToString(),
-        };
-        var command = new SyncCommand(HostSettings.From(environment.GetValueOrDefault));
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = await command.RunAsync(CliArgs.Parse(["--repo", Origin, .. extra], command.Options), new Terminal(stdout, stderr, new StringReader("")));
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private Task<(int Code, string Stdout, string Stderr)> SyncAsync(params string[] extra) => world.SyncAsync(extra);
 }

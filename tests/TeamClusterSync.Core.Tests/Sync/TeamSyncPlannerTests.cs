@@ -61,6 +61,81 @@ public class TeamSyncPlannerTests
         Assert.Equal(["cgwalters", "jlebon", "miabbott"], TeamSyncPlanner.DesiredLogins(Team, new HashSet<string> { "CGWalters", "jlebon" }));
 
     [Fact]
+    public void Removals_above_a_count_cap_leave_the_group_as_it_is_and_say_why()
+    {
+        var plan = TeamSyncPlanner.Plan(
+            Team, new HashSet<string>(), [new("cgwalters", "UCG"), new("miabbott", "UMI")], ["UCG", "UMI", "U1", "U2", "U3"], Guards(RemovalCap.Count(2)));
+
+        Assert.Equal("would remove 3 of 5 members, more than sync.maxRemovals (2: 2); the group is left as it is", plan.Skipped);
+        Assert.Equal(["UCG", "UMI", "U1", "U2", "U3"], plan.Members);
+        Assert.False(plan.ChangesSomething);
+    }
+
+    [Fact]
+    public void Removals_up_to_the_cap_go_ahead() =>
+        Assert.Equal(
+            ["U1", "U2"],
+            TeamSyncPlanner.Plan(Team, new HashSet<string>(), [new("cgwalters", "UCG")], ["UCG", "U1", "U2"], Guards(RemovalCap.Count(2))).Remove);
+
+    [Theory]
+    [InlineData(25, 4, 1)]
+    [InlineData(25, 5, 2)]
+    [InlineData(25, 2, 1)]
+    [InlineData(0, 10, 0)]
+    [InlineData(100, 3, 3)]
+    [InlineData(10, 40, 4)]
+    public void A_share_of_the_group_rounds_up(int percent, int size, int allowed) =>
+        Assert.Equal(allowed, RemovalCap.Share(percent).AllowedOf(size));
+
+    [Fact]
+    public void The_default_cap_is_a_quarter_of_the_group()
+    {
+        var plan = TeamSyncPlanner.Plan(Team, new HashSet<string>(), [new("cgwalters", "UCG"), new("miabbott", "UMI")], ["UCG", "UMI", "U1", "U2"]);
+
+        Assert.Equal("would remove 2 of 4 members, more than sync.maxRemovals (25%: 1); the group is left as it is", plan.Skipped);
+    }
+
+    [Fact]
+    public void A_plan_that_removes_below_the_minimum_size_is_not_applied()
+    {
+        var plan = TeamSyncPlanner.Plan(
+            Team, new HashSet<string>(), [new("cgwalters", "UCG"), SlackLookup.Unmapped("miabbott")], ["UCG", "UOLD"], Guards(RemovalCap.Count(5), minGroupSize: 2));
+
+        Assert.Equal("would leave 1 member(s), fewer than sync.minGroupSize (2); the group is left as it is", plan.Skipped);
+    }
+
+    [Fact]
+    public void Growing_a_group_still_below_the_minimum_is_allowed()
+    {
+        var plan = TeamSyncPlanner.Plan(Team, new HashSet<string>(), [new("cgwalters", "UCG"), SlackLookup.Unmapped("miabbott")], [], Guards(RemovalCap.Count(0), minGroupSize: 3));
+
+        Assert.Null(plan.Skipped);
+        Assert.Equal(["UCG"], plan.Add);
+    }
+
+    [Fact]
+    public void Guards_never_let_a_plan_remove_more_than_the_cap_or_leave_a_group_below_the_minimum()
+    {
+        var ids = Gen.OneOf("U1", "U2", "U3", "U4", "U5", "U6");
+        var lookup = Gen.Select(Gen.OneOf("a", "b", "c", "d"), ids, Gen.Int[0, 2], (login, id, kind) => kind switch
+        {
+            0 => new SlackLookup(login, id),
+            1 => SlackLookup.Unmapped(login),
+            _ => SlackLookup.Error(login),
+        });
+        var cap = Gen.Select(Gen.Int[0, 6], Gen.Bool, (n, share) => share ? RemovalCap.Share(n * 20) : RemovalCap.Count(n));
+        Gen.Select(lookup.Array[0, 6], ids.Array[0, 6], cap, Gen.Int[1, 4]).Sample((lookups, current, max, min) =>
+        {
+            var plan = TeamSyncPlanner.Plan(Team, new HashSet<string>(), lookups, current, Guards(max, min));
+            var before = current.Distinct().Count();
+
+            Assert.True(plan.Remove.Count <= max.AllowedOf(before));
+            Assert.True(plan.Remove.Count == 0 || plan.Members.Count >= min);
+            Assert.True(plan.Skipped is null || (plan.Add.Count == 0 && plan.Remove.Count == 0 && plan.Members.SequenceEqual(current)));
+        });
+    }
+
+    [Fact]
     public void No_failure_ever_shrinks_or_empties_a_group()
     {
         var ids = Gen.OneOf("U1", "U2", "U3", "U4", "U5");
@@ -80,4 +155,6 @@ public class TeamSyncPlannerTests
             Assert.True(plan.Skipped is null || (plan.Add.Count == 0 && plan.Remove.Count == 0));
         });
     }
+
+    private static SyncGuards Guards(RemovalCap cap, int minGroupSize = 1) => new(cap, minGroupSize, IncludeGuests: false);
 }

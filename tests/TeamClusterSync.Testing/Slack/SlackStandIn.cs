@@ -82,9 +82,9 @@ public sealed class SlackStandIn : IAsyncDisposable
 
     public IReadOnlyList<SlackCall> CallsTo(string method) => [.. Calls.Where(c => c.Method == method)];
 
-    public StandInUser AddUser(string id, string name, string? email, bool isBot = false)
+    public StandInUser AddUser(string id, string name, string? email, bool isBot = false, bool deleted = false, bool isGuest = false)
     {
-        var user = new StandInUser(id, name, email, isBot);
+        var user = new StandInUser(id, name, email, isBot, deleted, isGuest);
         this.workspace.AddUser(user);
         return user;
     }

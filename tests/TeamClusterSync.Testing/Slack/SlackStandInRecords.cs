@@ -9,8 +9,8 @@ public sealed record SlackCall(string Method, IReadOnlyDictionary<string, string
     public string? Arg(string name) => Args.TryGetValue(name, out var value) ? value : null;
 }
 
-/// <summary>A user of the stand-in workspace.</summary>
-public sealed record StandInUser(string Id, string Name, string? Email, bool IsBot = false);
+/// <summary>A user of the stand-in workspace; <see cref="IsGuest"/> answers as a restricted (guest) account.</summary>
+public sealed record StandInUser(string Id, string Name, string? Email, bool IsBot = false, bool Deleted = false, bool IsGuest = false);
 
 /// <summary>A user group; <see cref="Enabled"/> false after usergroups.disable.</summary>
 public sealed record StandInUsergroup(string Id, string Handle, string Name, string? Description, IReadOnlyList<string> Users, bool Enabled);

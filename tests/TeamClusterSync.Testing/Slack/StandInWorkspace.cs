@@ -104,6 +104,7 @@ internal sealed class StandInWorkspace(Func<string, Uri> uploadUrl, Func<Uri> so
                 "users.lookupByEmail" => this.users.Values.FirstOrDefault(x => string.Equals(x.Email, Arg("email"), StringComparison.OrdinalIgnoreCase)) is { } byMail
                     ? Ok(new() { ["user"] = UserJson(byMail) })
                     : Error("users_not_found"),
+                "users.list" => ListUsers(args.GetValueOrDefault("cursor"), args.GetValueOrDefault("limit")),
                 "usergroups.list" => Ok(new()
                 {
                     ["usergroups"] = new JsonArray([.. this.usergroups
@@ -181,6 +182,18 @@ internal sealed class StandInWorkspace(Func<string, Uri> uploadUrl, Func<Uri> so
         if (text.Length == 0 && !args.ContainsKey("blocks"))
         {
             return Error("no_text");
+        }
+
+        // Slack's limits: 40,000 characters of text, 3,000 in a section block.
+        if (text.Length > 40_000)
+        {
+            return Error("msg_too_long");
+        }
+
+        if (args.GetValueOrDefault("blocks") is { } blocks && System.Text.Json.Nodes.JsonNode.Parse(blocks) is System.Text.Json.Nodes.JsonArray array
+            && array.Any(b => b?["text"]?["text"]?.GetValue<string>() is { Length: > 3000 }))
+        {
+            return Error("invalid_blocks");
         }
 
         var ts = SlackPayloads.NewTs();
@@ -291,13 +304,29 @@ internal sealed class StandInWorkspace(Func<string, Uri> uploadUrl, Func<Uri> so
         return Ok(new() { ["files"] = done });
     }
 
+    /// <summary>users.list as Slack pages it: <c>limit</c> users (default 100, at most 1000), then a base64 cursor, "" at the end.</summary>
+    private JsonObject ListUsers(string? cursor, string? limit)
+    {
+        var size = Math.Clamp(int.TryParse(limit, System.Globalization.CultureInfo.InvariantCulture, out var l) && l > 0 ? l : 100, 1, 1000);
+        var offset = string.IsNullOrEmpty(cursor) ? 0 : int.Parse(System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(cursor))[7..], System.Globalization.CultureInfo.InvariantCulture);
+        var all = this.users.Values.OrderBy(u => u.Id, StringComparer.Ordinal).ToList();
+        var next = offset + size < all.Count ? Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"offset:{offset + size}")) : "";
+        return Ok(new()
+        {
+            ["members"] = new JsonArray([.. all.Skip(offset).Take(size).Select(u => (JsonNode)UserJson(u))]),
+            ["response_metadata"] = new JsonObject { ["next_cursor"] = next },
+        });
+    }
+
     private static JsonObject UserJson(StandInUser user) => new()
     {
         ["id"] = user.Id,
         ["team_id"] = "T0STANDIN",
         ["name"] = user.Name,
-        ["deleted"] = false,
+        ["deleted"] = user.Deleted,
         ["is_bot"] = user.IsBot,
+        ["is_restricted"] = user.IsGuest,
+        ["is_ultra_restricted"] = false,
         ["profile"] = new JsonObject { ["email"] = user.Email, ["display_name"] = user.Name, ["real_name"] = user.Name },
     };
 

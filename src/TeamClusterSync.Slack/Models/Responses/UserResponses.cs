@@ -6,6 +6,20 @@ public sealed record UserResponse : SlackResponse
     public SlackUser? User { get; init; }
 }
 
+/// <summary>users.list: one page of members and the cursor of the next ("" at the end).</summary>
+public sealed record UsersListResponse : SlackResponse
+{
+    public IReadOnlyList<SlackUser> Members { get; init; } = [];
+
+    public ResponseMetadata? ResponseMetadata { get; init; }
+}
+
+/// <summary>Cursor pagination: <c>next_cursor</c> is empty on the last page.</summary>
+public sealed record ResponseMetadata
+{
+    public string? NextCursor { get; init; }
+}
+
 /// <summary>A Slack user, reduced to what identity mapping needs.</summary>
 public sealed record SlackUser
 {
@@ -16,6 +30,11 @@ public sealed record SlackUser
     public bool Deleted { get; init; }
 
     public bool IsBot { get; init; }
+
+    /// <summary>A guest (multi-channel); <see cref="IsUltraRestricted"/> a single-channel guest.</summary>
+    public bool IsRestricted { get; init; }
+
+    public bool IsUltraRestricted { get; init; }
 
     public SlackUserProfile Profile { get; init; } = new();
 }
