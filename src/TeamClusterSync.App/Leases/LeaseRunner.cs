@@ -13,7 +13,8 @@ namespace TeamClusterSync.App.Leases;
 /// state store transaction (so the decision is made again on the new state if another writer won), credentials are
 /// minted or revoked only once the change is stored, and the replies say only what the store recorded.
 /// </summary>
-public sealed class LeaseRunner(IStateStore store, IClusterProvider provider, ConfigCache configs, TimeProvider clock, ILogger<LeaseRunner> logger)
+public sealed class LeaseRunner(
+    IStateStore store, IClusterProvider provider, ReleaseChecks releaseChecks, ConfigCache configs, TimeProvider clock, ILogger<LeaseRunner> logger)
 {
     /// <summary>Runs <paramref name="command"/> from <paramref name="actor"/> on the named cluster, or the one the actor can only mean.</summary>
     public async Task<IReadOnlyList<OutgoingMessage>> RunAsync(
@@ -34,7 +35,10 @@ public sealed class LeaseRunner(IStateStore store, IClusterProvider provider, Co
         }
 
         var credentials = await CarryOutAsync(decided, ct);
-        return new LeaseReplies(decided.Cluster, decided.Team, decided.Before, credentials).Render(decided.Decision);
+        var check = decided.Decision.Effects.OfType<Effect.CheckRelease>().FirstOrDefault() is { } release
+            ? await releaseChecks.CheckAsync(decided.Cluster, release.By, source, ct)
+            : null;
+        return new LeaseReplies(decided.Cluster, decided.Team, decided.Before, credentials, check).Render(decided.Decision);
     }
 
     /// <summary>Pure with respect to the snapshot: the store may call it again on a newer one.</summary>
@@ -55,7 +59,7 @@ public sealed class LeaseRunner(IStateStore store, IClusterProvider provider, Co
         var team = config.FindTeam(cluster.Team)!;
         var before = snapshot.Lease(cluster.Name);
         var decision = LeaseEngine.Decide(cluster, Membership.Of(team, snapshot), before, actor, command, clock.GetUtcNow());
-        var change = decision.Changed ? new StateChange(decision.State, decision.Summary!, actor, command.Action) : null;
+        var change = decision.Changed ? new StateChange(decision.State, decision.Summary!, actor, command.Action, decision.Reason) : null;
         return new(new Decided(cluster, team, before, decision), change);
     }
 
