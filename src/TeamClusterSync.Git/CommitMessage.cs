@@ -14,10 +14,12 @@ internal static class CommitMessage
     public const int MaxReasonLength = 200;
 
     /// <param name="subjectKey">The trailer naming what changed: <c>Cluster</c> for a lease, <c>Team</c> for a sync.</param>
-    public static string Format(string subject, string subjectKey, string name, string actor, string action, CommitSource source, string? reason = null) =>
+    /// <param name="replica">For a claim (a change whose writer acts on it alone): which store wrote it.</param>
+    public static string Format(string subject, string subjectKey, string name, string actor, string action, CommitSource source, string? reason = null, string? replica = null) =>
         $"{OneLine(subject)}\n\n{subjectKey}: {OneLine(name)}\nActor: {OneLine(actor)}\n"
         + $"Action: {OneLine(action)}\nSource: {source.Trailer()}\n"
-        + (string.IsNullOrWhiteSpace(reason) ? "" : $"Reason: {Cap(OneLine(reason))}\n");
+        + (string.IsNullOrWhiteSpace(reason) ? "" : $"Reason: {Cap(OneLine(reason))}\n")
+        + (replica is null ? "" : $"Replica: {OneLine(replica)}\n");
 
     /// <summary>
     /// The git author for a change by <paramref name="actor"/>: a person as GitHub's no-reply address for their login,

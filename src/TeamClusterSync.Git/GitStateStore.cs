@@ -27,6 +27,13 @@ public sealed class GitStateStore : IStateStore
     private readonly OriginRemote origin;
     private readonly SemaphoreSlim gate = new(1, 1);
 
+    /// <summary>
+    /// Who this store is, in a claim's <c>Replica:</c> trailer. Two replicas claiming the same rebuild in the same second
+    /// would otherwise build byte-identical commits, and the push of the second would "succeed" as a no-op: both would
+    /// rebuild. With the writer in the message, only one commit can be the tip.
+    /// </summary>
+    private readonly string writer = $"{Environment.MachineName}/{Environment.ProcessId}/{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(3))}";
+
     private GitStateStore(Repository repo, GitStateStoreOptions options, OriginRemote origin)
     {
         this.repo = repo;
@@ -103,7 +110,7 @@ public sealed class GitStateStore : IStateStore
         var file = new StateFile(
             ClusterRecordYaml.PathOf(record.Cluster),
             ClusterRecordYaml.Write(record),
-            CommitMessage.Format(subject, "Cluster", record.Cluster, actor, action ?? "reprovision", source),
+            CommitMessage.Format(subject, "Cluster", record.Cluster, actor, action ?? "reprovision", source, replica: writer),
             CommitMessage.Author(actor));
         return CommitFileAsync(snapshot => snapshot.Record(record.Cluster) == expected ? file : null, ct);
     }

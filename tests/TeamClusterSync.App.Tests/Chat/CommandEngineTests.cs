@@ -216,8 +216,10 @@ public sealed class CommandEngineTests : IDisposable
 
         await Task.WhenAll(first.ReprovisionAsync(), second.ReprovisionAsync());
 
-        Assert.Equal(["team-mco", "team-rhcos"], fixture.Provider.Reprovisioned.Order(StringComparer.Ordinal));
+        var log = GitCli.Run(fixture.Origin, "log", "--format=%h %an %s", "main");
+        Assert.True(new[] { "team-mco", "team-rhcos" }.SequenceEqual(fixture.Provider.Reprovisioned.Order(StringComparer.Ordinal)), log);
         Assert.Single(GitCli.Run(fixture.Origin, "log", "--format=%s", "--", "state/clusters/team-rhcos.yaml").Split('\n'), l => l.Contains("generation 2", StringComparison.Ordinal));
+        Assert.Single(GitCli.Run(fixture.Origin, "log", "--format=%s", "--", "state/clusters/team-mco.yaml").Split('\n'), l => l.Contains("generation 2", StringComparison.Ordinal));
     }
 
     [Fact]
