@@ -91,7 +91,8 @@ public sealed class GitStateStore : IStateStore
         return await LockedAsync<IReadOnlyList<LeaseTransition>>(
             () =>
             {
-                var tips = Fetch();
+                // A shallow cache (a new one answers from the tips) gets the rest of the history first.
+                var tips = origin.Fetch(fullHistory: true);
                 var (_, stateRef) = Branches(tips);
                 return tips.GetValueOrDefault(stateRef) is { } tip ? HistoryIndex.For(repo, stateRef).Read(repo, tip, cluster, ct) : [];
             },
@@ -156,7 +157,9 @@ public sealed class GitStateStore : IStateStore
         for (var attempt = 1; attempt <= options.MaxAttempts; attempt++)
         {
             ct.ThrowIfCancellationRequested();
-            var (snapshot, parent, stateRef) = Snapshot(Fetch());
+            // libgit2 cannot push from a shallow cache (its walk wants the parents below the shallow line), so the
+            // first write of a new cache brings the whole history first; reads never need to.
+            var (snapshot, parent, stateRef) = Snapshot(origin.Fetch(fullHistory: true));
             origin.RefuseCheckedOutBranch(stateRef);
             var (value, file) = decide(snapshot);
             var commit = file is null ? null : CreateCommit(parent, file);

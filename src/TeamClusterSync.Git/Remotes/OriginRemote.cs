@@ -19,6 +19,10 @@ internal sealed class OriginRemote(Repository repo, RemoteLocation location, Git
     /// <summary>Where each fetch puts the commit the remote's HEAD points at (outside the tracking refs, so pruning leaves it).</summary>
     private const string HeadRef = "refs/teamclustersync/remote-head";
 
+    private static readonly string[] Refspecs = [$"refs/heads/*:{TrackingPrefix}*", $"+HEAD:{HeadRef}"];
+
+    private readonly GitCliFetch cli = new(repo.Info.Path, location, options.TokenVariable);
+
     public RemoteLocation Location => location;
 
     /// <summary>Points <c>origin</c> at the location (a local remote pushes through <c>git receive-pack</c>).</summary>
@@ -36,17 +40,29 @@ internal sealed class OriginRemote(Repository repo, RemoteLocation location, Git
         });
     }
 
-    /// <summary>Fetches every branch (pruning deleted ones) and returns the remote's tips by branch name.</summary>
-    public Dictionary<string, ObjectId> Fetch()
+    /// <summary>
+    /// Fetches every branch (pruning deleted ones) and returns the remote's tips by branch name. A new cache gets only
+    /// the tips, and a shallow one stays so (see <see cref="GitCliFetch"/>), unless <paramref name="fullHistory"/> asks
+    /// for every commit, as <c>history</c> and a push need. The git CLI fetches a new or shallow cache; libgit2 a complete one.
+    /// </summary>
+    public Dictionary<string, ObjectId> Fetch(bool fullHistory = false)
     {
-        var fetchOptions = new FetchOptions { CredentialsProvider = Credentials, Prune = true, TagFetchMode = TagFetchMode.None };
-        try
+        var shallow = IsShallow();
+        if (shallow && fullHistory)
         {
-            Commands.Fetch(repo, Name, [$"refs/heads/*:{TrackingPrefix}*", $"+HEAD:{HeadRef}"], fetchOptions, null);
+            cli.Unshallow(Refspecs);
         }
-        catch (LibGit2SharpException e)
+        else if (shallow || (fullHistory && IsNew()))
         {
-            throw new InvalidOperationException($"fetching {location.Display} failed: {e.Message}", e);
+            cli.Fetch(Refspecs);
+        }
+        else if (IsNew())
+        {
+            cli.FetchTips(Refspecs);
+        }
+        else
+        {
+            FetchWithLibgit2();
         }
 
         var tips = new Dictionary<string, ObjectId>(StringComparer.Ordinal);
@@ -60,6 +76,10 @@ internal sealed class OriginRemote(Repository repo, RemoteLocation location, Git
 
         return tips;
     }
+
+    /// <summary>The message when the remote asks for credentials and the token variable is not set.</summary>
+    public static string CredentialsMissing(string remote, string tokenVariable) =>
+        $"{remote} asks for credentials; set {tokenVariable} to a token that may push";
 
     /// <summary>
     /// The branch the remote's HEAD names. A local remote is read directly; for a server the answer of one
@@ -167,6 +187,28 @@ internal sealed class OriginRemote(Repository repo, RemoteLocation location, Git
         return head?.TargetIdentifier is { } id ? tips.FirstOrDefault(t => t.Value.Sha == id).Key : null;
     }
 
+    /// <summary>
+    /// Whether the cache holds only part of the history, as git decides it: a non-empty <c>shallow</c> file. (LibGit2Sharp's
+    /// <c>Repository.Info.IsShallow</c> is read once when the repository is opened, before the first fetch.)
+    /// </summary>
+    private bool IsShallow() => new FileInfo(Path.Combine(repo.Info.Path, "shallow")) is { Exists: true, Length: > 0 };
+
+    /// <summary>A cache that has never fetched a branch.</summary>
+    private bool IsNew() => !repo.Refs.FromGlob(TrackingPrefix + "*").Any();
+
+    private void FetchWithLibgit2()
+    {
+        var fetchOptions = new FetchOptions { CredentialsProvider = Credentials, Prune = true, TagFetchMode = TagFetchMode.None };
+        try
+        {
+            Commands.Fetch(repo, Name, Refspecs, fetchOptions, null);
+        }
+        catch (LibGit2SharpException e)
+        {
+            throw new InvalidOperationException($"fetching {location.Display} failed: {e.Message}", e);
+        }
+    }
+
     /// <summary>Server messages for an update that lost a race rather than one that was refused.</summary>
     private static bool IsRace(string message) =>
         message.Contains("fetch first", StringComparison.OrdinalIgnoreCase)
@@ -181,8 +223,7 @@ internal sealed class OriginRemote(Repository repo, RemoteLocation location, Git
         var token = Environment.GetEnvironmentVariable(options.TokenVariable);
         if (string.IsNullOrEmpty(token))
         {
-            throw new InvalidOperationException(
-                $"{RemoteLocation.Redact(url)} asks for credentials; set {options.TokenVariable} to a token that may push");
+            throw new InvalidOperationException(CredentialsMissing(RemoteLocation.Redact(url), options.TokenVariable));
         }
 
         return new UsernamePasswordCredentials { Username = "x-access-token", Password = token };
