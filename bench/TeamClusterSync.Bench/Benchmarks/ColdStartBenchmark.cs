@@ -1,0 +1,158 @@
+using System.Diagnostics;
+using System.Globalization;
+using TeamClusterSync.Git;
+
+namespace TeamClusterSync.Bench.Benchmarks;
+
+/// <summary>
+/// The cold paths of issue 15 on one repo of many lease commits, each next to the git CLI doing the same job on the
+/// same repo in the same run: a new cache's first <c>status</c> against <c>git clone --bare --no-local</c>; the first
+/// <c>history</c> against <c>git log -- state/leases/&lt;cluster&gt;.yaml</c>; a warm one-shot <c>status</c> (the
+/// whole published process) against the 200 ms target.
+/// </summary>
+internal sealed class ColdStartBenchmark : IBenchmark
+{
+    private const int WarmRuns = 9;
+
+    public string Name => "cold";
+
+    public string Description => "new cache, first history, one-shot status, each against the git CLI [COMMITS=100000] [--exe PUBLISHED_teamclustersync]";
+
+    public async Task RunAsync(string[] args)
+    {
+        var exe = args.SkipWhile(a => a != "--exe").Skip(1).FirstOrDefault();
+        var commits = args.Length > 0 && args[0] != "--exe" ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
+        var root = Directory.CreateTempSubdirectory("tcs-bench-cold").FullName;
+        try
+        {
+            var origin = Path.Combine(root, "origin.git");
+            BenchGit.InitBareWithCommits(origin, commits);
+            Console.WriteLine($"cold: {commits} lease commits; every figure is wall time, the reference measured in the same run");
+            await NewCacheAsync(root, origin, exe);
+            await FirstHistoryAsync(root, origin);
+            WarmStatus(root, origin, exe);
+        }
+        finally
+        {
+            BenchGit.Delete(root);
+        }
+    }
+
+    /// <summary>A new cache's first answer: the store in this process, and (with --exe) the whole <c>status</c> process.</summary>
+    private static async Task NewCacheAsync(string root, string origin, string? exe)
+    {
+        var clone = Time(() => Git(root, "clone", "--quiet", "--bare", "--no-local", origin, Path.Combine(root, "reference.git")));
+        var read = await TimeAsync(async () =>
+        {
+            using var store = await GitStateStore.OpenAsync(new GitStateStoreOptions(origin, Path.Combine(root, "cache-inproc")));
+            await store.ReadAsync();
+        });
+        Console.WriteLine($"  reference: git clone --bare --no-local                  {clone,8:F0} ms");
+        Report("new cache, open + first read (in process)", read, clone, "clone", 0.25);
+        if (exe is not null)
+        {
+            var status = Time(() => Status(exe, origin, Path.Combine(root, "cache-process")));
+            Report("new cache, first 'status' (whole process)", status, clone, "clone", 0.25);
+        }
+    }
+
+    /// <summary>
+    /// The first <c>history</c>: on the shallow cache a new replica has (it fetches the rest of the history first), and
+    /// on a complete cache without an index (the case "after the clone"), each in a new store.
+    /// </summary>
+    private static async Task FirstHistoryAsync(string root, string origin)
+    {
+        var path = $"state/leases/{BenchGit.Cluster}.yaml";
+        var log = Time(() => Git(root, "--git-dir", Path.Combine(root, "reference.git"), "log", "--format=%H %ct %an%n%B", "--", path));
+        var cache = Path.Combine(root, "cache-history");
+        using (var store = await GitStateStore.OpenAsync(new GitStateStoreOptions(origin, cache)))
+        {
+            await store.ReadAsync();
+            var shallow = await TimeAsync(() => store.HistoryAsync(BenchGit.Cluster));
+            Console.WriteLine($"  reference: git log --format=... -- {path} {log,8:F0} ms");
+            Report("first history, shallow cache (fetches the rest)", shallow, log, "git log", 1);
+        }
+
+        Directory.Delete(Path.Combine(cache, "teamclustersync"), recursive: true); // the index: "after the clone" has none
+        using (var store = await GitStateStore.OpenAsync(new GitStateStoreOptions(origin, cache)))
+        {
+            var complete = await TimeAsync(() => store.HistoryAsync(BenchGit.Cluster));
+            Report("first history, complete cache without an index", complete, log, "git log", 1);
+        }
+
+        using (var store = await GitStateStore.OpenAsync(new GitStateStoreOptions(origin, cache)))
+        {
+            var indexed = await TimeAsync(() => store.HistoryAsync(BenchGit.Cluster));
+            Report("history in a new store, index written", indexed, log, "git log", 1);
+        }
+    }
+
+    /// <summary>A person's one-shot <c>status</c> on a warm cache: the published process, start to exit.</summary>
+    private static void WarmStatus(string root, string origin, string? exe)
+    {
+        if (exe is null)
+        {
+            Console.WriteLine("  one-shot status: skipped (publish, then pass --exe PATH/teamclustersync; see the README)");
+            return;
+        }
+
+        var help = Median(() => Run(exe, ["help"], root, null));
+        var shallow = Median(() => Status(exe, origin, Path.Combine(root, "cache-process")));
+        var complete = Median(() => Status(exe, origin, Path.Combine(root, "cache-history")));
+        Console.WriteLine($"  reference: 'teamclustersync help' (process start)     {help,8:F0} ms   median of {WarmRuns}");
+        Report("warm one-shot 'status', shallow cache", shallow, 200, "200 ms target", 1);
+        Report("warm one-shot 'status', complete cache", complete, 200, "200 ms target", 1);
+    }
+
+    private static void Report(string what, double ms, double reference, string referenceName, double target) =>
+        Console.WriteLine($"  {what,-52} {ms,8:F0} ms   {ms / reference,5:F2}x {referenceName} (target < {target}x) {(ms / reference < target ? "met" : "NOT met")}");
+
+    private static void Status(string exe, string origin, string cache) => Run(exe, ["status", "--repo", origin], Path.GetDirectoryName(origin)!, cache);
+
+    private static double Median(Action run)
+    {
+        run(); // the first run warms the OS caches
+        var samples = Enumerable.Range(0, WarmRuns).Select(_ => Time(run)).Order().ToList();
+        return samples[WarmRuns / 2];
+    }
+
+    private static double Time(Action run)
+    {
+        var watch = Stopwatch.StartNew();
+        run();
+        return watch.Elapsed.TotalMilliseconds;
+    }
+
+    private static async Task<double> TimeAsync(Func<Task> run)
+    {
+        var watch = Stopwatch.StartNew();
+        await run();
+        return watch.Elapsed.TotalMilliseconds;
+    }
+
+    private static void Git(string workDir, params string[] args) => Run("git", args, workDir, null);
+
+    /// <summary>Runs a process to its end, output discarded (read, so a full pipe never stalls it); throws on failure.</summary>
+    private static void Run(string file, string[] args, string workDir, string? cache)
+    {
+        var info = new ProcessStartInfo(file) { WorkingDirectory = workDir, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        if (cache is not null)
+        {
+            info.Environment["TEAMCLUSTERSYNC_CACHE"] = cache;
+        }
+
+        using var process = Process.Start(info)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        process.StandardOutput.BaseStream.CopyTo(Stream.Null);
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed: {stderr.Result}");
+        }
+    }
+}
