@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 
@@ -31,7 +32,7 @@ internal sealed partial class GitCliFetch(string gitDir, RemoteLocation location
 
     private void Run(string? depth, IReadOnlyList<string> refspecs)
     {
-        using var process = Process.Start(StartInfo(depth, refspecs))!;
+        using var process = Start(StartInfo(depth, refspecs));
         var stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(Timeout))
         {
@@ -42,6 +43,18 @@ internal sealed partial class GitCliFetch(string gitDir, RemoteLocation location
         if (process.ExitCode != 0)
         {
             throw Failure(stderr.Result);
+        }
+    }
+
+    private Process Start(ProcessStartInfo info)
+    {
+        try
+        {
+            return Process.Start(info)!;
+        }
+        catch (Win32Exception e)
+        {
+            throw new InvalidOperationException($"fetching {location.Display} needs the git command line, which could not be started: {e.Message}", e);
         }
     }
 
