@@ -8,7 +8,9 @@ namespace TeamClusterSync.Bench.Benchmarks;
 /// The cold paths of issue 15 on one repo of many lease commits, each next to the git CLI doing the same job on the
 /// same repo in the same run: a new cache's first <c>status</c> against <c>git clone --bare --no-local</c>; the first
 /// <c>history</c> against <c>git log -- state/leases/&lt;cluster&gt;.yaml</c>; a warm one-shot <c>status</c> (the
-/// whole published process) against the 200 ms target.
+/// whole published process) against the 200 ms target. Each figure is given as wall time and as CPU time (this process
+/// and every process it waited for, from getrusage): on a busy machine the wall time mostly measures the queue for a
+/// core, while the CPU time is the work done.
 /// </summary>
 internal sealed class ColdStartBenchmark : IBenchmark
 {
@@ -27,7 +29,7 @@ internal sealed class ColdStartBenchmark : IBenchmark
         {
             var origin = Path.Combine(root, "origin.git");
             BenchGit.InitBareWithCommits(origin, commits);
-            Console.WriteLine($"cold: {commits} lease commits; every figure is wall time, the reference measured in the same run");
+            Console.WriteLine($"cold: {commits} lease commits; wall / CPU time, each reference measured in the same run; ratio = ours / reference");
             await NewCacheAsync(root, origin, exe);
             await FirstHistoryAsync(root, origin);
             WarmStatus(root, origin, exe);
@@ -47,7 +49,7 @@ internal sealed class ColdStartBenchmark : IBenchmark
             using var store = await GitStateStore.OpenAsync(new GitStateStoreOptions(origin, Path.Combine(root, "cache-inproc")));
             await store.ReadAsync();
         });
-        Console.WriteLine($"  reference: git clone --bare --no-local                  {clone,8:F0} ms");
+        Reference("git clone --bare --no-local", clone);
         Report("new cache, open + first read (in process)", read, clone, "clone", 0.25);
         if (exe is not null)
         {
@@ -69,7 +71,7 @@ internal sealed class ColdStartBenchmark : IBenchmark
         {
             await store.ReadAsync();
             var shallow = await TimeAsync(() => store.HistoryAsync(BenchGit.Cluster));
-            Console.WriteLine($"  reference: git log --format=... -- {path} {log,8:F0} ms");
+            Reference($"git log --format=... -- {path}", log);
             Report("first history, shallow cache (fetches the rest)", shallow, log, "git log", 1);
         }
 
@@ -99,35 +101,41 @@ internal sealed class ColdStartBenchmark : IBenchmark
         var help = Median(() => Run(exe, ["help"], root, null));
         var shallow = Median(() => Status(exe, origin, Path.Combine(root, "cache-process")));
         var complete = Median(() => Status(exe, origin, Path.Combine(root, "cache-history")));
-        Console.WriteLine($"  reference: 'teamclustersync help' (process start)     {help,8:F0} ms   median of {WarmRuns}");
-        Report("warm one-shot 'status', shallow cache", shallow, 200, "200 ms target", 1);
-        Report("warm one-shot 'status', complete cache", complete, 200, "200 ms target", 1);
+        Reference($"'teamclustersync help' (process start), median of {WarmRuns}", help);
+        var target = new Cost(200, 200);
+        Report($"warm one-shot 'status', shallow cache, median of {WarmRuns}", shallow, target, "200 ms", 1);
+        Report($"warm one-shot 'status', complete cache, median of {WarmRuns}", complete, target, "200 ms", 1);
     }
 
-    private static void Report(string what, double ms, double reference, string referenceName, double target) =>
-        Console.WriteLine($"  {what,-52} {ms,8:F0} ms   {ms / reference,5:F2}x {referenceName} (target < {target}x) {(ms / reference < target ? "met" : "NOT met")}");
+    private static void Reference(string what, Cost cost) =>
+        Console.WriteLine($"  reference: {what,-62} {cost.Wall,7:F0} / {cost.Cpu,6:F0} ms");
+
+    private static void Report(string what, Cost cost, Cost reference, string referenceName, double target) =>
+        Console.WriteLine($"  {what,-73} {cost.Wall,7:F0} / {cost.Cpu,6:F0} ms   "
+            + $"{cost.Wall / reference.Wall,5:F2}x / {cost.Cpu / reference.Cpu,5:F2}x {referenceName} (target < {target}x)");
 
     private static void Status(string exe, string origin, string cache) => Run(exe, ["status", "--repo", origin], Path.GetDirectoryName(origin)!, cache);
 
-    private static double Median(Action run)
+    /// <summary>The run with the median wall time (after one unmeasured run that warms the OS caches).</summary>
+    private static Cost Median(Action run)
     {
-        run(); // the first run warms the OS caches
-        var samples = Enumerable.Range(0, WarmRuns).Select(_ => Time(run)).Order().ToList();
+        run();
+        var samples = Enumerable.Range(0, WarmRuns).Select(_ => Time(run)).OrderBy(c => c.Wall).ToList();
         return samples[WarmRuns / 2];
     }
 
-    private static double Time(Action run)
+    private static Cost Time(Action run)
     {
-        var watch = Stopwatch.StartNew();
+        var (watch, cpu) = (Stopwatch.StartNew(), CpuTime.Used());
         run();
-        return watch.Elapsed.TotalMilliseconds;
+        return new Cost(watch.Elapsed.TotalMilliseconds, CpuTime.Used() - cpu);
     }
 
-    private static async Task<double> TimeAsync(Func<Task> run)
+    private static async Task<Cost> TimeAsync(Func<Task> run)
     {
-        var watch = Stopwatch.StartNew();
+        var (watch, cpu) = (Stopwatch.StartNew(), CpuTime.Used());
         await run();
-        return watch.Elapsed.TotalMilliseconds;
+        return new Cost(watch.Elapsed.TotalMilliseconds, CpuTime.Used() - cpu);
     }
 
     private static void Git(string workDir, params string[] args) => Run("git", args, workDir, null);
@@ -156,3 +164,6 @@ internal sealed class ColdStartBenchmark : IBenchmark
         }
     }
 }
+
+/// <summary>What a step cost: wall time, and CPU time of this process and the processes it waited for (ms).</summary>
+internal readonly record struct Cost(double Wall, double Cpu);
