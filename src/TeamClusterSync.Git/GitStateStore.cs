@@ -33,6 +33,13 @@ public sealed class GitStateStore : IStateStore
         this.origin = origin;
     }
 
+    /// <summary>What the operator should hear about how the store was opened (e.g. a token found in the URL).</summary>
+    public IReadOnlyList<string> Warnings => origin.Location.UrlToken is null ? [] :
+    [
+        "the token in the repo URL was taken out of it and is kept in memory only; "
+        + $"prefer {options.TokenVariable}, which stays out of shell history and process lists",
+    ];
+
     /// <summary>Test hook: runs with the new commit id after it is created and before it is pushed (a crash point).</summary>
     internal Func<string, Task>? BeforePush { get; set; }
 
@@ -91,8 +98,7 @@ public sealed class GitStateStore : IStateStore
         return await LockedAsync<IReadOnlyList<LeaseTransition>>(
             () =>
             {
-                // A shallow cache (a new one answers from the tips) gets the rest of the history first.
-                var tips = origin.Fetch(fullHistory: true);
+                var tips = Fetch();
                 var (_, stateRef) = Branches(tips);
                 return tips.GetValueOrDefault(stateRef) is { } tip ? HistoryIndex.For(repo, stateRef).Read(repo, tip, cluster, ct) : [];
             },
@@ -119,6 +125,7 @@ public sealed class GitStateStore : IStateStore
             Repository.Init(cache, isBare: true);
         }
 
+        NetworkTimeouts.Apply(options.ConnectTimeout, options.NetworkTimeout);
         var repo = new Repository(cache);
         try
         {
@@ -157,9 +164,7 @@ public sealed class GitStateStore : IStateStore
         for (var attempt = 1; attempt <= options.MaxAttempts; attempt++)
         {
             ct.ThrowIfCancellationRequested();
-            // libgit2 cannot push from a shallow cache (its walk wants the parents below the shallow line), so the
-            // first write of a new cache brings the whole history first; reads never need to.
-            var (snapshot, parent, stateRef) = Snapshot(origin.Fetch(fullHistory: true));
+            var (snapshot, parent, stateRef) = Snapshot(Fetch());
             origin.RefuseCheckedOutBranch(stateRef);
             var (value, file) = decide(snapshot);
             var commit = file is null ? null : CreateCommit(parent, file);

@@ -20,6 +20,18 @@ public sealed record GitStateStoreOptions(string Remote, string CacheDirectory)
     /// <summary>The environment variable holding the https token (user <c>x-access-token</c>); its value is never logged.</summary>
     public string TokenVariable { get; init; } = "TEAMCLUSTERSYNC_GIT_TOKEN";
 
+    /// <summary>
+    /// Whether a token may be sent to a plain <c>http://</c> remote, where anyone on the path can read it. Off unless
+    /// the operator says the link is private.
+    /// </summary>
+    public bool AllowPlainHttp { get; init; }
+
+    /// <summary>The longest a fetch or push waits for the git host to connect.</summary>
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The longest a fetch or push waits for the git host to answer once connected.</summary>
+    public TimeSpan NetworkTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How many times a transaction is decided and pushed before giving up on a busy branch.</summary>
     public int MaxAttempts { get; init; } = 10;
 }

@@ -20,6 +20,12 @@ public sealed record SlackSettings(Uri ApiBase, string BotToken, string? AppToke
 {
     public SlackClientOptions? ClientOptions { get; init; }
 
+    /// <summary>Where the adapter keeps what must survive a restart (the ids of handled events); null: memory only.</summary>
+    public string? StateDirectory { get; init; }
+
+    internal string? HandledEventsFile(string transport) =>
+        StateDirectory is { } directory ? Path.Combine(Directory.CreateDirectory(directory).FullName, $"slack-{transport}-handled.log") : null;
+
     /// <summary>Never prints a token, whatever logs the record.</summary>
     public override string ToString() =>
         $"SlackSettings {{ ApiBase = {ApiBase}, SocketMode = {AppToken is not null}, HttpEvents = {SigningSecret is not null} }}";
@@ -57,7 +63,10 @@ public static class SlackServiceCollectionExtensions
         if (settings.AppToken is not null)
         {
             services.AddHostedService(sp => new SocketModeService(new SocketModeClient(
-                sp.GetRequiredService<SlackClient>(), sp.GetRequiredService<SlackIncomingHandler>().Handle, logger: sp.GetRequiredService<ILogger<SocketModeClient>>())));
+                sp.GetRequiredService<SlackClient>(),
+                sp.GetRequiredService<SlackIncomingHandler>().Handle,
+                new SocketModeOptions { HandledEventsFile = settings.HandledEventsFile("socket") },
+                sp.GetRequiredService<ILogger<SocketModeClient>>())));
         }
 
         return services;
@@ -82,7 +91,11 @@ public static class SlackServiceCollectionExtensions
         var settings = endpoints.ServiceProvider.GetRequiredService<SlackSettings>();
         if (settings.SigningSecret is not null)
         {
-            SlackHttpEndpoints.Map(endpoints, new SlackSignatureVerifier(settings.SigningSecret), endpoints.ServiceProvider.GetRequiredService<SlackIncomingHandler>().Handle);
+            SlackHttpEndpoints.Map(
+                endpoints,
+                new SlackSignatureVerifier(settings.SigningSecret),
+                endpoints.ServiceProvider.GetRequiredService<SlackIncomingHandler>().Handle,
+                settings.HandledEventsFile("http"));
         }
 
         return endpoints;

@@ -52,8 +52,10 @@ internal sealed class AppFixture : IDisposable
     {
         var work = temp.Combine($"human-{Guid.NewGuid():N}");
         GitCli.Run(temp.Path, "clone", "--quiet", Origin, work);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(work, path))!);
         File.WriteAllText(Path.Combine(work, path), content);
-        GitCli.Run(work, "commit", "--quiet", "-am", "human edit of " + path);
+        GitCli.Run(work, "add", "-A");
+        GitCli.Run(work, "commit", "--quiet", "-m", "human edit of " + path);
         GitCli.Run(work, "push", "--quiet", "origin", "main");
     }
 

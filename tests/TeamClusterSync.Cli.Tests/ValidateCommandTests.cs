@@ -35,6 +35,31 @@ public sealed class ValidateCommandTests
     }
 
     [Fact]
+    public async Task Broken_state_files_are_reported_with_their_position_so_the_config_repos_ci_catches_them()
+    {
+        using var repo = new TempDirectory("tcs-validate-state");
+        GitCli.CopyDirectory(ExampleConfig, repo.Path);
+        Write(repo, "state/leases/team-rhcos.yaml", "cluster: team-rhcos\nholders:\n  - user: alice\n    mode: read-write\n    since: yesterday\n    expires: 2026-11-25T14:30:00Z\n");
+        Write(repo, "state/leases/team-mco.yaml", "cluster: team-mco\nholders: [\n");
+        Write(repo, "state/sync/redhat-coreos.yaml", "team: machine-config\nmembers: [a]\n");
+        Write(repo, "state/clusters/team-rhcos.yml", "cluster: team-rhcos\n");
+
+        var (exit, stdout, stderr) = await Run("validate", "--repo", repo.Path);
+
+        Assert.Equal(1, exit);
+        Assert.Equal(
+            """
+            state/clusters/team-rhcos.yml:1:1: error: the bot writes only .yaml files in state/clusters/; remove this file
+            state/leases/team-mco.yaml:3:1: error: While parsing a node, did not find expected node content.
+            state/leases/team-rhcos.yaml:1:1: error: 'holders[0].since' is 'yesterday', expected an ISO-8601 UTC time like 2026-11-25T06:30:00Z
+            state/sync/redhat-coreos.yaml:1:1: error: it is about team 'machine-config'
+
+            """,
+            stdout);
+        Assert.Equal("4 errors in 4 files\n", stderr);
+    }
+
+    [Fact]
     public async Task Json_output_of_errors()
     {
         using var repo = BrokenCopy();
@@ -101,6 +126,12 @@ public sealed class ValidateCommandTests
         Edit(repo.Combine("clusters", "team-rhcos.yaml"), "version: \"4.6\"", "version: [4.6]");
         Edit(repo.Combine("clusters", "team-rhcos.yaml"), "maxDuration: 8h", "maxDuration: 8 hours");
         return repo;
+    }
+
+    private static void Write(TempDirectory repo, string path, string content)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(repo.Combine(path))!);
+        File.WriteAllText(repo.Combine(path), content);
     }
 
     private static void Edit(string file, string from, string to)

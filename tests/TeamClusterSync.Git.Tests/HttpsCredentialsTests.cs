@@ -53,7 +53,7 @@ public sealed class HttpsCredentialsTests : IAsyncLifetime
         Environment.SetEnvironmentVariable(variable, Token);
         var remote = server.Urls.First() + "/org/config.git";
 
-        using var store = await GitStateStore.OpenAsync(new GitStateStoreOptions(remote, temp.Combine("cache")) { TokenVariable = variable });
+        using var store = await GitStateStore.OpenAsync(new GitStateStoreOptions(remote, temp.Combine("cache")) { TokenVariable = variable, AllowPlainHttp = true });
         var e = await Assert.ThrowsAnyAsync<Exception>(() => store.ReadAsync());
 
         var offered = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("x-access-token:" + Token));
@@ -70,7 +70,7 @@ public sealed class HttpsCredentialsTests : IAsyncLifetime
     {
         var remote = server.Urls.First() + "/org/config.git";
 
-        using var store = await GitStateStore.OpenAsync(new GitStateStoreOptions(remote, temp.Combine("cache")) { TokenVariable = variable });
+        using var store = await GitStateStore.OpenAsync(new GitStateStoreOptions(remote, temp.Combine("cache")) { TokenVariable = variable, AllowPlainHttp = true });
         var e = await Assert.ThrowsAnyAsync<Exception>(() => store.ReadAsync());
 
         Assert.Contains($"set {variable} to a token that may push", e.Message, StringComparison.Ordinal);

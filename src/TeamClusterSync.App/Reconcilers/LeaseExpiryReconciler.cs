@@ -1,7 +1,9 @@
+using Microsoft.Extensions.Logging;
 using TeamClusterSync.App.Leases;
 using TeamClusterSync.App.Messages;
 using TeamClusterSync.App.Ports;
 using TeamClusterSync.Core.Leases;
+using TeamClusterSync.Core.Model;
 
 namespace TeamClusterSync.App.Reconcilers;
 
@@ -9,7 +11,8 @@ namespace TeamClusterSync.App.Reconcilers;
 /// Leases that end: reminds holders whose lease ends within the configured <c>reminderBefore</c>, and releases every
 /// lease that ran out (one commit per cluster). Reminders keep no state: they rely on running every <see cref="Period"/>.
 /// </summary>
-public sealed class LeaseExpiryReconciler(IStateStore store, LeaseRunner leases, ConfigCache configs, TimeProvider clock) : IReconciler
+public sealed class LeaseExpiryReconciler(IStateStore store, LeaseRunner leases, ConfigCache configs, TimeProvider clock, ILogger<LeaseExpiryReconciler> logger)
+    : IReconciler
 {
     /// <summary>How often the schedule runs this reconciler; reminders rely on it (see <see cref="LeaseReminders"/>).</summary>
     public static readonly TimeSpan Period = TimeSpan.FromMinutes(1);
@@ -22,17 +25,30 @@ public sealed class LeaseExpiryReconciler(IStateStore store, LeaseRunner leases,
         var messages = new List<OutgoingMessage>();
         foreach (var cluster in config?.Clusters ?? [])
         {
-            var lease = snapshot.Lease(cluster.Name);
-            foreach (var holder in LeaseReminders.Due(lease, config!.Settings.LeaseDefaults.ReminderBefore, now, Period))
+            try
             {
-                messages.Add(OutgoingMessage.Direct(holder.User, $"your lease on {cluster.Name} ends at {LeaseReplies.When(holder.Expires)}: "
-                    + "use `teamcluster extend` to keep it, or `teamcluster done` to give it back"));
+                messages.AddRange(await ReconcileAsync(cluster, snapshot, config!.Settings.LeaseDefaults.ReminderBefore, now, ct));
             }
+            catch (FormatException e)
+            {
+                // One unreadable lease file stops only its own cluster; the others' leases still end on time.
+                logger.LogError("lease sweep skipped {Cluster}: {Problem}", cluster.Name, e.Message);
+            }
+        }
 
-            if (lease.Holders.Any(h => h.Expires <= now) || lease.Readers.Any(r => r.Expires <= now))
-            {
-                messages.AddRange(await leases.RunAsync(LeaseEngine.ScheduleActor, new LeaseCommand.Expire(), cluster.Name, CommitSource.Schedule, ct));
-            }
+        return messages;
+    }
+
+    private async Task<IReadOnlyList<OutgoingMessage>> ReconcileAsync(Cluster cluster, StateSnapshot snapshot, TimeSpan reminderBefore, DateTimeOffset now, CancellationToken ct)
+    {
+        var lease = snapshot.Lease(cluster.Name);
+        var messages = LeaseReminders.Due(lease, reminderBefore, now, Period)
+            .Select(holder => OutgoingMessage.Direct(holder.User, $"your lease on {cluster.Name} ends at {LeaseReplies.When(holder.Expires)}: "
+                + "use `teamcluster extend` to keep it, or `teamcluster done` to give it back"))
+            .ToList();
+        if (lease.Holders.Any(h => h.Expires <= now) || lease.Readers.Any(r => r.Expires <= now))
+        {
+            messages.AddRange(await leases.RunAsync(LeaseEngine.ScheduleActor, new LeaseCommand.Expire(), cluster.Name, CommitSource.Schedule, ct));
         }
 
         return messages;

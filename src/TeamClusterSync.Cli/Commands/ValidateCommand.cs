@@ -1,5 +1,7 @@
 using System.Text.Json;
 using TeamClusterSync.Config;
+using TeamClusterSync.Config.State;
+using TeamClusterSync.Core.Diagnostics;
 
 namespace TeamClusterSync.Cli.Commands;
 
@@ -13,8 +15,9 @@ internal sealed class ValidateCommand : ICliCommand
     public string Usage => "teamclustersync validate [--repo DIR] [--output text|json]";
 
     public string Details => """
-        Reads teamclustersync.yaml, teams/*.yaml, clusters/*.yaml and people.yaml and reports every error in
-        one run, in the form editors and CI annotate. Run it in the config repo's CI on every pull request.
+        Reads teamclustersync.yaml, teams/*.yaml, clusters/*.yaml and people.yaml, and the files the bot writes
+        under state/, and reports every error in one run, in the form editors and CI annotate. Run it in the
+        config repo's CI on every pull request.
         Exit codes: 0 valid, 1 errors found, 2 usage error (including a missing directory).
         """;
 
@@ -39,9 +42,13 @@ internal sealed class ValidateCommand : ICliCommand
         }
 
         ConfigLoadResult result;
+        IReadOnlyList<Diagnostic> diagnostics;
         try
         {
-            result = ConfigLoader.Load(new DirectorySource(dir));
+            var source = new DirectorySource(dir);
+            result = ConfigLoader.Load(source);
+            diagnostics = [.. result.Diagnostics.Concat(StateChecks.Check(source))
+                .OrderBy(d => d.Path, StringComparer.Ordinal).ThenBy(d => d.Line).ThenBy(d => d.Column)];
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -51,25 +58,25 @@ internal sealed class ValidateCommand : ICliCommand
 
         if (args.Json)
         {
-            var errors = result.Diagnostics.Select(d => new { d.Path, d.Line, d.Column, d.Message });
-            console.Out.WriteLine(JsonSerializer.Serialize(new { Valid = result.IsValid, Errors = errors }, CliJson.Document));
+            var errors = diagnostics.Select(d => new { d.Path, d.Line, d.Column, d.Message });
+            console.Out.WriteLine(JsonSerializer.Serialize(new { Valid = diagnostics.Count == 0, Errors = errors }, CliJson.Document));
         }
-        else if (result.Config is { } config)
+        else if (diagnostics.Count == 0 && result.Config is { } config)
         {
             console.Out.WriteLine($"ok: {Count(config.Teams.Count, "team")}, {Count(config.Clusters.Count, "cluster")}, {Count(config.People.Count, "person", "people")}");
         }
         else
         {
-            foreach (var diagnostic in result.Diagnostics)
+            foreach (var diagnostic in diagnostics)
             {
                 console.Out.WriteLine(diagnostic.ToString());
             }
 
-            var files = result.Diagnostics.Select(d => d.Path).Distinct().Count();
-            console.Error.WriteLine($"{Count(result.Diagnostics.Count, "error")} in {Count(files, "file")}");
+            var files = diagnostics.Select(d => d.Path).Distinct().Count();
+            console.Error.WriteLine($"{Count(diagnostics.Count, "error")} in {Count(files, "file")}");
         }
 
-        return Task.FromResult(result.IsValid ? ExitCodes.Ok : ExitCodes.Failed);
+        return Task.FromResult(diagnostics.Count == 0 ? ExitCodes.Ok : ExitCodes.Failed);
     }
 
     private static string Count(int n, string one, string? many = null) => n == 1 ? $"1 {one}" : $"{n} {many ?? one + "s"}";

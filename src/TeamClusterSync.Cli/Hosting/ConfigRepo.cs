@@ -17,7 +17,12 @@ internal static class ConfigRepo
     {
         repo ??= ".";
         var remote = repo.Contains("://", StringComparison.Ordinal) ? repo : Path.GetFullPath(repo);
-        return new GitStateStoreOptions(remote, Path.Combine(settings.CacheRoot, Hash(remote))) { TokenVariable = HostSettings.GitTokenVariable };
+        return new GitStateStoreOptions(remote, Path.Combine(settings.CacheRoot, Hash(remote)))
+        {
+            TokenVariable = HostSettings.GitTokenVariable,
+            AllowPlainHttp = settings.GitAllowPlainHttp,
+            NetworkTimeout = settings.GitTimeout,
+        };
     }
 
     /// <summary>
@@ -29,6 +34,11 @@ internal static class ConfigRepo
         try
         {
             using var store = await GitStateStore.OpenAsync(Options(repo, settings));
+            foreach (var warning in store.Warnings)
+            {
+                console.Error.WriteLine($"teamclustersync {command}: warning: {warning}");
+            }
+
             return await body(store);
         }
         catch (Exception e) when (e is InvalidOperationException or LibGit2SharpException or FormatException or IOException

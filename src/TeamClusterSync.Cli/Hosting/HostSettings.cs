@@ -1,3 +1,4 @@
+using TeamClusterSync.Core.Time;
 using TeamClusterSync.Slack;
 using TeamClusterSync.Slack.WebApi;
 
@@ -19,6 +20,10 @@ internal sealed record HostSettings
     /// <summary>Read by the git adapter itself, only when a remote asks for credentials, so the token is held nowhere.</summary>
     public const string GitTokenVariable = "TEAMCLUSTERSYNC_GIT_TOKEN";
 
+    public const string GitAllowPlainHttpVariable = "TEAMCLUSTERSYNC_GIT_ALLOW_HTTP";
+
+    public const string GitTimeoutVariable = "TEAMCLUSTERSYNC_GIT_TIMEOUT";
+
     public string? SlackBotToken { get; init; }
 
     public string? SlackAppToken { get; init; }
@@ -33,6 +38,12 @@ internal sealed record HostSettings
     public string? GitHubToken { get; init; }
 
     public Uri? GitHubApi { get; init; }
+
+    /// <summary>The longest a fetch or push waits for the git host to answer (default 30 s).</summary>
+    public TimeSpan GitTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Send the git token to a plain http:// remote (only for a private link; off by default).</summary>
+    public bool GitAllowPlainHttp { get; init; }
 
     /// <summary>The hub cluster's kubeconfig path: serve clusters with <c>provider: hive</c>.</summary>
     public string? HiveKubeconfig { get; init; }
@@ -55,6 +66,8 @@ internal sealed record HostSettings
             GitHubToken = Get(GitHubTokenVariable),
             GitHubApi = Url(Get("GITHUB_API_URL")),
             HiveKubeconfig = Get(HiveKubeconfigVariable),
+            GitAllowPlainHttp = Get(GitAllowPlainHttpVariable) is "true" or "1",
+            GitTimeout = DurationFormat.TryParse(Get(GitTimeoutVariable), out var timeout) ? timeout : TimeSpan.FromSeconds(30),
             CacheRoot = Get(CacheVariable) ?? Path.Combine(xdg, "teamclustersync"),
         };
     }
@@ -75,7 +88,7 @@ internal sealed record HostSettings
                 + "(HTTP events at /slack/events, /slack/commands, /slack/interactive) so Slack can reach the bot");
         }
 
-        return (WebApi(SlackBotToken) with { AppToken = SlackAppToken, SigningSecret = SlackSigningSecret }, null);
+        return (WebApi(SlackBotToken) with { AppToken = SlackAppToken, SigningSecret = SlackSigningSecret, StateDirectory = Path.Combine(CacheRoot, "slack") }, null);
     }
 
     /// <summary>Slack's Web API alone (for <c>sync</c>), or null without a bot token.</summary>

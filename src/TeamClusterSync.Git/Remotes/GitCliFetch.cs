@@ -1,19 +1,24 @@
 using System.ComponentModel;
 using System.Diagnostics;
-using System.Text.RegularExpressions;
+using System.Globalization;
 
 namespace TeamClusterSync.Git.Remotes;
 
 /// <summary>
-/// Fetches with the <c>git</c> command line where libgit2 falls short. A new cache's first fetch is shallow (only the
-/// tips), so a new replica answers in about the time a checkout of the tip takes, whatever the length of the history.
-/// Every later fetch into a shallow cache must keep git's shallow bookkeeping, which libgit2 0.32 does not: it
-/// deletes <c>shallow</c>, and the next walk fails on a missing parent; so while the cache is shallow, git fetches.
-/// <see cref="Unshallow"/> brings the rest of the history when <c>history</c> needs it; from then on libgit2 fetches.
+/// A new cache's first fetch, with the <c>git</c> command line: for a long history it is several times faster than
+/// libgit2's (whose fetch of a big pack is the slow part of a cold start). It is a plain, complete fetch: a shallow one
+/// would be faster still, but libgit2 0.32 cannot keep a shallow cache correct (a later libgit2 fetch deletes
+/// <c>shallow</c>), and in trials a shallow first read followed by deepening before a write made a race test fail.
 /// </summary>
-internal sealed partial class GitCliFetch(string gitDir, RemoteLocation location, string tokenVariable)
+internal sealed class GitCliFetch(string gitDir, RemoteLocation location, GitStateStoreOptions options)
 {
-    /// <summary>The longest a fetch may run; a full history of a large repo over a slow link fits well within it.</summary>
+    /// <summary>The child-only variable through which the helper gets the token (never a command line, never disk).</summary>
+    private const string TokenForHelper = "TEAMCLUSTERSYNC_GIT_CLI_TOKEN";
+
+    /// <summary>
+    /// The longest a fetch may run at all; a full history of a large repo over a slow link fits well within it. A
+    /// server that stops sending is cut off much sooner, after <see cref="GitStateStoreOptions.NetworkTimeout"/>.
+    /// </summary>
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(10);
 
     /// <summary>Variables that would point git at another repo, or ask a person for a password.</summary>
@@ -21,18 +26,12 @@ internal sealed partial class GitCliFetch(string gitDir, RemoteLocation location
         ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_NAMESPACE",
          "GIT_CONFIG_PARAMETERS", "GIT_PROTOCOL", "GIT_ASKPASS", "SSH_ASKPASS"];
 
-    /// <summary>Fetches only the tips of <paramref name="refspecs"/> (depth 1): the first fetch of a new cache.</summary>
-    public void FetchTips(IReadOnlyList<string> refspecs) => Run("--depth=1", refspecs);
+    /// <summary>Fetches every branch, the whole history.</summary>
+    public void Fetch(IReadOnlyList<string> refspecs) => Run(refspecs);
 
-    /// <summary>Fetches into a shallow cache, keeping it shallow below what it has.</summary>
-    public void Fetch(IReadOnlyList<string> refspecs) => Run(null, refspecs);
-
-    /// <summary>Fetches the whole history behind the tips (and any new commits): the cache is complete afterwards.</summary>
-    public void Unshallow(IReadOnlyList<string> refspecs) => Run("--unshallow", refspecs);
-
-    private void Run(string? depth, IReadOnlyList<string> refspecs)
+    private void Run(IReadOnlyList<string> refspecs)
     {
-        using var process = Start(StartInfo(depth, refspecs));
+        using var process = Start(StartInfo(refspecs));
         var stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(Timeout))
         {
@@ -58,7 +57,7 @@ internal sealed partial class GitCliFetch(string gitDir, RemoteLocation location
         }
     }
 
-    private ProcessStartInfo StartInfo(string? depth, IReadOnlyList<string> refspecs)
+    private ProcessStartInfo StartInfo(IReadOnlyList<string> refspecs)
     {
         var info = new ProcessStartInfo("git")
         {
@@ -71,21 +70,30 @@ internal sealed partial class GitCliFetch(string gitDir, RemoteLocation location
             info.Environment.Remove(name);
         }
 
-        // Never wait for a person; the token (if any) is read from the environment by the helper below, only when
-        // the server asks, so it is never on a command line or on disk.
+        // Never wait for a person. The token (the variable's, else the one taken out of the URL) reaches git only
+        // through the helper, and only when the server asks; never over plain http unless that is allowed.
         info.Environment["GIT_TERMINAL_PROMPT"] = "0";
+        var token = Token();
+        var offerToken = token is not null && (options.AllowPlainHttp || !location.FetchUrl.StartsWith("http://", StringComparison.OrdinalIgnoreCase));
+        if (offerToken)
+        {
+            info.Environment[TokenForHelper] = token;
+        }
+
+        var seconds = Math.Max(1, (int)Math.Ceiling(options.NetworkTimeout.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         string[] args =
         [
             "--git-dir", gitDir,
             "-c", "credential.helper=",
-            "-c", $"credential.helper={CredentialHelper()}",
+            "-c", offerToken ? $"credential.helper={Helper}" : "credential.helper=",
+            "-c", "http.lowSpeedLimit=1",
+            "-c", $"http.lowSpeedTime={seconds}",
             "-c", "gc.auto=0",
             "-c", "maintenance.auto=false",
 
             // Protocol v0 asks the same questions libgit2 does (advertisement, then one upload): one round trip less over http.
             "-c", "protocol.version=0",
             "fetch", "--quiet", "--no-tags", "--prune", "--no-write-fetch-head", "--no-auto-gc",
-            .. depth is null ? Array.Empty<string>() : [depth],
             "origin",
             .. refspecs,
         ];
@@ -97,23 +105,27 @@ internal sealed partial class GitCliFetch(string gitDir, RemoteLocation location
         return info;
     }
 
-    private string CredentialHelper()
-    {
-        if (!VariableName().IsMatch(tokenVariable))
-        {
-            throw new InvalidOperationException($"{tokenVariable} is not a valid environment variable name");
-        }
+    private const string Helper =
+        "!f() { test \"$1\" = get || exit 0; echo username=x-access-token; printf 'password=%s\\n' \"$" + TokenForHelper + "\"; }; f";
 
-        return $"!f() {{ test \"$1\" = get || exit 0; test -n \"${tokenVariable}\" || exit 0; "
-            + $"echo username=x-access-token; printf 'password=%s\\n' \"${tokenVariable}\"; }}; f";
-    }
+    private string? Token() =>
+        Environment.GetEnvironmentVariable(options.TokenVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : location.UrlToken;
 
     private InvalidOperationException Failure(string stderr)
     {
-        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable(tokenVariable))
-            && (stderr.Contains("could not read Username", StringComparison.Ordinal) || stderr.Contains("Authentication failed", StringComparison.Ordinal)))
+        var token = Token();
+        if (stderr.Contains("Operation too slow", StringComparison.Ordinal) || stderr.Contains("timed out", StringComparison.OrdinalIgnoreCase))
         {
-            return new InvalidOperationException(OriginRemote.CredentialsMissing(location.Display, tokenVariable));
+            return new InvalidOperationException(OriginRemote.NoAnswer(location.Display, options.NetworkTimeout));
+        }
+
+        if (stderr.Contains("could not read Username", StringComparison.Ordinal) || stderr.Contains("Authentication failed", StringComparison.Ordinal))
+        {
+            return new InvalidOperationException(
+                token is null ? OriginRemote.CredentialsMissing(location.Display, options.TokenVariable)
+                : location.FetchUrl.StartsWith("http://", StringComparison.OrdinalIgnoreCase) && !options.AllowPlainHttp
+                    ? $"fetching {location.Display} failed: {OriginRemote.PlainHttpRefused(location.Display)}"
+                : $"{location.Display} refused the token in {OriginRemote.TokenSource(options)}; check that it is valid and may read and push to this repo");
         }
 
         var message = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
@@ -123,6 +135,4 @@ internal sealed partial class GitCliFetch(string gitDir, RemoteLocation location
         return new InvalidOperationException($"fetching {location.Display} failed: {message.Split(':', 2)[^1].Trim()}");
     }
 
-    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
-    private static partial Regex VariableName();
 }

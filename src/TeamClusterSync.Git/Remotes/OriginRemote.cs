@@ -10,6 +10,9 @@ namespace TeamClusterSync.Git.Remotes;
 /// </summary>
 internal sealed class OriginRemote(Repository repo, RemoteLocation location, GitStateStoreOptions options)
 {
+    /// <summary>How often libgit2 asked for credentials in the current operation (see <see cref="Credentials"/>).</summary>
+    private int credentialAsks;
+
     private const string Name = "origin";
     private const string TrackingPrefix = "refs/remotes/origin/";
 
@@ -21,7 +24,7 @@ internal sealed class OriginRemote(Repository repo, RemoteLocation location, Git
 
     private static readonly string[] Refspecs = [$"refs/heads/*:{TrackingPrefix}*", $"+HEAD:{HeadRef}"];
 
-    private readonly GitCliFetch cli = new(repo.Info.Path, location, options.TokenVariable);
+    private readonly GitCliFetch cli = new(repo.Info.Path, location, options);
 
     public RemoteLocation Location => location;
 
@@ -41,24 +44,14 @@ internal sealed class OriginRemote(Repository repo, RemoteLocation location, Git
     }
 
     /// <summary>
-    /// Fetches every branch (pruning deleted ones) and returns the remote's tips by branch name. A new cache gets only
-    /// the tips, and a shallow one stays so (see <see cref="GitCliFetch"/>), unless <paramref name="fullHistory"/> asks
-    /// for every commit, as <c>history</c> and a push need. The git CLI fetches a new or shallow cache; libgit2 a complete one.
+    /// Fetches every branch (pruning deleted ones) and returns the remote's tips by branch name. A new cache's first
+    /// fetch (the whole history) is the git CLI's, several times faster than libgit2's; later fetches are libgit2's.
     /// </summary>
-    public Dictionary<string, ObjectId> Fetch(bool fullHistory = false)
+    public Dictionary<string, ObjectId> Fetch()
     {
-        var shallow = IsShallow();
-        if (shallow && fullHistory)
-        {
-            cli.Unshallow(Refspecs);
-        }
-        else if (shallow || (fullHistory && IsNew()))
+        if (IsNew())
         {
             cli.Fetch(Refspecs);
-        }
-        else if (IsNew())
-        {
-            cli.FetchTips(Refspecs);
         }
         else
         {
@@ -76,6 +69,10 @@ internal sealed class OriginRemote(Repository repo, RemoteLocation location, Git
 
         return tips;
     }
+
+    /// <summary>The message when a fetch got no answer in time.</summary>
+    public static string NoAnswer(string remote, TimeSpan timeout) =>
+        $"{remote} did not answer within {timeout.TotalSeconds:0} s; nothing changed. Try again when it is reachable";
 
     /// <summary>The message when the remote asks for credentials and the token variable is not set.</summary>
     public static string CredentialsMissing(string remote, string tokenVariable) =>
@@ -120,6 +117,7 @@ internal sealed class OriginRemote(Repository repo, RemoteLocation location, Git
     /// </summary>
     public bool Push(Commit commit, string branch, string? expectedTip)
     {
+        credentialAsks = 0;
         PushStatusError? refused = null;
         var pushOptions = new PushOptions
         {
@@ -134,6 +132,11 @@ internal sealed class OriginRemote(Repository repo, RemoteLocation location, Git
         {
             return false;
         }
+        catch (LibGit2SharpException e) when (NetworkTimeouts.IsTimeout(e))
+        {
+            // The push may have landed before the answer was lost: only the remote can say.
+            return LandedAfterTimeout(commit, branch, e);
+        }
 
         if (refused is null)
         {
@@ -147,6 +150,23 @@ internal sealed class OriginRemote(Repository repo, RemoteLocation location, Git
         }
 
         throw new StatePushRejectedException(refused.Reference, refused.Message, location.Display);
+    }
+
+    private bool LandedAfterTimeout(Commit commit, string branch, Exception timeout)
+    {
+        try
+        {
+            return Fetch().GetValueOrDefault(branch)?.Sha == commit.Sha
+                ? true
+                : throw new InvalidOperationException(
+                    $"{location.Display} did not answer within {options.NetworkTimeout.TotalSeconds:0} s, and the change is not there; nothing changed", timeout);
+        }
+        catch (InvalidOperationException e) when (e.InnerException != timeout)
+        {
+            throw new InvalidOperationException(
+                $"{location.Display} stopped answering while the change was being pushed, so whether it landed is unknown; "
+                + "'teamclustersync status' shows it once the git host answers", e);
+        }
     }
 
     /// <summary>Refuses to push into a non-bare local remote's checked-out branch (it would desync its files).</summary>
@@ -177,6 +197,7 @@ internal sealed class OriginRemote(Repository repo, RemoteLocation location, Git
 
     private string? AdvertisedHead(IReadOnlyDictionary<string, ObjectId> tips)
     {
+        credentialAsks = 0;
         var advertised = repo.Network.ListReferences(repo.Network.Remotes[Name], Credentials);
         var head = advertised.FirstOrDefault(r => r.CanonicalName == "HEAD");
         if (head is SymbolicReference symbolic)
@@ -187,21 +208,20 @@ internal sealed class OriginRemote(Repository repo, RemoteLocation location, Git
         return head?.TargetIdentifier is { } id ? tips.FirstOrDefault(t => t.Value.Sha == id).Key : null;
     }
 
-    /// <summary>
-    /// Whether the cache holds only part of the history, as git decides it: a non-empty <c>shallow</c> file. (LibGit2Sharp's
-    /// <c>Repository.Info.IsShallow</c> is read once when the repository is opened, before the first fetch.)
-    /// </summary>
-    private bool IsShallow() => new FileInfo(Path.Combine(repo.Info.Path, "shallow")) is { Exists: true, Length: > 0 };
-
     /// <summary>A cache that has never fetched a branch.</summary>
     private bool IsNew() => !repo.Refs.FromGlob(TrackingPrefix + "*").Any();
 
     private void FetchWithLibgit2()
     {
+        credentialAsks = 0;
         var fetchOptions = new FetchOptions { CredentialsProvider = Credentials, Prune = true, TagFetchMode = TagFetchMode.None };
         try
         {
             Commands.Fetch(repo, Name, Refspecs, fetchOptions, null);
+        }
+        catch (LibGit2SharpException e) when (NetworkTimeouts.IsTimeout(e))
+        {
+            throw new InvalidOperationException(NoAnswer(location.Display, options.NetworkTimeout), e);
         }
         catch (LibGit2SharpException e)
         {
@@ -218,14 +238,39 @@ internal sealed class OriginRemote(Repository repo, RemoteLocation location, Git
         || message.Contains("failed to lock", StringComparison.OrdinalIgnoreCase)
         || message.Contains("incorrect old value", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// The token for an https remote: from the environment variable, else from the URL the operator gave. libgit2 asks
+    /// again when the server refused what it was given; a second ask within one operation means the token is wrong, and
+    /// saying so beats libgit2's "too many redirects or authentication replays" after a dozen tries.
+    /// </summary>
     private Credentials Credentials(string url, string usernameFromUrl, SupportedCredentialTypes types)
     {
-        var token = Environment.GetEnvironmentVariable(options.TokenVariable);
+        if (Interlocked.Increment(ref credentialAsks) > 1)
+        {
+            throw new InvalidOperationException(
+                $"{location.Display} refused the token in {TokenSource(options)}; check that it is valid and may read and push to this repo");
+        }
+
+        var token = Environment.GetEnvironmentVariable(options.TokenVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : location.UrlToken;
         if (string.IsNullOrEmpty(token))
         {
             throw new InvalidOperationException(CredentialsMissing(RemoteLocation.Redact(url), options.TokenVariable));
         }
 
+        if (url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) && !options.AllowPlainHttp)
+        {
+            throw new InvalidOperationException(PlainHttpRefused(RemoteLocation.Redact(url)));
+        }
+
         return new UsernamePasswordCredentials { Username = "x-access-token", Password = token };
     }
+
+    /// <summary>Where the token came from, for messages: the variable, else the URL.</summary>
+    public static string TokenSource(GitStateStoreOptions options) =>
+        Environment.GetEnvironmentVariable(options.TokenVariable) is { Length: > 0 } ? options.TokenVariable : "the --repo URL";
+
+    /// <summary>Why no token is offered to a plain http:// remote.</summary>
+    public static string PlainHttpRefused(string remote) =>
+        $"{remote} is plain http://, so the token would travel unencrypted; use https://, or allow it "
+        + "explicitly if the link is private (TEAMCLUSTERSYNC_GIT_ALLOW_HTTP=true)";
 }

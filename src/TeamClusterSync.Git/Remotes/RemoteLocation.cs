@@ -9,6 +9,15 @@ namespace TeamClusterSync.Git.Remotes;
 /// </summary>
 internal sealed record RemoteLocation(string FetchUrl, string PushUrl, string Display, string? LocalPath)
 {
+    /// <summary>
+    /// A token that was written into the URL (<c>https://user:TOKEN@host/...</c>). It is taken out of the URL, so it is
+    /// never written to the cache's git config, and offered only through the credentials callback.
+    /// </summary>
+    public string? UrlToken { get; private init; }
+
+    /// <summary>Never prints <see cref="UrlToken"/>.</summary>
+    public override string ToString() => Display;
+
     public static RemoteLocation Parse(string remote)
     {
         if (string.IsNullOrWhiteSpace(remote))
@@ -23,7 +32,11 @@ internal sealed record RemoteLocation(string FetchUrl, string PushUrl, string Di
 
         if (remote.Contains("://", StringComparison.Ordinal))
         {
-            return new RemoteLocation(remote, remote, Redact(remote), null);
+            var clean = Redact(remote);
+            var token = Uri.TryCreate(remote, UriKind.Absolute, out var uri) && uri.UserInfo.Split(':', 2) is [_, { Length: > 0 } secret]
+                ? Uri.UnescapeDataString(secret)
+                : null;
+            return new RemoteLocation(clean, clean, clean, null) { UrlToken = token };
         }
 
         return Local(remote, remote);

@@ -35,12 +35,14 @@ internal sealed class SlackDelivery(SlackClient slack, SlackPeople people, ILogg
 
     /// <summary>A DM to a Slack user id, for people the config cannot name yet.</summary>
     public async Task DirectAsync(string slackUserId, string text, CancellationToken ct) =>
-        await slack.PostMessageAsync(new PostMessageRequest(await slack.OpenDirectMessageAsync(slackUserId, ct), Escape(text)), ct);
+        await slack.PostMessageAsync(new PostMessageRequest(await slack.OpenDirectMessageAsync(slackUserId, ct), Text(text)), ct);
 
     /// <summary>
     /// Slack reads <c>&lt;...&gt;</c> as links and mentions, so <c>no &lt;reason&gt;</c> would vanish: escape the
     /// three characters Slack asks for. Backticks and the rest are mrkdwn the texts mean.
     /// </summary>
+    private static string Text(string text) => SlackText.FitEscaped(text, SlackText.MaxMessage, Escape);
+
     internal static string Escape(string text) => text.Replace("&", "&amp;", StringComparison.Ordinal)
         .Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
 
@@ -58,11 +60,11 @@ internal sealed class SlackDelivery(SlackClient slack, SlackPeople people, ILogg
                 var dm = await slack.OpenDirectMessageAsync(id, ct);
                 if (message.Attachment is { } file)
                 {
-                    await slack.UploadFileAsync(dm, file.FileName, Encoding.UTF8.GetBytes(file.Content), Escape(message.Text), ct);
+                    await slack.UploadFileAsync(dm, file.FileName, Encoding.UTF8.GetBytes(file.Content), Text(message.Text), ct);
                 }
                 else
                 {
-                    await slack.PostMessageAsync(new PostMessageRequest(dm, Escape(message.Text), Blocks(message)), ct);
+                    await slack.PostMessageAsync(new PostMessageRequest(dm, Text(message.Text), Blocks(message)), ct);
                 }
 
                 break;
@@ -73,7 +75,7 @@ internal sealed class SlackDelivery(SlackClient slack, SlackPeople people, ILogg
                     logger.LogError("refused to post {File} to #{Channel}: files only go to direct messages", refused.FileName, channel.Name);
                 }
 
-                await slack.PostMessageAsync(new PostMessageRequest("#" + channel.Name, Escape(message.Text)), ct);
+                await slack.PostMessageAsync(new PostMessageRequest("#" + channel.Name, Text(message.Text)), ct);
                 break;
         }
     }
@@ -82,7 +84,7 @@ internal sealed class SlackDelivery(SlackClient slack, SlackPeople people, ILogg
         message.Buttons is not { Count: > 0 } buttons
             ? null
             : SlackBlocks.Of(
-                SlackBlocks.Section(Escape(message.Text)),
+                SlackBlocks.Section(SlackText.FitEscaped(message.Text, SlackText.MaxSection, Escape)),
                 SlackBlocks.Actions("teamcluster-answer", [.. buttons.Select((b, i) =>
                     new SlackButton(AnswerActionPrefix + i, b.Label, b.Command, b.Primary ? "primary" : "danger"))]));
 }

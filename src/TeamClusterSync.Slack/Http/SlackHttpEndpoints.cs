@@ -15,24 +15,29 @@ namespace TeamClusterSync.Slack.Http;
 
 /// <summary>
 /// Slack's HTTP mode: <c>POST /slack/events</c>, <c>/slack/commands</c>, <c>/slack/interactive</c>. Each request's
-/// raw body is read once and its signature checked before anything else (401 otherwise; the handler never sees
-/// it). Slack wants an answer within 3 s, so every handler runs in the background after the response.
+/// raw body is read once (at most <see cref="MaxBodyBytes"/>, else 413) and its signature checked before anything
+/// else (401 otherwise; the handler never sees it); a signed body the bot cannot read is answered 400, never 500.
+/// Slack wants an answer within 3 s, so every handler runs in the background after the response.
 /// </summary>
 public static class SlackHttpEndpoints
 {
     /// <summary>The immediate ephemeral answer to a slash command, shown while the work runs.</summary>
     public const string SlashCommandAck = "Working on it…";
 
-    private const int MaxBodyBytes = 1 << 20;
+    /// <summary>Slack's own payloads are a few KiB; anything past 1 MiB is not Slack.</summary>
+    public const int MaxBodyBytes = 1 << 20;
 
-    public static void Map(IEndpointRouteBuilder app, SlackSignatureVerifier verifier, Func<SlackIncoming, CancellationToken, Task> handler)
+    /// <param name="handledEventsFile">Where handled event ids are kept across restarts; null keeps them in memory only.</param>
+    public static void Map(IEndpointRouteBuilder app, SlackSignatureVerifier verifier, Func<SlackIncoming, CancellationToken, Task> handler, string? handledEventsFile = null)
     {
         ArgumentNullException.ThrowIfNull(app);
+        var logger = app.ServiceProvider.GetService<ILoggerFactory>()?.CreateLogger(typeof(SlackHttpEndpoints).FullName!) ?? NullLogger.Instance;
+        var recent = new HandledEvents(file: handledEventsFile);
         var context = new EndpointContext(
             verifier,
-            handler,
-            new RecentIds(),
-            app.ServiceProvider.GetService<ILoggerFactory>()?.CreateLogger(typeof(SlackHttpEndpoints).FullName!) ?? NullLogger.Instance,
+            new SlackDispatcher(handler, recent, logger),
+            recent,
+            logger,
             app.ServiceProvider.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None);
 
         app.MapPost("/slack/events", http => context.Guarded(http, Events));
@@ -55,7 +60,7 @@ public static class SlackHttpEndpoints
             && (SlackPayloadParser.EventId(root) is not { } eventId || context.Recent.TryAdd(eventId))
             && SlackPayloadParser.ParseEventCallback(root) is { } message)
         {
-            context.Run(message);
+            context.Run(message, SlackPayloadParser.EventId(root));
         }
 
         return Results.Ok();
@@ -89,8 +94,8 @@ public static class SlackHttpEndpoints
 
     private sealed record EndpointContext(
         SlackSignatureVerifier Verifier,
-        Func<SlackIncoming, CancellationToken, Task> Handler,
-        RecentIds Recent,
+        SlackDispatcher Dispatcher,
+        HandledEvents Recent,
         ILogger Logger,
         CancellationToken Stopping)
     {
@@ -100,7 +105,11 @@ public static class SlackHttpEndpoints
             var body = await ReadBodyAsync(http.Request);
             var headers = http.Request.Headers;
             IResult result;
-            if (body is null || !Verifier.Verify(headers["X-Slack-Request-Timestamp"], headers["X-Slack-Signature"], body))
+            if (body is null)
+            {
+                result = Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+            }
+            else if (!Verifier.Verify(headers["X-Slack-Request-Timestamp"], headers["X-Slack-Signature"], body))
             {
                 result = Results.Unauthorized();
             }
@@ -110,8 +119,9 @@ public static class SlackHttpEndpoints
                 {
                     result = endpoint(this, body);
                 }
-                catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+                catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or ArgumentException or FormatException)
                 {
+                    Logger.LogWarning("a signed Slack request to {Path} could not be read: {Error}", http.Request.Path, e.Message);
                     result = Results.BadRequest();
                 }
             }
@@ -119,7 +129,7 @@ public static class SlackHttpEndpoints
             await result.ExecuteAsync(http);
         }
 
-        public void Run(SlackIncoming item) => _ = SlackHandlerRunner.RunAsync(Handler, item, Logger, Stopping);
+        public void Run(SlackIncoming item, string? deliveryId = null) => _ = Dispatcher.Dispatch(item, deliveryId, Stopping);
 
         private static async Task<byte[]?> ReadBodyAsync(HttpRequest request)
         {

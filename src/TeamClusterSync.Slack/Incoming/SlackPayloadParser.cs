@@ -47,7 +47,7 @@ internal static class SlackPayloadParser
             return null;
         }
 
-        if (Str(evt, "user") is not { } user || Str(evt, "channel") is not { } channel)
+        if (Str(evt, "user") is not { Length: > 0 } user || Str(evt, "channel") is not { Length: > 0 } channel)
         {
             return null;
         }

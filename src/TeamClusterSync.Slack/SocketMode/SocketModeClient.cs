@@ -25,7 +25,8 @@ public sealed class SocketModeClient
     private readonly Func<SlackIncoming, CancellationToken, Task> handler;
     private readonly SocketModeOptions options;
     private readonly ILogger logger;
-    private readonly RecentIds recent;
+    private readonly HandledEvents recent;
+    private readonly SlackDispatcher dispatcher;
     private int connectionsOpened;
     private int failuresSinceHello;
     private int hellos;
@@ -40,7 +41,8 @@ public sealed class SocketModeClient
         this.handler = handler;
         this.options = options ?? new SocketModeOptions();
         this.logger = logger ?? (ILogger)NullLogger.Instance;
-        recent = new RecentIds(this.options.DedupeCapacity);
+        recent = new HandledEvents(this.options.DedupeCapacity, this.options.HandledEventsFile);
+        dispatcher = new SlackDispatcher(handler, recent, this.logger);
     }
 
     /// <summary>How many <c>hello</c> frames arrived: one per socket that Slack accepted.</summary>
@@ -212,7 +214,7 @@ public sealed class SocketModeClient
         };
         foreach (var item in items)
         {
-            _ = SlackHandlerRunner.RunAsync(this.handler, item, this.logger, cancellationToken);
+            _ = dispatcher.Dispatch(item, dedupeKey, cancellationToken);
         }
     }
 }

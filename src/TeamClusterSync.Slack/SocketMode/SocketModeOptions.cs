@@ -12,6 +12,9 @@ public sealed record SocketModeOptions
     /// <summary>How many recent event/envelope ids are remembered to drop redeliveries.</summary>
     public int DedupeCapacity { get; init; } = 1000;
 
+    /// <summary>Where handled ids are kept so a redelivery after a restart is dropped; null keeps them in memory only.</summary>
+    public string? HandledEventsFile { get; init; }
+
     /// <summary>
     /// Text Slack shows the user (ephemeral) when a slash command is acknowledged; null acknowledges silently.
     /// </summary>

@@ -103,7 +103,7 @@ public sealed class SmartHttpRemoteTests : IAsyncLifetime
         try
         {
             server.RequireBasicAuth("x-access-token", "s3cret");
-            var options = new GitStateStoreOptions(Remote, repo.Temp.Combine("http-cache")) { TokenVariable = variable };
+            var options = new GitStateStoreOptions(Remote, repo.Temp.Combine("http-cache")) { TokenVariable = variable, AllowPlainHttp = true };
             using var store = await GitStateStore.OpenAsync(options);
 
             var result = await store.TransactAsync(Decide("alice", new LeaseCommand.Request()), CommitSource.Slack);

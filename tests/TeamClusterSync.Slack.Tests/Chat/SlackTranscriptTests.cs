@@ -35,6 +35,43 @@ public sealed class SlackTranscriptTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Request_then_done_sent_at_once_are_answered_in_order_kubeconfig_first()
+    {
+        for (var round = 0; round < 5; round++)
+        {
+            var from = bot.StandIn.Calls.Count;
+            await bot.StandIn.SendMessageAsync(SlackChatFixture.People["miabbott"], bot.Dm("miabbott"), "teamcluster request");
+            await bot.StandIn.SendMessageAsync(SlackChatFixture.People["miabbott"], bot.Dm("miabbott"), "teamcluster done");
+            await bot.HandledAsync();
+            await bot.HandledAsync();
+
+            var rendered = bot.Rendered(from);
+            var kubeconfig = rendered.IndexOf("attachment: kubeconfig-team-rhcos.yaml", StringComparison.Ordinal);
+            var released = rendered.IndexOf("you released team-rhcos", StringComparison.Ordinal);
+            Assert.True(kubeconfig >= 0 && released > kubeconfig, rendered);
+        }
+
+        Assert.Equal(10, bot.Subjects().Count);
+        Assert.DoesNotContain("user: miabbott", GitCli.Run(bot.Origin, "show", "main:state/leases/team-rhcos.yaml"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_refusal_with_a_100_kb_reason_still_reaches_the_requester_cut_to_fit()
+    {
+        await bot.SayAsync("miabbott", "teamcluster request");
+        await bot.SayAsync("cgwalters", "teamcluster ping");
+        var log = string.Concat(Enumerable.Repeat("E1128 kubelet <pod> failed & retried\n", 2800));
+
+        await bot.SayAsync("miabbott", "no " + log);
+
+        var refusal = bot.StandIn.Messages.Last(m => m.Channel == bot.Dm("cgwalters"));
+        Assert.StartsWith("@miabbott refused your request for team-rhcos: E1128 kubelet &lt;pod&gt; failed &amp; retried", refusal.Text, StringComparison.Ordinal);
+        Assert.EndsWith(" more characters)", refusal.Text, StringComparison.Ordinal);
+        Assert.InRange(refusal.Text.Length, 3000, 4000);
+        Assert.DoesNotContain(bot.StandIn.Calls, c => c.Method == "chat.postMessage" && c.Status != 200);
+    }
+
+    [Fact]
     public async Task The_holder_can_answer_with_the_Grant_button()
     {
         await bot.SayAsync("miabbott", "teamcluster request");

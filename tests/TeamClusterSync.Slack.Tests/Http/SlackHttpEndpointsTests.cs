@@ -28,12 +28,12 @@ public sealed class SlackHttpEndpointsTests : IAsyncLifetime
         app = builder.Build();
         SlackHttpEndpoints.Map(app, new SlackSignatureVerifier(Secret, new FixedTimeProvider(Now)), recorder.HandleAsync);
         await app.StartAsync();
-        this.slack = new SlackHttpSender(this.http, new Uri(app.Urls.First().TrimEnd('/') + "/"), Secret) { Now = () => Now };
+        slack = new SlackHttpSender(http, new Uri(app.Urls.First().TrimEnd('/') + "/"), Secret) { Now = () => Now };
     }
 
     public async Task DisposeAsync()
     {
-        this.http.Dispose();
+        http.Dispose();
         await app.StopAsync();
         await app.DisposeAsync();
     }
@@ -41,7 +41,7 @@ public sealed class SlackHttpEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task Url_verification_echoes_the_challenge()
     {
-        using var response = await this.slack.PostEventAsync(new JsonObject { ["type"] = "url_verification", ["challenge"] = "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P", ["token"] = "x" });
+        using var response = await slack.PostEventAsync(new JsonObject { ["type"] = "url_verification", ["challenge"] = "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P", ["token"] = "x" });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P", await response.Content.ReadAsStringAsync());
@@ -52,9 +52,9 @@ public sealed class SlackHttpEndpointsTests : IAsyncLifetime
     {
         var body = SlackPayloads.EventCallback(SlackPayloads.MessageEvent("U0ALICE", "D0ALICE", "teamcluster done"));
 
-        using var first = await this.slack.PostEventAsync(body);
-        using var retry = await this.slack.PostEventAsync(body, retryNum: 1);
-        using var barrier = await this.slack.PostEventAsync(SlackPayloads.EventCallback(SlackPayloads.MentionEvent("U0BOB", "C0TEAM", "<@U0BOT> status")));
+        using var first = await slack.PostEventAsync(body);
+        using var retry = await slack.PostEventAsync(body, retryNum: 1);
+        using var barrier = await slack.PostEventAsync(SlackPayloads.EventCallback(SlackPayloads.MentionEvent("U0BOB", "C0TEAM", "<@U0BOT> status")));
         var items = new[] { await recorder.NextAsync<SlackMessage>(), await recorder.NextAsync<SlackMessage>() };
 
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK], new[] { first.StatusCode, retry.StatusCode, barrier.StatusCode });
@@ -65,7 +65,7 @@ public sealed class SlackHttpEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task Slash_command_gets_an_immediate_ephemeral_ack_and_reaches_the_handler()
     {
-        using var response = await this.slack.PostSlashCommandAsync(SlackPayloads.SlashCommand("U0ALICE", "C0TEAM", "request team-rhcos"));
+        using var response = await slack.PostSlashCommandAsync(SlackPayloads.SlashCommand("U0ALICE", "C0TEAM", "request team-rhcos"));
         var command = await recorder.NextAsync<SlackSlashCommand>();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -77,7 +77,7 @@ public sealed class SlackHttpEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task Button_press_reaches_the_handler_as_a_block_action()
     {
-        using var response = await this.slack.PostInteractiveAsync(SlackPayloads.BlockActions("U0ALICE", "D0ALICE", "1700000000.000300", "refuse", "bob"));
+        using var response = await slack.PostInteractiveAsync(SlackPayloads.BlockActions("U0ALICE", "D0ALICE", "1700000000.000300", "refuse", "bob"));
         var action = await recorder.NextAsync<SlackBlockAction>();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -110,11 +110,50 @@ public sealed class SlackHttpEndpointsTests : IAsyncLifetime
             _ => (null, ""),
         };
 
-        using var response = await this.slack.SendAsync(path, body, contentType, timestamp, signature);
-        using var valid = await this.slack.PostEventAsync(SlackPayloads.EventCallback(SlackPayloads.MessageEvent("U0ALICE", "D0ALICE", "valid")));
+        using var response = await slack.SendAsync(path, body, contentType, timestamp, signature);
+        using var valid = await slack.PostEventAsync(SlackPayloads.EventCallback(SlackPayloads.MessageEvent("U0ALICE", "D0ALICE", "valid")));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("valid", (await recorder.NextAsync<SlackMessage>()).Text);
         Assert.Empty(recorder.Pending());
+    }
+
+    [Fact]
+    public async Task A_body_over_one_mebibyte_gets_413_and_never_reaches_the_handler()
+    {
+        var huge = SlackPayloads.EventCallback(SlackPayloads.MessageEvent("U0EVE", "D0EVE", new string('x', SlackHttpEndpoints.MaxBodyBytes)));
+
+        using var response = await slack.PostEventAsync(huge);
+        using var valid = await slack.PostEventAsync(SlackPayloads.EventCallback(SlackPayloads.MessageEvent("U0ALICE", "D0ALICE", "valid")));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("valid", (await recorder.NextAsync<SlackMessage>()).Text);
+        Assert.Empty(recorder.Pending());
+    }
+
+    [Theory]
+    [InlineData("message", "", "D0EVE")]
+    [InlineData("message", "U0EVE", "")]
+    [InlineData("app_mention", "U0EVE", "")]
+    public async Task A_signed_event_without_a_user_or_channel_is_answered_200_and_dropped(string type, string user, string channel)
+    {
+        var evt = type == "message"
+            ? SlackPayloads.MessageEvent(user, channel, "teamcluster request")
+            : SlackPayloads.MentionEvent(user, channel, "<@U0BOT> teamcluster request");
+        using var response = await slack.PostEventAsync(SlackPayloads.EventCallback(evt));
+        using var valid = await slack.PostEventAsync(SlackPayloads.EventCallback(SlackPayloads.MessageEvent("U0ALICE", "D0ALICE", "valid")));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("valid", (await recorder.NextAsync<SlackMessage>()).Text);
+        Assert.Empty(recorder.Pending());
+    }
+
+    [Fact]
+    public async Task A_signed_body_that_is_not_json_gets_400_not_500()
+    {
+        using var response = await slack.SendAsync("slack/events", "{not json", "application/json");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("", await response.Content.ReadAsStringAsync());
     }
 }

@@ -30,12 +30,4 @@ public sealed class SlackPayloadParserTests
 
         Assert.Equal((expected, true, "<@U0BOT> help"), (message.ChannelType, message.IsMention, message.Text));
     }
-
-    [Fact]
-    public void Recent_ids_forget_the_oldest_beyond_capacity()
-    {
-        var recent = new RecentIds(capacity: 2);
-
-        Assert.Equal([true, true, false, true, true], new[] { recent.TryAdd("a"), recent.TryAdd("b"), recent.TryAdd("a"), recent.TryAdd("c"), recent.TryAdd("a") });
-    }
 }

@@ -187,9 +187,39 @@ public sealed class SocketModeClientTests : IAsyncLifetime
         Assert.DoesNotContain("xapp-wrong", error.ToString(), StringComparison.Ordinal);
     }
 
-    private SocketModeClient Start(Func<SlackIncoming, CancellationToken, Task> handler)
+    [Fact]
+    public async Task An_event_handled_before_a_restart_is_not_handled_again_when_slack_redelivers_it()
     {
-        var client = new SocketModeClient(SlackTestSupport.Client(standIn, http), handler, SlackTestSupport.FastReconnects);
+        using var temp = new TeamClusterSync.Testing.TempDirectory("tcs-socket-restart");
+        var options = SlackTestSupport.FastReconnects with { HandledEventsFile = temp.Combine("handled.log") };
+        using (var first = new CancellationTokenSource())
+        {
+            var running = new SocketModeClient(SlackTestSupport.Client(standIn, http), recorder.HandleAsync, options).RunAsync(first.Token);
+            await standIn.WaitForSocketAsync(1);
+            await standIn.SendEventAsync(SlackPayloads.MessageEvent("U0ALICE", "D0ALICE", "teamcluster request"), eventId: "Ev00000042");
+            Assert.Equal("teamcluster request", (await recorder.NextAsync<SlackMessage>()).Text);
+            // The id is written once the handler returned.
+            for (var i = 0; i < 200 && !(File.Exists(options.HandledEventsFile) && File.ReadAllText(options.HandledEventsFile).Contains("Ev00000042", StringComparison.Ordinal)); i++)
+            {
+                await Task.Delay(25);
+            }
+
+            await first.CancelAsync();
+            await running;
+        }
+
+        Start(recorder.HandleAsync, options);
+        await standIn.WaitForSocketAsync(2);
+        await standIn.SendEventAsync(SlackPayloads.MessageEvent("U0ALICE", "D0ALICE", "teamcluster request"), eventId: "Ev00000042");
+        await standIn.SendMessageAsync("U0ALICE", "D0ALICE", "a new one");
+
+        Assert.Equal("a new one", (await recorder.NextAsync<SlackMessage>()).Text);
+        Assert.Empty(recorder.Pending());
+    }
+
+    private SocketModeClient Start(Func<SlackIncoming, CancellationToken, Task> handler, SocketModeOptions? options = null)
+    {
+        var client = new SocketModeClient(SlackTestSupport.Client(standIn, http), handler, options ?? SlackTestSupport.FastReconnects);
         run = client.RunAsync(stop.Token);
         return client;
     }

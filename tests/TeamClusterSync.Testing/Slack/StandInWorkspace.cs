@@ -183,6 +183,18 @@ internal sealed class StandInWorkspace(Func<string, Uri> uploadUrl, Func<Uri> so
             return Error("no_text");
         }
 
+        // Slack's limits: 40,000 characters of text, 3,000 in a section block.
+        if (text.Length > 40_000)
+        {
+            return Error("msg_too_long");
+        }
+
+        if (args.GetValueOrDefault("blocks") is { } blocks && System.Text.Json.Nodes.JsonNode.Parse(blocks) is System.Text.Json.Nodes.JsonArray array
+            && array.Any(b => b?["text"]?["text"]?.GetValue<string>() is { Length: > 3000 }))
+        {
+            return Error("invalid_blocks");
+        }
+
         var ts = SlackPayloads.NewTs();
         messages.Add(new PostedMessage(resolved, ts, text, args.GetValueOrDefault("blocks"), args.GetValueOrDefault("thread_ts"), ephemeralUser, 0));
         return Ok(new()

@@ -6,17 +6,17 @@ using static TeamClusterSync.Git.Tests.GitRepoFixture;
 namespace TeamClusterSync.Git.Tests;
 
 /// <summary>
-/// A new cache answers reads from a shallow fetch of the tips; <c>history</c> and the first write bring the rest of
-/// the history first, so every answer equals the one a complete cache gives.
+/// A new cache's first fetch is the git CLI's; later fetches and every push are libgit2's on what it wrote, and every
+/// answer equals the one a cache made by libgit2 alone gives.
 /// </summary>
-public sealed class ShallowCacheTests : IDisposable
+public sealed class NewCacheTests : IDisposable
 {
     private readonly GitRepoFixture repo = new();
 
     public void Dispose() => repo.Dispose();
 
     [Fact]
-    public async Task A_new_cache_reads_the_tip_from_a_shallow_fetch()
+    public async Task A_new_cache_is_a_complete_clone_and_reads_the_tip()
     {
         var commits = await LeaseCommitsAsync();
 
@@ -26,12 +26,12 @@ public sealed class ShallowCacheTests : IDisposable
 
         Assert.Equal(commits[^1], snapshot.StateCommit);
         Assert.Equal("alice", Assert.Single(snapshot.Lease(ClusterName).Holders).User);
-        Assert.Equal(commits[^1] + "\n", File.ReadAllText(Path.Combine(options.CacheDirectory, "shallow")));
-        Assert.Equal("1\n", GitCli.Run(options.CacheDirectory, "rev-list", "--count", "refs/remotes/origin/main"));
+        Assert.False(File.Exists(Path.Combine(options.CacheDirectory, "shallow")));
+        Assert.Equal(repo.Git("rev-list", "--count", "main"), GitCli.Run(options.CacheDirectory, "rev-list", "--count", "refs/remotes/origin/main"));
     }
 
     [Fact]
-    public async Task A_shallow_cache_follows_new_commits_and_stays_readable()
+    public async Task A_new_cache_follows_new_commits_through_libgit2()
     {
         await LeaseCommitsAsync();
         var options = repo.Options();
@@ -43,12 +43,11 @@ public sealed class ShallowCacheTests : IDisposable
 
         Assert.Equal(repo.Git("rev-parse", "main").Trim(), snapshot.ConfigCommit);
         Assert.EndsWith("# note\n", System.Text.Encoding.UTF8.GetString(snapshot.Config.ReadFile("teams/redhat-coreos.yaml")!), StringComparison.Ordinal);
-        Assert.True(File.Exists(Path.Combine(options.CacheDirectory, "shallow")));
         Assert.Equal("", GitCli.Run(options.CacheDirectory, "fsck", "--no-progress", "--no-dangling"));
     }
 
     [Fact]
-    public async Task History_on_a_shallow_cache_equals_the_answer_of_a_complete_one()
+    public async Task History_on_a_new_cache_equals_the_answer_of_one_made_by_libgit2()
     {
         await LeaseCommitsAsync();
         using var complete = await repo.OpenAsync();
@@ -62,11 +61,10 @@ public sealed class ShallowCacheTests : IDisposable
 
         Assert.Equal(["done", "request", "done", "ping", "request"], expected.Select(t => t.Action));
         Assert.Equivalent(expected, history, strict: true);
-        Assert.False(File.Exists(Path.Combine(options.CacheDirectory, "shallow")));
     }
 
     [Fact]
-    public async Task The_first_write_of_a_shallow_cache_lands_on_the_tip_after_a_human_commit()
+    public async Task The_first_write_of_a_new_cache_lands_on_the_tip_after_a_human_commit()
     {
         var commits = await LeaseCommitsAsync();
         var options = repo.Options();

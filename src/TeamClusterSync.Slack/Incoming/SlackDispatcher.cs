@@ -1,0 +1,71 @@
+using Microsoft.Extensions.Logging;
+
+namespace TeamClusterSync.Slack.Incoming;
+
+/// <summary>
+/// Runs the handler in the background after Slack has been answered, one item at a time per Slack user and in the
+/// order they arrived: a person who sends <c>request</c> then <c>done</c> gets the kubeconfig before the "released"
+/// message, never after. Different people are handled concurrently. A failing handler is logged, never allowed to
+/// take down the socket reader or the HTTP endpoint (the event was already acknowledged).
+/// </summary>
+internal sealed class SlackDispatcher(Func<SlackIncoming, CancellationToken, Task> handler, HandledEvents handled, ILogger logger)
+{
+    private readonly Dictionary<string, Task> tails = new(StringComparer.Ordinal);
+    private readonly Lock gate = new();
+
+    /// <summary>
+    /// Queues <paramref name="item"/> behind the same user's earlier items; <paramref name="deliveryId"/> (Slack's event
+    /// or envelope id) is recorded as handled once the handler finished, so a redelivery after a restart is dropped.
+    /// </summary>
+    public Task Dispatch(SlackIncoming item, string? deliveryId, CancellationToken ct)
+    {
+        var user = UserOf(item);
+        lock (gate)
+        {
+            var previous = tails.GetValueOrDefault(user) ?? Task.CompletedTask;
+            var next = previous.ContinueWith(_ => RunAsync(item, deliveryId, ct), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
+            tails[user] = next;
+            _ = next.ContinueWith(_ => Forget(user, next), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            return next;
+        }
+    }
+
+    private async Task RunAsync(SlackIncoming item, string? deliveryId, CancellationToken ct)
+    {
+        try
+        {
+            await handler(item, ct);
+            if (deliveryId is not null)
+            {
+                handled.MarkHandled(deliveryId);
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Slack handler failed for {Kind}", item.GetType().Name);
+        }
+    }
+
+    /// <summary>Drops a user's queue once it ran dry, so memory follows the people active right now.</summary>
+    private void Forget(string user, Task finished)
+    {
+        lock (gate)
+        {
+            if (tails.GetValueOrDefault(user) == finished)
+            {
+                tails.Remove(user);
+            }
+        }
+    }
+
+    private static string UserOf(SlackIncoming item) => item switch
+    {
+        SlackMessage m => m.UserId,
+        SlackSlashCommand c => c.UserId,
+        SlackBlockAction a => a.UserId,
+        _ => "",
+    };
+}
