@@ -9,7 +9,7 @@ namespace TeamClusterSync.Git.History;
 /// <summary>
 /// Reads a lease file's transitions by walking the state branch's first-parent line and comparing the file's
 /// blob id with the parent's: one tree lookup per commit, no diffs (<c>Commits.QueryBy(path)</c> diffs every
-/// commit and is an order of magnitude slower).
+/// commit and is an order of magnitude slower). A state that recurs (a free cluster, mostly) is parsed once per walk.
 /// </summary>
 internal static class LeaseHistory
 {
@@ -31,6 +31,7 @@ internal static class LeaseHistory
             SortBy = CommitSortStrategies.None, // first-parent order, tip first; Topological would pre-walk everything
         };
         var transitions = new List<LeaseTransition>();
+        var states = new Dictionary<ObjectId, LeaseState>();
         Commit? child = null;
         ObjectId? childBlob = null;
         var walked = 0;
@@ -44,7 +45,7 @@ internal static class LeaseHistory
             var blob = commit[path]?.Target.Id;
             if (child is not null && childBlob != blob)
             {
-                transitions.Add(Transition(repo, child, cluster, childBlob));
+                transitions.Add(Transition(repo, child, cluster, childBlob, states));
             }
 
             if (commit.Id == stop)
@@ -63,21 +64,27 @@ internal static class LeaseHistory
 
         if (child is not null && childBlob is not null)
         {
-            transitions.Add(Transition(repo, child, cluster, childBlob));
+            transitions.Add(Transition(repo, child, cluster, childBlob, states));
         }
 
         return transitions;
     }
 
-    private static LeaseTransition Transition(Repository repo, Commit commit, string cluster, ObjectId? blob)
+    private static LeaseTransition Transition(Repository repo, Commit commit, string cluster, ObjectId? blob, Dictionary<ObjectId, LeaseState> states)
     {
         var (subject, trailers) = CommitMessage.Parse(commit.Message);
-        LeaseState state;
+        LeaseState? state;
         try
         {
-            state = blob is null
-                ? LeaseState.Free(cluster)
-                : LeaseStateYaml.Read(cluster, Encoding.UTF8.GetString(GitTreeSource.ReadAll(repo.Lookup<Blob>(blob))));
+            if (blob is null)
+            {
+                state = LeaseState.Free(cluster);
+            }
+            else if (!states.TryGetValue(blob, out state))
+            {
+                state = LeaseStateYaml.Read(cluster, Encoding.UTF8.GetString(GitTreeSource.ReadAll(repo.Lookup<Blob>(blob))));
+                states[blob] = state;
+            }
         }
         catch (FormatException e)
         {

@@ -24,6 +24,17 @@ internal sealed class OriginRemote(Repository repo, RemoteLocation location, Git
     /// <summary>Where each fetch puts the commit the remote's HEAD points at (outside the tracking refs, so pruning leaves it).</summary>
     private const string HeadRef = "refs/teamclustersync/remote-head";
 
+    /// <summary>Every branch, and the commit HEAD names (which says which branch is the config branch).</summary>
+    private static readonly string[] Refspecs = [$"refs/heads/*:{TrackingPrefix}*", $"+HEAD:{HeadRef}"];
+
+    /// <summary>
+    /// Every branch only: once the remote's HEAD branch is known, fetching HEAD again is not only useless but costly, as
+    /// libgit2 then negotiates as if the whole history were new (seconds on a long one).
+    /// </summary>
+    private static readonly string[] BranchRefspecs = [$"refs/heads/*:{TrackingPrefix}*"];
+
+    private readonly GitCliFetch cli = new(repo.Info.Path, location, options);
+
     public RemoteLocation Location => location;
 
     /// <summary>Points <c>origin</c> at the location (a local remote pushes through <c>git receive-pack</c>).</summary>
@@ -41,24 +52,23 @@ internal sealed class OriginRemote(Repository repo, RemoteLocation location, Git
         });
     }
 
-    /// <summary>Fetches every branch (pruning deleted ones) and returns the remote's tips by branch name.</summary>
+    /// <summary>
+    /// Fetches every branch (pruning deleted ones) and returns the remote's tips by branch name. A new cache's first
+    /// fetch (the whole history) is the git CLI's, several times faster than libgit2's; later fetches are libgit2's.
+    /// </summary>
     public Dictionary<string, ObjectId> Fetch()
     {
-        credentialAsks = 0;
-        var fetchOptions = new FetchOptions { CredentialsProvider = Credentials, Prune = true, TagFetchMode = TagFetchMode.None };
         var started = Stopwatch.GetTimestamp();
         try
         {
-            Commands.Fetch(repo, Name, [$"refs/heads/*:{TrackingPrefix}*", $"+HEAD:{HeadRef}"], fetchOptions, null);
-        }
-        catch (LibGit2SharpException e) when (NetworkTimeouts.IsTimeout(e))
-        {
-            throw new InvalidOperationException(
-                $"{location.Display} did not answer within {options.NetworkTimeout.TotalSeconds:0} s; nothing changed. Try again when it is reachable", e);
-        }
-        catch (LibGit2SharpException e)
-        {
-            throw new InvalidOperationException($"fetching {location.Display} failed: {e.Message}", e);
+            if (IsNew())
+            {
+                cli.Fetch(Refspecs);
+            }
+            else
+            {
+                FetchWithLibgit2();
+            }
         }
         finally
         {
@@ -76,6 +86,14 @@ internal sealed class OriginRemote(Repository repo, RemoteLocation location, Git
 
         return tips;
     }
+
+    /// <summary>The message when a fetch got no answer in time.</summary>
+    public static string NoAnswer(string remote, TimeSpan timeout) =>
+        $"{remote} did not answer within {timeout.TotalSeconds:0} s; nothing changed. Try again when it is reachable";
+
+    /// <summary>The message when the remote asks for credentials and the token variable is not set.</summary>
+    public static string CredentialsMissing(string remote, string tokenVariable) =>
+        $"{remote} asks for credentials; set {tokenVariable} to a token that may push";
 
     /// <summary>
     /// The branch the remote's HEAD names. A local remote is read directly; for a server the answer of one
@@ -215,6 +233,30 @@ internal sealed class OriginRemote(Repository repo, RemoteLocation location, Git
         return head?.TargetIdentifier is { } id ? tips.FirstOrDefault(t => t.Value.Sha == id).Key : null;
     }
 
+    /// <summary>A cache that has never fetched a branch.</summary>
+    private bool IsNew() => !repo.Refs.FromGlob(TrackingPrefix + "*").Any();
+
+    /// <summary>A local remote's HEAD is read directly; a server's is remembered in the cache once found.</summary>
+    private bool HeadKnown() => location.LocalPath is not null || repo.Config.Get<string>(HeadKey) is not null;
+
+    private void FetchWithLibgit2()
+    {
+        credentialAsks = 0;
+        var fetchOptions = new FetchOptions { CredentialsProvider = Credentials, Prune = true, TagFetchMode = TagFetchMode.None };
+        try
+        {
+            Commands.Fetch(repo, Name, HeadKnown() ? BranchRefspecs : Refspecs, fetchOptions, null);
+        }
+        catch (LibGit2SharpException e) when (NetworkTimeouts.IsTimeout(e))
+        {
+            throw new InvalidOperationException(NoAnswer(location.Display, options.NetworkTimeout), e);
+        }
+        catch (LibGit2SharpException e)
+        {
+            throw new InvalidOperationException($"fetching {location.Display} failed: {e.Message}", e);
+        }
+    }
+
     /// <summary>Server messages for an update that lost a race rather than one that was refused.</summary>
     private static bool IsRace(string message) =>
         message.Contains("fetch first", StringComparison.OrdinalIgnoreCase)
@@ -234,26 +276,29 @@ internal sealed class OriginRemote(Repository repo, RemoteLocation location, Git
         if (Interlocked.Increment(ref credentialAsks) > 1)
         {
             throw new InvalidOperationException(
-                $"{location.Display} refused the token in {TokenSource}; check that it is valid and may read and push to this repo");
+                $"{location.Display} refused the token in {TokenSource(options)}; check that it is valid and may read and push to this repo");
         }
 
         var token = Environment.GetEnvironmentVariable(options.TokenVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : location.UrlToken;
         if (string.IsNullOrEmpty(token))
         {
-            throw new InvalidOperationException(
-                $"{RemoteLocation.Redact(url)} asks for credentials; set {options.TokenVariable} to a token that may push");
+            throw new InvalidOperationException(CredentialsMissing(RemoteLocation.Redact(url), options.TokenVariable));
         }
 
         if (url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) && !options.AllowPlainHttp)
         {
-            throw new InvalidOperationException(
-                $"{RemoteLocation.Redact(url)} is plain http://, so the token would travel unencrypted; use https://, or allow it "
-                + "explicitly if the link is private (TEAMCLUSTERSYNC_GIT_ALLOW_HTTP=true)");
+            throw new InvalidOperationException(PlainHttpRefused(RemoteLocation.Redact(url)));
         }
 
         return new UsernamePasswordCredentials { Username = "x-access-token", Password = token };
     }
 
-    private string TokenSource =>
+    /// <summary>Where the token came from, for messages: the variable, else the URL.</summary>
+    public static string TokenSource(GitStateStoreOptions options) =>
         Environment.GetEnvironmentVariable(options.TokenVariable) is { Length: > 0 } ? options.TokenVariable : "the --repo URL";
+
+    /// <summary>Why no token is offered to a plain http:// remote.</summary>
+    public static string PlainHttpRefused(string remote) =>
+        $"{remote} is plain http://, so the token would travel unencrypted; use https://, or allow it "
+        + "explicitly if the link is private (TEAMCLUSTERSYNC_GIT_ALLOW_HTTP=true)";
 }
