@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using TeamClusterSync.App.Metrics;
 using TeamClusterSync.App.Ports;
 using TeamClusterSync.Core.Lifecycle;
 using TeamClusterSync.Core.Model;
@@ -23,6 +24,7 @@ public sealed class ReleaseChecks(IStateStore store, IClusterProvider provider, 
         catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogError(e, "release check of {Cluster} failed", cluster.Name);
+            Count(cluster, "failed");
             return null;
         }
     }
@@ -51,8 +53,12 @@ public sealed class ReleaseChecks(IStateStore store, IClusterProvider provider, 
             }
         }
 
+        Count(cluster, check.Outcome.ToString().ToLowerInvariant());
         return check;
     }
+
+    private static void Count(Cluster cluster, string outcome) =>
+        TeamClusterSyncMetrics.ReleaseChecks.Add(1, TeamClusterSyncMetrics.Tag("cluster", cluster.Name), TeamClusterSyncMetrics.Tag("outcome", outcome));
 
     private static string Subject(Cluster cluster, ReleaseCheck check) => check.Outcome switch
     {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using TeamClusterSync.App.Metrics;
 using TeamClusterSync.App.Ports;
 using TeamClusterSync.Core.Model;
 using TeamClusterSync.Core.Sync;
@@ -102,6 +103,8 @@ internal sealed class UsergroupSync(
             {
                 await directory.SetMembersAsync(id, plan.Members, ct);
                 logger.LogInformation("@{Handle}: added {Added}, removed {Removed}", plan.Handle, plan.Add.Count, plan.Remove.Count);
+                TeamClusterSyncMetrics.TeamSyncChanges.Add(plan.Add.Count, TeamClusterSyncMetrics.Tag("team", plan.Team), TeamClusterSyncMetrics.Tag("change", "added"));
+                TeamClusterSyncMetrics.TeamSyncChanges.Add(plan.Remove.Count, TeamClusterSyncMetrics.Tag("team", plan.Team), TeamClusterSyncMetrics.Tag("change", "removed"));
             }
         }
         catch (UserGroupDirectoryException e)
