@@ -66,6 +66,23 @@ public sealed partial class SlackHomeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_open_Home_tab_is_republished_when_a_teammate_changes_the_cluster_and_only_then()
+    {
+        await OpenHomeAsync("miabbott");
+        await OpenHomeAsync("sinnykumari");
+        var published = bot.StandIn.CallsTo("views.publish").Count;
+
+        await bot.SayAsync("cgwalters", "request");
+
+        Assert.Contains("*Held by:* @cgwalters until ", Texts(Home("miabbott"))[4], StringComparison.Ordinal);
+        Assert.Equal(published + 1, bot.StandIn.CallsTo("views.publish").Count); // not sinnykumari's: team-rhcos is not hers
+
+        await bot.SayAsync("cgwalters", "status");
+
+        Assert.Equal(published + 1, bot.StandIn.CallsTo("views.publish").Count);
+    }
+
+    [Fact]
     public async Task The_team_channel_status_is_posted_once_and_then_edited_in_place()
     {
         await bot.SayAsync("cgwalters", "request");
