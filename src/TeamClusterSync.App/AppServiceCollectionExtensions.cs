@@ -22,6 +22,7 @@ public static class AppServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         services.AddSingleton<ConfigCache>();
+        services.AddSingleton<ReleaseChecks>();
         services.AddSingleton<LeaseRunner>();
         services.AddSingleton<CommandEngine>();
         services.AddSingleton(sp => new HomeService(

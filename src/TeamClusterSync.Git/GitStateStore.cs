@@ -3,6 +3,7 @@ using LibGit2Sharp;
 using TeamClusterSync.App.Ports;
 using TeamClusterSync.Config;
 using TeamClusterSync.Config.State;
+using TeamClusterSync.Core.Leases;
 using TeamClusterSync.Core.Lifecycle;
 using TeamClusterSync.Core.Sync;
 using TeamClusterSync.Git.History;
@@ -93,14 +94,17 @@ public sealed class GitStateStore : IStateStore
     }
 
     /// <summary>Records a (re)provisioning in <c>state/clusters/&lt;cluster&gt;.yaml</c> if the record still equals <paramref name="expected"/>.</summary>
-    public Task<string?> RecordClusterAsync(ClusterRecord record, ClusterRecord? expected, string subject, CommitSource source, CancellationToken ct = default)
+    public Task<string?> RecordClusterAsync(
+        ClusterRecord record, ClusterRecord? expected, string subject, CommitSource source, string? actor = null, string? action = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(record);
         StatePaths.CheckClusterName(record.Cluster);
+        actor ??= LeaseEngine.ScheduleActor;
         var file = new StateFile(
             ClusterRecordYaml.PathOf(record.Cluster),
             ClusterRecordYaml.Write(record),
-            CommitMessage.Format(subject, "Cluster", record.Cluster, "schedule", "reprovision", source));
+            CommitMessage.Format(subject, "Cluster", record.Cluster, actor, action ?? "reprovision", source),
+            CommitMessage.Author(actor));
         return CommitFileAsync(snapshot => snapshot.Record(record.Cluster) == expected ? file : null, ct);
     }
 
@@ -290,7 +294,8 @@ public sealed class GitStateStore : IStateStore
         return (transaction.Value, new StateFile(
             LeaseStateYaml.PathOf(change.State.Cluster),
             LeaseStateYaml.Write(change.State),
-            CommitMessage.Format(change.Subject, "Cluster", change.State.Cluster, change.Actor, change.Action, source)));
+            CommitMessage.Format(change.Subject, "Cluster", change.State.Cluster, change.Actor, change.Action, source, change.Reason),
+            CommitMessage.Author(change.Actor)));
     }
 
     /// <summary>A commit on <paramref name="parent"/> replacing only the given files under state/; null when the bytes are unchanged.</summary>
@@ -310,14 +315,15 @@ public sealed class GitStateStore : IStateStore
         }
 
         var bot = new Signature(options.BotName, options.BotEmail, DateTimeOffset.Now);
-        return repo.ObjectDatabase.CreateCommit(bot, bot, file.Message, tree, [parent], prettifyMessage: false);
+        var author = file.Author is { } person ? new Signature(person.Name, person.Email, bot.When) : bot;
+        return repo.ObjectDatabase.CreateCommit(author, bot, file.Message, tree, [parent], prettifyMessage: false);
     }
 
-    /// <summary>The files the bot writes under state/ in one commit, and the commit message that records why.</summary>
-    private sealed record StateFile(IReadOnlyList<StateFileContent> Files, string Message)
+    /// <summary>The files the bot writes under state/ in one commit, the commit message that records why, and who acted (null: the bot).</summary>
+    private sealed record StateFile(IReadOnlyList<StateFileContent> Files, string Message, (string Name, string Email)? Author = null)
     {
-        public StateFile(string path, string content, string message)
-            : this([new StateFileContent(path, content)], message)
+        public StateFile(string path, string content, string message, (string Name, string Email)? author = null)
+            : this([new StateFileContent(path, content)], message, author)
         {
         }
     }

@@ -4,7 +4,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s;
 using k8s.Autorest;
-using k8s.Models;
 using TeamClusterSync.App.Ports;
 using TeamClusterSync.Core.Leases;
 using TeamClusterSync.Core.Model;
@@ -12,9 +11,11 @@ using TeamClusterSync.Core.Model;
 namespace TeamClusterSync.Kubernetes;
 
 /// <summary>
-/// The <c>hive</c> provider: a cluster is a Hive <c>ClusterClaim</c> on a <c>ClusterPool</c> in the hub. Read-write
-/// access is the claimed cluster's admin kubeconfig; read-only access is a ServiceAccount on that cluster bound to
-/// <c>cluster-reader</c>, with a token minted by TokenRequest that expires with the lease.
+/// The <c>hive</c> provider: a cluster is a Hive <c>ClusterClaim</c> on a <c>ClusterPool</c> in the hub. Each holder
+/// gets their own ServiceAccount on the claimed cluster, bound to <c>cluster-admin</c> (read-write) or
+/// <c>cluster-reader</c> (read-only), with a TokenRequest token that expires with the lease and dies with the account
+/// on done, handover or expiry. The shared admin kubeconfig goes out only where the cluster sets
+/// <c>provider.hive.sharedAdminKubeconfig</c>.
 /// </summary>
 /// <param name="hub">The hub cluster where Hive runs.</param>
 /// <param name="spoke">Builds a client for a claimed cluster from its admin kubeconfig.</param>
@@ -26,38 +27,55 @@ public sealed class HiveClusterProvider(IKubernetes hub, Func<string, IKubernete
     public async Task<IssuedCredentials> IssueAsync(Cluster cluster, string user, AccessMode mode, DateTimeOffset expires, CancellationToken ct)
     {
         var admin = await AdminKubeconfigAsync(cluster, ct);
-        if (mode == AccessMode.ReadWrite)
+        var readWrite = mode == AccessMode.ReadWrite;
+        if (readWrite && cluster.Provider.Hive?.SharedAdminKubeconfig == true)
         {
             return new IssuedCredentials($"kubeconfig-{cluster.Name}.yaml", admin, "kube:admin");
         }
 
-        var account = "reader-" + user.ToLowerInvariant();
+        var account = HolderAccounts.Name(user, readWrite);
         using var client = spoke(admin);
-        await EnsureReaderAsync(client, account, ct);
-        var seconds = (long)Math.Max(600, (expires - DateTimeOffset.UtcNow).TotalSeconds);
-        var token = await client.CoreV1.CreateNamespacedServiceAccountTokenAsync(
-            new Authenticationv1TokenRequest { Spec = new V1TokenRequestSpec { ExpirationSeconds = seconds } }, account, ReaderNamespace, cancellationToken: ct);
-        var identity = $"system:serviceaccount:{ReaderNamespace}:{account}";
-        return new IssuedCredentials($"kubeconfig-{cluster.Name}-readonly.yaml", ReaderKubeconfig.Render(cluster.Name, admin, token.Status.Token), identity);
+        var token = await HolderAccounts.TokenAsync(client, account, readWrite ? "cluster-admin" : "cluster-reader", expires, ct);
+        var identity = $"system:serviceaccount:{HolderAccounts.Namespace}:{account}";
+        return readWrite
+            ? new IssuedCredentials($"kubeconfig-{cluster.Name}.yaml", ReaderKubeconfig.Render(cluster.Name, admin, token, "admin"), identity)
+            : new IssuedCredentials($"kubeconfig-{cluster.Name}-readonly.yaml", ReaderKubeconfig.Render(cluster.Name, admin, token), identity);
     }
 
-    /// <summary>Read-only access ends with its ServiceAccount. The admin kubeconfig cannot be revoked short of reprovisioning.</summary>
+    /// <summary>
+    /// Access ends with its ServiceAccount, read-write included; only the shared admin kubeconfig (behind
+    /// <c>provider.hive.sharedAdminKubeconfig</c>) cannot be revoked short of reprovisioning.
+    /// </summary>
     public async Task RevokeAsync(Cluster cluster, string user, AccessMode mode, CancellationToken ct)
     {
-        if (mode == AccessMode.ReadWrite)
+        var readWrite = mode == AccessMode.ReadWrite;
+        if (readWrite && cluster.Provider.Hive?.SharedAdminKubeconfig == true)
         {
             return;
         }
 
         using var client = spoke(await AdminKubeconfigAsync(cluster, ct));
-        await IgnoringAsync(HttpStatusCode.NotFound, () => client.CoreV1.DeleteNamespacedServiceAccountAsync("reader-" + user.ToLowerInvariant(), ReaderNamespace, cancellationToken: ct));
+        await HolderAccounts.DeleteAsync(client, HolderAccounts.Name(user, readWrite), ct);
     }
 
     /// <summary>Hive's way: delete the claim (Hive destroys that cluster); the next request claims a fresh one from the pool.</summary>
     public async Task ReprovisionAsync(Cluster cluster, CancellationToken ct)
     {
         var spec = cluster.Provider.Hive ?? throw new InvalidOperationException($"cluster {cluster.Name} has no provider.hive");
-        await IgnoringAsync(HttpStatusCode.NotFound, () => hub.CustomObjects.DeleteNamespacedCustomObjectAsync(Hive, "v1", spec.Namespace, "clusterclaims", cluster.Name, cancellationToken: ct));
+        await HolderAccounts.IgnoringAsync(HttpStatusCode.NotFound, () => hub.CustomObjects.DeleteNamespacedCustomObjectAsync(Hive, "v1", spec.Namespace, "clusterclaims", cluster.Name, cancellationToken: ct));
+    }
+
+    /// <summary>The OpenShift release check, on the claimed cluster through its admin kubeconfig.</summary>
+    public async Task<IReadOnlyList<string>> CheckAsync(Cluster cluster, CancellationToken ct)
+    {
+        using var client = spoke(await AdminKubeconfigAsync(cluster, ct));
+        return await OpenShiftReleaseCheck.CheckAsync(client, ct);
+    }
+
+    public async Task RestoreAsync(Cluster cluster, CancellationToken ct)
+    {
+        using var client = spoke(await AdminKubeconfigAsync(cluster, ct));
+        await OpenShiftReleaseCheck.RestoreAsync(client, ct);
     }
 
     /// <summary>The claim's cluster's admin kubeconfig; claims the cluster first if nobody has.</summary>
@@ -85,22 +103,6 @@ public sealed class HiveClusterProvider(IKubernetes hub, Func<string, IKubernete
             : throw new InvalidOperationException($"cluster {cluster.Name}: secret {deployment}/{secretName} has no kubeconfig");
     }
 
-    private static async Task EnsureReaderAsync(IKubernetes client, string account, CancellationToken ct)
-    {
-        await IgnoringAsync(HttpStatusCode.Conflict, () => client.CoreV1.CreateNamespaceAsync(
-            new V1Namespace { Metadata = new V1ObjectMeta { Name = ReaderNamespace } }, cancellationToken: ct));
-        await IgnoringAsync(HttpStatusCode.Conflict, () => client.CoreV1.CreateNamespacedServiceAccountAsync(
-            new V1ServiceAccount { Metadata = new V1ObjectMeta { Name = account } }, ReaderNamespace, cancellationToken: ct));
-        await IgnoringAsync(HttpStatusCode.Conflict, () => client.RbacAuthorizationV1.CreateClusterRoleBindingAsync(
-            new V1ClusterRoleBinding
-            {
-                Metadata = new V1ObjectMeta { Name = $"{ReaderNamespace}-{account}" },
-                RoleRef = new V1RoleRef { ApiGroup = "rbac.authorization.k8s.io", Kind = "ClusterRole", Name = "cluster-reader" },
-                Subjects = [new Rbacv1Subject { Kind = "ServiceAccount", Name = account, NamespaceProperty = ReaderNamespace }],
-            },
-            cancellationToken: ct));
-    }
-
     private static JsonObject Claim(string name, HiveProvider spec) => new()
     {
         ["apiVersion"] = $"{Hive}/v1",
@@ -118,17 +120,6 @@ public sealed class HiveClusterProvider(IKubernetes hub, Func<string, IKubernete
         catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
         {
             return null;
-        }
-    }
-
-    private static async Task IgnoringAsync(HttpStatusCode status, Func<Task> call)
-    {
-        try
-        {
-            await call();
-        }
-        catch (HttpOperationException e) when (e.Response.StatusCode == status)
-        {
         }
     }
 }

@@ -27,6 +27,10 @@ public sealed class ProviderSet(IEnumerable<ClusterProviderRegistration> registr
 
     public Task ReprovisionAsync(Cluster cluster, CancellationToken ct) => For(cluster).ReprovisionAsync(cluster, ct);
 
+    public Task<IReadOnlyList<string>> CheckAsync(Cluster cluster, CancellationToken ct) => For(cluster).CheckAsync(cluster, ct);
+
+    public Task RestoreAsync(Cluster cluster, CancellationToken ct) => For(cluster).RestoreAsync(cluster, ct);
+
     private IClusterProvider For(Cluster cluster) =>
         providers.TryGetValue(cluster.Provider.Type, out var provider)
             ? provider

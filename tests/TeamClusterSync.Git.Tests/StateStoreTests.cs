@@ -27,7 +27,7 @@ public sealed class StateStoreTests : IDisposable
         Assert.Equal(
             "lease: @alice took team-rhcos (read-write)\n\nCluster: team-rhcos\nActor: alice\nAction: request\nSource: slack\n\n",
             repo.Git("log", "-1", "--format=%B", "main"));
-        Assert.Equal("teamclustersync <teamclustersync@users.noreply.github.com>\n", repo.Git("log", "-1", "--format=%an <%ae>", "main"));
+        Assert.Equal("alice <alice@users.noreply.github.com>|teamclustersync <teamclustersync@users.noreply.github.com>\n", repo.Git("log", "-1", "--format=%an <%ae>|%cn <%ce>", "main"));
         Assert.Equal(LeaseStateYaml.Write(result.Value.State), repo.Git("show", "main:state/leases/team-rhcos.yaml"));
     }
 
@@ -125,7 +125,7 @@ public sealed class StateStoreTests : IDisposable
             await store.TransactAsync(Decide(user, command), CommitSource.Slack);
         }
 
-        var history = repo.Git("log", "--format=%an|%s", "main").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var history = repo.Git("log", "--format=%cn|%s", "main").Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(
             [
                 "teamclustersync|lease: @bob took team-rhcos (read-write)",

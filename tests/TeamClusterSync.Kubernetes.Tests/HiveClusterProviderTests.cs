@@ -39,11 +39,31 @@ public sealed class HiveClusterProviderTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Read_write_is_the_claimed_clusters_admin_kubeconfig()
+    public async Task Read_write_is_the_holders_own_cluster_admin_service_account_and_ends_with_the_lease()
     {
         Claimed();
 
-        var issued = await IssueAsync(AccessMode.ReadWrite);
+        var issued = await IssueAsync(AccessMode.ReadWrite, expiresIn: TimeSpan.FromHours(4));
+        var binding = kube.Get("/apis/rbac.authorization.k8s.io/v1/clusterrolebindings/teamclustersync-admin-miabbott")!;
+        await provider.RevokeAsync(Cluster, "miabbott", AccessMode.ReadWrite, default);
+
+        Assert.Equal(("kubeconfig-team-rhcos.yaml", "system:serviceaccount:teamclustersync:admin-miabbott"), (issued.FileName, issued.Identity));
+        Assert.Contains("    token: sa-token-1\n", issued.Kubeconfig, StringComparison.Ordinal);
+        Assert.Contains("current-context: team-rhcos-admin\n", issued.Kubeconfig, StringComparison.Ordinal);
+        Assert.DoesNotContain("admin-token", issued.Kubeconfig, StringComparison.Ordinal);
+        Assert.InRange(kube.TokenExpirations.First(), (4 * 3600) - 60, 4 * 3600);
+        Assert.Equal("cluster-admin", binding["roleRef"]!["name"]!.GetValue<string>());
+        Assert.Null(kube.Get("/api/v1/namespaces/teamclustersync/serviceaccounts/admin-miabbott"));
+        Assert.Null(kube.Get("/apis/rbac.authorization.k8s.io/v1/clusterrolebindings/teamclustersync-admin-miabbott"));
+    }
+
+    [Fact]
+    public async Task The_shared_admin_kubeconfig_goes_out_only_behind_the_cluster_setting()
+    {
+        Claimed();
+        var shared = Cluster with { Provider = new ProviderSpec(ProviderType.Hive, Hive: new HiveProvider("hive-pools", "ocp-416", SharedAdminKubeconfig: true)) };
+
+        var issued = await provider.IssueAsync(shared, "miabbott", AccessMode.ReadWrite, DateTimeOffset.UtcNow.AddHours(1), default);
 
         Assert.Equal(("kubeconfig-team-rhcos.yaml", "kube:admin"), (issued.FileName, issued.Identity));
         Assert.Equal(kube.AdminKubeconfig("team-rhcos"), issued.Kubeconfig);
@@ -111,6 +131,55 @@ public sealed class HiveClusterProviderTests : IAsyncLifetime
         await provider.RevokeAsync(Cluster, "jlebon", AccessMode.ReadOnly, default);
 
         Assert.Null(kube.Get("/api/v1/namespaces/teamclustersync/serviceaccounts/reader-jlebon"));
+    }
+
+    [Fact]
+    public async Task The_release_check_finds_the_cvo_scaled_down_and_overrides_set_and_restore_puts_both_back()
+    {
+        Claimed();
+        OpenShift(replicas: 0, overrides: [new JsonObject { ["kind"] = "Deployment", ["name"] = "machine-config-operator", ["unmanaged"] = true }]);
+
+        var dirty = await provider.CheckAsync(Cluster, default);
+        await provider.RestoreAsync(Cluster, default);
+        var clean = await provider.CheckAsync(Cluster, default);
+
+        Assert.Equal(["ClusterVersion has 1 entry in spec.overrides", "the cluster-version-operator is scaled to 0 replicas"], dirty);
+        Assert.Empty(clean);
+        Assert.Equal(1, kube.Get(Cvo)!["spec"]!["replicas"]!.GetValue<int>());
+        Assert.Null(kube.Get(ClusterVersion)!["spec"]!["overrides"]);
+        Assert.Contains($"PATCH {Cvo}", kube.Requests);
+    }
+
+    [Fact]
+    public async Task A_clean_cluster_passes_the_release_check()
+    {
+        Claimed();
+        OpenShift(replicas: 1, overrides: null);
+
+        Assert.Empty(await provider.CheckAsync(Cluster, default));
+    }
+
+    private const string Cvo = "/apis/apps/v1/namespaces/openshift-cluster-version/deployments/cluster-version-operator";
+
+    private const string ClusterVersion = "/apis/config.openshift.io/v1/clusterversions/version";
+
+    /// <summary>The claimed cluster's ClusterVersion and CVO Deployment, as a holder may have left them.</summary>
+    private void OpenShift(int replicas, JsonArray? overrides)
+    {
+        var spec = new JsonObject { ["clusterID"] = "5f3c" };
+        if (overrides is not null)
+        {
+            spec["overrides"] = overrides;
+        }
+
+        kube.Put(ClusterVersion, new JsonObject { ["apiVersion"] = "config.openshift.io/v1", ["kind"] = "ClusterVersion", ["metadata"] = new JsonObject { ["name"] = "version" }, ["spec"] = spec });
+        kube.Put(Cvo, new JsonObject
+        {
+            ["apiVersion"] = "apps/v1",
+            ["kind"] = "Deployment",
+            ["metadata"] = new JsonObject { ["name"] = "cluster-version-operator", ["namespace"] = "openshift-cluster-version" },
+            ["spec"] = new JsonObject { ["replicas"] = replicas },
+        });
     }
 
     private Task<App.Ports.IssuedCredentials> IssueAsync(AccessMode mode, TimeSpan? expiresIn = null) =>

@@ -45,6 +45,53 @@ public sealed class ProviderTests : IDisposable
     }
 
     [Fact]
+    public async Task The_command_provider_checks_with_its_check_command_and_restores_with_its_restore_command()
+    {
+        var flag = temp.Combine("cvo-down");
+        File.WriteAllText(flag, "");
+        var cluster = Cluster(new ProviderSpec(ProviderType.Command, Command: new Core.Model.CommandProvider(
+            "true",
+            "true",
+            "true",
+            Check: $"test -f '{flag}' && echo \"the cluster-version-operator of $TEAMCLUSTER_CLUSTER is scaled to 0 replicas\"; true",
+            Restore: $"rm '{flag}'")));
+        var provider = new CommandLineProvider();
+
+        var dirty = await provider.CheckAsync(cluster, default);
+        await provider.RestoreAsync(cluster, default);
+        var clean = await provider.CheckAsync(cluster, default);
+
+        Assert.Equal(["the cluster-version-operator of c1 is scaled to 0 replicas"], dirty);
+        Assert.Empty(clean);
+        Assert.False(File.Exists(flag));
+    }
+
+    [Fact]
+    public async Task A_command_cluster_without_a_restore_command_says_so()
+    {
+        var cluster = Cluster(new ProviderSpec(ProviderType.Command, Command: new Core.Model.CommandProvider("true", "true", "true")));
+
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => new CommandLineProvider().RestoreAsync(cluster, default));
+
+        Assert.Equal("cluster c1 has no provider.command.restore; restore it by hand", e.Message);
+        Assert.Empty(await new CommandLineProvider().CheckAsync(cluster, default));
+    }
+
+    [Fact]
+    public async Task A_simulated_cluster_left_dirty_stays_dirty_until_restored()
+    {
+        var provider = new SimulatedProvider();
+        var cluster = Cluster(ProviderSpec.Simulated);
+        provider.LeaveDirty("c1");
+
+        var dirty = await provider.CheckAsync(cluster, default);
+        await provider.RestoreAsync(cluster, default);
+
+        Assert.Equal(SimulatedProvider.ForgottenCleanup, dirty);
+        Assert.Empty(await provider.CheckAsync(cluster, default));
+    }
+
+    [Fact]
     public async Task A_user_name_is_never_run_as_shell()
     {
         var marker = temp.Combine("pwned");

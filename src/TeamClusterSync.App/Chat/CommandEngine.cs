@@ -1,6 +1,8 @@
 using TeamClusterSync.App.Leases;
 using TeamClusterSync.App.Messages;
+using TeamClusterSync.App.Metrics;
 using TeamClusterSync.App.Ports;
+using TeamClusterSync.Core.Lifecycle;
 using TeamClusterSync.Core.Model;
 
 namespace TeamClusterSync.App.Chat;
@@ -10,19 +12,30 @@ namespace TeamClusterSync.App.Chat;
 /// through the <see cref="LeaseRunner"/>, so replies and credentials go out only after the change is stored and no
 /// reply ever promises access that the state does not record.
 /// </summary>
-public sealed class CommandEngine(IStateStore store, LeaseRunner leases, ConfigCache configs, TimeProvider clock)
+public sealed class CommandEngine(IStateStore store, LeaseRunner leases, ReleaseChecks releaseChecks, ConfigCache configs, TimeProvider clock)
 {
     /// <summary>Handles one message from <paramref name="login"/> (a GitHub login) and returns the bot's messages in order.</summary>
     public Task<IReadOnlyList<OutgoingMessage>> HandleAsync(string login, string text, CommitSource source, CancellationToken ct = default) =>
         HandleAsync(login, CommandParser.Parse(text), source, ct);
 
     /// <summary>Handles a command a front end has already parsed (a button press, a slash command).</summary>
-    public async Task<IReadOnlyList<OutgoingMessage>> HandleAsync(string login, ParsedCommand command, CommitSource source, CancellationToken ct = default) =>
+    public async Task<IReadOnlyList<OutgoingMessage>> HandleAsync(string login, ParsedCommand command, CommitSource source, CancellationToken ct = default)
+    {
+        using var measured = new CommandMeasurement(command);
+        var replies = await DispatchAsync(login, command, source, ct);
+        measured.Succeeded();
+        return replies;
+    }
+
+    private async Task<IReadOnlyList<OutgoingMessage>> DispatchAsync(string login, ParsedCommand command, CommitSource source, CancellationToken ct) =>
         command switch
         {
             ParsedCommand.Lease lease => await leases.RunAsync(login, lease.Command, lease.Cluster, source, ct),
             ParsedCommand.Status status => await StatusAsync(login, status.Cluster, ct),
             ParsedCommand.History history => await HistoryAsync(login, history.Cluster, ct),
+            ParsedCommand.WhoAmI => await WhoAmIAsync(login, ct),
+            ParsedCommand.Restore restore => await DirtyAsync(login, restore.Cluster, restoring: true, source, ct),
+            ParsedCommand.Leave leave => await DirtyAsync(login, leave.Cluster, restoring: false, source, ct),
             ParsedCommand.Unknown unknown => [OutgoingMessage.Direct(login, HelpText.Brief(unknown.Problem))],
             _ => [OutgoingMessage.Direct(login, HelpText.Full)],
         };
@@ -46,7 +59,69 @@ public sealed class CommandEngine(IStateStore store, LeaseRunner leases, ConfigC
         var clusters = Shown(config, snapshot, login, named, out var unknown);
         return unknown is not null
             ? [OutgoingMessage.Direct(login, unknown)]
-            : [OutgoingMessage.Direct(login, string.Join('\n', clusters.Select(c => StatusLine.For(c, snapshot.Lease(c.Name), clock.GetUtcNow()))))];
+            : [OutgoingMessage.Direct(login, string.Join('\n', clusters.Select(c => StatusLine.For(c, snapshot.Lease(c.Name), snapshot.Record(c.Name), clock.GetUtcNow()))))];
+    }
+
+    /// <summary>A team member's answer to a cluster left dirty: restore it now, or leave it as it is.</summary>
+    private async Task<IReadOnlyList<OutgoingMessage>> DirtyAsync(string login, string? named, bool restoring, CommitSource source, CancellationToken ct)
+    {
+        var snapshot = await store.ReadAsync(ct);
+        var config = configs.Get(snapshot, out var problem);
+        var (cluster, missing) = config is null ? (null, problem)
+            : named is null ? ClusterResolver.TeamCluster(config, snapshot, login)
+            : (config.FindCluster(named), $"there is no cluster \"{named}\"");
+        if (cluster is null)
+        {
+            return [OutgoingMessage.Direct(login, missing!)];
+        }
+
+        var team = config!.FindTeam(cluster.Team)!;
+        if (!Membership.Of(team, snapshot).Contains(login))
+        {
+            return [OutgoingMessage.Direct(login, $"only members of team {team.Name} can answer for {cluster.Name}")];
+        }
+
+        if (snapshot.Record(cluster.Name)?.LastRelease is not { Outcome: ReleaseOutcome.Dirty } dirty)
+        {
+            return [OutgoingMessage.Direct(login, $"{cluster.Name} is not marked dirty, so there is nothing to {(restoring ? "restore" : "leave")}")];
+        }
+
+        return restoring
+            ? await RestoreAsync(login, cluster, team, source, ct)
+            : [OutgoingMessage.Direct(login, $"{cluster.Name} stays as it is ({dirty.Problems}); {ReleaseText.WhenLeft(cluster)}")];
+    }
+
+    private async Task<IReadOnlyList<OutgoingMessage>> RestoreAsync(string login, Cluster cluster, Team team, CommitSource source, CancellationToken ct)
+    {
+        ReleaseCheck check;
+        try
+        {
+            check = await releaseChecks.RestoreAsync(cluster, login, source, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return [OutgoingMessage.Direct(login, $"I could not restore {cluster.Name}: {e.Message}")];
+        }
+
+        if (check.Outcome == ReleaseOutcome.Dirty)
+        {
+            return [OutgoingMessage.Direct(login, $"I restored what I could on {cluster.Name}, but it is still not clean: {check.Problems}")];
+        }
+
+        List<OutgoingMessage> replies = [OutgoingMessage.Direct(login, $"{cluster.Name} is restored: the cluster-version-operator runs again and no ClusterVersion overrides are left")];
+        if (team.SlackChannel is { } channel)
+        {
+            replies.Add(new(new Recipient.Channel(channel), $"{cluster.Name} was restored by @{login} and is clean again"));
+        }
+
+        return replies;
+    }
+
+    private async Task<IReadOnlyList<OutgoingMessage>> WhoAmIAsync(string login, CancellationToken ct)
+    {
+        var snapshot = await store.ReadAsync(ct);
+        var config = configs.Get(snapshot, out var problem);
+        return [OutgoingMessage.Direct(login, config is null ? problem! : WhoAmIText.For(config, snapshot, login, clock.GetUtcNow()))];
     }
 
     private async Task<IReadOnlyList<OutgoingMessage>> HistoryAsync(string login, string? named, CancellationToken ct)

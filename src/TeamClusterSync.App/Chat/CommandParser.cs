@@ -6,7 +6,7 @@ namespace TeamClusterSync.App.Chat;
 
 /// <summary>
 /// Reads what people type: <c>teamcluster request [ro] [CLUSTER]</c>, <c>ping</c>, <c>done</c>, <c>status</c>,
-/// <c>history</c>, <c>extend [DURATION]</c>, <c>help</c>, and the bare answers <c>yes [@user]</c> /
+/// <c>history</c>, <c>extend [DURATION] [CLUSTER]</c> (either order), <c>auth</c>, <c>whoami</c>, <c>help</c>, and the bare answers <c>yes [@user]</c> /
 /// <c>no [@user] &lt;reason&gt;</c>. Case and extra spaces do not matter; a leading bot mention is dropped.
 /// </summary>
 public static partial class CommandParser
@@ -51,6 +51,11 @@ public static partial class CommandParser
         "ping" => Lease(new LeaseCommand.Ping(), rest),
         "done" or "release" => Lease(new LeaseCommand.Done(), rest),
         "extend" => Extend(rest),
+        "auth" => Lease(new LeaseCommand.Auth(), rest),
+        "restore" => Optional(rest, c => new ParsedCommand.Restore(c)),
+        "leave" => Optional(rest, c => new ParsedCommand.Leave(c)),
+        "whoami" when rest.Count == 0 => new ParsedCommand.WhoAmI(),
+        "whoami" => new ParsedCommand.Unknown("\"whoami\" takes no more words"),
         "status" => Optional(rest, c => new ParsedCommand.Status(c)),
         "history" => Optional(rest, c => new ParsedCommand.History(c)),
         "yes" or "no" => Answer(verb, rest),
@@ -69,20 +74,38 @@ public static partial class CommandParser
         _ => new ParsedCommand.Unknown($"too many words after the command: \"{string.Join(' ', rest)}\""),
     };
 
+    /// <summary>
+    /// <c>extend [DURATION] [CLUSTER]</c>, in either order: a word that starts like a number is the duration. Zero and
+    /// negative durations reach the lease rules, which answer them clearly; anything else number-like is a typo.
+    /// </summary>
     private static ParsedCommand Extend(List<string> rest)
     {
-        TimeSpan? by = null;
-        if (rest.Count > 0 && DurationFormat.TryParse(rest[0], out var parsed))
+        var at = rest.FindIndex(w => char.IsAsciiDigit(w[0]) || (w.Length > 1 && w[0] is '-' or '+' && char.IsAsciiDigit(w[1])));
+        if (at < 0)
         {
-            by = parsed;
-            rest = rest[1..];
-        }
-        else if (rest.Count > 0 && char.IsDigit(rest[0][0]))
-        {
-            return new ParsedCommand.Unknown($"\"{rest[0]}\" is not a duration; write it like 90m, 2h or 1h30m");
+            return Lease(new LeaseCommand.Extend(), rest);
         }
 
-        return Lease(new LeaseCommand.Extend(by), rest);
+        var word = rest[at];
+        if (SignedDuration(word) is not { } by)
+        {
+            return new ParsedCommand.Unknown($"\"{word}\" is not a duration; write it like 90m, 2h or 1h30m");
+        }
+
+        return Lease(new LeaseCommand.Extend(by), [.. rest.Where((_, i) => i != at)]);
+    }
+
+    /// <summary><c>2h</c>, <c>+2h</c>, <c>-5h</c>, and zero written in any unit (<c>0m</c>).</summary>
+    private static TimeSpan? SignedDuration(string word)
+    {
+        var negative = word[0] == '-';
+        var unsigned = word[0] is '-' or '+' ? word[1..] : word;
+        if (DurationFormat.TryParse(unsigned, out var parsed))
+        {
+            return negative ? -parsed : parsed;
+        }
+
+        return ZeroDuration().IsMatch(unsigned) ? TimeSpan.Zero : null;
     }
 
     /// <summary><c>yes [@user]</c> grants the oldest (or named) request; <c>no [@user] reason...</c> refuses it.</summary>
@@ -125,4 +148,7 @@ public static partial class CommandParser
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
+
+    [GeneratedRegex("^(0+[wdhms])+$", RegexOptions.IgnoreCase)]
+    private static partial Regex ZeroDuration();
 }

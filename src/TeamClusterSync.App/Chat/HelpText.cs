@@ -7,13 +7,20 @@ public static class HelpText
         teamcluster commands:
           teamcluster request [CLUSTER]      take your team's cluster (read-write) if it is free
           teamcluster request ro [CLUSTER]   read-only credentials at once; the holder is told
-          teamcluster ping [CLUSTER]         ask the holder to share the cluster with you
-          yes [@user]                        (holder) share the cluster with whoever pinged you
+          teamcluster ping [CLUSTER]         ask the holders to share the cluster (or hand it over, when full)
+          yes [@user]                        (holder) share the cluster, or hand it over when it is full
           no [@user] <reason>                (holder) refuse, telling them why
+                                             (name the @user when several people are waiting)
           teamcluster done [CLUSTER]         give the cluster back
-          teamcluster extend [DURATION]      keep it longer, e.g. `teamcluster extend 2h`
+          teamcluster extend [DURATION] [CLUSTER]
+                                             keep it longer, e.g. `teamcluster extend 2h` (at most the
+                                             cluster's lease length from now; without DURATION, that much)
+          teamcluster auth [CLUSTER]         a fresh kubeconfig for what you hold
+          teamcluster restore [CLUSTER]      put back a cluster left dirty (CVO scaled up, overrides cleared)
+          teamcluster leave [CLUSTER]        keep a dirty cluster as it is
           teamcluster status [CLUSTER]       who holds what, until when
           teamcluster history [CLUSTER]      the latest lease changes, from git
+          teamcluster whoami                 your login, your teams and why, your clusters, what you hold
           teamcluster help                   this list
         CLUSTER is only needed when your team has more than one cluster.
         """;

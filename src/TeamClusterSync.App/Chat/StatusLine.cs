@@ -1,5 +1,6 @@
 using TeamClusterSync.App.Messages;
 using TeamClusterSync.Core.Leases;
+using TeamClusterSync.Core.Lifecycle;
 using TeamClusterSync.Core.Model;
 
 namespace TeamClusterSync.App.Chat;
@@ -7,7 +8,7 @@ namespace TeamClusterSync.App.Chat;
 /// <summary>One line per cluster for <c>teamcluster status</c>.</summary>
 internal static class StatusLine
 {
-    public static string For(Cluster cluster, LeaseState lease, DateTimeOffset now)
+    public static string For(Cluster cluster, LeaseState lease, ClusterRecord? record, DateTimeOffset now)
     {
         var head = $"{cluster.Name} (OpenShift {cluster.Version}, {cluster.ConsoleUrl})";
         var holders = lease.Holders.Where(h => h.Expires > now).ToList();
@@ -26,6 +27,11 @@ internal static class StatusLine
         if (holders.Count > 0 && lease.Pending.Count > 0)
         {
             parts.Add("waiting: " + string.Join(", ", lease.Pending.Select(p => "@" + p.User)));
+        }
+
+        if (record?.LastRelease is { } check)
+        {
+            parts.Add("last release: " + ReleaseText.Status(check));
         }
 
         return $"{head}: {string.Join("; ", parts)}";

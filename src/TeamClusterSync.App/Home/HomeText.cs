@@ -34,6 +34,7 @@ public static class HomeText
         text.Append($"    read-only: {Readers(cluster)}\n");
         text.Append($"    pings: {Pings(cluster)}\n");
         text.Append($"    last provisioned: {LastProvisioned(cluster)}\n");
+        text.Append($"    last release: {cluster.LastRelease ?? "not checked yet"}\n");
         text.Append("    buttons: ").Append(string.Join("  ", cluster.Buttons.Select(b => $"[{b.Label}: {b.Command}]"))).Append('\n');
     }
 

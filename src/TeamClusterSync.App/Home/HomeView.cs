@@ -18,6 +18,7 @@ public sealed record HomeTeam(string Name, string? Channel, IReadOnlyList<HomeCl
 /// One cluster: where it is, who has it until when, who asked, when it was last provisioned, and the buttons that
 /// act for the viewer. Each button's command is what the viewer would type, and is answered as typed.
 /// </summary>
+/// <param name="LastRelease">Clean, restored or dirty after the last release check, in words; null before any check ran.</param>
 /// <param name="Status">The one-line status the team channel shows (the same words as <c>teamcluster status</c>).</param>
 public sealed record HomeCluster(
     string Name,
@@ -27,5 +28,6 @@ public sealed record HomeCluster(
     IReadOnlyList<Reader> Readers,
     IReadOnlyList<PendingRequest> Pending,
     DateTimeOffset? LastProvisioned,
+    string? LastRelease,
     string Status,
     IReadOnlyList<ReplyButton> Buttons);

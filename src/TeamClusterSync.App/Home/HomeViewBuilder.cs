@@ -22,6 +22,7 @@ public static class HomeViewBuilder
     public static HomeCluster Cluster(Cluster cluster, StateSnapshot snapshot, string login, DateTimeOffset now)
     {
         var lease = snapshot.Lease(cluster.Name);
+        var record = snapshot.Record(cluster.Name);
         return new HomeCluster(
             cluster.Name,
             cluster.Version,
@@ -29,8 +30,9 @@ public static class HomeViewBuilder
             [.. lease.Holders.Where(h => h.Expires > now)],
             [.. lease.Readers.Where(r => r.Expires > now)],
             lease.Pending,
-            snapshot.Record(cluster.Name)?.ProvisionedAt,
-            StatusLine.For(cluster, lease, now),
+            record?.ProvisionedAt,
+            record?.LastRelease is { } check ? ReleaseText.Status(check) : null,
+            StatusLine.For(cluster, lease, record, now),
             Buttons(cluster, lease, login, now));
     }
 

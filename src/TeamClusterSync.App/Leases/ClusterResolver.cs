@@ -58,7 +58,7 @@ internal static class ClusterResolver
         LeaseCommand.Grant g => lease.HolderOf(actor) is not null && (g.User is null ? lease.Pending.Count > 0 : lease.PendingOf(g.User) is not null),
         LeaseCommand.Deny d => lease.HolderOf(actor) is not null && (d.User is null ? lease.Pending.Count > 0 : lease.PendingOf(d.User) is not null),
         LeaseCommand.Done => lease.HolderOf(actor) is not null || lease.ReaderOf(actor) is not null || lease.PendingOf(actor) is not null,
-        LeaseCommand.Extend => lease.HolderOf(actor) is not null || lease.ReaderOf(actor) is not null,
+        LeaseCommand.Extend or LeaseCommand.Auth => lease.HolderOf(actor) is not null || lease.ReaderOf(actor) is not null,
         _ => false,
     };
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using TeamClusterSync.App.Messages;
+using TeamClusterSync.App.Metrics;
 using TeamClusterSync.App.Ports;
 using TeamClusterSync.Core.Leases;
 using TeamClusterSync.Core.Model;
@@ -12,12 +13,15 @@ namespace TeamClusterSync.App.Leases;
 /// state store transaction (so the decision is made again on the new state if another writer won), credentials are
 /// minted or revoked only once the change is stored, and the replies say only what the store recorded.
 /// </summary>
-public sealed class LeaseRunner(IStateStore store, IClusterProvider provider, ConfigCache configs, TimeProvider clock, ILogger<LeaseRunner> logger)
+public sealed class LeaseRunner(
+    IStateStore store, IClusterProvider provider, ReleaseChecks releaseChecks, ConfigCache configs, TimeProvider clock, ILogger<LeaseRunner> logger)
 {
     /// <summary>Runs <paramref name="command"/> from <paramref name="actor"/> on the named cluster, or the one the actor can only mean.</summary>
     public async Task<IReadOnlyList<OutgoingMessage>> RunAsync(
         string actor, LeaseCommand command, string? cluster, CommitSource source, CancellationToken ct)
     {
+        // Every line logged for this command carries who asked what, and once decided, of which cluster (fields in JSON logs).
+        using var scope = logger.BeginScope("{Actor} {Command}", actor, command.Action);
         var result = await store.TransactAsync(snapshot => Decide(snapshot, actor, command, cluster), source, ct);
         if (result.Value is not Decided decided)
         {
@@ -26,11 +30,15 @@ public sealed class LeaseRunner(IStateStore store, IClusterProvider provider, Co
 
         if (result.CommitId is { } commit)
         {
+            using var resolved = logger.BeginScope("{Cluster}", decided.Cluster.Name);
             logger.LogInformation("{Summary} ({Commit}, {Attempts} attempt(s))", decided.Decision.Summary, commit[..7], result.Attempts);
         }
 
         var credentials = await CarryOutAsync(decided, ct);
-        return new LeaseReplies(decided.Cluster, decided.Team, decided.Before, credentials).Render(decided.Decision);
+        var check = decided.Decision.Effects.OfType<Effect.CheckRelease>().FirstOrDefault() is { } release
+            ? await releaseChecks.CheckAsync(decided.Cluster, release.By, source, ct)
+            : null;
+        return new LeaseReplies(decided.Cluster, decided.Team, decided.Before, credentials, check).Render(decided.Decision);
     }
 
     /// <summary>Pure with respect to the snapshot: the store may call it again on a newer one.</summary>
@@ -51,7 +59,7 @@ public sealed class LeaseRunner(IStateStore store, IClusterProvider provider, Co
         var team = config.FindTeam(cluster.Team)!;
         var before = snapshot.Lease(cluster.Name);
         var decision = LeaseEngine.Decide(cluster, Membership.Of(team, snapshot), before, actor, command, clock.GetUtcNow());
-        var change = decision.Changed ? new StateChange(decision.State, decision.Summary!, actor, command.Action) : null;
+        var change = decision.Changed ? new StateChange(decision.State, decision.Summary!, actor, command.Action, decision.Reason) : null;
         return new(new Decided(cluster, team, before, decision), change);
     }
 
@@ -77,6 +85,7 @@ public sealed class LeaseRunner(IStateStore store, IClusterProvider provider, Co
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 logger.LogError(e, "provider failed on {Effect} for {Cluster}", effect.GetType().Name, decided.Cluster.Name);
+                TeamClusterSyncMetrics.ProviderFailures.Add(1, TeamClusterSyncMetrics.Tag("cluster", decided.Cluster.Name), TeamClusterSyncMetrics.Tag("effect", effect.GetType().Name));
                 if (effect is Effect.IssueCredentials failed)
                 {
                     credentials[LeaseReplies.CredentialKey(failed.User, failed.Mode)] = null;

@@ -21,6 +21,22 @@ internal static class Membership
         return members;
     }
 
+    /// <summary>Why <paramref name="login"/> is on the team, in words, or null when they are not.</summary>
+    public static string? Why(Team team, StateSnapshot snapshot, string login)
+    {
+        if (team.Admins.Contains(login, StringComparer.OrdinalIgnoreCase))
+        {
+            return $"admin in teams/{team.Name}.yaml";
+        }
+
+        if (team.Members.Contains(login, StringComparer.OrdinalIgnoreCase))
+        {
+            return $"member in teams/{team.Name}.yaml";
+        }
+
+        return Of(team, snapshot).Contains(login) ? $"member of GitHub team {team.GitHubTeam}, per the last sync" : null;
+    }
+
     public static IEnumerable<Team> TeamsOf(ConfigRepository config, StateSnapshot snapshot, string login) =>
         config.Teams.Where(t => Of(t, snapshot).Contains(login));
 }

@@ -17,6 +17,15 @@ public interface IClusterProvider
 
     /// <summary>Flushes the cluster and starts a fresh one in its place; every credential issued before is void after.</summary>
     Task ReprovisionAsync(Cluster cluster, CancellationToken ct);
+
+    /// <summary>
+    /// The release check, run when the last read-write holder is done: what is off for the next user, in words (for
+    /// OpenShift: ClusterVersion <c>spec.overrides</c> set, the cluster-version-operator scaled down); empty when clean.
+    /// </summary>
+    Task<IReadOnlyList<string>> CheckAsync(Cluster cluster, CancellationToken ct);
+
+    /// <summary>Puts back what <see cref="CheckAsync"/> finds off: the cluster-version-operator scaled up, ClusterVersion overrides cleared.</summary>
+    Task RestoreAsync(Cluster cluster, CancellationToken ct);
 }
 
 /// <summary>A kubeconfig to hand to one person, with the identity it authenticates as.</summary>

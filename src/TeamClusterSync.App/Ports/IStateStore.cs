@@ -36,8 +36,10 @@ public interface IStateStore : IDisposable
     /// <summary>
     /// Records a cluster's provisioning only if its record still equals <paramref name="expected"/> (null: none yet);
     /// the commit, or null when another writer got there first (the caller that gets a commit does the work).
+    /// <paramref name="actor"/> and <paramref name="action"/> are the trailers (a person is also the author); by default the schedule reprovisioning.
     /// </summary>
-    Task<string?> RecordClusterAsync(ClusterRecord record, ClusterRecord? expected, string subject, CommitSource source, CancellationToken ct = default);
+    Task<string?> RecordClusterAsync(
+        ClusterRecord record, ClusterRecord? expected, string subject, CommitSource source, string? actor = null, string? action = null, CancellationToken ct = default);
 
     /// <summary>Every stored change of the cluster's lease, newest first.</summary>
     Task<IReadOnlyList<LeaseTransition>> HistoryAsync(string cluster, CancellationToken ct = default);

@@ -7,9 +7,10 @@ public sealed record Transaction<T>(T Value, StateChange? Change);
 
 /// <summary>
 /// A lease file to write: the new state, the commit subject (<c>lease: @alice took team-rhcos (read-write)</c>),
-/// and who did what, recorded as <c>Actor:</c> and <c>Action:</c> trailers.
+/// and who did what, recorded as <c>Actor:</c> and <c>Action:</c> trailers (the actor is also the commit's author,
+/// unless it is the schedule), and a person's reason for it (a refusal's words), recorded as a <c>Reason:</c> trailer.
 /// </summary>
-public sealed record StateChange(LeaseState State, string Subject, string Actor, string Action);
+public sealed record StateChange(LeaseState State, string Subject, string Actor, string Action, string? Reason = null);
 
 /// <summary>
 /// The decision that held once its commit was pushed. <see cref="CommitId"/> is null when nothing was committed;

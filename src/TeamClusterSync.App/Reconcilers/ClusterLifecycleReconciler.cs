@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using TeamClusterSync.App.Leases;
 using TeamClusterSync.App.Messages;
+using TeamClusterSync.App.Metrics;
 using TeamClusterSync.App.Ports;
 using TeamClusterSync.Config;
 using TeamClusterSync.Core.Leases;
@@ -12,7 +13,8 @@ namespace TeamClusterSync.App.Reconcilers;
 /// <summary>
 /// Reprovisioning on each cluster's cadence: a cluster first seen is recorded as provisioned now; one whose cron time
 /// has come is flushed when free, or when its policy forces it (holders are released first and told); a deferred
-/// one warns its holders once, when it falls due. The <see cref="ReprovisionPlanner"/> decides.
+/// one warns its holders once, when it falls due. The <see cref="ReprovisionPlanner"/> decides. A cluster its last
+/// holder left dirty is rebuilt as soon as it is free, when its policy says so, schedule or not.
 /// </summary>
 public sealed class ClusterLifecycleReconciler(
     IStateStore store, IClusterProvider provider, LeaseRunner leases, ConfigCache configs, TimeProvider clock, ILogger<ClusterLifecycleReconciler> logger)
@@ -23,7 +25,7 @@ public sealed class ClusterLifecycleReconciler(
         var snapshot = await store.ReadAsync(ct);
         var config = configs.Get(snapshot, out _);
         var messages = new List<OutgoingMessage>();
-        foreach (var cluster in config?.Clusters.Where(c => c.Reprovision.Schedule is not null) ?? [])
+        foreach (var cluster in config?.Clusters ?? [])
         {
             messages.AddRange(await ReconcileAsync(cluster, snapshot, ct));
         }
@@ -34,14 +36,24 @@ public sealed class ClusterLifecycleReconciler(
     private async Task<IReadOnlyList<OutgoingMessage>> ReconcileAsync(Cluster cluster, StateSnapshot snapshot, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        if (snapshot.Record(cluster.Name) is not { } record)
+        var lease = snapshot.Lease(cluster.Name);
+        if (snapshot.Record(cluster.Name) is { LastRelease.Outcome: ReleaseOutcome.Dirty } dirty && lease.IsFree && cluster.Reprovision.ReprovisionWhenDirty)
         {
-            await store.RecordClusterAsync(new ClusterRecord(cluster.Name, 1, now), null, $"cluster: {cluster.Name} first seen by the schedule", CommitSource.Schedule, ct);
+            return await ReprovisionAsync(cluster, dirty, "left dirty", ct);
+        }
+
+        if (cluster.Reprovision.Schedule is null)
+        {
             return [];
         }
 
-        var due = Schedules.NextAfter(cluster.Reprovision.Schedule!, record.ProvisionedAt);
-        var lease = snapshot.Lease(cluster.Name);
+        if (snapshot.Record(cluster.Name) is not { } record)
+        {
+            await store.RecordClusterAsync(new ClusterRecord(cluster.Name, 1, now), null, $"cluster: {cluster.Name} first seen by the schedule", CommitSource.Schedule, ct: ct);
+            return [];
+        }
+
+        var due = Schedules.NextAfter(cluster.Reprovision.Schedule, record.ProvisionedAt);
         var decision = ReprovisionPlanner.Decide(cluster.Reprovision, lease, due, now);
         if (decision.Action == ReprovisionAction.Defer && due is { } dueAt && now < dueAt + LeaseExpiryReconciler.Period)
         {
@@ -55,16 +67,23 @@ public sealed class ClusterLifecycleReconciler(
             return [];
         }
 
+        return await ReprovisionAsync(cluster, record, decision.Reason, ct);
+    }
+
+    private async Task<IReadOnlyList<OutgoingMessage>> ReprovisionAsync(Cluster cluster, ClusterRecord record, string? reason, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
         var messages = await leases.RunAsync(LeaseEngine.ScheduleActor, new LeaseCommand.Reclaim(), cluster.Name, CommitSource.Schedule, ct);
 
         // Claim the rebuild in git before touching the cluster: of several replicas, only the one whose record commit
         // lands rebuilds it. A crash after the commit skips one rebuild; it never destroys a cluster twice.
-        var next = record with { Generation = record.Generation + 1, ProvisionedAt = now };
-        var subject = $"cluster: {cluster.Name} reprovisioned ({decision.Reason}), generation {next.Generation}";
-        if (await store.RecordClusterAsync(next, record, subject, CommitSource.Schedule, ct) is not null)
+        var next = record with { Generation = record.Generation + 1, ProvisionedAt = now, LastRelease = null };
+        var subject = $"cluster: {cluster.Name} reprovisioned ({reason}), generation {next.Generation}";
+        if (await store.RecordClusterAsync(next, record, subject, CommitSource.Schedule, ct: ct) is not null)
         {
             await provider.ReprovisionAsync(cluster, ct);
-            logger.LogInformation("reprovisioned {Cluster} ({Reason})", cluster.Name, decision.Reason);
+            logger.LogInformation("reprovisioned {Cluster} ({Reason})", cluster.Name, reason);
+            TeamClusterSyncMetrics.Reprovisions.Add(1, TeamClusterSyncMetrics.Tag("cluster", cluster.Name));
         }
 
         return messages;

@@ -16,6 +16,7 @@ internal sealed record HostSettings
     public const string GitHubTokenVariable = "GITHUB_TOKEN";
     public const string HiveKubeconfigVariable = "HIVE_KUBECONFIG";
     public const string CacheVariable = "TEAMCLUSTERSYNC_CACHE";
+    public const string LogFormatVariable = "TEAMCLUSTERSYNC_LOG_FORMAT";
 
     /// <summary>Read by the git adapter itself, only when a remote asks for credentials, so the token is held nowhere.</summary>
     public const string GitTokenVariable = "TEAMCLUSTERSYNC_GIT_TOKEN";
@@ -51,6 +52,18 @@ internal sealed record HostSettings
     /// <summary>Where cache clones live: <c>$TEAMCLUSTERSYNC_CACHE</c>, else <c>$XDG_CACHE_HOME/teamclustersync</c>, else <c>~/.cache/teamclustersync</c>.</summary>
     public string CacheRoot { get; init; } = "";
 
+    /// <summary><c>text</c> or <c>json</c> (one object per line), from <c>$TEAMCLUSTERSYNC_LOG_FORMAT</c>; <c>--log-format</c> wins.</summary>
+    public string? LogFormat { get; init; }
+
+    /// <summary>The pod's namespace (downward API): where the leader election Lease lives unless told otherwise.</summary>
+    public string? PodNamespace { get; init; }
+
+    /// <summary>The pod's name (downward API): the first part of this replica's leader election identity.</summary>
+    public string? PodName { get; init; }
+
+    /// <summary>The kubeconfig for the leader election Lease; without it, the in-cluster config.</summary>
+    public string? Kubeconfig { get; init; }
+
     public static HostSettings FromEnvironment() => From(Environment.GetEnvironmentVariable);
 
     public static HostSettings From(Func<string, string?> environment)
@@ -69,6 +82,10 @@ internal sealed record HostSettings
             GitAllowPlainHttp = Get(GitAllowPlainHttpVariable) is "true" or "1",
             GitTimeout = DurationFormat.TryParse(Get(GitTimeoutVariable), out var timeout) ? timeout : TimeSpan.FromSeconds(30),
             CacheRoot = Get(CacheVariable) ?? Path.Combine(xdg, "teamclustersync"),
+            LogFormat = Get(LogFormatVariable),
+            PodNamespace = Get("POD_NAMESPACE"),
+            PodName = Get("POD_NAME"),
+            Kubeconfig = Get("KUBECONFIG"),
         };
     }
 

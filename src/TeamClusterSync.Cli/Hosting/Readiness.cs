@@ -1,15 +1,25 @@
 namespace TeamClusterSync.Cli.Hosting;
 
-/// <summary>What <c>/readyz</c> reports: whether the last scheduled read of the config repo worked.</summary>
+/// <summary>
+/// What <c>/readyz</c> reports: not ready until the config repo was read with a valid config and Slack answered,
+/// and, when not, why (the remote is unreachable, Slack is down, or the newest config revision is invalid and the
+/// last good one is in use).
+/// </summary>
 internal sealed class Readiness
 {
-    private volatile string? problem;
+    private volatile string? config = "the config repo has not been read yet";
+    private volatile string? slack = "Slack has not answered yet";
 
-    public bool IsReady => problem is null;
+    public bool IsReady => config is null && slack is null;
 
-    public string? Problem => problem;
+    public string? Problem => IsReady ? null : string.Join("; ", new[] { config, slack }.Where(p => p is not null));
 
-    public void Succeeded() => problem = null;
+    /// <summary>The config repo was read and its newest revision is valid.</summary>
+    public void Succeeded() => config = null;
 
-    public void Failed(string why) => problem = why;
+    public void Failed(string why) => config = why;
+
+    public void SlackAnswered() => slack = null;
+
+    public void SlackFailed(string why) => slack = $"Slack is unreachable: {why}";
 }

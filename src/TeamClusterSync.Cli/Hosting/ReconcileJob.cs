@@ -7,36 +7,29 @@ namespace TeamClusterSync.Cli.Hosting;
 
 /// <summary>
 /// Runs one reconciler on its Quartz schedule and delivers what it says. One run at a time; a failed run is logged
-/// and retried by the next. Jobs marked with <see cref="ReportsReadiness"/> drive <c>/readyz</c>.
+/// and retried by the next. (<c>/readyz</c> is the <see cref="ReadinessProbe"/>'s: it runs on every replica, jobs only on the leader.)
 /// </summary>
 [DisallowConcurrentExecution]
-internal sealed class ReconcileJob<TReconciler>(TReconciler reconciler, IMessageDelivery delivery, Readiness readiness, ILogger<TReconciler> logger) : IJob
+internal sealed class ReconcileJob<TReconciler>(TReconciler reconciler, IMessageDelivery delivery, JobRuns runs, ILogger<TReconciler> logger) : IJob
     where TReconciler : IReconciler
 {
-    /// <summary>Job data key: true when this job's failures mean the bot cannot read its config repo.</summary>
-    public const string ReportsReadiness = "reportsReadiness";
-
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
-        var reports = context.MergedJobDataMap.GetBoolean(ReportsReadiness);
+        // Interrupted when this replica loses leadership: the run stops at once.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, context.CancellationToken);
+        runs.Started();
         try
         {
-            var messages = await reconciler.ReconcileAsync(cancellationToken);
-            if (reports)
-            {
-                readiness.Succeeded();
-            }
-
-            await delivery.DeliverAsync(messages, cancellationToken);
+            var messages = await reconciler.ReconcileAsync(stop.Token);
+            await delivery.DeliverAsync(messages, stop.Token);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            if (reports)
-            {
-                readiness.Failed(e.Message);
-            }
-
             logger.LogError(e, "{Reconciler} failed; the next run retries", typeof(TReconciler).Name);
+        }
+        finally
+        {
+            runs.Ended(context.JobDetail.Key.Name);
         }
     }
 }

@@ -2,9 +2,14 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry.Metrics;
 using Quartz;
+using TeamClusterSync.App.Metrics;
 using TeamClusterSync.App.Ports;
 using TeamClusterSync.App.Reconcilers;
+using TeamClusterSync.Kubernetes.LeaderElection;
 using TeamClusterSync.Slack;
 using TeamClusterSync.Slack.Chat;
 using TeamClusterSync.Slack.Incoming;
@@ -14,48 +19,112 @@ namespace TeamClusterSync.Cli.Hosting;
 
 /// <summary>
 /// Wires the production host: the app over the git store, Slack (Socket Mode and/or HTTP events), the reconcilers on
-/// Quartz schedules, and health endpoints. Only wiring lives here.
+/// Quartz schedules (here, or on the leader only), health endpoints and <c>/metrics</c>. Only wiring lives here.
 /// </summary>
 internal static class ServeHost
 {
+    /// <summary>How long shutdown may take: requests and jobs in flight finish, then the Lease is given up.</summary>
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(25);
+
     /// <param name="observe">Called after each Slack item is handled (tests wait on it).</param>
-    public static async Task<WebApplication> BuildAsync(
-        HostSettings settings, SlackSettings slack, IStateStore store, string urls, Func<SlackIncoming, Task>? observe = null)
+    public static Task<WebApplication> BuildAsync(
+        HostSettings settings, SlackSettings slack, IStateStore store, string urls, Func<SlackIncoming, Task>? observe = null) =>
+        BuildAsync(settings, slack, store, new ServeOptions { Urls = urls, Observe = observe });
+
+    public static async Task<WebApplication> BuildAsync(HostSettings settings, SlackSettings slack, IStateStore store, ServeOptions options)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls(urls);
-        var http = new HttpClient();
+        builder.WebHost.UseUrls(options.Urls);
+        Logging(builder.Logging, options.LogFormat);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
+        var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         var identity = await new SlackClient(slack.ApiBase, http, slack.BotToken, options: slack.ClientOptions).AuthTestAsync();
 
         builder.Services.AddSingleton(http);
         builder.Services.AddTeamClusterSync(settings, store);
-        builder.Services.AddSlack(slack, new SlackBotIdentity(identity.UserId), http, observe);
         builder.Services.AddSingleton<Readiness>();
-        builder.Services.AddQuartz(q =>
-        {
-            Schedule<LeaseExpiryReconciler>(q, "lease-expiry", LeaseExpiryReconciler.Period, reportsReadiness: true);
-            Schedule<ClusterLifecycleReconciler>(q, "cluster-lifecycle", LeaseExpiryReconciler.Period, reportsReadiness: false);
-            if (settings.GitHubToken is not null)
+        builder.Services.AddHostedService<ReadinessProbe>();
+
+        // Hosted services stop in reverse order, the HTTP server first: registered after the schedule, Socket Mode
+        // stops taking events before the jobs in flight are awaited and the Lease is given up.
+        AddSchedule(builder.Services, settings, options);
+        builder.Services.AddSlack(slack, new SlackBotIdentity(identity.UserId), http, options.Observe);
+        var meterName = ServeMetrics.NewMeterName();
+        builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<ServeMetrics>(sp, meterName));
+        builder.Services.AddOpenTelemetry().WithMetrics(m => m
+            .AddMeter(TeamClusterSyncMetrics.MeterName, meterName)
+            .AddPrometheusExporter(o =>
             {
-                Schedule<TeamSyncReconciler>(q, "team-sync", TeamSyncReconciler.Period, reportsReadiness: false);
-            }
-        });
-        builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+                o.ScrapeResponseCacheDurationMilliseconds = 0;
+                o.TargetInfoEnabled = false;
+                o.ScopeInfoEnabled = false;
+            }));
+        options.Services?.Invoke(builder.Services);
 
         var app = builder.Build();
+        app.Services.GetRequiredService<ServeMetrics>();
+        MapEndpoints(app);
+        return app;
+    }
+
+    private static void Logging(ILoggingBuilder logging, string? format)
+    {
+        if (format is null)
+        {
+            logging.ClearProviders();
+            return;
+        }
+
+        ServeLogging.Configure(logging, format);
+    }
+
+    /// <summary>The reconcilers as durable Quartz jobs, and the <see cref="ScheduleHost"/> that decides when their triggers run.</summary>
+    private static void AddSchedule(IServiceCollection services, HostSettings settings, ServeOptions options)
+    {
+        List<JobSchedule> schedules = [];
+        services.AddQuartz(q =>
+        {
+            schedules.Add(Job<LeaseExpiryReconciler>(q, "lease-expiry", LeaseExpiryReconciler.Period));
+            schedules.Add(Job<ClusterLifecycleReconciler>(q, "cluster-lifecycle", LeaseExpiryReconciler.Period));
+            if (settings.GitHubToken is not null)
+            {
+                schedules.Add(Job<TeamSyncReconciler>(q, "team-sync", TeamSyncReconciler.Period));
+            }
+        });
+        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        services.AddSingleton<JobRuns>();
+        services.AddSingleton(sp => new ScheduledJobs(sp.GetRequiredService<ISchedulerFactory>(), schedules, sp.GetRequiredService<JobRuns>(), sp.GetRequiredService<ILogger<ScheduledJobs>>()));
+        if (options.LeaderElection is { } election)
+        {
+            services.AddSingleton(sp => new LeaseElection(
+                options.KubernetesApi ?? LeaderElectionConnection.Client(settings.Kubeconfig), election, sp.GetRequiredService<ILogger<LeaseElection>>()));
+        }
+
+        services.AddHostedService(sp => new ScheduleHost(sp.GetRequiredService<ScheduledJobs>(), sp.GetService<LeaseElection>()));
+    }
+
+    private static JobSchedule Job<TReconciler>(IQuartzBuilder q, string name, TimeSpan period)
+        where TReconciler : IReconciler
+    {
+        var job = new JobKey(name);
+        q.AddJob<ReconcileJob<TReconciler>>(j => j.WithIdentity(job).StoreDurably());
+        return new JobSchedule(job, period);
+    }
+
+    private static void MapEndpoints(WebApplication app)
+    {
         app.MapSlack();
         app.MapGet("/healthz", () => "ok");
         app.MapGet("/readyz", (Readiness readiness) => readiness.IsReady
             ? Results.Text("ready")
             : Results.Text("not ready: " + readiness.Problem, statusCode: StatusCodes.Status503ServiceUnavailable));
-        return app;
-    }
 
-    private static void Schedule<TReconciler>(IQuartzBuilder q, string name, TimeSpan period, bool reportsReadiness)
-        where TReconciler : IReconciler
-    {
-        var job = new JobKey(name);
-        q.AddJob<ReconcileJob<TReconciler>>(j => j.WithIdentity(job).UsingJobData(ReconcileJob<TReconciler>.ReportsReadiness, reportsReadiness));
-        q.AddTrigger(t => t.ForJob(job).StartNow().WithSimpleSchedule(s => s.WithInterval(period).RepeatForever()));
+        // The lease gauges describe origin: read it before each scrape.
+        app.UseWhen(c => c.Request.Path == "/metrics", branch => branch.Use(async (context, next) =>
+        {
+            await context.RequestServices.GetRequiredService<ServeMetrics>().RefreshAsync(context.RequestAborted);
+            await next(context);
+        }));
+        app.MapPrometheusScrapingEndpoint();
     }
 }

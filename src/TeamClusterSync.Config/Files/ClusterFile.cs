@@ -10,7 +10,7 @@ internal sealed record ClusterEntry(Cluster Cluster, YamlNode? NameNode, YamlNod
 internal static class ClusterFile
 {
     /// <summary>The provider-specific blocks; a cluster may have only the one its type names.</summary>
-    private static readonly string[] ProviderBlocks = ["hive", "command"];
+    private static readonly string[] ProviderBlocks = ["hive", "command", "simulated"];
 
     private static readonly string[] ProviderTypes = ["simulated", "command", "hive"];
 
@@ -28,8 +28,8 @@ internal static class ClusterFile
             team ?? "",
             map.String("version", true) ?? "",
             ValueChecks.Url(map, "consoleUrl", true) ?? "",
-            Provider(map.Map("provider", ["type", "hive", "command"], required: true)),
-            Reprovision(map.Map("reprovision", ["cron", "timeZone", "whenLeased", "forceAfter"]), settings),
+            Provider(map.Map("provider", ["type", "hive", "command", "simulated"], required: true)),
+            Reprovision(map.Map("reprovision", ["cron", "timeZone", "whenLeased", "forceAfter", "whenDirty"]), settings),
             Lease(map.Map("lease", ["maxDuration", "allowReadOnly", "maxHolders"]), settings));
         return new ClusterEntry(cluster, name is null ? null : map.Value("name", false), team is null ? null : teamNode);
     }
@@ -53,15 +53,18 @@ internal static class ClusterFile
 
         return type switch
         {
-            "hive" when map.Map("hive", ["namespace", "clusterPool"], required: true) is { } hive => new ProviderSpec(
+            "hive" when map.Map("hive", ["namespace", "clusterPool", "sharedAdminKubeconfig"], required: true) is { } hive => new ProviderSpec(
                 ProviderType.Hive,
-                Hive: new HiveProvider(hive.String("namespace", true) ?? "", hive.String("clusterPool", true) ?? "")),
-            "command" when map.Map("command", ["create", "destroy", "kubeconfig"], required: true) is { } command => new ProviderSpec(
+                Hive: new HiveProvider(hive.String("namespace", true) ?? "", hive.String("clusterPool", true) ?? "", hive.Bool("sharedAdminKubeconfig") ?? false)),
+            "command" when map.Map("command", ["create", "destroy", "kubeconfig", "check", "restore"], required: true) is { } command => new ProviderSpec(
                 ProviderType.Command,
                 Command: new CommandProvider(
                     command.String("create", true) ?? "",
                     command.String("destroy", true) ?? "",
-                    command.String("kubeconfig", true) ?? "")),
+                    command.String("kubeconfig", true) ?? "",
+                    command.String("check", false),
+                    command.String("restore", false))),
+            "simulated" when map.Map("simulated", ["leftDirty"]) is { } simulated => ProviderSpec.Simulated with { LeftDirty = simulated.Bool("leftDirty") ?? false },
             _ => ProviderSpec.Simulated,
         };
     }
@@ -70,7 +73,8 @@ internal static class ClusterFile
     {
         var schedule = ValueChecks.Schedule(map, settings.DefaultReprovision);
         var whenLeased = map?.OneOf("whenLeased", ["defer", "force"]) == "force" ? WhenLeased.Force : WhenLeased.Defer;
-        return new ReprovisionPolicy(schedule, whenLeased, map?.Duration("forceAfter"));
+        var whenDirty = map?.OneOf("whenDirty", ["reprovision", "keep"]) != "keep";
+        return new ReprovisionPolicy(schedule, whenLeased, map?.Duration("forceAfter"), whenDirty);
     }
 
     private static LeasePolicy Lease(YamlMap? map, Settings settings) => new(

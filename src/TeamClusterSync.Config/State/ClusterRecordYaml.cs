@@ -1,10 +1,14 @@
 using System.Globalization;
 using TeamClusterSync.Core.Lifecycle;
 using YamlDotNet.Core;
+using YamlDotNet.Serialization;
 
 namespace TeamClusterSync.Config.State;
 
-/// <summary>Reads and writes <c>state/clusters/&lt;cluster&gt;.yaml</c>: the cluster's generation and when it was provisioned.</summary>
+/// <summary>
+/// Reads and writes <c>state/clusters/&lt;cluster&gt;.yaml</c>: the cluster's generation, when it was provisioned, and
+/// the last release check (<c>lastRelease: {outcome: clean|restored|dirty, problems, at, by}</c>).
+/// </summary>
 public static class ClusterRecordYaml
 {
     public static string PathOf(string cluster) => $"state/clusters/{cluster}.yaml";
@@ -15,6 +19,9 @@ public static class ClusterRecordYaml
             Cluster = record.Cluster,
             Generation = record.Generation,
             ProvisionedAt = LeaseStateYaml.Format(record.ProvisionedAt),
+            LastRelease = record.LastRelease is { } check
+                ? new ReleaseDocument { Outcome = check.Outcome.ToString().ToLowerInvariant(), Problems = check.Problems, At = LeaseStateYaml.Format(check.At), By = check.By }
+                : null,
         }).ReplaceLineEndings("\n");
 
     /// <summary>A malformed file throws <see cref="FormatException"/> naming it.</summary>
@@ -28,14 +35,26 @@ public static class ClusterRecordYaml
                 throw new FormatException($"it is about cluster '{document.Cluster}'");
             }
 
-            var at = DateTimeOffset.Parse(document.ProvisionedAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
-            return new ClusterRecord(cluster, document.Generation, at);
+            return new ClusterRecord(cluster, document.Generation, Time(document.ProvisionedAt), Release(document.LastRelease));
         }
         catch (Exception e) when (e is YamlException or FormatException)
         {
             throw new FormatException($"{PathOf(cluster)}: {e.Message}", e);
         }
     }
+
+    private static ReleaseCheck? Release(ReleaseDocument? document) =>
+        document is null ? null
+        : new ReleaseCheck(
+            Enum.TryParse<ReleaseOutcome>(document.Outcome, ignoreCase: true, out var outcome) && document.Outcome.All(char.IsAsciiLetterLower)
+                ? outcome
+                : throw new FormatException($"'lastRelease.outcome' is '{document.Outcome}', expected clean, restored or dirty"),
+            document.Problems,
+            Time(document.At),
+            document.By);
+
+    private static DateTimeOffset Time(string text) =>
+        DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 
     private sealed class Document
     {
@@ -44,5 +63,19 @@ public static class ClusterRecordYaml
         public int Generation { get; set; }
 
         public string ProvisionedAt { get; set; } = "";
+
+        [YamlMember(DefaultValuesHandling = DefaultValuesHandling.OmitNull)]
+        public ReleaseDocument? LastRelease { get; set; }
+    }
+
+    private sealed class ReleaseDocument
+    {
+        public string Outcome { get; set; } = "";
+
+        public string Problems { get; set; } = "";
+
+        public string At { get; set; } = "";
+
+        public string By { get; set; } = "";
     }
 }

@@ -24,7 +24,10 @@ public abstract record LeaseCommand
         public override string Action => "ping";
     }
 
-    /// <summary><c>yes</c> from a holder: the oldest pending requester (or <see cref="User"/>) becomes a co-holder.</summary>
+    /// <summary>
+    /// <c>yes</c> from a holder to the one waiting requester (or <see cref="User"/>): a co-holder when the cluster has
+    /// room, else the holder hands the lease over.
+    /// </summary>
     public sealed record Grant(string? User = null) : LeaseCommand
     {
         public override string Action => "grant";
@@ -46,6 +49,12 @@ public abstract record LeaseCommand
     public sealed record Extend(TimeSpan? By = null) : LeaseCommand
     {
         public override string Action => "extend";
+    }
+
+    /// <summary><c>teamcluster auth</c>: fresh credentials for what the actor holds (read-write or read-only), nothing else changes.</summary>
+    public sealed record Auth : LeaseCommand
+    {
+        public override string Action => "auth";
     }
 
     /// <summary>The schedule's sweep: remove every holder and reader whose lease has run out.</summary>

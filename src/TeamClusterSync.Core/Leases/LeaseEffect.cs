@@ -5,15 +5,21 @@ public abstract record LeaseEffect
 {
     /// <summary>
     /// Send <see cref="Notice"/> to <see cref="To"/>; <see cref="About"/> names the other person involved,
-    /// <see cref="Reason"/> is a person's words (a refusal's reason), <see cref="Why"/> says why a command was refused.
+    /// <see cref="Reason"/> is a person's words (a refusal's reason), <see cref="Why"/> says why a command was refused,
+    /// <see cref="Requester"/> names whose request an answer was about, when that is not <see cref="To"/>.
     /// </summary>
-    public sealed record Notify(string To, Notice Notice, string? About = null, string? Reason = null, DateTimeOffset? Expires = null, Refusal? Why = null) : LeaseEffect;
+    public sealed record Notify(
+        string To, Notice Notice, string? About = null, string? Reason = null, DateTimeOffset? Expires = null, Refusal? Why = null, string? Requester = null)
+        : LeaseEffect;
 
     /// <summary>Mint credentials for <see cref="User"/> valid until <see cref="Expires"/> and send them privately.</summary>
     public sealed record IssueCredentials(string User, AccessMode Mode, DateTimeOffset Expires) : LeaseEffect;
 
     /// <summary>Revoke what <see cref="User"/> was issued.</summary>
     public sealed record RevokeCredentials(string User, AccessMode Mode) : LeaseEffect;
+
+    /// <summary>The last read-write holder, <see cref="By"/>, is done: check the cluster was left clean for the next user.</summary>
+    public sealed record CheckRelease(string By) : LeaseEffect;
 }
 
 /// <summary>The kinds of message the lease rules produce; front ends turn them into words.</summary>
@@ -34,8 +40,23 @@ public enum Notice
     /// <summary>To the actor: the holder(s) were asked.</summary>
     PingSent,
 
-    /// <summary>To a holder: About asks for access; answer yes / no &lt;reason&gt;.</summary>
+    /// <summary>To a holder of a cluster with room: About asks to share it; answer yes / no &lt;reason&gt;.</summary>
     AccessRequested,
+
+    /// <summary>To a holder of a full cluster: About asks for it; yes hands the lease over, no &lt;reason&gt; refuses.</summary>
+    HandoverRequested,
+
+    /// <summary>To the requester: About handed the cluster over (credentials follow); About's access ended.</summary>
+    HandedOver,
+
+    /// <summary>To the holder who handed over: About has the cluster now, their own access ended.</summary>
+    HandoverConfirmed,
+
+    /// <summary>
+    /// To the other holders, once one answered: About answered Requester's request; Reason is a refusal's reason,
+    /// null for a yes (whether it shared or handed over is in the new state).
+    /// </summary>
+    AnsweredByOther,
 
     /// <summary>To the requester (actor's About): access granted by About (credentials follow).</summary>
     AccessGranted,
@@ -58,11 +79,23 @@ public enum Notice
     /// <summary>To the actor: the lease now runs until Expires.</summary>
     Extended,
 
+    /// <summary>To the actor: nothing changed, the lease already runs until Expires; the cluster's maximum is named.</summary>
+    ExtendCapped,
+
+    /// <summary>To the actor: fresh credentials for what they hold follow (<c>teamcluster auth</c>).</summary>
+    Reissued,
+
     /// <summary>To a holder or reader: their lease ran out and was released.</summary>
     Expired,
 
     /// <summary>To the actor: the cluster is free, no need to ping; use request.</summary>
     NotInUse,
+
+    /// <summary>
+    /// To someone waiting on a ping: nobody holds the cluster any more (About ran <c>done</c>; null when the lease ran
+    /// out), so they can take it.
+    /// </summary>
+    FreeNow,
 
     /// <summary>To the actor: the command was refused, for the <see cref="Refusal"/> in Why.</summary>
     Refused,
@@ -80,8 +113,15 @@ public enum Refusal
     ReadOnlyNotAllowed,
     NotHolder,
     NoPendingRequest,
-    HoldersFull,
+
+    /// <summary>A bare yes / no while several people wait: the holder must say whom it answers.</summary>
+    WhichRequest,
     NothingToRelease,
     NothingToExtend,
     ExtendTooLong,
+    ExtendByNothing,
+    ExtendNegative,
+
+    /// <summary><c>auth</c> from someone who holds nothing on the cluster.</summary>
+    NothingHeld,
 }

@@ -17,7 +17,8 @@ public static class LeaseEngine
     public static LeaseDecision Decide(
         Cluster cluster, IReadOnlySet<string> members, LeaseState state, string actor, LeaseCommand command, DateTimeOffset now)
     {
-        var context = new Context(cluster, members, state, now);
+        // State files keep whole seconds: a fraction says nothing to a reader of `git log -p`.
+        var context = new Context(cluster, members, state, now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond)));
         context.SweepExpired();
         if (command is LeaseCommand.Reclaim)
         {
@@ -40,12 +41,9 @@ public static class LeaseEngine
 
     /// <summary>
     /// Members may do anything. Someone who left the team since taking the cluster may still answer, extend and
-    /// give back what they hold (otherwise nobody could release it before it expires); someone outside the team
-    /// who holds nothing is told they are not a member, which says more than "you hold nothing".
+    /// give back what they hold (otherwise nobody could release it before it expires), but gets no fresh credentials; someone
+    /// outside the team who holds nothing is told they are not a member, which says more than "you hold nothing".
     /// </summary>
-    /// <summary>The request that has waited longest (requests are kept in the order they came).</summary>
-    private static PendingRequest? Oldest(IReadOnlyList<PendingRequest> pending) => pending.Count > 0 ? pending[0] : null;
-
     private static bool MayAct(IReadOnlySet<string> members, LeaseState state, string actor, LeaseCommand command)
     {
         if (members.Contains(actor))
@@ -81,6 +79,9 @@ public static class LeaseEngine
                 break;
             case LeaseCommand.Extend extend:
                 Extend(c, actor, extend.By ?? c.Cluster.Lease.MaxDuration);
+                break;
+            case LeaseCommand.Auth:
+                Auth(c, actor);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(command), command, "unknown lease command");
@@ -146,7 +147,7 @@ public static class LeaseEngine
             c.Effects.Add(new Effect.Notify(h.User, Notice.ReadOnlyTaken, About: actor));
         }
 
-        c.Summaries.Add($"@{actor} took {c.Cluster.Name} (read-only)");
+        c.Summaries.Add($"@{actor} got read-only access to {c.Cluster.Name}");
     }
 
     private static void Ping(Context c, string actor)
@@ -171,15 +172,21 @@ public static class LeaseEngine
 
         c.State = c.State with { Pending = [.. c.State.Pending, new PendingRequest(actor, c.Now)] };
         c.Effects.Add(new Effect.Notify(actor, Notice.PingSent, About: c.State.Holders[0].User));
+
+        // Ask only for the answer that will work: on a full cluster a yes hands the lease over instead of sharing it.
+        var asks = c.State.Holders.Count < c.Cluster.Lease.MaxHolders ? Notice.AccessRequested : Notice.HandoverRequested;
         foreach (var h in c.State.Holders)
         {
-            c.Effects.Add(new Effect.Notify(h.User, Notice.AccessRequested, About: actor));
+            c.Effects.Add(new Effect.Notify(h.User, asks, About: actor));
         }
 
         c.Summaries.Add($"@{actor} asked {string.Join(", ", c.State.Holders.Select(h => "@" + h.User))} for {c.Cluster.Name}");
     }
 
-    /// <summary>A holder's <c>yes</c> (reason null) or <c>no &lt;reason&gt;</c> to the oldest (or named) pending ping.</summary>
+    /// <summary>
+    /// A holder's <c>yes</c> (reason null) or <c>no &lt;reason&gt;</c> to the one waiting (or named) requester. The first
+    /// answer settles the request; the other holders are told who answered and how.
+    /// </summary>
     private static void Answer(Context c, string actor, string? user, string? reason)
     {
         if (c.State.HolderOf(actor) is null)
@@ -188,12 +195,16 @@ public static class LeaseEngine
             return;
         }
 
-        var pending = user is not null ? c.State.PendingOf(user)
-            : reason is null ? c.State.Pending.FirstOrDefault(p => c.Members.Contains(p.User)) ?? Oldest(c.State.Pending)
-            : Oldest(c.State.Pending);
+        if (user is null && c.State.Pending.Count > 1)
+        {
+            c.Refuse(actor, Refusal.WhichRequest);
+            return;
+        }
+
+        var pending = user is not null ? c.State.PendingOf(user) : c.State.Pending.Count == 1 ? c.State.Pending[0] : null;
         if (pending is null)
         {
-            c.Refuse(actor, Refusal.NoPendingRequest);
+            c.Refuse(actor, Refusal.NoPendingRequest, about: user);
             return;
         }
 
@@ -204,12 +215,6 @@ public static class LeaseEngine
             return;
         }
 
-        if (reason is null && c.State.Holders.Count >= c.Cluster.Lease.MaxHolders)
-        {
-            c.Refuse(actor, Refusal.HoldersFull);
-            return;
-        }
-
         c.State = c.State with { Pending = [.. c.State.Pending.Where(p => p != pending)] };
         var requester = pending.User;
         if (reason is not null)
@@ -217,16 +222,30 @@ public static class LeaseEngine
             c.Effects.Add(new Effect.Notify(requester, Notice.AccessDenied, About: actor, Reason: reason));
             c.Effects.Add(new Effect.Notify(actor, Notice.DenyConfirmed, About: requester));
             c.Summaries.Add($"@{actor} refused @{requester} access to {c.Cluster.Name}");
-            return;
+            c.Reason = reason;
+        }
+        else if (c.State.Holders.Count < c.Cluster.Lease.MaxHolders)
+        {
+            var expires = c.AddHolder(requester);
+            c.Effects.Add(new Effect.Notify(requester, Notice.AccessGranted, About: actor, Expires: expires));
+            c.Effects.Add(new Effect.IssueCredentials(requester, AccessMode.ReadWrite, expires));
+            c.Effects.Add(new Effect.Notify(actor, Notice.GrantConfirmed, About: requester));
+            c.Summaries.Add($"@{actor} shared {c.Cluster.Name} with @{requester} (read-write)");
+        }
+        else
+        {
+            c.DropHolder(actor);
+            var expires = c.AddHolder(requester);
+            c.Effects.Add(new Effect.Notify(requester, Notice.HandedOver, About: actor, Expires: expires));
+            c.Effects.Add(new Effect.IssueCredentials(requester, AccessMode.ReadWrite, expires));
+            c.Effects.Add(new Effect.Notify(actor, Notice.HandoverConfirmed, About: requester));
+            c.Summaries.Add($"@{actor} handed {c.Cluster.Name} over to @{requester}");
         }
 
-        var expires = c.Now + c.Cluster.Lease.MaxDuration;
-        c.DropReader(requester);
-        c.State = c.State with { Holders = [.. c.State.Holders, new Holder(requester, AccessMode.ReadWrite, c.Now, expires)] };
-        c.Effects.Add(new Effect.Notify(requester, Notice.AccessGranted, About: actor, Expires: expires));
-        c.Effects.Add(new Effect.IssueCredentials(requester, AccessMode.ReadWrite, expires));
-        c.Effects.Add(new Effect.Notify(actor, Notice.GrantConfirmed, About: requester));
-        c.Summaries.Add($"@{actor} shared {c.Cluster.Name} with @{requester} (read-write)");
+        foreach (var h in c.State.Holders.Where(h => !Same(h.User, actor) && !Same(h.User, requester)))
+        {
+            c.Effects.Add(new Effect.Notify(h.User, Notice.AnsweredByOther, About: actor, Reason: reason, Requester: requester));
+        }
     }
 
     private static void Done(Context c, string actor)
@@ -240,7 +259,12 @@ public static class LeaseEngine
                 c.Effects.Add(new Effect.Notify(h.User, Notice.HolderReleased, About: actor));
             }
 
-            c.ReleasePendingIfFree();
+            c.ReleasePendingIfFree(actor);
+            if (c.State.IsFree)
+            {
+                c.Effects.Add(new Effect.CheckRelease(actor));
+            }
+
             c.Summaries.Add($"@{actor} released {c.Cluster.Name}");
             return;
         }
@@ -249,7 +273,7 @@ public static class LeaseEngine
         {
             c.Effects.Add(new Effect.Notify(actor, Notice.Released));
             c.DropReader(actor);
-            c.Summaries.Add($"@{actor} released {c.Cluster.Name} (read-only)");
+            c.Summaries.Add($"@{actor} gave up read-only access to {c.Cluster.Name}");
             return;
         }
 
@@ -269,6 +293,12 @@ public static class LeaseEngine
         if (c.State.HolderOf(actor) is null && c.State.ReaderOf(actor) is null)
         {
             c.Refuse(actor, Refusal.NothingToExtend);
+            return;
+        }
+
+        if (by <= TimeSpan.Zero)
+        {
+            c.Refuse(actor, by == TimeSpan.Zero ? Refusal.ExtendByNothing : Refusal.ExtendNegative);
             return;
         }
 
@@ -294,6 +324,23 @@ public static class LeaseEngine
         }
     }
 
+    /// <summary>Hands out what the actor holds again, freshly minted; the lease itself does not change.</summary>
+    private static void Auth(Context c, string actor)
+    {
+        if (c.State.HolderOf(actor) is { } holder)
+        {
+            c.Reissue(actor, AccessMode.ReadWrite, holder.Expires);
+        }
+        else if (c.State.ReaderOf(actor) is { } reader)
+        {
+            c.Reissue(actor, AccessMode.ReadOnly, reader.Expires);
+        }
+        else
+        {
+            c.Refuse(actor, Refusal.NothingHeld);
+        }
+    }
+
     private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
@@ -313,17 +360,36 @@ public static class LeaseEngine
 
         public List<string> Summaries { get; } = [];
 
+        /// <summary>A person's words to keep with the commit (a refusal's reason).</summary>
+        public string? Reason { get; set; }
+
         /// <summary>Refusals go to the actor only, so <see cref="LeaseDecision.Refusal"/> is always the actor's.</summary>
         public void Refuse(string actor, Refusal why, string? about = null) =>
             Effects.Add(new Effect.Notify(actor, Notice.Refused, About: about, Why: why));
 
         public void Extended(string actor, DateTimeOffset expires, bool changed)
         {
-            Effects.Add(new Effect.Notify(actor, Notice.Extended, Expires: expires));
+            // Unchanged (the lease already runs that long): say so and name the limit, rather than "now runs until".
+            Effects.Add(new Effect.Notify(actor, changed ? Notice.Extended : Notice.ExtendCapped, Expires: expires));
             if (changed)
             {
                 Summaries.Add($"@{actor} extended {Cluster.Name} until {Timestamps.Human(expires)}");
             }
+        }
+
+        public void Reissue(string actor, AccessMode mode, DateTimeOffset expires)
+        {
+            Effects.Add(new Effect.Notify(actor, Notice.Reissued, Expires: expires));
+            Effects.Add(new Effect.IssueCredentials(actor, mode, expires));
+        }
+
+        /// <summary>Makes <paramref name="user"/> a read-write holder from now (a reader's read-only access ends); the expiry.</summary>
+        public DateTimeOffset AddHolder(string user)
+        {
+            var expires = Now + Cluster.Lease.MaxDuration;
+            DropReader(user);
+            State = State with { Holders = [.. State.Holders, new Holder(user, AccessMode.ReadWrite, Now, expires)] };
+            return expires;
         }
 
         public void DropHolder(string user)
@@ -343,7 +409,6 @@ public static class LeaseEngine
             Effects.Add(new Effect.RevokeCredentials(user, AccessMode.ReadOnly));
         }
 
-        /// <summary>Runs out every holder and reader whose expiry has passed.</summary>
         /// <summary>The cluster is about to be flushed: everyone's access ends, waiting pings included.</summary>
         public void ReclaimAll()
         {
@@ -373,6 +438,7 @@ public static class LeaseEngine
             Summaries.Add($"{Cluster.Name} reclaimed for reprovisioning from {string.Join(", ", everyone.Select(u => "@" + u))}");
         }
 
+        /// <summary>Runs out every holder and reader whose expiry has passed.</summary>
         public void SweepExpired()
         {
             var expired = State.Holders.Where(h => h.Expires <= Now).ToList();
@@ -392,12 +458,15 @@ public static class LeaseEngine
 
             if (expired.Count > 0)
             {
-                ReleasePendingIfFree();
+                ReleasePendingIfFree(releasedBy: null);
             }
         }
 
-        /// <summary>Once nobody holds the cluster, waiting pings are moot: tell those people to just request it.</summary>
-        public void ReleasePendingIfFree()
+        /// <summary>
+        /// Once nobody holds the cluster, waiting pings are moot: those people hear that it is free now (after
+        /// <paramref name="releasedBy"/>'s <c>done</c>, or null when the lease ran out) and can just request it.
+        /// </summary>
+        public void ReleasePendingIfFree(string? releasedBy)
         {
             if (!State.IsFree)
             {
@@ -406,13 +475,13 @@ public static class LeaseEngine
 
             foreach (var p in State.Pending)
             {
-                Effects.Add(new Effect.Notify(p.User, Notice.NotInUse));
+                Effects.Add(new Effect.Notify(p.User, Notice.FreeNow, About: releasedBy));
             }
 
             State = State with { Pending = [] };
         }
 
         public LeaseDecision ToDecision() =>
-            new(State, Effects, Summaries.Count == 0 ? null : "lease: " + string.Join("; ", Summaries));
+            new(State, Effects, Summaries.Count == 0 ? null : "lease: " + string.Join("; ", Summaries), Summaries.Count == 0 ? null : Reason);
     }
 }

@@ -17,14 +17,26 @@ public enum ProviderType
     Hive,
 }
 
-public sealed record ProviderSpec(ProviderType Type, HiveProvider? Hive = null, CommandProvider? Command = null)
+/// <param name="LeftDirty">
+/// Simulated only (<c>provider.simulated.leftDirty</c>): every holder "forgets" to clean up, so the demo shows a
+/// release check finding the cluster dirty, and a restore.
+/// </param>
+public sealed record ProviderSpec(ProviderType Type, HiveProvider? Hive = null, CommandProvider? Command = null, bool LeftDirty = false)
 {
     public static ProviderSpec Simulated { get; } = new(ProviderType.Simulated);
 }
 
-public sealed record HiveProvider(string Namespace, string ClusterPool);
+/// <summary>
+/// A Hive pool cluster. <see cref="SharedAdminKubeconfig"/> hands read-write holders the cluster's own admin kubeconfig
+/// (which cannot be revoked) instead of a per-holder ServiceAccount that ends with the lease.
+/// </summary>
+public sealed record HiveProvider(string Namespace, string ClusterPool, bool SharedAdminKubeconfig = false);
 
-public sealed record CommandProvider(string Create, string Destroy, string Kubeconfig);
+/// <summary>
+/// Operator executables: <see cref="Check"/> prints what is off after a release, one problem a line (nothing: clean),
+/// and <see cref="Restore"/> puts it back; without a check command, a release counts as clean.
+/// </summary>
+public sealed record CommandProvider(string Create, string Destroy, string Kubeconfig, string? Check = null, string? Restore = null);
 
 public enum WhenLeased
 {
@@ -35,8 +47,12 @@ public enum WhenLeased
     Force,
 }
 
-/// <summary>When the cluster is flushed and rebuilt. A null schedule means never on a cadence.</summary>
-public sealed record ReprovisionPolicy(Schedule? Schedule, WhenLeased WhenLeased, TimeSpan? ForceAfter);
+/// <summary>
+/// When the cluster is flushed and rebuilt. A null schedule means never on a cadence. A cluster its last holder left
+/// dirty (and did not restore) is rebuilt as soon as it is free when <see cref="ReprovisionWhenDirty"/> is set
+/// (<c>reprovision.whenDirty: reprovision</c>, the default; <c>keep</c> leaves it to the next user).
+/// </summary>
+public sealed record ReprovisionPolicy(Schedule? Schedule, WhenLeased WhenLeased, TimeSpan? ForceAfter, bool ReprovisionWhenDirty = true);
 
 /// <summary>How long a lease lasts and how many may share the cluster.</summary>
 public sealed record LeasePolicy(TimeSpan MaxDuration, bool AllowReadOnly, int MaxHolders)

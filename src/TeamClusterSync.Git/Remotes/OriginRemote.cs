@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using LibGit2Sharp;
+using TeamClusterSync.App.Metrics;
 using TeamClusterSync.App.Ports;
 
 namespace TeamClusterSync.Git.Remotes;
@@ -44,6 +46,7 @@ internal sealed class OriginRemote(Repository repo, RemoteLocation location, Git
     {
         credentialAsks = 0;
         var fetchOptions = new FetchOptions { CredentialsProvider = Credentials, Prune = true, TagFetchMode = TagFetchMode.None };
+        var started = Stopwatch.GetTimestamp();
         try
         {
             Commands.Fetch(repo, Name, [$"refs/heads/*:{TrackingPrefix}*", $"+HEAD:{HeadRef}"], fetchOptions, null);
@@ -56,6 +59,10 @@ internal sealed class OriginRemote(Repository repo, RemoteLocation location, Git
         catch (LibGit2SharpException e)
         {
             throw new InvalidOperationException($"fetching {location.Display} failed: {e.Message}", e);
+        }
+        finally
+        {
+            TeamClusterSyncMetrics.GitFetchDuration.Record(TeamClusterSyncMetrics.SecondsSince(started));
         }
 
         var tips = new Dictionary<string, ObjectId>(StringComparer.Ordinal);
@@ -116,18 +123,24 @@ internal sealed class OriginRemote(Repository repo, RemoteLocation location, Git
             CredentialsProvider = Credentials,
             OnPushStatusError = error => refused = error,
         };
+        var started = Stopwatch.GetTimestamp();
         try
         {
             repo.Network.Push(repo.Network.Remotes[Name], commit.Sha, branch, pushOptions);
         }
         catch (NonFastForwardException)
         {
+            TeamClusterSyncMetrics.GitPushConflicts.Add(1);
             return false;
         }
         catch (LibGit2SharpException e) when (NetworkTimeouts.IsTimeout(e))
         {
             // The push may have landed before the answer was lost: only the remote can say.
             return LandedAfterTimeout(commit, branch, e);
+        }
+        finally
+        {
+            TeamClusterSyncMetrics.GitPushDuration.Record(TeamClusterSyncMetrics.SecondsSince(started));
         }
 
         if (refused is null)
@@ -138,9 +151,11 @@ internal sealed class OriginRemote(Repository repo, RemoteLocation location, Git
         var tipNow = Fetch().GetValueOrDefault(branch)?.Sha;
         if (tipNow != expectedTip || IsRace(refused.Message))
         {
+            TeamClusterSyncMetrics.GitPushConflicts.Add(1);
             return false;
         }
 
+        TeamClusterSyncMetrics.GitPushFailures.Add(1);
         throw new StatePushRejectedException(refused.Reference, refused.Message, location.Display);
     }
 

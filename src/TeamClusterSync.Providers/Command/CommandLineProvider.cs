@@ -43,6 +43,27 @@ public sealed class CommandLineProvider(TimeSpan? timeout = null) : IClusterProv
         await RunAsync(spec.Create, environment, ct, expectOutput: false);
     }
 
+    /// <summary>Runs <c>provider.command.check</c>: each line it prints is one thing off; no command, or no lines, means clean.</summary>
+    public async Task<IReadOnlyList<string>> CheckAsync(Cluster cluster, CancellationToken ct)
+    {
+        var spec = cluster.Provider.Command ?? throw new InvalidOperationException($"cluster {cluster.Name} has no provider.command");
+        if (spec.Check is null)
+        {
+            return [];
+        }
+
+        var output = await RunAsync(spec.Check, new Dictionary<string, string> { ["TEAMCLUSTER_CLUSTER"] = cluster.Name }, ct, expectOutput: false);
+        return [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+    }
+
+    /// <summary>Runs <c>provider.command.restore</c>; a cluster without one cannot be restored by the bot.</summary>
+    public async Task RestoreAsync(Cluster cluster, CancellationToken ct)
+    {
+        var spec = cluster.Provider.Command ?? throw new InvalidOperationException($"cluster {cluster.Name} has no provider.command");
+        var restore = spec.Restore ?? throw new InvalidOperationException($"cluster {cluster.Name} has no provider.command.restore; restore it by hand");
+        await RunAsync(restore, new Dictionary<string, string> { ["TEAMCLUSTER_CLUSTER"] = cluster.Name }, ct, expectOutput: false);
+    }
+
     private async Task<string> RunAsync(string command, Dictionary<string, string> environment, CancellationToken ct, bool expectOutput = true)
     {
         var info = new ProcessStartInfo("/bin/sh")

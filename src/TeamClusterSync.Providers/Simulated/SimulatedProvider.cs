@@ -22,6 +22,12 @@ public sealed class SimulatedProvider : IClusterProvider
 
     public Task<IssuedCredentials> IssueAsync(Cluster cluster, string user, AccessMode mode, DateTimeOffset expires, CancellationToken ct)
     {
+        if (mode == AccessMode.ReadWrite)
+        {
+            // A new holder of a leftDirty cluster will leave it dirty again.
+            restored.TryRemove(cluster.Name, out _);
+        }
+
         var token = "sim~" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20));
         issued[Key(cluster, user, mode)] = token;
         var identity = mode == AccessMode.ReadWrite
@@ -55,7 +61,35 @@ public sealed class SimulatedProvider : IClusterProvider
             issued.TryRemove(key, out _);
         }
 
+        dirty.TryRemove(cluster.Name, out _);
         Reprovisioned.Enqueue(cluster.Name);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Simulated clusters left dirty, by name: what is off (the demo and tests leave one so with <see cref="LeaveDirty"/>).</summary>
+    private readonly ConcurrentDictionary<string, IReadOnlyList<string>> dirty = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary><c>leftDirty</c> clusters restored since their last read-write grant.</summary>
+    private readonly ConcurrentDictionary<string, bool> restored = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>What a holder who forgot to clean up leaves behind: the CVO scaled down and an override in place.</summary>
+    public static IReadOnlyList<string> ForgottenCleanup { get; } =
+        ["ClusterVersion has 1 entry in spec.overrides", "the cluster-version-operator is scaled to 0 replicas"];
+
+    /// <summary>Makes the next release checks of <paramref name="cluster"/> find <paramref name="problems"/> until it is restored or rebuilt.</summary>
+    public void LeaveDirty(string cluster, IReadOnlyList<string>? problems = null) => dirty[cluster] = problems ?? ForgottenCleanup;
+
+    /// <summary>A cluster whose spec says <c>leftDirty</c> is dirty after every release, until restored.</summary>
+    public Task<IReadOnlyList<string>> CheckAsync(Cluster cluster, CancellationToken ct) =>
+        Task.FromResult(
+            dirty.TryGetValue(cluster.Name, out var problems) ? problems
+            : cluster.Provider.LeftDirty && !restored.ContainsKey(cluster.Name) ? ForgottenCleanup
+            : (IReadOnlyList<string>)[]);
+
+    public Task RestoreAsync(Cluster cluster, CancellationToken ct)
+    {
+        dirty.TryRemove(cluster.Name, out _);
+        restored[cluster.Name] = true;
         return Task.CompletedTask;
     }
 

@@ -41,5 +41,6 @@ internal static class SlackHomeBlocks
         "*Held by:* " + HomeText.Holders(cluster),
         "*Read-only:* " + HomeText.Readers(cluster),
         "*Pings:* " + HomeText.Pings(cluster),
-        "*Last provisioned:* " + HomeText.LastProvisioned(cluster));
+        "*Last provisioned:* " + HomeText.LastProvisioned(cluster),
+        "*Last release:* " + SlackDelivery.Escape(cluster.LastRelease ?? "not checked yet"));
 }

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Polly;
+using TeamClusterSync.App.Metrics;
 using TeamClusterSync.Slack.Models.Responses;
 
 namespace TeamClusterSync.Slack.WebApi;
@@ -64,12 +65,12 @@ public sealed partial class SlackClient
 
         if (result.Status is not System.Net.HttpStatusCode.OK)
         {
-            throw new SlackApiException(method, $"http_{(int)result.Status}");
+            throw Failed(method, $"http_{(int)result.Status}");
         }
 
         var response = JsonSerializer.Deserialize<TResponse>(result.Body, SlackJson.Options)
-            ?? throw new SlackApiException(method, "invalid_response");
-        return response.Ok ? response : throw new SlackApiException(method, response.Error ?? "unknown_error");
+            ?? throw Failed(method, "invalid_response");
+        return response.Ok ? response : throw Failed(method, response.Error ?? "unknown_error");
     }
 
     private async Task<SlackHttpResult> SendOnceAsync(string method, object request, string token, CancellationToken ct)
@@ -81,9 +82,21 @@ public sealed partial class SlackClient
                 : new StringContent(JsonSerializer.Serialize(request, request.GetType(), SlackJson.Options), Encoding.UTF8, "application/json"),
         };
         message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        TeamClusterSyncMetrics.SlackCalls.Add(1, TeamClusterSyncMetrics.Tag("method", method));
         using var response = await this.http.SendAsync(message, ct);
+        if (response.StatusCode == System.Net.HttpStatusCode.TooManyRequests)
+        {
+            TeamClusterSyncMetrics.SlackRateLimited.Add(1, TeamClusterSyncMetrics.Tag("method", method));
+        }
+
         var body = await response.Content.ReadAsStringAsync(ct);
         return new SlackHttpResult(response.StatusCode, RetryAfterOf(response), body);
+    }
+
+    private static SlackApiException Failed(string method, string error)
+    {
+        TeamClusterSyncMetrics.SlackErrors.Add(1, TeamClusterSyncMetrics.Tag("method", method), TeamClusterSyncMetrics.Tag("error", error));
+        return new SlackApiException(method, error);
     }
 
     private static TimeSpan? RetryAfterOf(HttpResponseMessage response) =>

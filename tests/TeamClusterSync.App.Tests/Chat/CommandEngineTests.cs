@@ -294,7 +294,7 @@ public sealed class CommandEngineTests : IDisposable
             Assert.Single(status).Text);
         var lines = Assert.Single(history).Text.Split('\n');
         Assert.Equal("latest lease changes of team-rhcos (newest first):", lines[0]);
-        Assert.EndsWith("lease: @jlebon took team-rhcos (read-only)", lines[1], StringComparison.Ordinal);
+        Assert.EndsWith("lease: @jlebon got read-only access to team-rhcos", lines[1], StringComparison.Ordinal);
         Assert.EndsWith("lease: @miabbott took team-rhcos (read-write)", lines[2], StringComparison.Ordinal);
     }
 
@@ -318,5 +318,9 @@ public sealed class CommandEngineTests : IDisposable
         public Task RevokeAsync(Cluster cluster, string user, AccessMode mode, CancellationToken ct) => Task.CompletedTask;
 
         public Task ReprovisionAsync(Cluster cluster, CancellationToken ct) => throw new HttpRequestException("hub cluster unreachable");
+
+        public Task<IReadOnlyList<string>> CheckAsync(Cluster cluster, CancellationToken ct) => throw new HttpRequestException("hub cluster unreachable");
+
+        public Task RestoreAsync(Cluster cluster, CancellationToken ct) => throw new HttpRequestException("hub cluster unreachable");
     }
 }

@@ -44,8 +44,14 @@ public class CommandParserTests
     }
 
     [Fact]
-    public void Extend_takes_an_optional_duration_then_cluster()
+    public void Extend_takes_an_optional_duration_and_cluster_in_either_order()
     {
+        Assert.Equal(new ParsedCommand.Lease(new LeaseCommand.Extend(TimeSpan.FromHours(2)), "team-rhcos"), CommandParser.Parse("teamcluster extend team-rhcos 2h"));
+        Assert.Equal(new ParsedCommand.Lease(new LeaseCommand.Extend(TimeSpan.FromHours(2)), "team-rhcos"), CommandParser.Parse("teamcluster extend 2h team-rhcos"));
+        Assert.Equal(new ParsedCommand.Lease(new LeaseCommand.Extend(TimeSpan.FromHours(-5)), null), CommandParser.Parse("teamcluster extend -5h"));
+        Assert.Equal(new ParsedCommand.Lease(new LeaseCommand.Extend(TimeSpan.Zero), null), CommandParser.Parse("teamcluster extend 0m"));
+        Assert.Equal(new ParsedCommand.WhoAmI(), CommandParser.Parse("teamcluster whoami"));
+        Assert.Equal(new ParsedCommand.Lease(new LeaseCommand.Auth(), "team-mco"), CommandParser.Parse("teamcluster auth team-mco"));
         Assert.Equal(new ParsedCommand.Lease(new LeaseCommand.Extend(TimeSpan.FromHours(2)), null), CommandParser.Parse("teamcluster extend 2h"));
         Assert.Equal(new ParsedCommand.Lease(new LeaseCommand.Extend(), "team-mco"), CommandParser.Parse("teamcluster extend team-mco"));
         Assert.Equal(

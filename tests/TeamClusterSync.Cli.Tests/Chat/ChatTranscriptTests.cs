@@ -25,17 +25,41 @@ public sealed partial class ChatTranscriptTests : IDisposable
     [Fact]
     public async Task The_requests_transcript_works_end_to_end()
     {
-        var transcript = new List<string>();
-        foreach (var (login, message) in RequestTranscript.Conversation)
-        {
-            var (code, stdout, stderr) = await ChatAsync("--as", login, "--out", Out, "--", message);
-            Assert.True(code == 0, stderr);
-            transcript.Add($"<{login}> {message}\n{Times().Replace(stdout, "<time>")}");
-        }
-
-        Approvals.Verify(string.Join("\n", transcript), "request-transcript", "txt");
+        Approvals.Verify(await ReplayAsync(RequestTranscript.Conversation), "request-transcript", "txt");
         AssertCredentials();
         AssertAuditTrail();
+    }
+
+    [Fact]
+    public async Task The_handover_on_team_mco_works_end_to_end_and_each_commit_is_authored_by_who_acted()
+    {
+        Approvals.Verify(await ReplayAsync(RequestTranscript.Handover), "handover-transcript", "txt");
+        Assert.Equal(
+            """
+            sinnykumari <sinnykumari@users.noreply.github.com>|lease: @sinnykumari took team-mco (read-write)
+            yuqi-zhang <yuqi-zhang@users.noreply.github.com>|lease: @yuqi-zhang asked @sinnykumari for team-mco
+            sinnykumari <sinnykumari@users.noreply.github.com>|lease: @sinnykumari handed team-mco over to @yuqi-zhang
+            sinnykumari <sinnykumari@users.noreply.github.com>|lease: @sinnykumari asked @yuqi-zhang for team-mco
+            yuqi-zhang <yuqi-zhang@users.noreply.github.com>|lease: @yuqi-zhang released team-mco
+            sinnykumari <sinnykumari@users.noreply.github.com>|lease: @sinnykumari took team-mco (read-write)
+            sinnykumari <sinnykumari@users.noreply.github.com>|lease: @sinnykumari released team-mco
+
+            """,
+            GitCli.Run(Origin, "log", "--reverse", "--format=%an <%ae>|%s", "--", "state/leases/team-mco.yaml"));
+        Assert.Equal("3\tyuqi-zhang\n", GitCli.Run(Origin, "shortlog", "-sn", "--author=yuqi-zhang", "HEAD").TrimStart(' '));
+    }
+
+    [Fact]
+    public async Task A_refusal_keeps_its_reason_in_a_trailer_on_one_line()
+    {
+        await ChatAsync("--as", "miabbott", "--", "teamcluster request");
+        await ChatAsync("--as", "cgwalters", "--", "teamcluster ping");
+
+        await ChatAsync("--as", "miabbott", "--", "no running the upgrade test, give me an hour");
+
+        Assert.Equal(
+            "miabbott|lease: @miabbott refused @cgwalters access to team-rhcos|running the upgrade test, give me an hour\n",
+            GitCli.Run(Origin, "log", "-1", "--format=%an|%s|%(trailers:key=Reason,valueonly,separator=)"));
     }
 
     [Fact]
@@ -121,13 +145,27 @@ public sealed partial class ChatTranscriptTests : IDisposable
             lease: @miabbott refused @cgwalters access to team-rhcos|miabbott|deny|cli|team-rhcos
             lease: @cgwalters asked @miabbott for team-rhcos|cgwalters|ping|cli|team-rhcos
             lease: @miabbott shared team-rhcos with @cgwalters (read-write)|miabbott|grant|cli|team-rhcos
-            lease: @jlebon took team-rhcos (read-only)|jlebon|request-ro|cli|team-rhcos
+            lease: @jlebon got read-only access to team-rhcos|jlebon|request-ro|cli|team-rhcos
             lease: @miabbott released team-rhcos|miabbott|done|cli|team-rhcos
             lease: @cgwalters released team-rhcos|cgwalters|done|cli|team-rhcos
-            lease: @jlebon released team-rhcos (read-only)|jlebon|done|cli|team-rhcos
+            lease: @jlebon gave up read-only access to team-rhcos|jlebon|done|cli|team-rhcos
 
             """,
             log);
+    }
+
+    /// <summary>One <c>chat</c> invocation per message; the transcript with times replaced by <c>&lt;time&gt;</c>.</summary>
+    private async Task<string> ReplayAsync(IEnumerable<(string Login, string Text)> conversation)
+    {
+        var transcript = new List<string>();
+        foreach (var (login, message) in conversation)
+        {
+            var (code, stdout, stderr) = await ChatAsync("--as", login, "--out", Out, "--", message);
+            Assert.True(code == 0, stderr);
+            transcript.Add($"<{login}> {message}\n{Times().Replace(stdout, "<time>")}");
+        }
+
+        return string.Join("\n", transcript);
     }
 
     private async Task<(int Code, string Stdout, string Stderr)> ChatAsync(params string[] args)

@@ -20,7 +20,7 @@ public sealed class DemoCommandTests : IDisposable
         Assert.Contains("to @cgwalters:\nUser @jlebon requested readonly access\n", stdout, StringComparison.Ordinal);
         Assert.True(File.Exists(temp.Combine("out", "jlebon", "kubeconfig-team-rhcos-readonly.yaml")));
         Assert.Equal(
-            "lease: @jlebon took team-rhcos (read-only)\nlease: @cgwalters took team-rhcos (read-write)\nconfig: seed from example-config\n",
+            "lease: @jlebon got read-only access to team-rhcos\nlease: @cgwalters took team-rhcos (read-write)\nconfig: seed from example-config\n",
             GitCli.Run(temp.Combine("origin.git"), "log", "--format=%s"));
     }
 

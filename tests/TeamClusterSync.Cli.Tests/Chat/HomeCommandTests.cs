@@ -39,6 +39,7 @@ public sealed partial class HomeCommandTests : IDisposable
                 read-only: nobody
                 pings: nobody
                 last provisioned: not yet
+                last release: not checked yet
                 buttons: [Request: teamcluster request team-mco]  [Read-only: teamcluster request ro team-mco]
 
             redhat-coreos (#team-rhcos)
@@ -47,6 +48,7 @@ public sealed partial class HomeCommandTests : IDisposable
                 read-only: @jlebon until <time>
                 pings: @cgwalters since <time>
                 last provisioned: not yet
+                last release: not checked yet
                 buttons: [Extend: teamcluster extend team-rhcos]  [Done: teamcluster done team-rhcos]
 
 

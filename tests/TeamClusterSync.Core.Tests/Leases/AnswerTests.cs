@@ -98,67 +98,83 @@ public sealed class AnswerTests
     }
 
     [Fact]
-    public void Yes_is_refused_when_the_cluster_already_has_max_holders_and_the_ping_stays_pending()
+    public void Yes_on_a_full_cluster_hands_the_lease_over_and_the_holders_access_ends()
     {
         var s = BobAsksAlice(maxHolders: 1);
-        var before = s.State;
+        var expires = T0 + Later + EightHours;
 
         var d = s.Do("alice", Yes);
 
-        LeaseAssert.Refused(d, before, "alice", Refusal.HoldersFull);
-        Assert.Equal(["bob"], d.State.Pending.Select(p => p.User));
+        Assert.Equal(
+            [
+                new Revoke("alice", AccessMode.ReadWrite),
+                new Notify("bob", Notice.HandedOver, About: "alice", Expires: expires),
+                new Issue("bob", AccessMode.ReadWrite, expires),
+                new Notify("alice", Notice.HandoverConfirmed, About: "bob"),
+            ],
+            d.Effects);
+        Assert.Equal("lease: @alice handed team-rhcos over to @bob", d.Summary);
+        Assert.Equal([new Holder("bob", AccessMode.ReadWrite, T0 + Later, expires)], d.State.Holders);
+        Assert.Empty(d.State.Pending);
     }
 
     [Fact]
-    public void No_is_still_possible_when_holders_are_full()
+    public void No_is_still_possible_when_holders_are_full_and_keeps_the_reason_for_the_commit()
     {
         var s = BobAsksAlice(maxHolders: 1);
 
         var d = s.Do("alice", new LeaseCommand.Deny("full"));
 
         Assert.Equal("lease: @alice refused @bob access to team-rhcos", d.Summary);
+        Assert.Equal("full", d.Reason);
         Assert.Empty(d.State.Pending);
     }
 
     [Fact]
-    public void A_third_holder_is_refused_when_max_holders_is_two()
+    public void On_a_full_shared_cluster_the_holder_who_says_yes_hands_over_their_share_and_the_other_holder_is_told()
     {
         var s = BobAsksAlice();
         s.Do("alice", Yes);
         s.Do("carol", new LeaseCommand.Ping());
-        var before = s.State;
 
         var d = s.Do("bob", Yes);
 
-        LeaseAssert.Refused(d, before, "bob", Refusal.HoldersFull);
+        Assert.Equal("lease: @bob handed team-rhcos over to @carol", d.Summary);
+        Assert.Equal(["alice", "carol"], d.State.Holders.Select(h => h.User));
+        Assert.Equal(new Notify("alice", Notice.AnsweredByOther, About: "bob", Requester: "carol"), d.Effects[^1]);
     }
 
     [Fact]
-    public void A_co_holder_may_answer_too()
+    public void A_co_holder_may_answer_too_and_the_first_answer_settles_it_for_every_holder()
     {
         var s = BobAsksAlice(maxHolders: 3);
         s.Do("alice", Yes);
         s.Do("carol", new LeaseCommand.Ping());
 
-        var d = s.Do("bob", Yes);
+        var d = s.Do("bob", new LeaseCommand.Deny("wait for the rebase"));
+        var late = s.Do("alice", Yes);
 
-        Assert.Equal("lease: @bob shared team-rhcos with @carol (read-write)", d.Summary);
-        Assert.Equal(["alice", "bob", "carol"], d.State.Holders.Select(h => h.User));
+        Assert.Equal("lease: @bob refused @carol access to team-rhcos", d.Summary);
+        Assert.Equal(new Notify("alice", Notice.AnsweredByOther, About: "bob", Reason: "wait for the rebase", Requester: "carol"), d.Effects[^1]);
+        Assert.Equal(Refusal.NoPendingRequest, late.Refusal);
     }
 
     [Fact]
-    public void A_plain_answer_goes_to_the_oldest_ping_and_a_named_one_to_that_user()
+    public void With_several_waiting_a_bare_answer_asks_whom_and_a_named_one_answers_anyone_waiting()
     {
         var s = BobAsksAlice(maxHolders: 3);
         s.Do("carol", new LeaseCommand.Ping());
         s.Do("dave", new LeaseCommand.Ping());
+        var before = s.State;
 
+        LeaseAssert.Refused(s.Do("alice", Yes), before, "alice", Refusal.WhichRequest);
+        LeaseAssert.Refused(s.Do("alice", new LeaseCommand.Deny("busy")), before, "alice", Refusal.WhichRequest);
         var named = s.Do("alice", new LeaseCommand.Grant("dave"));
-        var plain = s.Do("alice", new LeaseCommand.Deny("one at a time"));
+        var refused = s.Do("alice", new LeaseCommand.Deny("one at a time", "carol"));
 
         Assert.Equal("lease: @alice shared team-rhcos with @dave (read-write)", named.Summary);
-        Assert.Equal("lease: @alice refused @bob access to team-rhcos", plain.Summary);
-        Assert.Equal(["carol"], plain.State.Pending.Select(p => p.User));
+        Assert.Equal("lease: @alice refused @carol access to team-rhcos", refused.Summary);
+        Assert.Equal(["bob"], refused.State.Pending.Select(p => p.User));
     }
 
     [Fact]
@@ -169,7 +185,7 @@ public sealed class AnswerTests
 
         var d = s.Do("alice", new LeaseCommand.Grant("carol"));
 
-        LeaseAssert.Refused(d, before, "alice", Refusal.NoPendingRequest);
+        LeaseAssert.Refused(d, before, "alice", Refusal.NoPendingRequest, about: "carol");
     }
 
     [Fact]
@@ -209,16 +225,15 @@ public sealed class AnswerTests
     }
 
     [Fact]
-    public void A_plain_yes_passes_over_a_ping_from_someone_who_left_the_team()
+    public void A_plain_yes_with_two_waiting_asks_whom_even_when_one_left_the_team()
     {
         var s = BobAsksAlice();
         s.Do("carol", new LeaseCommand.Ping());
         s.Leave("bob");
+        var before = s.State;
 
-        var d = s.Do("alice", Yes);
-
-        Assert.Equal("lease: @alice shared team-rhcos with @carol (read-write)", d.Summary);
-        Assert.Equal(["bob"], d.State.Pending.Select(p => p.User));
+        LeaseAssert.Refused(s.Do("alice", Yes), before, "alice", Refusal.WhichRequest);
+        Assert.Equal("lease: @alice shared team-rhcos with @carol (read-write)", s.Do("alice", new LeaseCommand.Grant("carol")).Summary);
     }
 
     [Fact]

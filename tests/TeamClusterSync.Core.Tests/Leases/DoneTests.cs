@@ -30,7 +30,7 @@ public sealed class DoneTests
 
         var d = s.Advance(TimeSpan.FromHours(1)).Do("alice", Done);
 
-        Assert.Equal([new Notify("alice", Notice.Released), new Revoke("alice", AccessMode.ReadWrite)], d.Effects);
+        Assert.Equal([new Notify("alice", Notice.Released), new Revoke("alice", AccessMode.ReadWrite), new LeaseEffect.CheckRelease("alice")], d.Effects);
         Assert.Equal("lease: @alice released team-rhcos", d.Summary);
         Assert.True(d.State.IsFree);
         Assert.True(d.State.SameAs(LeaseState.Free("team-rhcos")));
@@ -68,7 +68,7 @@ public sealed class DoneTests
     }
 
     [Fact]
-    public void When_the_last_holder_leaves_waiting_requesters_are_told_to_just_request_it()
+    public void When_the_last_holder_leaves_waiting_requesters_are_told_it_is_free_now()
     {
         var s = HeldByAlice();
         s.Do("bob", new LeaseCommand.Ping());
@@ -80,8 +80,9 @@ public sealed class DoneTests
             [
                 new Notify("alice", Notice.Released),
                 new Revoke("alice", AccessMode.ReadWrite),
-                new Notify("bob", Notice.NotInUse),
-                new Notify("carol", Notice.NotInUse),
+                new Notify("bob", Notice.FreeNow, About: "alice"),
+                new Notify("carol", Notice.FreeNow, About: "alice"),
+                new LeaseEffect.CheckRelease("alice"),
             ],
             d.Effects);
         Assert.Equal("lease: @alice released team-rhcos", d.Summary);
@@ -108,7 +109,7 @@ public sealed class DoneTests
         var d = s.Do("carol", Done);
 
         Assert.Equal([new Notify("carol", Notice.Released), new Revoke("carol", AccessMode.ReadOnly)], d.Effects);
-        Assert.Equal("lease: @carol released team-rhcos (read-only)", d.Summary);
+        Assert.Equal("lease: @carol gave up read-only access to team-rhcos", d.Summary);
         Assert.Empty(d.State.Readers);
         Assert.Equal(["alice"], d.State.Holders.Select(h => h.User));
     }

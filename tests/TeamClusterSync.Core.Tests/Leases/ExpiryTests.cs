@@ -90,7 +90,7 @@ public sealed class ExpiryTests
         var d = s.Advance(EightHours).Do(LeaseEngine.ScheduleActor, Expire);
 
         Assert.Equal(
-            [new Notify("alice", Notice.Expired), new Revoke("alice", AccessMode.ReadWrite), new Notify("bob", Notice.NotInUse)],
+            [new Notify("alice", Notice.Expired), new Revoke("alice", AccessMode.ReadWrite), new Notify("bob", Notice.FreeNow)],
             d.Effects);
         Assert.Empty(d.State.Pending);
     }

@@ -48,7 +48,7 @@ public sealed class ExtendTests
 
         var d = s.Do("alice", new LeaseCommand.Extend(TimeSpan.FromHours(1)));
 
-        Assert.Equal([new Notify("alice", Notice.Extended, Expires: T0 + EightHours)], d.Effects);
+        Assert.Equal([new Notify("alice", Notice.ExtendCapped, Expires: T0 + EightHours)], d.Effects);
         LeaseAssert.Unchanged(d, before);
     }
 
@@ -60,6 +60,29 @@ public sealed class ExtendTests
         var d = s.Do("alice", new LeaseCommand.Extend(EightHours));
 
         Assert.Equal(T0 + FiveHours + EightHours, d.State.Holders[0].Expires);
+    }
+
+    [Fact]
+    public void Extend_at_the_maximum_says_so_and_commits_nothing()
+    {
+        var s = HeldByAliceFiveHoursAgo();
+        s.Do("alice", new LeaseCommand.Extend());
+        var before = s.State;
+
+        var d = s.Do("alice", new LeaseCommand.Extend());
+
+        Assert.Equal([new Notify("alice", Notice.ExtendCapped, Expires: T0 + FiveHours + EightHours)], d.Effects);
+        LeaseAssert.Unchanged(d, before);
+    }
+
+    [Fact]
+    public void Extend_by_zero_or_a_negative_duration_gets_its_own_refusal()
+    {
+        var s = HeldByAliceFiveHoursAgo();
+        var before = s.State;
+
+        LeaseAssert.Refused(s.Do("alice", new LeaseCommand.Extend(TimeSpan.Zero)), before, "alice", Refusal.ExtendByNothing);
+        LeaseAssert.Refused(s.Do("alice", new LeaseCommand.Extend(TimeSpan.FromHours(-5))), before, "alice", Refusal.ExtendNegative);
     }
 
     [Fact]

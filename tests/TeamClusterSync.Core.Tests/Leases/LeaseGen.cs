@@ -28,7 +28,7 @@ internal static class LeaseGen
         (1, Gen.OneOf(TimeSpan.FromHours(8), TimeSpan.FromDays(1))));
 
     private static readonly Gen<TimeSpan> ExtendBy = Gen.OneOf(
-        TimeSpan.Zero, TimeSpan.FromMinutes(30), TimeSpan.FromHours(1), TimeSpan.FromHours(4), TimeSpan.FromHours(8), TimeSpan.FromDays(1), TimeSpan.FromDays(3));
+        TimeSpan.FromHours(-5), TimeSpan.Zero, TimeSpan.FromMinutes(30), TimeSpan.FromHours(1), TimeSpan.FromHours(4), TimeSpan.FromHours(8), TimeSpan.FromDays(1), TimeSpan.FromDays(3));
 
     /// <summary>Who does what: answers, releases and extensions mostly come from holders, as in real use.</summary>
     private static readonly Gen<(string Actor, LeaseCommand Command)> Act = Gen.Frequency(
@@ -45,6 +45,8 @@ internal static class LeaseGen
         (1, By(Gen.Const(APending), new LeaseCommand.Done())),
         (2, By(Named, new LeaseCommand.Done())),
         (1, By(Holder, new LeaseCommand.Extend())),
+        (1, By(Holder, new LeaseCommand.Auth())),
+        (1, By(Named, new LeaseCommand.Auth())),
         (1, Gen.Select(ExtendBy, by => (AHolder, (LeaseCommand)new LeaseCommand.Extend(by)))),
         (1, Gen.Select(Named, ExtendBy, (u, by) => (u, (LeaseCommand)new LeaseCommand.Extend(by)))),
         (1, By(Gen.Const(LeaseEngine.ScheduleActor), new LeaseCommand.Expire())));

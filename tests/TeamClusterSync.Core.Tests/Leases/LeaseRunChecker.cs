@@ -53,6 +53,9 @@ internal static class LeaseRunChecker
         Refusals(members, swept, actor, command, decision);
         Release(swept.State, actor, command, after);
         Take(members, swept.State, actor, command, after);
+        Handover(cluster, swept.State, actor, command, decision);
+        ReleaseCheck(swept.State, actor, command, decision);
+        AnswersAsked(cluster, members, decision, now);
         return after;
     }
 
@@ -178,6 +181,49 @@ internal static class LeaseRunChecker
         if (command is LeaseCommand.Request && swept.IsFree && members.Contains(actor))
         {
             Assert.Equal([actor], after.Holders.Select(h => h.User));
+        }
+    }
+
+    /// <summary>An accepted yes gives the requester the cluster: shared while there is room, else the actor hands over their share.</summary>
+    private static void Handover(Cluster cluster, LeaseState swept, string actor, LeaseCommand command, LeaseDecision decision)
+    {
+        if (command is not LeaseCommand.Grant || decision.Refusal is not null)
+        {
+            return;
+        }
+
+        var after = decision.State;
+        var requester = Assert.Single(after.Holders, h => swept.HolderOf(h.User) is null).User;
+        Assert.Null(after.PendingOf(requester));
+        if (swept.Holders.Count < cluster.Lease.MaxHolders)
+        {
+            Assert.Equal(swept.Holders.Count + 1, after.Holders.Count);
+            Assert.NotNull(after.HolderOf(actor));
+        }
+        else
+        {
+            Assert.Equal(swept.Holders.Count, after.Holders.Count);
+            Assert.Null(after.HolderOf(actor));
+            Assert.Contains(new LeaseEffect.RevokeCredentials(actor, AccessMode.ReadWrite), decision.Effects);
+        }
+    }
+
+    /// <summary>The cluster is checked exactly when the last read-write holder's <c>done</c> leaves it free, and by that holder.</summary>
+    private static void ReleaseCheck(LeaseState swept, string actor, LeaseCommand command, LeaseDecision decision)
+    {
+        var expected = command is LeaseCommand.Done && swept.HolderOf(actor) is not null && decision.State.IsFree;
+        var checks = decision.Effects.OfType<LeaseEffect.CheckRelease>().ToList();
+        Assert.Equal(expected ? [new LeaseEffect.CheckRelease(swept.HolderOf(actor)!.User)] : [], checks);
+    }
+
+    /// <summary>The bot never asks for an answer it would refuse: a holder asked about a member's ping can say yes to it at once.</summary>
+    private static void AnswersAsked(Cluster cluster, IReadOnlySet<string> members, LeaseDecision decision, DateTimeOffset now)
+    {
+        var asked = decision.Effects.OfType<LeaseEffect.Notify>().Where(n => n.Notice is Notice.AccessRequested or Notice.HandoverRequested);
+        foreach (var ask in asked.Where(a => members.Contains(a.About!)))
+        {
+            var yes = LeaseEngine.Decide(cluster, members, decision.State, ask.To, new LeaseCommand.Grant(ask.About), now);
+            Assert.True(yes.Refusal is null, $"@{ask.To} was asked about @{ask.About} but a yes is refused ({yes.Refusal})");
         }
     }
 

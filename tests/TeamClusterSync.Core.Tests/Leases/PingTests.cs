@@ -31,7 +31,7 @@ public sealed class PingTests
     }
 
     [Fact]
-    public void A_ping_asks_every_holder_of_a_shared_cluster()
+    public void A_ping_asks_every_holder_of_a_full_shared_cluster_to_hand_over()
     {
         var s = HeldByAlice();
         s.Do("bob", Ping);
@@ -42,8 +42,8 @@ public sealed class PingTests
         Assert.Equal(
             [
                 new Notify("carol", Notice.PingSent, About: "alice"),
-                new Notify("alice", Notice.AccessRequested, About: "carol"),
-                new Notify("bob", Notice.AccessRequested, About: "carol"),
+                new Notify("alice", Notice.HandoverRequested, About: "carol"),
+                new Notify("bob", Notice.HandoverRequested, About: "carol"),
             ],
             d.Effects);
         Assert.Equal("lease: @carol asked @alice, @bob for team-rhcos", d.Summary);

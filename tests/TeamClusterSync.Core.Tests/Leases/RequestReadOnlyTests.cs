@@ -34,7 +34,7 @@ public sealed class RequestReadOnlyTests
                 new Notify("bob", Notice.ReadOnlyTaken, About: "carol"),
             ],
             d.Effects);
-        Assert.Equal("lease: @carol took team-rhcos (read-only)", d.Summary);
+        Assert.Equal("lease: @carol got read-only access to team-rhcos", d.Summary);
         Assert.Equal([new Reader("carol", at, at + EightHours)], d.State.Readers);
         Assert.Equal(["alice", "bob"], d.State.Holders.Select(h => h.User));
     }
@@ -49,7 +49,7 @@ public sealed class RequestReadOnlyTests
         Assert.Equal(
             [new Notify("carol", Notice.ReadOnlyGranted, Expires: T0 + EightHours), new Issue("carol", AccessMode.ReadOnly, T0 + EightHours)],
             d.Effects);
-        Assert.Equal("lease: @carol took team-rhcos (read-only)", d.Summary);
+        Assert.Equal("lease: @carol got read-only access to team-rhcos", d.Summary);
         Assert.True(d.State.IsFree);
     }
 

@@ -15,23 +15,61 @@ public sealed class SlackTranscriptTests : IAsyncLifetime
     [Fact]
     public async Task The_requests_transcript_reads_the_same_in_Slack_as_in_the_terminal()
     {
-        var transcript = new List<string>();
-        foreach (var (login, text) in RequestTranscript.Conversation)
-        {
-            var from = bot.StandIn.Calls.Count;
-            await bot.SayAsync(login, text);
-            transcript.Add($"<{login}> {text}\n{bot.Rendered(from)}");
-        }
-
-        Assert.Equal(RequestTranscript.Approved, string.Join("\n", transcript));
+        Assert.Equal(RequestTranscript.Approved, await ReplayAsync(RequestTranscript.Conversation));
         AssertKubeconfigsWentOnlyToTheirOwnersDms();
         Assert.Equal(
-            "team-rhcos is free: use `teamcluster request` to take it",
+            "team-rhcos is free (checked clean): use `teamcluster request` to take it",
             Assert.Single(bot.StandIn.Messages, m => m.Channel == SlackStandIn.ChannelId("team-rhcos") && !StandInTranscript.IsStatusMessage(m)).Text);
         Assert.Equal(9, bot.Subjects().Count);
         Assert.Equal(
             Enumerable.Repeat("slack", 9),
             GitCli.Run(bot.Origin, "log", "--format=%(trailers:key=Source,valueonly,separator=)", "--", "state/leases/team-rhcos.yaml").Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public async Task The_handover_on_team_mco_reads_the_same_in_Slack_as_in_the_terminal()
+    {
+        Assert.Equal(RequestTranscript.HandoverApproved, await ReplayAsync(RequestTranscript.Handover));
+        Assert.Equal("lease: @sinnykumari handed team-mco over to @yuqi-zhang", bot.Subjects("state/leases/team-mco.yaml")[2]);
+    }
+
+    [Fact]
+    public async Task The_holder_of_a_full_cluster_is_offered_only_answers_that_work_and_hands_over_with_the_button()
+    {
+        await bot.SayAsync("sinnykumari", "teamcluster request");
+        await bot.SayAsync("yuqi-zhang", "teamcluster ping");
+        var question = bot.StandIn.Messages.Last(m => m.Channel == bot.Dm("sinnykumari"));
+        Assert.Contains("\"text\":\"Hand over\"", question.Blocks, StringComparison.Ordinal);
+        Assert.Contains("\"value\":\"yes @yuqi-zhang\"", question.Blocks, StringComparison.Ordinal);
+        Assert.DoesNotContain("Grant", question.Blocks, StringComparison.Ordinal);
+
+        await bot.StandIn.SendBlockActionAsync(SlackChatFixture.People["sinnykumari"], bot.Dm("sinnykumari"), question.Ts, "teamcluster-answer-0", "yes @yuqi-zhang");
+        await bot.HandledAsync();
+
+        var upload = bot.StandIn.Uploads[^1];
+        Assert.Equal((bot.Dm("yuqi-zhang"), "kubeconfig-team-mco.yaml"), (upload.ChannelId, upload.FileName));
+        Assert.Equal("lease: @sinnykumari handed team-mco over to @yuqi-zhang", bot.Subjects("state/leases/team-mco.yaml")[^1]);
+        Assert.Equal(
+            "you handed team-mco over to @yuqi-zhang; your access to it ended",
+            bot.StandIn.Messages.Last(m => m.Channel == bot.Dm("sinnykumari") && m.Ts != question.Ts).Text);
+    }
+
+    [Fact]
+    public async Task A_holder_who_left_the_cluster_dirty_restores_it_with_the_button()
+    {
+        await bot.SayAsync("sinnykumari", "teamcluster request");
+        await bot.SayAsync("sinnykumari", "teamcluster done");
+        var report = bot.StandIn.Messages.Last(m => m.Channel == bot.Dm("sinnykumari"));
+        Assert.Contains("\"value\":\"teamcluster restore team-mco\"", report.Blocks, StringComparison.Ordinal);
+        Assert.Contains("\"value\":\"teamcluster leave team-mco\"", report.Blocks, StringComparison.Ordinal);
+
+        await bot.StandIn.SendBlockActionAsync(SlackChatFixture.People["sinnykumari"], bot.Dm("sinnykumari"), report.Ts, "teamcluster-answer-0", "teamcluster restore team-mco");
+        await bot.HandledAsync();
+
+        Assert.Equal("cluster: team-mco restored by @sinnykumari", bot.Subjects("state/clusters/team-mco.yaml")[^1]);
+        Assert.Equal(
+            "team-mco was restored by @sinnykumari and is clean again",
+            bot.StandIn.Messages.Last(m => m.Channel == SlackStandIn.ChannelId("team-mco") && !StandInTranscript.IsStatusMessage(m)).Text);
     }
 
     [Fact]
@@ -156,6 +194,20 @@ public sealed class SlackTranscriptTests : IAsyncLifetime
         // Escaped as Slack asks: unescaped, "<your GitHub login>" would be read as a link and vanish.
         Assert.Contains("- github: &lt;your GitHub login&gt;\n  slack: U0STRANGER\n", hint.Text, StringComparison.Ordinal);
         Assert.Empty(bot.Subjects());
+    }
+
+    /// <summary>Each message through Socket Mode; the transcript as the terminal would print it.</summary>
+    private async Task<string> ReplayAsync(IEnumerable<(string Login, string Text)> conversation)
+    {
+        var transcript = new List<string>();
+        foreach (var (login, text) in conversation)
+        {
+            var from = bot.StandIn.Calls.Count;
+            await bot.SayAsync(login, text);
+            transcript.Add($"<{login}> {text}\n{bot.Rendered(from)}");
+        }
+
+        return string.Join("\n", transcript);
     }
 
     private void AssertKubeconfigsWentOnlyToTheirOwnersDms()

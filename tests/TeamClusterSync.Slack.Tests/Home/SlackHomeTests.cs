@@ -31,9 +31,9 @@ public sealed partial class SlackHomeTests : IAsyncLifetime
             [
                 "Your team clusters",
                 "*machine-config*  #team-mco",
-                "*<https://console.team-mco.devcluster.openshift.com/|team-mco>*  OpenShift 4.6\n*Held by:* nobody\n*Read-only:* nobody\n*Pings:* nobody\n*Last provisioned:* not yet",
+                "*<https://console.team-mco.devcluster.openshift.com/|team-mco>*  OpenShift 4.6\n*Held by:* nobody\n*Read-only:* nobody\n*Pings:* nobody\n*Last provisioned:* not yet\n*Last release:* not checked yet",
                 "*redhat-coreos*  #team-rhcos",
-                "*<https://console.team-redhat-coreos.devcluster.openshift.com/|team-rhcos>*  OpenShift 4.6\n*Held by:* @cgwalters until <time>\n*Read-only:* nobody\n*Pings:* @jlebon since <time>\n*Last provisioned:* not yet",
+                "*<https://console.team-redhat-coreos.devcluster.openshift.com/|team-rhcos>*  OpenShift 4.6\n*Held by:* @cgwalters until <time>\n*Read-only:* nobody\n*Pings:* @jlebon since <time>\n*Last provisioned:* not yet\n*Last release:* not checked yet",
                 "_as of <time>_",
             ],
             Texts(Home("miabbott")));
@@ -96,7 +96,7 @@ public sealed partial class SlackHomeTests : IAsyncLifetime
 
         var edited = Assert.Single(bot.StandIn.Messages, StandInTranscript.IsStatusMessage);
         Assert.Equal(
-            (status.Ts, "team-rhcos (OpenShift 4.6, https://console.team-redhat-coreos.devcluster.openshift.com/): free", 1),
+            (status.Ts, "team-rhcos (OpenShift 4.6, https://console.team-redhat-coreos.devcluster.openshift.com/): free; last release: checked clean after @cgwalters's release", 1),
             (edited.Ts, edited.Text, edited.Edits));
         Assert.Single(bot.StandIn.CallsTo("chat.update"));
         Assert.Single(bot.StandIn.CallsTo("chat.postMessage"), StandInTranscript.IsStatusMessage);

@@ -9,7 +9,7 @@ namespace TeamClusterSync.Testing.Kubernetes;
 
 /// <summary>
 /// A loopback Kubernetes API for the Hive provider: plain object storage under the REST paths (GET/POST/DELETE with
-/// 201, 404 and 409 as <c>Status</c> objects), plus the ServiceAccount TokenRequest subresource. It plays both the
+/// 201, 404 and 409 as <c>Status</c> objects, PATCH as a JSON merge patch), plus the ServiceAccount TokenRequest subresource. It plays both the
 /// hub and the claimed cluster: the admin kubeconfig it hands out points back at itself.
 /// </summary>
 public sealed class KubeStandIn : IAsyncDisposable
@@ -78,6 +78,8 @@ public sealed class KubeStandIn : IAsyncDisposable
             "DELETE" => objects.TryRemove(path, out _) ? (200, Status(200, "Success", "deleted")) : NotFound(path),
             "POST" when path.EndsWith("/token", StringComparison.Ordinal) => Token(await ReadAsync(context)),
             "POST" => Create(path, await ReadAsync(context)),
+            "PATCH" when objects.TryGetValue(path, out var target) => (200, Merge(target, await ReadAsync(context))),
+            "PATCH" => NotFound(path),
             _ => (405, Status(405, "MethodNotAllowed", context.Request.Method)),
         };
         context.Response.StatusCode = status;
@@ -102,9 +104,31 @@ public sealed class KubeStandIn : IAsyncDisposable
         return (201, request);
     }
 
+    /// <summary>RFC 7386: a null removes the key, an object merges into an object, anything else replaces.</summary>
+    private static JsonObject Merge(JsonObject target, JsonObject patch)
+    {
+        foreach (var (key, value) in patch.ToList())
+        {
+            if (value is null)
+            {
+                target.Remove(key);
+            }
+            else if (value is JsonObject inner && target[key] is JsonObject existing)
+            {
+                Merge(existing, inner);
+            }
+            else
+            {
+                target[key] = value.DeepClone();
+            }
+        }
+
+        return target;
+    }
+
     private static (int, JsonObject) NotFound(string path) => (404, Status(404, "NotFound", $"{path} not found"));
 
-    private static JsonObject Status(int code, string reason, string message) => new()
+    internal static JsonObject Status(int code, string reason, string message) => new()
     {
         ["kind"] = "Status",
         ["apiVersion"] = "v1",

@@ -1,0 +1,68 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Logging;
+using TeamClusterSync.App.Leases;
+using TeamClusterSync.App.Metrics;
+using TeamClusterSync.App.Ports;
+using TeamClusterSync.Core.Leases;
+
+namespace TeamClusterSync.Cli.Hosting;
+
+/// <summary>
+/// This host's gauges: whether it runs the scheduled jobs, and the lease holders and pending pings as the state on
+/// origin says (read again before each scrape by <see cref="RefreshAsync"/>). Its meter has a name of its own, so
+/// two hosts in one process (tests) never report each other's gauges.
+/// </summary>
+internal sealed class ServeMetrics : IDisposable
+{
+    private readonly Meter meter;
+    private readonly IStateStore store;
+    private readonly ConfigCache configs;
+    private readonly ILogger<ServeMetrics> logger;
+    private volatile Measurement<long>[] holders = [];
+    private volatile Measurement<long>[] pings = [];
+
+    public ServeMetrics(string meterName, IStateStore store, ConfigCache configs, ScheduledJobs jobs, ILogger<ServeMetrics> logger)
+    {
+        this.store = store;
+        this.configs = configs;
+        this.logger = logger;
+        meter = new Meter(meterName);
+        meter.CreateObservableGauge("teamclustersync_leader", () => jobs.Running ? 1 : 0, description: "1 while this replica runs the scheduled jobs");
+        meter.CreateObservableGauge("teamclustersync_lease_holders", () => holders, description: "People holding each cluster on origin, by mode");
+        meter.CreateObservableGauge("teamclustersync_pending_pings", () => pings, description: "Pings waiting for the holder's answer on origin");
+    }
+
+    public static string NewMeterName() => $"{TeamClusterSyncMetrics.MeterName}.Serve.{Guid.NewGuid():N}";
+
+    /// <summary>Reads the state on origin (bounded); on failure the gauges keep their last values and the log says why.</summary>
+    public async Task RefreshAsync(CancellationToken ct)
+    {
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        bounded.CancelAfter(TimeSpan.FromSeconds(10));
+        try
+        {
+            var snapshot = await store.ReadAsync(bounded.Token);
+            var config = configs.Get(snapshot, out _);
+            var leases = (config?.Clusters ?? []).Select(c => (c.Name, c.Team, Lease: snapshot.Lease(c.Name))).ToList();
+            holders = [.. leases.SelectMany(l => Holders(l.Name, l.Team, l.Lease))];
+            pings = [.. leases.Select(l => new Measurement<long>(l.Lease.Pending.Count, TeamClusterSyncMetrics.Tag("cluster", l.Name)))];
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or OperationCanceledException or FormatException)
+        {
+            logger.LogWarning("metrics: could not read the state on origin: {Error}", e.Message);
+        }
+    }
+
+    public void Dispose() => meter.Dispose();
+
+    private static IEnumerable<Measurement<long>> Holders(string cluster, string team, LeaseState lease)
+    {
+        var readWrite = lease.Holders.Count(h => h.Mode == AccessMode.ReadWrite);
+        var readOnly = lease.Holders.Count(h => h.Mode == AccessMode.ReadOnly) + lease.Readers.Count;
+        yield return new(readWrite, Tags(cluster, team, "read-write"));
+        yield return new(readOnly, Tags(cluster, team, "read-only"));
+    }
+
+    private static KeyValuePair<string, object?>[] Tags(string cluster, string team, string mode) =>
+        [TeamClusterSyncMetrics.Tag("cluster", cluster), TeamClusterSyncMetrics.Tag("team", team), TeamClusterSyncMetrics.Tag("mode", mode)];
+}

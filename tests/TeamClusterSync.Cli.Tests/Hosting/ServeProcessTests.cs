@@ -1,0 +1,136 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using TeamClusterSync.Testing;
+using TeamClusterSync.Testing.GitHub;
+using TeamClusterSync.Testing.Kubernetes;
+using TeamClusterSync.Testing.Processes;
+using TeamClusterSync.Testing.Slack;
+
+namespace TeamClusterSync.Cli.Tests.Hosting;
+
+/// <summary>
+/// The real executable, configured as in a pod (tokens in the environment, KUBECONFIG for the Lease, JSON logs),
+/// taken through a grant and a done and then sent SIGTERM: structured lines, no secret in them, a clean exit
+/// that gives the Lease up.
+/// </summary>
+public sealed partial class ServeProcessTests : IAsyncLifetime
+{
+    private const string GitHubToken = "ghp_processTestTokenDoNotLog000000000000";
+    private const string GitToken = "tcs-git-token-do-not-log-1234";
+    private const string KubeToken = "kube-token-do-not-log-5678";
+    private readonly TempDirectory temp = new("tcs-process");
+    private readonly HttpClient http = new();
+    private SlackStandIn slack = null!;
+    private LeaseStandIn leases = null!;
+    private GitHubStandIn github = null!;
+
+    private string Origin => temp.Combine("origin.git");
+
+    public async Task InitializeAsync()
+    {
+        GitCli.CreateOrigin(Origin, RepoRoot.ExampleConfig);
+        slack = await SlackStandIn.StartAsync();
+        StandInTranscript.AddExamplePeople(slack);
+        leases = await LeaseStandIn.StartAsync();
+        github = await GitHubStandIn.StartAsync();
+        github.SetTeam("openshift", "openshift-team-red-hat-coreos", "cgwalters", "miabbott", "jlebon");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await github.DisposeAsync();
+        await leases.DisposeAsync();
+        await slack.DisposeAsync();
+        http.Dispose();
+        temp.Dispose();
+    }
+
+    [Fact]
+    public async Task Json_logs_carry_the_fields_never_a_secret_and_sigterm_gives_the_lease_up()
+    {
+        var baseUrl = new Uri($"http://127.0.0.1:{ServeProcess.FreePort()}/");
+        await using var serve = ServeProcess.Start(
+            ["serve", "--repo", Origin, "--urls", baseUrl.ToString(), "--leader-elect", "--leader-elect-name", "tcs-test"],
+            Environment());
+        await serve.WaitReadyAsync(http, baseUrl);
+        var sender = new SlackHttpSender(http, baseUrl, ServeReplica.SigningSecret);
+
+        await SayAsync(sender, "miabbott", "request");
+        await SayAsync(sender, "miabbott", "done");
+        await Eventually.WaitAsync(() => leases.Holder("tcs", "tcs-test") is not null, "serve leads");
+        var exit = await serve.TerminateAsync();
+
+        Assert.True(exit == 0, $"exit {exit}: {serve.Stderr}");
+        Assert.Equal("", leases.HolderHistory[^1]);
+        var lines = serve.Stdout.Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        var granted = Assert.Single(lines, l => l.GetProperty("Message").GetString()!.StartsWith("lease: @miabbott took team-rhcos (read-write) (", StringComparison.Ordinal));
+        Assert.Equal(
+            ("miabbott", "request", "team-rhcos", GitCli.Run(Origin, "log", "--format=%h", "--abbrev=7", "--grep=took", "main").Trim()),
+            (Scoped(granted, "Actor"), Scoped(granted, "Command"), Scoped(granted, "Cluster"), granted.GetProperty("State").GetProperty("Commit").GetString()));
+        Assert.Contains(lines, l => l.GetProperty("Message").GetString()!.StartsWith("leader election: gave up lease tcs/tcs-test", StringComparison.Ordinal));
+        var output = string.Join('\n', serve.Stdout) + serve.Stderr;
+        Assert.All(Secrets(), secret => Assert.DoesNotContain(secret, output, StringComparison.Ordinal));
+    }
+
+    /// <summary>Everything a log line must never show: the tokens we set, and the credentials the bot handed out.</summary>
+    private IEnumerable<string> Secrets() =>
+        [SlackStandIn.BotToken, ServeReplica.SigningSecret, GitHubToken, GitToken, KubeToken,
+            .. slack.Uploads.SelectMany(u => Token().Matches(Encoding.UTF8.GetString(u.Content)).Select(m => m.Groups[1].Value))];
+
+    private Dictionary<string, string> Environment()
+    {
+        var kubeconfig = temp.Combine("kubeconfig");
+        File.WriteAllText(kubeconfig, $"""
+            apiVersion: v1
+            kind: Config
+            clusters:
+            - name: standin
+              cluster:
+                server: {leases.Url}
+            users:
+            - name: bot
+              user:
+                token: {KubeToken}
+            contexts:
+            - name: standin
+              context:
+                cluster: standin
+                user: bot
+            current-context: standin
+            """);
+        return new()
+        {
+            ["HOME"] = temp.Path,
+            ["TEAMCLUSTERSYNC_CACHE"] = temp.Combine("cache"),
+            ["TEAMCLUSTERSYNC_LOG_FORMAT"] = "json",
+            ["SLACK_BOT_TOKEN"] = SlackStandIn.BotToken,
+            ["SLACK_SIGNING_SECRET"] = ServeReplica.SigningSecret,
+            ["SLACK_API_URL"] = slack.ApiBaseUrl.ToString(),
+            ["GITHUB_TOKEN"] = GitHubToken,
+            ["GITHUB_API_URL"] = github.BaseUrl.ToString(),
+            ["TEAMCLUSTERSYNC_GIT_TOKEN"] = GitToken,
+            ["KUBECONFIG"] = kubeconfig,
+            ["POD_NAMESPACE"] = "tcs",
+            ["POD_NAME"] = "teamclustersync-0",
+        };
+    }
+
+    private async Task SayAsync(SlackHttpSender sender, string login, string text)
+    {
+        var channel = slack.DirectMessageChannel(StandInTranscript.People[login]);
+        int Answers() => slack.Messages.Count(m => m.Channel == channel) + slack.Uploads.Count(u => u.ChannelId == channel);
+        var before = Answers();
+        using var response = await sender.PostEventAsync(SlackPayloads.EventCallback(SlackPayloads.MessageEvent(StandInTranscript.People[login], channel, text)));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await Eventually.WaitAsync(() => Answers() > before, $"'{text}' was answered");
+    }
+
+    private static string? Scoped(JsonElement line, string field) =>
+        line.GetProperty("Scopes").EnumerateArray().Where(s => s.ValueKind == JsonValueKind.Object && s.TryGetProperty(field, out _))
+            .Select(s => s.GetProperty(field).GetString()).LastOrDefault();
+
+    [GeneratedRegex(@"token: (\S+)")]
+    private static partial Regex Token();
+}
