@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using TeamClusterSync.App.Chat;
+using TeamClusterSync.App.Home;
 using TeamClusterSync.App.Leases;
 using TeamClusterSync.App.Ports;
 using TeamClusterSync.App.Reconcilers;
@@ -24,6 +25,12 @@ public static class AppServiceCollectionExtensions
         services.AddSingleton<ReleaseChecks>();
         services.AddSingleton<LeaseRunner>();
         services.AddSingleton<CommandEngine>();
+        services.AddSingleton(sp => new HomeService(
+            sp.GetRequiredService<IStateStore>(),
+            sp.GetRequiredService<ConfigCache>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<HomeService>>(),
+            sp.GetService<IHomeSurface>()));
         services.AddSingleton<LeaseExpiryReconciler>();
         services.AddSingleton<ClusterLifecycleReconciler>();
         services.AddSingleton(sp => new TeamSyncReconciler(

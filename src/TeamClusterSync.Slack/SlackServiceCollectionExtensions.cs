@@ -2,8 +2,10 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using TeamClusterSync.App.Home;
 using TeamClusterSync.App.Ports;
 using TeamClusterSync.Slack.Chat;
+using TeamClusterSync.Slack.Home;
 using TeamClusterSync.Slack.Http;
 using TeamClusterSync.Slack.Incoming;
 using TeamClusterSync.Slack.SocketMode;
@@ -26,6 +28,9 @@ public sealed record SlackSettings(Uri ApiBase, string BotToken, string? AppToke
     internal string? HandledEventsFile(string transport) =>
         StateDirectory is { } directory ? Path.Combine(Directory.CreateDirectory(directory).FullName, $"slack-{transport}-handled.log") : null;
 
+    internal string? StatusMessagesFile() =>
+        StateDirectory is { } directory ? Path.Combine(Directory.CreateDirectory(directory).FullName, "slack-status-messages.json") : null;
+
     /// <summary>Never prints a token, whatever logs the record.</summary>
     public override string ToString() =>
         $"SlackSettings {{ ApiBase = {ApiBase}, SocketMode = {AppToken is not null}, HttpEvents = {SigningSecret is not null} }}";
@@ -43,6 +48,7 @@ public static class SlackServiceCollectionExtensions
         this IServiceCollection services, SlackSettings settings, SlackBotIdentity bot, HttpClient http, Func<SlackIncoming, Task>? observe = null)
     {
         services.AddSlackWebApi(settings, http);
+        services.AddSlackHome(settings);
         services.AddSingleton(bot);
         services.AddSingleton(sp => new SlackChat(
             sp.GetRequiredService<App.Chat.CommandEngine>(),
@@ -50,7 +56,9 @@ public static class SlackServiceCollectionExtensions
             bot,
             sp.GetRequiredService<SlackPeople>(),
             sp.GetRequiredService<SlackDelivery>(),
-            sp.GetRequiredService<ILogger<SlackChat>>()));
+            sp.GetRequiredService<ILogger<SlackChat>>(),
+            sp.GetRequiredService<HomeService>(),
+            sp.GetRequiredService<IMessageDelivery>()));
         services.AddSingleton<SlackIncomingHandler>(sp =>
         {
             var chat = sp.GetRequiredService<SlackChat>();
@@ -82,6 +90,18 @@ public static class SlackServiceCollectionExtensions
         services.AddSingleton<SlackDelivery>();
         services.AddSingleton<IMessageDelivery>(sp => sp.GetRequiredService<SlackDelivery>());
         return services.AddSingleton<IUserGroupDirectory, SlackUserGroups>();
+    }
+
+    /// <summary>
+    /// The App Home tab and the team channels' status messages (<see cref="IHomeSurface"/>), refreshed after every
+    /// delivery: <see cref="IMessageDelivery"/> becomes Slack delivery followed by <see cref="HomeService.RefreshAfterAsync"/>.
+    /// </summary>
+    private static IServiceCollection AddSlackHome(this IServiceCollection services, SlackSettings settings)
+    {
+        services.AddSingleton(new StatusMessages(settings.StatusMessagesFile()));
+        services.AddSingleton<IHomeSurface, SlackHomeSurface>();
+        return services.AddSingleton<IMessageDelivery>(sp =>
+            new HomeRefreshingDelivery(sp.GetRequiredService<SlackDelivery>(), sp.GetRequiredService<HomeService>()));
     }
 
     /// <summary>Maps the HTTP event endpoints when a signing secret is set.</summary>

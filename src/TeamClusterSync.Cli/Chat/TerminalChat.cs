@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using TeamClusterSync.App.Chat;
+using TeamClusterSync.App.Home;
 using TeamClusterSync.App.Messages;
 using TeamClusterSync.App.Ports;
 
@@ -12,15 +13,22 @@ namespace TeamClusterSync.Cli.Chat;
 /// is a block whose first line is <c>to @LOGIN:</c> or <c>to #channel:</c>, then the text, then
 /// <c>attachment: FILENAME</c> when a file came with it; blocks are separated by a blank line.
 /// </summary>
-internal sealed partial class TerminalChat(CommandEngine engine, Terminal console, string? outDirectory, bool json = false)
+internal sealed partial class TerminalChat(CommandEngine engine, Terminal console, string? outDirectory, bool json = false, HomeService? home = null)
 {
     /// <summary>The terminal chat over a config repo: each cluster from its own provider, commits marked <c>Source: cli</c>.</summary>
     public static TerminalChat Open(IServiceProvider services, Terminal console, string? outDirectory, bool json = false) =>
-        new(services.GetRequiredService<CommandEngine>(), console, outDirectory, json);
+        new(services.GetRequiredService<CommandEngine>(), console, outDirectory, json, services.GetRequiredService<HomeService>());
 
     /// <summary>Handles one message from <paramref name="login"/> and prints the bot's answers.</summary>
     public async Task SayAsync(string login, string text, CancellationToken ct)
     {
+        if (home is not null && IsHome(text))
+        {
+            // What the Slack Home tab shows, as text; the terminal has no tab, so it is a word of its own.
+            Print(OutgoingMessage.Direct(login, HomeText.Render(await home.ViewAsync(login, ct))));
+            return;
+        }
+
         foreach (var message in await engine.HandleAsync(login, text, CommitSource.Cli, ct))
         {
             Print(message);
@@ -64,6 +72,11 @@ internal sealed partial class TerminalChat(CommandEngine engine, Terminal consol
 
     /// <summary>GitHub logins: letters, digits and single hyphens, at most 39 characters.</summary>
     public static bool IsLogin(string text) => Login().IsMatch(text);
+
+    /// <summary><c>home</c> or <c>teamcluster home</c>, any case and spacing.</summary>
+    private static bool IsHome(string text) =>
+        string.Join(' ', text.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToLowerInvariant()
+            is "home" or CommandParser.Keyword + " home";
 
     private void Print(OutgoingMessage message)
     {

@@ -18,6 +18,16 @@ public static class SlackBlocks
         ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = markdown },
     };
 
+    /// <summary>A bold one-line title.</summary>
+    public static JsonObject Header(string text) => new()
+    {
+        ["type"] = "header",
+        ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = text },
+    };
+
+    /// <summary>A thin line between groups of blocks.</summary>
+    public static JsonObject Divider() => new() { ["type"] = "divider" };
+
     /// <summary>A row of buttons; a press arrives as <see cref="Incoming.SlackBlockAction"/> with the button's action id and value.</summary>
     public static JsonObject Actions(string blockId, params SlackButton[] buttons) => new()
     {

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Logging;
 using TeamClusterSync.App.Chat;
+using TeamClusterSync.App.Home;
 using TeamClusterSync.App.Messages;
 using TeamClusterSync.App.Ports;
+using TeamClusterSync.Slack.Home;
 using TeamClusterSync.Slack.Incoming;
 using TeamClusterSync.Slack.Models.Requests;
 using TeamClusterSync.Slack.WebApi;
@@ -21,9 +23,22 @@ public sealed class SlackChat
     private readonly SlackPeople people;
     private readonly SlackDelivery delivery;
     private readonly ILogger logger;
+    private readonly HomeService? home;
+    private readonly IMessageDelivery replies;
 
-    internal SlackChat(CommandEngine engine, SlackClient slack, SlackBotIdentity bot, SlackPeople people, SlackDelivery delivery, ILogger<SlackChat> logger)
+    /// <param name="replies">Where answers go: <paramref name="delivery"/>, or a delivery that also refreshes the Home views after.</param>
+    internal SlackChat(
+        CommandEngine engine,
+        SlackClient slack,
+        SlackBotIdentity bot,
+        SlackPeople people,
+        SlackDelivery delivery,
+        ILogger<SlackChat> logger,
+        HomeService? home = null,
+        IMessageDelivery? replies = null)
     {
+        this.home = home;
+        this.replies = replies ?? delivery;
         this.engine = engine;
         this.slack = slack;
         this.bot = bot;
@@ -49,6 +64,13 @@ public sealed class SlackChat
                 await slack.UpdateMessageAsync(new UpdateMessageRequest(action.ChannelId, action.MessageTs, $"you answered: {action.Value}"), ct);
                 await RunAsync(action.UserId, CommandParser.ParseDirect(action.Value), ct);
                 break;
+            case SlackBlockAction action when action.ActionId.StartsWith(SlackHomeBlocks.ActionPrefix, StringComparison.Ordinal):
+                // A Home tab button stays (the tab is republished after the change); its value is the command it stands for.
+                await RunAsync(action.UserId, CommandParser.ParseDirect(action.Value), ct);
+                break;
+            case SlackHomeOpened opened when home is not null:
+                await OpenHomeAsync(opened.UserId, ct);
+                break;
         }
     }
 
@@ -73,7 +95,19 @@ public sealed class SlackChat
             return;
         }
 
-        await delivery.DeliverAsync(replies, ct);
+        await this.replies.DeliverAsync(replies, ct);
+    }
+
+    private async Task OpenHomeAsync(string slackUserId, CancellationToken ct)
+    {
+        var (login, _) = await people.LoginOfAsync(slackUserId, ct);
+        if (login is null)
+        {
+            logger.LogWarning("{User} opened the Home tab but people.yaml does not map them to a GitHub login", slackUserId);
+            return;
+        }
+
+        await home!.OpenedAsync(login, ct);
     }
 
     private static string UnmappedHint(string slackUserId) =>

@@ -29,3 +29,6 @@ public sealed record SlackSlashCommand(string UserId, string ChannelId, string C
 
 /// <summary>A button press (<c>block_actions</c>) on a message the bot posted, e.g. Grant / Refuse.</summary>
 public sealed record SlackBlockAction(string UserId, string ChannelId, string MessageTs, string ActionId, string Value) : SlackIncoming;
+
+/// <summary>Someone opened the bot's App Home tab (<c>app_home_opened</c> with <c>tab: home</c>): time to publish it.</summary>
+public sealed record SlackHomeOpened(string UserId) : SlackIncoming;

@@ -10,7 +10,7 @@ internal static class SlackPayloadParser
 {
     /// <summary>An Events API body (<c>event_callback</c>).</summary>
     public static SlackIncoming? ParseEventCallback(JsonElement body) =>
-        body.TryGetProperty("event", out var evt) ? ParseEvent(evt) : null;
+        body.TryGetProperty("event", out var evt) ? (SlackIncoming?)ParseHomeOpened(evt) ?? ParseEvent(evt) : null;
 
     /// <summary>The event id Slack keeps across redeliveries of one event.</summary>
     public static string? EventId(JsonElement body) => Str(body, "event_id");
@@ -38,6 +38,12 @@ internal static class SlackPayloadParser
         return [.. actions.EnumerateArray().Select(a =>
             new SlackBlockAction(user, channel, messageTs, Str(a, "action_id") ?? "", Str(a, "value") ?? ""))];
     }
+
+    /// <summary>Only the Home tab: the Messages tab opening needs nothing published.</summary>
+    private static SlackHomeOpened? ParseHomeOpened(JsonElement evt) =>
+        Str(evt, "type") == "app_home_opened" && Str(evt, "tab") == "home" && Str(evt, "user") is { Length: > 0 } user
+            ? new SlackHomeOpened(user)
+            : null;
 
     private static SlackMessage? ParseEvent(JsonElement evt)
     {

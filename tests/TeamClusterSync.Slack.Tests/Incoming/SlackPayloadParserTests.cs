@@ -30,4 +30,17 @@ public sealed class SlackPayloadParserTests
 
         Assert.Equal((expected, true, "<@U0BOT> help"), (message.ChannelType, message.IsMention, message.Text));
     }
+
+    [Theory]
+    [InlineData("home", true)]
+    [InlineData("messages", false)]
+    public void Only_the_Home_tab_opening_is_an_event_to_handle(string tab, bool handled)
+    {
+        var evt = SlackPayloads.HomeOpenedEvent("U0ALICE", "D0ALICE");
+        evt["tab"] = tab;
+
+        var incoming = SlackPayloadParser.ParseEventCallback(JsonDocument.Parse(SlackPayloads.EventCallback(evt).ToJsonString()).RootElement);
+
+        Assert.Equal(handled ? new SlackHomeOpened("U0ALICE") : null, incoming);
+    }
 }

@@ -94,13 +94,35 @@ public static class SlackPayloads
         ["container"] = new JsonObject { ["type"] = "message", ["message_ts"] = messageTs, ["channel_id"] = channelId },
         ["channel"] = new JsonObject { ["id"] = channelId },
         ["response_url"] = $"https://hooks.slack.invalid/actions/{Guid.NewGuid():N}",
-        ["actions"] = new JsonArray(new JsonObject
-        {
-            ["type"] = "button",
-            ["action_id"] = actionId,
-            ["block_id"] = "standin-block",
-            ["value"] = value,
-            ["action_ts"] = NewTs(),
-        }),
+        ["actions"] = ButtonPressed(actionId, "standin-block", value),
     };
+
+    /// <summary>An <c>app_home_opened</c> event for the Home tab.</summary>
+    public static JsonObject HomeOpenedEvent(string userId, string dmChannelId) => new()
+    {
+        ["type"] = "app_home_opened",
+        ["user"] = userId,
+        ["channel"] = dmChannelId,
+        ["tab"] = "home",
+        ["event_ts"] = NewTs(),
+    };
+
+    /// <summary>A <c>block_actions</c> payload for a button on the Home tab (container type <c>view</c>).</summary>
+    public static JsonObject HomeBlockActions(string userId, string actionId, string value) => new()
+    {
+        ["type"] = "block_actions",
+        ["user"] = new JsonObject { ["id"] = userId, ["username"] = userId.ToLowerInvariant() },
+        ["container"] = new JsonObject { ["type"] = "view", ["view_id"] = "V" + userId },
+        ["view"] = new JsonObject { ["id"] = "V" + userId, ["type"] = "home" },
+        ["actions"] = ButtonPressed(actionId, "standin-home-block", value),
+    };
+
+    private static JsonArray ButtonPressed(string actionId, string blockId, string value) => new(new JsonObject
+    {
+        ["type"] = "button",
+        ["action_id"] = actionId,
+        ["block_id"] = blockId,
+        ["value"] = value,
+        ["action_ts"] = NewTs(),
+    });
 }

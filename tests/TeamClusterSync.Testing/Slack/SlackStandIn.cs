@@ -56,6 +56,9 @@ public sealed class SlackStandIn : IAsyncDisposable
 
     public IReadOnlyList<UploadedFile> Uploads => this.workspace.Uploads;
 
+    /// <summary>The App Home view last published for each user id (views.publish), as JSON text.</summary>
+    public IReadOnlyDictionary<string, string> HomeViews => this.workspace.HomeViews;
+
     public IReadOnlyList<StandInUsergroup> Usergroups => this.workspace.Usergroups;
 
     /// <summary>Socket opens, client closes and drops, in the order they happened.</summary>
@@ -126,6 +129,14 @@ public sealed class SlackStandIn : IAsyncDisposable
 
     public Task<SocketAck> SendSlashCommandAsync(string userId, string channelId, string text, string command = "/teamcluster") =>
         SendEnvelopeAsync("slash_commands", JsonSerializer.SerializeToNode(SlackPayloads.SlashCommand(userId, channelId, text, command))!);
+
+    /// <summary>The user opened the bot's App Home tab (<c>app_home_opened</c>, tab <c>home</c>).</summary>
+    public Task<SocketAck> SendHomeOpenedAsync(string userId) =>
+        SendEventAsync(SlackPayloads.HomeOpenedEvent(userId, DirectMessageChannel(userId)));
+
+    /// <summary>A button press on the user's Home tab: the container is the view, there is no channel or message.</summary>
+    public Task<SocketAck> SendHomeBlockActionAsync(string userId, string actionId, string value) =>
+        SendEnvelopeAsync("interactive", SlackPayloads.HomeBlockActions(userId, actionId, value));
 
     public Task<SocketAck> SendBlockActionAsync(string userId, string channelId, string messageTs, string actionId, string value) =>
         SendEnvelopeAsync("interactive", SlackPayloads.BlockActions(userId, channelId, messageTs, actionId, value));

@@ -35,7 +35,7 @@ public static partial class StandInTranscript
         var text = new StringBuilder();
         foreach (var call in standIn.Calls.Skip(fromCall))
         {
-            if (call.Method == "chat.postMessage" && call.Status == 200)
+            if (call.Method == "chat.postMessage" && call.Status == 200 && !IsStatusMessage(call))
             {
                 var channel = call.Arg("channel")!;
                 text.Append($"to {who.GetValueOrDefault(channel, channel)}:\n{call.Arg("text")}\n\n");
@@ -52,6 +52,15 @@ public static partial class StandInTranscript
             .Replace("&amp;", "&", StringComparison.Ordinal);
         return Times().Replace(seen, "<time>");
     }
+
+    /// <summary>A team channel's standing status message, edited in place; the terminal has no such thing.</summary>
+    public static bool IsStatusMessage(SlackCall call) => IsStatusBlocks(call.Arg("blocks"));
+
+    /// <summary>A posted message that is a team channel's status message.</summary>
+    public static bool IsStatusMessage(PostedMessage message) => IsStatusBlocks(message.Blocks);
+
+    private static bool IsStatusBlocks(string? blocks) =>
+        blocks is not null && blocks.Contains("\"block_id\":\"teamcluster-status\"", StringComparison.Ordinal);
 
     private static bool IsUpload(SlackCall call) => call.Method == "files.completeUploadExternal" && call.Status == 200;
 

@@ -16,6 +16,7 @@ internal sealed class StandInWorkspace(Func<string, Uri> uploadUrl, Func<Uri> so
     private readonly List<PostedMessage> messages = [];
     private readonly Dictionary<string, (string Name, long Length, byte[]? Content)> pendingFiles = [];
     private readonly List<UploadedFile> uploads = [];
+    private readonly Dictionary<string, string> homeViews = [];
     private int files;
     private int groups;
 
@@ -27,6 +28,12 @@ internal sealed class StandInWorkspace(Func<string, Uri> uploadUrl, Func<Uri> so
     public IReadOnlyList<UploadedFile> Uploads
     {
         get { lock (gate) { return [.. uploads]; } }
+    }
+
+    /// <summary>The App Home view last published for each user id, as JSON text.</summary>
+    public IReadOnlyDictionary<string, string> HomeViews
+    {
+        get { lock (gate) { return new Dictionary<string, string>(homeViews); } }
     }
 
     public IReadOnlyList<StandInUsergroup> Usergroups
@@ -97,6 +104,7 @@ internal sealed class StandInWorkspace(Func<string, Uri> uploadUrl, Func<Uri> so
                     ? PostEphemeral(Arg("channel"), Arg("user"), Arg("text"), args)
                     : Error("user_not_found"),
                 "chat.update" => Update(Arg("channel"), Arg("ts"), Arg("text"), args),
+                "views.publish" => PublishView(Arg("user_id"), Arg("view")),
                 "conversations.open" => this.users.ContainsKey(Arg("users"))
                     ? Ok(new() { ["channel"] = new JsonObject { ["id"] = DmLocked(Arg("users")) } })
                     : Error("user_not_found"),
@@ -223,6 +231,23 @@ internal sealed class StandInWorkspace(Func<string, Uri> uploadUrl, Func<Uri> so
         var old = messages[index];
         messages[index] = old with { Text = text, Blocks = args.GetValueOrDefault("blocks") ?? old.Blocks, Edits = old.Edits + 1 };
         return Ok(new() { ["channel"] = channel, ["ts"] = ts, ["text"] = text });
+    }
+
+    private JsonObject PublishView(string userId, string view)
+    {
+        if (!this.users.ContainsKey(userId))
+        {
+            return Error("user_not_found");
+        }
+
+        if (JsonNode.Parse(view) is not JsonObject parsed || parsed["type"]?.GetValue<string>() != "home")
+        {
+            return Error("invalid_arguments");
+        }
+
+        homeViews[userId] = view;
+        parsed["id"] = "V" + userId;
+        return Ok(new() { ["view"] = parsed });
     }
 
     private StandInUsergroup? Group(string id) => this.usergroups.Find(g => g.Id == id);

@@ -1,0 +1,57 @@
+using TeamClusterSync.App.Chat;
+using TeamClusterSync.App.Leases;
+using TeamClusterSync.App.Messages;
+using TeamClusterSync.App.Ports;
+using TeamClusterSync.Core.Leases;
+using TeamClusterSync.Core.Model;
+
+namespace TeamClusterSync.App.Home;
+
+/// <summary>Turns a config, a snapshot and the viewer's login into their <see cref="HomeView"/>. Pure: no I/O, no clock of its own.</summary>
+public static class HomeViewBuilder
+{
+    public static HomeView Build(ConfigRepository config, StateSnapshot snapshot, string login, DateTimeOffset now)
+    {
+        var teams = Membership.TeamsOf(config, snapshot, login)
+            .Select(t => new HomeTeam(t.Name, t.SlackChannel, [.. config.ClustersOf(t).Select(c => Cluster(c, snapshot, login, now))]))
+            .ToList();
+        return new HomeView(login, now, teams, teams.Count == 0 ? $"@{login} is not on any team yet, so there is no cluster to show" : null);
+    }
+
+    /// <summary>One cluster as its team sees it; the buttons are the viewer's.</summary>
+    public static HomeCluster Cluster(Cluster cluster, StateSnapshot snapshot, string login, DateTimeOffset now)
+    {
+        var lease = snapshot.Lease(cluster.Name);
+        var record = snapshot.Record(cluster.Name);
+        return new HomeCluster(
+            cluster.Name,
+            cluster.Version,
+            cluster.ConsoleUrl,
+            [.. lease.Holders.Where(h => h.Expires > now)],
+            [.. lease.Readers.Where(r => r.Expires > now)],
+            lease.Pending,
+            record?.ProvisionedAt,
+            record?.LastRelease is { } check ? ReleaseText.Status(check) : null,
+            StatusLine.For(cluster, lease, record, now),
+            Buttons(cluster, lease, login, now));
+    }
+
+    /// <summary>Done and Extend for whoever holds it, Done for a reader, Request (and Read-only when allowed) for everyone else.</summary>
+    private static IReadOnlyList<ReplyButton> Buttons(Cluster cluster, LeaseState lease, string login, DateTimeOffset now)
+    {
+        string Command(string verb) => $"{CommandParser.Keyword} {verb} {cluster.Name}";
+        if (lease.HolderOf(login) is { } holder && holder.Expires > now)
+        {
+            return [new("Extend", Command("extend")), new("Done", Command("done"))];
+        }
+
+        if (lease.ReaderOf(login) is { } reader && reader.Expires > now)
+        {
+            return [new("Done", Command("done"))];
+        }
+
+        return cluster.Lease.AllowReadOnly
+            ? [new("Request", Command("request"), Primary: true), new("Read-only", Command("request ro"))]
+            : [new("Request", Command("request"), Primary: true)];
+    }
+}
