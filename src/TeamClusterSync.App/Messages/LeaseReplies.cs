@@ -229,7 +229,7 @@ internal sealed class LeaseReplies(
         }
 
         messages.Add(attachment is null
-            ? new(new Recipient.User(user), text + "\n(the kubeconfig could not be issued just now; ask again with `teamcluster request` to retry)")
+            ? new(new Recipient.User(user), text + "\n(the kubeconfig could not be issued just now; your access is recorded, and `teamcluster auth` sends it once the provider answers again)")
             : new(new Recipient.User(user), text, attachment));
     }
 

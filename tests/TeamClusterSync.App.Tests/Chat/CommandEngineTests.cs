@@ -276,7 +276,7 @@ public sealed class CommandEngineTests : IDisposable
 
         Assert.Null(replies[0].Attachment);
         Assert.Equal(
-            $"cluster {Console} is currently available\n(the kubeconfig could not be issued just now; ask again with `teamcluster request` to retry)",
+            $"cluster {Console} is currently available\n(the kubeconfig could not be issued just now; your access is recorded, and `teamcluster auth` sends it once the provider answers again)",
             replies[0].Text);
         Assert.Equal("lease: @miabbott took team-rhcos (read-write)", fixture.Subjects()[^1]);
     }
