@@ -34,11 +34,14 @@ public sealed class GitStateStore : IStateStore
     /// </summary>
     private readonly string writer = $"{Environment.MachineName}/{Environment.ProcessId}/{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(3))}";
 
-    private GitStateStore(Repository repo, GitStateStoreOptions options, OriginRemote origin)
+    private readonly CacheLock cacheLock;
+
+    private GitStateStore(Repository repo, GitStateStoreOptions options, OriginRemote origin, CacheLock cacheLock)
     {
         this.repo = repo;
         this.options = options;
         this.origin = origin;
+        this.cacheLock = cacheLock;
     }
 
     /// <summary>What the operator should hear about how the store was opened (e.g. a token found in the URL).</summary>
@@ -139,22 +142,36 @@ public sealed class GitStateStore : IStateStore
     {
         var location = RemoteLocation.Parse(options.Remote);
         var cache = Path.GetFullPath(options.CacheDirectory);
-        if (!Repository.IsValid(cache))
+        var cacheLock = new CacheLock(cache, CachePatience(options));
+        Repository repo;
+        using (cacheLock.Acquire())
         {
-            if (Directory.Exists(cache) && Directory.EnumerateFileSystemEntries(cache).Any())
+            if (!Repository.IsValid(cache))
             {
-                throw new InvalidOperationException($"{cache} is not empty and not a git repository; choose another cache directory");
+                if (Directory.Exists(cache) && Directory.EnumerateFileSystemEntries(cache).Any())
+                {
+                    throw new InvalidOperationException($"{cache} is not empty and not a git repository; choose another cache directory");
+                }
+
+                Repository.Init(cache, isBare: true);
             }
 
-            Repository.Init(cache, isBare: true);
+            NetworkTimeouts.Apply(options.ConnectTimeout, options.NetworkTimeout);
+            repo = new Repository(cache);
+            try
+            {
+                OriginRemote.Configure(repo, location);
+            }
+            catch
+            {
+                repo.Dispose();
+                throw;
+            }
         }
 
-        NetworkTimeouts.Apply(options.ConnectTimeout, options.NetworkTimeout);
-        var repo = new Repository(cache);
         try
         {
-            OriginRemote.Configure(repo, location);
-            return new GitStateStore(repo, options, new OriginRemote(repo, location, options));
+            return new GitStateStore(repo, options, new OriginRemote(repo, location, options), cacheLock);
         }
         catch
         {
@@ -169,13 +186,21 @@ public sealed class GitStateStore : IStateStore
         await gate.WaitAsync(ct);
         try
         {
-            return await Task.Run(work, ct);
+            // Other processes may share this cache: they take turns too (see CacheLock).
+            using (await cacheLock.AcquireAsync(ct))
+            {
+                return await Task.Run(work, ct);
+            }
         }
         finally
         {
             gate.Release();
         }
     }
+
+    /// <summary>How long to wait for another process's turn in the cache: its longest operation, with room to spare.</summary>
+    private static TimeSpan CachePatience(GitStateStoreOptions options) =>
+        (options.ConnectTimeout + options.NetworkTimeout) * options.MaxAttempts / 4 + TimeSpan.FromSeconds(30);
 
     private Task<T> LockedAsync<T>(Func<T> work, CancellationToken ct) where T : class => LockedAsync(() => Task.FromResult(work()), ct);
 
