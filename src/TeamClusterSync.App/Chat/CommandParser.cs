@@ -60,7 +60,7 @@ public static partial class CommandParser
         "history" => Optional(rest, c => new ParsedCommand.History(c)),
         "yes" or "no" => Answer(verb, rest),
         "help" => new ParsedCommand.Help(),
-        _ => new ParsedCommand.Unknown($"\"{verb}\" is not a teamcluster command"),
+        _ => new ParsedCommand.Unknown($"\"{Shorten(verb)}\" is not a teamcluster command"),
     };
 
     private static ParsedCommand Lease(LeaseCommand command, List<string> rest) =>
@@ -71,7 +71,7 @@ public static partial class CommandParser
     {
         0 => make(null),
         1 => make(rest[0].ToLowerInvariant()),
-        _ => new ParsedCommand.Unknown($"too many words after the command: \"{string.Join(' ', rest)}\""),
+        _ => new ParsedCommand.Unknown($"too many words after the command: \"{Shorten(string.Join(' ', rest))}\""),
     };
 
     /// <summary>

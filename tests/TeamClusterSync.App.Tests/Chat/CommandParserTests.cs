@@ -72,4 +72,17 @@ public class CommandParserTests
         var parsed = CommandParser.Parse(text);
         Assert.Equal(expected, parsed is ParsedCommand.Unknown u ? u.Problem : "help");
     }
+
+    [Theory]
+    [InlineData("teamcluster request a ")]
+    [InlineData("teamcluster ")]
+    [InlineData("")]
+    public void A_megabyte_message_is_never_echoed_back_whole(string prefix)
+    {
+        var parsed = CommandParser.Parse(prefix + new string('x', 1 << 20));
+
+        var problem = Assert.IsType<ParsedCommand.Unknown>(parsed).Problem;
+        Assert.InRange(problem.Length, 1, 100);
+        Assert.Contains("xxx…", problem, StringComparison.Ordinal);
+    }
 }
