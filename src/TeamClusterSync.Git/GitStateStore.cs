@@ -35,6 +35,7 @@ public sealed class GitStateStore : IStateStore
     private readonly string writer = $"{Environment.MachineName}/{Environment.ProcessId}/{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(3))}";
 
     private readonly CacheLock cacheLock;
+    private (ObjectId Config, string? Branch)? stateBranchOf;
 
     private GitStateStore(Repository repo, GitStateStoreOptions options, OriginRemote origin, CacheLock cacheLock)
     {
@@ -250,10 +251,22 @@ public sealed class GitStateStore : IStateStore
         var stateBranch = options.StateBranch;
         if (stateBranch is null && tips.TryGetValue(configRef, out var configId))
         {
-            stateBranch = ConfigLoader.LoadSettings(GitTreeSource.Only(repo.Lookup<Commit>(configId).Tree, "teamclustersync.yaml")).StateBranch;
+            stateBranch = StateBranchAt(configId);
         }
 
         return (configRef, QualifyBranch(stateBranch) ?? configRef);
+    }
+
+    /// <summary><c>state.branch</c> of the config at <paramref name="configId"/>, read again only when the config moved.</summary>
+    private string? StateBranchAt(ObjectId configId)
+    {
+        if (stateBranchOf?.Config != configId)
+        {
+            var settings = ConfigLoader.LoadSettings(GitTreeSource.Only(repo.Lookup<Commit>(configId).Tree, "teamclustersync.yaml"));
+            stateBranchOf = (configId, settings.StateBranch);
+        }
+
+        return stateBranchOf.Value.Branch;
     }
 
     private static string? QualifyBranch(string? branch) =>

@@ -104,10 +104,10 @@ internal sealed class OriginRemote(Repository repo, RemoteLocation location, Git
     {
         if (location.LocalPath is { } path)
         {
-            using var origin = new Repository(path);
-            if (origin.Refs.Head is SymbolicReference head)
+            // A local repo's HEAD is a file: read it, rather than open the whole repository on every fetch.
+            if (LocalHead(path) is { } head)
             {
-                return head.TargetIdentifier;
+                return head;
             }
         }
         else if (repo.Config.Get<string>(HeadKey)?.Value is { } remembered && tips.ContainsKey(remembered))
@@ -235,6 +235,20 @@ internal sealed class OriginRemote(Repository repo, RemoteLocation location, Git
 
     /// <summary>A cache that has never fetched a branch.</summary>
     private bool IsNew() => !repo.Refs.FromGlob(TrackingPrefix + "*").Any();
+
+    /// <summary>The branch a local repo's <c>HEAD</c> file names (<c>ref: refs/heads/main</c>), or null when it is detached.</summary>
+    private static string? LocalHead(string path)
+    {
+        var file = Path.Combine(path, "HEAD");
+        if (!File.Exists(file))
+        {
+            file = Path.Combine(path, ".git", "HEAD");
+        }
+
+        return File.Exists(file) && File.ReadAllText(file).Trim() is var text && text.StartsWith("ref: ", StringComparison.Ordinal)
+            ? text["ref: ".Length..]
+            : null;
+    }
 
     /// <summary>A local remote's HEAD is read directly; a server's is remembered in the cache once found.</summary>
     private bool HeadKnown() => location.LocalPath is not null || repo.Config.Get<string>(HeadKey) is not null;

@@ -45,14 +45,18 @@ internal sealed record RemoteLocation(string FetchUrl, string PushUrl, string Di
     /// <summary>The branch checked out in a local non-bare remote (pushing to it would desync its files), else null.</summary>
     public string? CheckedOutBranch()
     {
-        if (LocalPath is null)
+        // A bare repo (the usual origin) has no work tree and never will: known once, not looked up before every push.
+        if (LocalPath is null || bare)
         {
             return null;
         }
 
         using var repo = new Repository(LocalPath);
-        return repo.Info.IsBare ? null : repo.Refs.Head?.TargetIdentifier;
+        bare = repo.Info.IsBare;
+        return bare ? null : repo.Refs.Head?.TargetIdentifier;
     }
+
+    private bool bare;
 
     /// <summary>The URL without user or password, for messages and logs.</summary>
     public static string Redact(string url) =>
