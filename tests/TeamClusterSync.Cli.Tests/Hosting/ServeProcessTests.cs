@@ -17,7 +17,7 @@ namespace TeamClusterSync.Cli.Tests.Hosting;
 /// </summary>
 public sealed partial class ServeProcessTests : IAsyncLifetime
 {
-    private const string GitHubToken = "ghp_processTestTokenDoNotLog000000000000";
+    private const string GitHubToken = "ghp_fake-process-test-token-do-not-log";
     private const string GitToken = "tcs-git-token-do-not-log-1234";
     private const string KubeToken = "kube-token-do-not-log-5678";
     private readonly TempDirectory temp = new("tcs-process");
