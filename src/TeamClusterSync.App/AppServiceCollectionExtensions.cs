@@ -32,6 +32,7 @@ public static class AppServiceCollectionExtensions
             sp.GetRequiredService<ILogger<HomeService>>(),
             sp.GetService<IHomeSurface>()));
         services.AddSingleton<LeaseExpiryReconciler>();
+        services.AddSingleton<LeaseRepairReconciler>();
         services.AddSingleton<ClusterLifecycleReconciler>();
         services.AddSingleton(sp => new TeamSyncReconciler(
             sp.GetRequiredService<IStateStore>(),

@@ -119,6 +119,13 @@ public sealed class GitStateStore : IStateStore
         return CommitFileAsync(snapshot => snapshot.Record(record.Cluster) == expected ? file : null, ct);
     }
 
+    /// <summary>The newest readable revision of a lease file that is unreadable at the state tip (see <see cref="LastReadableLease"/>).</summary>
+    public async Task<ReadableLease?> LastReadableLeaseAsync(string cluster, CancellationToken ct = default)
+    {
+        StatePaths.CheckClusterName(cluster);
+        return await LockedAsync(() => Task.FromResult(LastReadableLease.Find(Snapshot(Fetch()).Parent, cluster)), ct);
+    }
+
     /// <summary>Every commit of the state branch's first-parent line that changed the cluster's lease file, newest first.</summary>
     public async Task<IReadOnlyList<LeaseTransition>> HistoryAsync(string cluster, CancellationToken ct = default)
     {

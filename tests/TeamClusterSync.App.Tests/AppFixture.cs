@@ -47,8 +47,8 @@ internal sealed class AppFixture : IDisposable
     public IReadOnlyList<string> Subjects() =>
         GitCli.Run(Origin, "log", "--reverse", "--format=%s", "main").Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
-    /// <summary>A human edit through the real git CLI: clone, change a file, commit, push.</summary>
-    public void HumanCommit(string path, string content)
+    /// <summary>A human edit through the real git CLI: clone, change a file, commit, push; returns the commit.</summary>
+    public string HumanCommit(string path, string content)
     {
         var work = temp.Combine($"human-{Guid.NewGuid():N}");
         GitCli.Run(temp.Path, "clone", "--quiet", Origin, work);
@@ -57,6 +57,7 @@ internal sealed class AppFixture : IDisposable
         GitCli.Run(work, "add", "-A");
         GitCli.Run(work, "commit", "--quiet", "-m", "human edit of " + path);
         GitCli.Run(work, "push", "--quiet", "origin", "main");
+        return GitCli.Run(work, "rev-parse", "HEAD").Trim();
     }
 
     public static string Render(IEnumerable<OutgoingMessage> messages) =>
@@ -81,6 +82,9 @@ internal sealed class TestBot(IServiceProvider app)
 
     public Task<IReadOnlyList<OutgoingMessage>> ExpireAsync() =>
         app.GetRequiredService<LeaseExpiryReconciler>().ReconcileAsync(CancellationToken.None);
+
+    public Task<IReadOnlyList<OutgoingMessage>> RepairAsync() =>
+        app.GetRequiredService<LeaseRepairReconciler>().ReconcileAsync(CancellationToken.None);
 
     public Task<IReadOnlyList<OutgoingMessage>> ReprovisionAsync() =>
         app.GetRequiredService<ClusterLifecycleReconciler>().ReconcileAsync(CancellationToken.None);

@@ -143,7 +143,7 @@ public sealed class StatusCommandTests : IDisposable
         var (exit, output, error) = await RunAsync("status", "--repo", origin);
 
         Assert.Equal(ExitCodes.Failed, exit);
-        Assert.Equal("team-ops  free\n", output);
+        Assert.Equal("team-ops  free\nteam-rhcos  unreadable: state/leases/team-rhcos.yaml: 'cluster' is 'team-ops', expected 'team-rhcos'\n", output);
         Assert.Equal("teamclustersync status: state/leases/team-rhcos.yaml: 'cluster' is 'team-ops', expected 'team-rhcos'\n", error);
     }
 

@@ -59,7 +59,7 @@ public sealed class CommandEngine(IStateStore store, LeaseRunner leases, Release
         var clusters = Shown(config, snapshot, login, named, out var unknown);
         return unknown is not null
             ? [OutgoingMessage.Direct(login, unknown)]
-            : [OutgoingMessage.Direct(login, string.Join('\n', clusters.Select(c => StatusLine.For(c, snapshot.Lease(c.Name), snapshot.Record(c.Name), clock.GetUtcNow()))))];
+            : [OutgoingMessage.Direct(login, string.Join('\n', clusters.Select(c => StatusLine.For(c, snapshot, clock.GetUtcNow()))))];
     }
 
     /// <summary>A team member's answer to a cluster left dirty: restore it now, or leave it as it is.</summary>

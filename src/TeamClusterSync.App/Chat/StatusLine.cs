@@ -1,4 +1,5 @@
 using TeamClusterSync.App.Messages;
+using TeamClusterSync.App.Ports;
 using TeamClusterSync.Core.Leases;
 using TeamClusterSync.Core.Lifecycle;
 using TeamClusterSync.Core.Model;
@@ -8,9 +9,15 @@ namespace TeamClusterSync.App.Chat;
 /// <summary>One line per cluster for <c>teamcluster status</c>.</summary>
 internal static class StatusLine
 {
+    /// <summary>The cluster's line as the snapshot has it; a lease file that cannot be read is said so, with where and why.</summary>
+    public static string For(Cluster cluster, StateSnapshot snapshot, DateTimeOffset now) =>
+        snapshot.LeaseProblem(cluster.Name) is { } problem
+            ? $"{Head(cluster)}: {BrokenLeaseText.Status(problem)}"
+            : For(cluster, snapshot.Lease(cluster.Name), snapshot.Record(cluster.Name), now);
+
     public static string For(Cluster cluster, LeaseState lease, ClusterRecord? record, DateTimeOffset now)
     {
-        var head = $"{cluster.Name} (OpenShift {cluster.Version}, {cluster.ConsoleUrl})";
+        var head = Head(cluster);
         var holders = lease.Holders.Where(h => h.Expires > now).ToList();
         var parts = new List<string>
         {
@@ -36,4 +43,6 @@ internal static class StatusLine
 
         return $"{head}: {string.Join("; ", parts)}";
     }
+
+    private static string Head(Cluster cluster) => $"{cluster.Name} (OpenShift {cluster.Version}, {cluster.ConsoleUrl})";
 }

@@ -28,7 +28,7 @@ internal static class WhoAmIText
     private static string Held(ConfigRepository config, StateSnapshot snapshot, string login, DateTimeOffset now)
     {
         var held = new List<string>();
-        foreach (var cluster in config.Clusters)
+        foreach (var cluster in config.Clusters.Where(c => snapshot.LeaseProblem(c.Name) is null))
         {
             var lease = snapshot.Lease(cluster.Name);
             if (lease.HolderOf(login) is { } h && h.Expires > now)

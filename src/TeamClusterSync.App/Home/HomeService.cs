@@ -91,7 +91,7 @@ public sealed class HomeService(IStateStore store, ConfigCache configs, TimeProv
         {
             foreach (var cluster in config.ClustersOf(team))
             {
-                var status = StatusLine.For(cluster, snapshot.Lease(cluster.Name), snapshot.Record(cluster.Name), now);
+                var status = StatusLine.For(cluster, snapshot, now);
                 if (Changed($"#{team.SlackChannel}/{cluster.Name}", status))
                 {
                     await surface!.ShowStatusAsync(team.SlackChannel!, cluster.Name, status, ct);

@@ -21,6 +21,12 @@ public static class HomeViewBuilder
     /// <summary>One cluster as its team sees it; the buttons are the viewer's.</summary>
     public static HomeCluster Cluster(Cluster cluster, StateSnapshot snapshot, string login, DateTimeOffset now)
     {
+        if (snapshot.LeaseProblem(cluster.Name) is not null)
+        {
+            // Nothing to offer until the file is readable again: the status line says why.
+            return new HomeCluster(cluster.Name, cluster.Version, cluster.ConsoleUrl, [], [], [], null, null, StatusLine.For(cluster, snapshot, now), []);
+        }
+
         var lease = snapshot.Lease(cluster.Name);
         var record = snapshot.Record(cluster.Name);
         return new HomeCluster(

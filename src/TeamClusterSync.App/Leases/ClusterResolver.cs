@@ -19,7 +19,8 @@ internal static class ClusterResolver
                 : (null, $"there is no cluster \"{named}\". Clusters: {Names(config.Clusters)}");
         }
 
-        var involved = config.Clusters.Where(c => IsInvolved(snapshot.Lease(c.Name), actor, command)).ToList();
+        // A cluster whose lease file cannot be read involves nobody: it must not stop commands about the others.
+        var involved = config.Clusters.Where(c => snapshot.LeaseProblem(c.Name) is null && IsInvolved(snapshot.Lease(c.Name), actor, command)).ToList();
         if (involved.Count == 1 || (involved.Count > 1 && command is LeaseCommand.Grant or LeaseCommand.Deny))
         {
             // Oldest waiting request first, so "yes" answers the person who has waited longest.

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using TeamClusterSync.App.Ports;
 using TeamClusterSync.Config;
 using TeamClusterSync.Core.Model;
@@ -6,9 +7,10 @@ namespace TeamClusterSync.App.Leases;
 
 /// <summary>
 /// Loads the config of a snapshot once per commit, and keeps the last good one: as with Flux, a broken revision
-/// of the config repo never replaces the last good one, so a typo in a pull request does not stop the bot.
+/// of the config repo never replaces the last good one, so a typo in a pull request does not stop the bot. Each bad
+/// revision is logged once, when first seen.
 /// </summary>
-public sealed class ConfigCache
+public sealed class ConfigCache(ILogger<ConfigCache> logger)
 {
     private readonly Lock gate = new();
     private (string Commit, ConfigRepository Config)? lastGood;
@@ -22,6 +24,18 @@ public sealed class ConfigCache
             lock (gate)
             {
                 return lastGood?.Config;
+            }
+        }
+    }
+
+    /// <summary>The commit of the last good config loaded (the revision in use), or null before any.</summary>
+    public string? LastGoodCommit
+    {
+        get
+        {
+            lock (gate)
+            {
+                return lastGood?.Commit;
             }
         }
     }
@@ -53,6 +67,11 @@ public sealed class ConfigCache
             problem = $"the config repo at {snapshot.ConfigCommit[..7]} has {loaded.Diagnostics.Count} error(s), the first: "
                 + $"{loaded.Diagnostics[0]}. Ask a team admin to fix it (`teamclustersync validate` lists them all).";
             lastBad = (snapshot.ConfigCommit, problem);
+            logger.LogError(
+                "config revision {Commit} is invalid; {InUse}: {Problem}",
+                snapshot.ConfigCommit[..7],
+                lastGood is { } inUse ? $"revision {inUse.Commit[..7]} stays in use" : "no valid revision was seen yet",
+                problem);
             return lastGood?.Config;
         }
     }

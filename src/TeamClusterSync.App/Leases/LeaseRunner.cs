@@ -56,6 +56,11 @@ public sealed class LeaseRunner(
             return new(new Problem(problem!), null);
         }
 
+        if (snapshot.LeaseProblem(cluster.Name) is { } unreadable)
+        {
+            return new(new Problem(BrokenLeaseText.ForCommand(cluster.Name, unreadable)), null);
+        }
+
         var team = config.FindTeam(cluster.Team)!;
         var before = snapshot.Lease(cluster.Name);
         var decision = LeaseEngine.Decide(cluster, Membership.Of(team, snapshot), before, actor, command, clock.GetUtcNow());

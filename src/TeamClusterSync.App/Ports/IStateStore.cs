@@ -41,6 +41,12 @@ public interface IStateStore : IDisposable
     Task<string?> RecordClusterAsync(
         ClusterRecord record, ClusterRecord? expected, string subject, CommitSource source, string? actor = null, string? action = null, CancellationToken ct = default);
 
+    /// <summary>
+    /// The newest readable revision of the cluster's lease file on the state branch's first-parent line, for a file that
+    /// cannot be read at the tip; null when the file at the tip is readable (or absent).
+    /// </summary>
+    Task<ReadableLease?> LastReadableLeaseAsync(string cluster, CancellationToken ct = default);
+
     /// <summary>Every stored change of the cluster's lease, newest first.</summary>
     Task<IReadOnlyList<LeaseTransition>> HistoryAsync(string cluster, CancellationToken ct = default);
 }

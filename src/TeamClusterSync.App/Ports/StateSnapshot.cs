@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using TeamClusterSync.Config;
 using TeamClusterSync.Config.State;
@@ -16,6 +17,9 @@ public sealed class StateSnapshot
     private readonly IReadOnlyDictionary<string, byte[]> leaseFiles;
     private readonly IReadOnlyDictionary<string, byte[]> syncFiles;
     private readonly IReadOnlyDictionary<string, byte[]> clusterFiles;
+
+    /// <summary>Each lease file parsed once: the state, or the reader's diagnostic when it cannot be read.</summary>
+    private readonly ConcurrentDictionary<string, (LeaseState? State, string? Problem)> parsedLeases = new(StringComparer.Ordinal);
 
     /// <param name="leaseFiles">The bytes of <c>state/leases/*.yaml</c> by cluster name; likewise the others.</param>
     public StateSnapshot(
@@ -46,13 +50,22 @@ public sealed class StateSnapshot
     /// The cluster's lease, or <see cref="LeaseState.Free"/> when it has no file. A corrupt file throws
     /// <see cref="FormatException"/> naming it: an unreadable lease must stop the command, not free the cluster.
     /// </summary>
-    public LeaseState Lease(string cluster)
-    {
-        StatePaths.CheckClusterName(cluster);
-        return leaseFiles.TryGetValue(cluster, out var bytes)
-            ? LeaseStateYaml.Read(cluster, Encoding.UTF8.GetString(bytes))
-            : LeaseState.Free(cluster);
-    }
+    public LeaseState Lease(string cluster) =>
+        Parsed(cluster) is { State: { } state } ? state : throw new FormatException(LeaseProblem(cluster));
+
+    /// <summary>
+    /// Why the cluster's lease file cannot be read (<c>state/leases/x.yaml:3:1: what is wrong</c>), or null when it can (or
+    /// there is none). One broken file affects only its own cluster: callers that go over every cluster skip it with this.
+    /// </summary>
+    public string? LeaseProblem(string cluster) => Parsed(cluster).Problem;
+
+    /// <summary>The clusters whose lease file cannot be read, with why, ordered by name.</summary>
+    public IReadOnlyList<(string Cluster, string Problem)> BrokenLeases() =>
+        [.. from cluster in LeaseClusters()
+            where StatePaths.IsClusterName(cluster)
+            let problem = LeaseProblem(cluster)
+            where problem is not null
+            select (cluster, problem)];
 
     /// <summary>
     /// The GitHub team members the last sync recorded for <paramref name="team"/>, or null before any sync. A corrupt
@@ -71,4 +84,25 @@ public sealed class StateSnapshot
 
     /// <summary>The clusters that have a lease file, ordered by name (reading them may still fail on a corrupt file).</summary>
     public IReadOnlyList<string> LeaseClusters() => [.. leaseFiles.Keys.Order(StringComparer.Ordinal)];
+
+    private (LeaseState? State, string? Problem) Parsed(string cluster)
+    {
+        StatePaths.CheckClusterName(cluster);
+        return parsedLeases.GetOrAdd(cluster, name =>
+        {
+            if (!leaseFiles.TryGetValue(name, out var bytes))
+            {
+                return (LeaseState.Free(name), null);
+            }
+
+            try
+            {
+                return (LeaseStateYaml.Read(name, Encoding.UTF8.GetString(bytes)), null);
+            }
+            catch (FormatException e)
+            {
+                return (null, e.Message.TrimEnd('.'));
+            }
+        });
+    }
 }

@@ -21,3 +21,9 @@ public sealed record TransactionResult<T>(T Value, string? CommitId, int Attempt
 /// <summary>One commit that changed a cluster's lease file, read back from git; <see cref="State"/> is the state after it.</summary>
 public sealed record LeaseTransition(
     string CommitId, DateTimeOffset When, string Subject, string? Actor, string? Action, string? Source, LeaseState State);
+
+/// <summary>
+/// The newest readable revision of a lease file that cannot be read now: its state, the commit it is from (null: the file
+/// had none, so the cluster was free), and the commit that followed it and left the file unreadable.
+/// </summary>
+public sealed record ReadableLease(LeaseState State, string? Commit, string BrokenCommit);

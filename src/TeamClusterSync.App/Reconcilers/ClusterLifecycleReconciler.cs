@@ -27,7 +27,11 @@ public sealed class ClusterLifecycleReconciler(
         var messages = new List<OutgoingMessage>();
         foreach (var cluster in config?.Clusters ?? [])
         {
-            messages.AddRange(await ReconcileAsync(cluster, snapshot, ct));
+            // A cluster whose lease file cannot be read waits for its repair (LeaseRepairReconciler); the others go on.
+            if (snapshot.LeaseProblem(cluster.Name) is null)
+            {
+                messages.AddRange(await ReconcileAsync(cluster, snapshot, ct));
+            }
         }
 
         return messages;

@@ -17,7 +17,8 @@ internal sealed class StatusCommand(HostSettings? settings = null) : ICliCommand
     public string Details => """
         Lists every cluster of clusters/*.yaml (and any cluster that only has a lease file) with its holders,
         read-only users and pending requests, as committed at the tip of the state branch. Times are UTC.
-        A lease file that cannot be read is reported on stderr and makes the exit code 1.
+        A lease file that cannot be read is listed as unreadable, with where and why; it is also reported on stderr
+        and makes the exit code 1 (serve restores its last readable revision).
         Exit codes: 0 ok, 1 failure, 2 usage error.
         """;
 
@@ -39,14 +40,20 @@ internal sealed class StatusCommand(HostSettings? settings = null) : ICliCommand
                 .Union(snapshot.LeaseClusters())
                 .Order(StringComparer.Ordinal);
             var exit = ExitCodes.Ok;
-            var leases = new List<LeaseState>();
+            var leases = new List<(string Cluster, LeaseState? Lease, string? Problem)>();
             foreach (var cluster in clusters)
             {
                 try
                 {
-                    leases.Add(snapshot.Lease(cluster));
+                    var problem = snapshot.LeaseProblem(cluster);
+                    leases.Add((cluster, problem is null ? snapshot.Lease(cluster) : null, problem));
+                    if (problem is not null)
+                    {
+                        console.Error.WriteLine($"teamclustersync status: {problem}");
+                        exit = ExitCodes.Failed;
+                    }
                 }
-                catch (Exception e) when (e is FormatException or ArgumentException)
+                catch (ArgumentException e)
                 {
                     console.Error.WriteLine($"teamclustersync status: {e.Message}");
                     exit = ExitCodes.Failed;
@@ -55,13 +62,20 @@ internal sealed class StatusCommand(HostSettings? settings = null) : ICliCommand
 
             if (args.Json)
             {
-                console.Out.WriteLine(JsonSerializer.Serialize(
-                    leases.Select(l => new { cluster = l.Cluster, free = l.IsFree, lease = LeaseJson(l) }), CliJson.Document));
+                console.Out.WriteLine(JsonSerializer.Serialize(leases.Select(l => l.Lease is { } lease
+                    ? (object)new { cluster = l.Cluster, free = lease.IsFree, lease = LeaseJson(lease) }
+                    : new { cluster = l.Cluster, unreadable = l.Problem }), CliJson.Document));
             }
             else
             {
-                foreach (var lease in leases)
+                foreach (var (cluster, lease, problem) in leases)
                 {
+                    if (lease is null)
+                    {
+                        console.Out.WriteLine($"{cluster}  unreadable: {problem}");
+                        continue;
+                    }
+
                     Write(console.Out, lease);
                 }
             }

@@ -9,13 +9,24 @@ internal sealed class Readiness
 {
     private volatile string? config = "the config repo has not been read yet";
     private volatile string? slack = "Slack has not answered yet";
+    private volatile string? revision;
 
     public bool IsReady => config is null && slack is null;
 
     public string? Problem => IsReady ? null : string.Join("; ", new[] { config, slack }.Where(p => p is not null));
 
-    /// <summary>The config repo was read and its newest revision is valid.</summary>
-    public void Succeeded() => config = null;
+    /// <summary>The config revision in use (the last good one), for <c>/readyz</c>; null before any.</summary>
+    public string? Revision => revision;
+
+    /// <summary>The config repo was read and its newest revision, <paramref name="commit"/>, is valid and in use.</summary>
+    public void Succeeded(string commit)
+    {
+        revision = commit;
+        config = null;
+    }
+
+    /// <summary>The config revision in use, which may be an older one than the newest (see <see cref="Failed"/>).</summary>
+    public void InUse(string? commit) => revision = commit;
 
     public void Failed(string why) => config = why;
 

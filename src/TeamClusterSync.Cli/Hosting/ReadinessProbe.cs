@@ -46,7 +46,7 @@ internal sealed class ReadinessProbe(IStateStore store, ConfigCache configs, Sla
         {
             var snapshot = await store.ReadAsync(ct);
             var config = configs.Get(snapshot, out var problem);
-            Report(config, problem, snapshot.ConfigCommit);
+            Report(problem, snapshot.ConfigCommit);
         }
         catch (Exception e) when (e is InvalidOperationException or IOException or OperationCanceledException or StateConflictException)
         {
@@ -55,18 +55,19 @@ internal sealed class ReadinessProbe(IStateStore store, ConfigCache configs, Sla
         }
     }
 
-    private void Report(object? config, string? problem, string commit)
+    private void Report(string? problem, string commit)
     {
         if (problem is null)
         {
-            readiness.Succeeded();
+            readiness.Succeeded(commit);
+            return;
         }
-        else
-        {
-            readiness.Failed(config is null
-                ? $"the config repo has no valid revision: {problem}"
-                : $"config revision {commit[..7]} is invalid and the last good one is in use: {problem}");
-        }
+
+        var inUse = configs.LastGoodCommit;
+        readiness.InUse(inUse);
+        readiness.Failed(inUse is null
+            ? $"the config repo has no valid revision: {problem}"
+            : $"config revision {commit[..7]} is invalid and the last good one ({inUse[..7]}) is in use: {problem}");
     }
 
     private async Task CheckSlackAsync(CancellationToken ct)

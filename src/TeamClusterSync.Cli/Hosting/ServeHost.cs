@@ -85,6 +85,7 @@ internal static class ServeHost
         services.AddQuartz(q =>
         {
             schedules.Add(Job<LeaseExpiryReconciler>(q, "lease-expiry", LeaseExpiryReconciler.Period));
+            schedules.Add(Job<LeaseRepairReconciler>(q, "lease-repair", LeaseExpiryReconciler.Period));
             schedules.Add(Job<ClusterLifecycleReconciler>(q, "cluster-lifecycle", LeaseExpiryReconciler.Period));
             if (settings.GitHubToken is not null)
             {
@@ -116,7 +117,7 @@ internal static class ServeHost
         app.MapSlack();
         app.MapGet("/healthz", () => "ok");
         app.MapGet("/readyz", (Readiness readiness) => readiness.IsReady
-            ? Results.Text("ready")
+            ? Results.Text($"ready: config revision {readiness.Revision![..7]}")
             : Results.Text("not ready: " + readiness.Problem, statusCode: StatusCodes.Status503ServiceUnavailable));
 
         // The lease gauges describe origin: read it before each scrape.

@@ -43,7 +43,7 @@ internal sealed class ServeMetrics : IDisposable
         {
             var snapshot = await store.ReadAsync(bounded.Token);
             var config = configs.Get(snapshot, out _);
-            var leases = (config?.Clusters ?? []).Select(c => (c.Name, c.Team, Lease: snapshot.Lease(c.Name))).ToList();
+            var leases = (config?.Clusters ?? []).Where(c => snapshot.LeaseProblem(c.Name) is null).Select(c => (c.Name, c.Team, Lease: snapshot.Lease(c.Name))).ToList();
             holders = [.. leases.SelectMany(l => Holders(l.Name, l.Team, l.Lease))];
             pings = [.. leases.Select(l => new Measurement<long>(l.Lease.Pending.Count, TeamClusterSyncMetrics.Tag("cluster", l.Name)))];
         }

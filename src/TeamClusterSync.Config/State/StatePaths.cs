@@ -11,9 +11,11 @@ public static partial class StatePaths
 
     public const string ClustersDirectory = "state/clusters";
 
+    public static bool IsClusterName(string cluster) => ClusterName().IsMatch(cluster);
+
     public static void CheckClusterName(string cluster)
     {
-        if (!ClusterName().IsMatch(cluster))
+        if (!IsClusterName(cluster))
         {
             throw new ArgumentException(
                 $"'{cluster}' is not a valid cluster name (letters, digits, '.', '_' and '-', not starting with '.')", nameof(cluster));

@@ -11,11 +11,21 @@ namespace TeamClusterSync.Slack.Chat;
 /// </summary>
 internal sealed class SlackPeople(SlackIdentities identities, ConfigCache configs, CommandEngine engine)
 {
-    /// <summary>The GitHub login of a Slack user; null with the reason when the config cannot be read at all.</summary>
+    /// <summary>
+    /// The GitHub login of a Slack user; null with the config's problem when the config in use does not map them and the
+    /// newest revision cannot be read (they may be in its people.yaml: the error is what they must hear, not "who are you").
+    /// </summary>
     public async Task<(string? Login, string? ConfigProblem)> LoginOfAsync(string slackUserId, CancellationToken ct)
     {
         var (config, problem) = await ConfigAsync(ct);
-        return config is null ? (null, problem) : (await identities.LoginOfAsync(config.People, slackUserId, ct), null);
+        if (config is null)
+        {
+            return (null, problem);
+        }
+
+        return await identities.LoginOfAsync(config.People, slackUserId, ct) is { } login
+            ? (login, null)
+            : (null, (await engine.ConfigAsync(ct)).Problem);
     }
 
     public async Task<string?> SlackIdOfAsync(string login, CancellationToken ct)

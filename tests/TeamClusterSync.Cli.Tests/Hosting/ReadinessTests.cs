@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using TeamClusterSync.Cli.Hosting;
 using TeamClusterSync.Testing;
 using TeamClusterSync.Testing.Slack;
@@ -12,6 +13,7 @@ public sealed class ReadinessTests : IAsyncLifetime
 {
     private readonly TempDirectory temp = new("tcs-ready");
     private readonly HttpClient http = new();
+    private readonly LogLines log = new();
     private SlackStandIn slack = null!;
     private ServeReplica serve = null!;
 
@@ -21,7 +23,7 @@ public sealed class ReadinessTests : IAsyncLifetime
     {
         GitCli.CreateOrigin(Origin, RepoRoot.ExampleConfig);
         slack = await SlackStandIn.StartAsync();
-        serve = await ServeReplica.StartAsync("single", Origin, temp.Combine("cache"), slack, leases: null);
+        serve = await ServeReplica.StartAsync("single", Origin, temp.Combine("cache"), slack, leases: null, services: s => s.AddLogging(l => l.AddProvider(log)));
     }
 
     public async Task DisposeAsync()
@@ -41,17 +43,22 @@ public sealed class ReadinessTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_invalid_config_revision_is_named_and_the_last_good_one_stays_in_use()
+    public async Task An_invalid_config_revision_is_named_logged_once_and_the_last_good_one_stays_in_use()
     {
-        Assert.Equal((HttpStatusCode.OK, "ready"), await CheckAsync());
+        var good = GitCli.Run(Origin, "rev-parse", "main").Trim();
+        Assert.Equal((HttpStatusCode.OK, $"ready: config revision {good[..7]}"), await CheckAsync());
 
         var commit = HumanEdit.Commit(Origin, temp.Combine("human"), "teams/redhat-coreos.yaml", "name: [unclosed\n", "a typo");
+        var problem = $"the config repo at {commit[..7]} has 1 error(s), the first: teams/redhat-coreos.yaml:2:1: error: not valid YAML: "
+            + "while parsing a flow sequence, did not find expected ',' or ']'. Ask a team admin to fix it (`teamclustersync validate` lists them all).";
 
         Assert.Equal(
-            (HttpStatusCode.ServiceUnavailable, $"not ready: config revision {commit[..7]} is invalid and the last good one is in use: the config repo at {commit[..7]} "
-                + "has 1 error(s), the first: teams/redhat-coreos.yaml:2:1: error: not valid YAML: while parsing a flow sequence, did not find expected ',' or ']'. "
-                + "Ask a team admin to fix it (`teamclustersync validate` lists them all)."),
+            (HttpStatusCode.ServiceUnavailable, $"not ready: config revision {commit[..7]} is invalid and the last good one ({good[..7]}) is in use: {problem}"),
             await CheckAsync());
+        await CheckAsync();
+        Assert.Equal(
+            [$"Error: config revision {commit[..7]} is invalid; revision {good[..7]} stays in use: {problem}"],
+            log.All.Where(l => l.Contains("is invalid", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -43,7 +43,14 @@ internal sealed class ServeReplica : IAsyncDisposable
     public LeaseElection? Election => App.Services.GetService<LeaseElection>();
 
     public static async Task<ServeReplica> StartAsync(
-        string identity, string origin, string cache, SlackStandIn slack, LeaseStandIn? leases, Action<ServeReplica>? beforeStart = null, Action<SlackIncoming>? observe = null)
+        string identity,
+        string origin,
+        string cache,
+        SlackStandIn slack,
+        LeaseStandIn? leases,
+        Action<ServeReplica>? beforeStart = null,
+        Action<SlackIncoming>? observe = null,
+        Action<IServiceCollection>? services = null)
     {
         var store = await GitStateStore.OpenAsync(new GitStateStoreOptions(origin, cache));
         var settings = new SlackSettings(slack.ApiBaseUrl, SlackStandIn.BotToken, AppToken: null, SigningSecret)
@@ -65,6 +72,7 @@ internal sealed class ServeReplica : IAsyncDisposable
                 RetryPeriod = TimeSpan.FromMilliseconds(200),
             },
             KubernetesApi = leases is null ? null : new k8s.Kubernetes(new KubernetesClientConfiguration { Host = leases.Url }),
+            Services = services,
         };
         var app = await ServeHost.BuildAsync(new HostSettings(), settings, store, options);
         var replica = new ServeReplica(identity, store, app);

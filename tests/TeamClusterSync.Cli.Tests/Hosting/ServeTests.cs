@@ -114,7 +114,7 @@ public sealed class ServeTests : IAsyncLifetime
         var baseUrl = new Uri(app.Urls.First());
 
         Assert.Equal("ok", await http.GetStringAsync(new Uri(baseUrl, "/healthz")));
-        Assert.Equal("ready", await http.GetStringAsync(new Uri(baseUrl, "/readyz")));
+        Assert.Equal($"ready: config revision {GitCli.Run(Origin, "rev-parse", "main").Trim()[..7]}", await http.GetStringAsync(new Uri(baseUrl, "/readyz")));
     }
 
     [Fact]
