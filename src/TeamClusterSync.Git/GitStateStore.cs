@@ -22,9 +22,10 @@ public sealed class GitStateStore : IStateStore
     /// <summary>The <c>Actor:</c> of membership commits: the sync job, not a person.</summary>
     private const string SyncActor = "sync";
 
-    private readonly Repository repo;
     private readonly GitStateStoreOptions options;
-    private readonly OriginRemote origin;
+    private readonly string cache;
+    private Repository repo;
+    private OriginRemote origin;
     private readonly SemaphoreSlim gate = new(1, 1);
 
     /// <summary>
@@ -40,6 +41,7 @@ public sealed class GitStateStore : IStateStore
     private GitStateStore(Repository repo, GitStateStoreOptions options, OriginRemote origin, CacheLock cacheLock)
     {
         this.repo = repo;
+        cache = Path.GetFullPath(options.CacheDirectory);
         this.options = options;
         this.origin = origin;
         this.cacheLock = cacheLock;
@@ -154,27 +156,8 @@ public sealed class GitStateStore : IStateStore
         Repository repo;
         using (cacheLock.Acquire())
         {
-            if (!Repository.IsValid(cache))
-            {
-                if (Directory.Exists(cache) && Directory.EnumerateFileSystemEntries(cache).Any())
-                {
-                    throw new InvalidOperationException($"{cache} is not empty and not a git repository; choose another cache directory");
-                }
-
-                Repository.Init(cache, isBare: true);
-            }
-
             NetworkTimeouts.Apply(options.ConnectTimeout, options.NetworkTimeout);
-            repo = new Repository(cache);
-            try
-            {
-                OriginRemote.Configure(repo, location);
-            }
-            catch
-            {
-                repo.Dispose();
-                throw;
-            }
+            repo = CacheClone.Open(cache, location);
         }
 
         try
@@ -197,7 +180,13 @@ public sealed class GitStateStore : IStateStore
             // Other processes may share this cache: they take turns too (see CacheLock).
             using (await cacheLock.AcquireAsync(ct))
             {
-                return await Task.Run(work, ct);
+                return await Task.Run(
+                    () =>
+                    {
+                        EnsureCache();
+                        return work();
+                    },
+                    ct);
             }
         }
         finally
@@ -205,6 +194,27 @@ public sealed class GitStateStore : IStateStore
             gate.Release();
         }
     }
+
+    /// <summary>
+    /// A cache deleted (or gutted) under this process is rebuilt before the operation, which then fetches as a new cache
+    /// does; without this, every later operation would fail until a restart.
+    /// </summary>
+    private void EnsureCache()
+    {
+        if (CacheClone.IsIntact(cache))
+        {
+            return;
+        }
+
+        repo.Dispose();
+        repo = CacheClone.Rebuild(cache, origin.Location);
+        origin = new OriginRemote(repo, origin.Location, options);
+        stateBranchOf = null;
+        CacheRebuilds++;
+    }
+
+    /// <summary>How many times this store found its cache gone and built it again (for the operator, and tests).</summary>
+    public int CacheRebuilds { get; private set; }
 
     /// <summary>How long to wait for another process's turn in the cache: its longest operation, with room to spare.</summary>
     private static TimeSpan CachePatience(GitStateStoreOptions options) =>

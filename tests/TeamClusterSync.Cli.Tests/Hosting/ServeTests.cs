@@ -89,6 +89,25 @@ public sealed class ServeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_cache_deleted_under_serve_is_rebuilt_and_the_next_command_is_answered()
+    {
+        var miabbott = StandInTranscript.People["miabbott"];
+        await slack.PostSlashCommandAsync(SlackPayloads.SlashCommand(miabbott, "C0TEAMRHCOS", "request"));
+        await HandledAsync();
+
+        Directory.Delete(temp.Combine("cache"), recursive: true);
+        var from = standIn.Messages.Count;
+        await slack.PostSlashCommandAsync(SlackPayloads.SlashCommand(miabbott, "C0TEAMRHCOS", "done"));
+        await HandledAsync();
+
+        Assert.Equal(
+            ["lease: @miabbott released team-rhcos", "lease: @miabbott took team-rhcos (read-write)"],
+            GitCli.Run(Origin, "log", "--format=%s", "--", "state/leases/team-rhcos.yaml").Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("you released team-rhcos", standIn.Messages.Skip(from).First(m => m.Channel == standIn.DirectMessageChannel(miabbott)).Text, StringComparison.Ordinal);
+        Assert.Equal(1, store.CacheRebuilds);
+    }
+
+    [Fact]
     public async Task With_a_github_token_the_team_sync_runs_on_its_schedule()
     {
         await using var github = await GitHubStandIn.StartAsync();
