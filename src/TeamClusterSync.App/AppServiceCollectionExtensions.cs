@@ -33,6 +33,7 @@ public static class AppServiceCollectionExtensions
             sp.GetService<IHomeSurface>()));
         services.AddSingleton<LeaseExpiryReconciler>();
         services.AddSingleton<LeaseRepairReconciler>();
+        services.AddSingleton<HistoryRewriteReconciler>();
         services.AddSingleton<ClusterLifecycleReconciler>();
         services.AddSingleton(sp => new TeamSyncReconciler(
             sp.GetRequiredService<IStateStore>(),

@@ -36,6 +36,7 @@ public sealed class GitStateStore : IStateStore
     private readonly string writer = $"{Environment.MachineName}/{Environment.ProcessId}/{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(3))}";
 
     private readonly CacheLock cacheLock;
+    private readonly HistoryRewrites rewrites = new();
     private (ObjectId Config, string? Branch)? stateBranchOf;
 
     private GitStateStore(Repository repo, GitStateStoreOptions options, OriginRemote origin, CacheLock cacheLock)
@@ -127,6 +128,8 @@ public sealed class GitStateStore : IStateStore
         StatePaths.CheckClusterName(cluster);
         return await LockedAsync(() => Task.FromResult(LastReadableLease.Find(Snapshot(Fetch()).Parent, cluster)), ct);
     }
+
+    public IReadOnlyList<HistoryRewrite> TakeRewrites() => rewrites.Take();
 
     /// <summary>Every commit of the state branch's first-parent line that changed the cluster's lease file, newest first.</summary>
     public async Task<IReadOnlyList<LeaseTransition>> HistoryAsync(string cluster, CancellationToken ct = default)
@@ -255,7 +258,18 @@ public sealed class GitStateStore : IStateStore
             $"{origin.Location.Display}: the state branch kept moving; gave up after {options.MaxAttempts} attempts");
     }
 
-    private Dictionary<string, ObjectId> Fetch() => origin.Fetch();
+    /// <summary>Fetches, noting a rewrite of the state branch's history (a tip that does not contain the one before).</summary>
+    private Dictionary<string, ObjectId> Fetch()
+    {
+        var before = origin.Tips();
+        var after = origin.Fetch();
+        if (HistoryRewrites.Find(repo, Branches(after).StateRef, before, after) is { } rewrite)
+        {
+            rewrites.Note(rewrite);
+        }
+
+        return after;
+    }
 
     /// <summary>
     /// The config branch (the option, else the remote's HEAD) and the state branch (the option, else

@@ -86,6 +86,9 @@ internal sealed class TestBot(IServiceProvider app)
     public Task<IReadOnlyList<OutgoingMessage>> RepairAsync() =>
         app.GetRequiredService<LeaseRepairReconciler>().ReconcileAsync(CancellationToken.None);
 
+    public Task<IReadOnlyList<OutgoingMessage>> RewritesAsync() =>
+        app.GetRequiredService<HistoryRewriteReconciler>().ReconcileAsync(CancellationToken.None);
+
     public Task<IReadOnlyList<OutgoingMessage>> ReprovisionAsync() =>
         app.GetRequiredService<ClusterLifecycleReconciler>().ReconcileAsync(CancellationToken.None);
 }

@@ -8,13 +8,15 @@ namespace TeamClusterSync.App.Leases;
 /// <summary>
 /// Loads the config of a snapshot once per commit, and keeps the last good one: as with Flux, a broken revision
 /// of the config repo never replaces the last good one, so a typo in a pull request does not stop the bot. Each bad
-/// revision is logged once, when first seen.
+/// revision is logged once, when first seen; the bot's own state commits on top of it, with the same errors, are not
+/// logged again.
 /// </summary>
 public sealed class ConfigCache(ILogger<ConfigCache> logger)
 {
     private readonly Lock gate = new();
     private (string Commit, ConfigRepository Config)? lastGood;
     private (string Commit, string Problem)? lastBad;
+    private string? loggedErrors;
 
     /// <summary>The last good config loaded, without reading the store: enough to name people in replies.</summary>
     public ConfigRepository? LastGood
@@ -67,6 +69,13 @@ public sealed class ConfigCache(ILogger<ConfigCache> logger)
             problem = $"the config repo at {snapshot.ConfigCommit[..7]} has {loaded.Diagnostics.Count} error(s), the first: "
                 + $"{loaded.Diagnostics[0]}. Ask a team admin to fix it (`teamclustersync validate` lists them all).";
             lastBad = (snapshot.ConfigCommit, problem);
+            var errors = string.Join('\n', loaded.Diagnostics);
+            if (errors == loggedErrors)
+            {
+                return lastGood?.Config;
+            }
+
+            loggedErrors = errors;
             logger.LogError(
                 "config revision {Commit} is invalid; {InUse}: {Problem}",
                 snapshot.ConfigCommit[..7],

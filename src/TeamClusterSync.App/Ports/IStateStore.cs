@@ -47,6 +47,12 @@ public interface IStateStore : IDisposable
     /// </summary>
     Task<ReadableLease?> LastReadableLeaseAsync(string cluster, CancellationToken ct = default);
 
+    /// <summary>
+    /// The rewrites of the state branch's history seen since the last call (a tip that does not contain the one seen
+    /// before it: a force-push), oldest first; each is handed out once.
+    /// </summary>
+    IReadOnlyList<HistoryRewrite> TakeRewrites();
+
     /// <summary>Every stored change of the cluster's lease, newest first.</summary>
     Task<IReadOnlyList<LeaseTransition>> HistoryAsync(string cluster, CancellationToken ct = default);
 }

@@ -27,3 +27,9 @@ public sealed record LeaseTransition(
 /// had none, so the cluster was free), and the commit that followed it and left the file unreadable.
 /// </summary>
 public sealed record ReadableLease(LeaseState State, string? Commit, string BrokenCommit);
+
+/// <summary>
+/// The state branch's history was rewritten: the tip fetched, <see cref="NewTip"/>, does not contain <see cref="OldTip"/>,
+/// the one seen before. <see cref="OldLeases"/> are the (readable) leases at the old tip, so who lost one can be told.
+/// </summary>
+public sealed record HistoryRewrite(string Branch, string OldTip, string NewTip, IReadOnlyList<LeaseState> OldLeases);

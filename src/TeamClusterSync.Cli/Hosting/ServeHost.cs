@@ -86,6 +86,7 @@ internal static class ServeHost
         {
             schedules.Add(Job<LeaseExpiryReconciler>(q, "lease-expiry", LeaseExpiryReconciler.Period));
             schedules.Add(Job<LeaseRepairReconciler>(q, "lease-repair", LeaseExpiryReconciler.Period));
+            schedules.Add(Job<HistoryRewriteReconciler>(q, "history-rewrite", LeaseExpiryReconciler.Period));
             schedules.Add(Job<ClusterLifecycleReconciler>(q, "cluster-lifecycle", LeaseExpiryReconciler.Period));
             if (settings.GitHubToken is not null)
             {

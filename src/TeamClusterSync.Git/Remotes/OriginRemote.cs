@@ -75,6 +75,12 @@ internal sealed class OriginRemote(Repository repo, RemoteLocation location, Git
             TeamClusterSyncMetrics.GitFetchDuration.Record(TeamClusterSyncMetrics.SecondsSince(started));
         }
 
+        return Tips();
+    }
+
+    /// <summary>The remote's branch tips as the last fetch left them in the cache, by branch name.</summary>
+    public Dictionary<string, ObjectId> Tips()
+    {
         var tips = new Dictionary<string, ObjectId>(StringComparer.Ordinal);
         foreach (var reference in repo.Refs.FromGlob(TrackingPrefix + "*"))
         {

@@ -45,6 +45,8 @@ public sealed class ReadinessTests : IAsyncLifetime
     [Fact]
     public async Task An_invalid_config_revision_is_named_logged_once_and_the_last_good_one_stays_in_use()
     {
+        // The schedule first records the clusters on main; after that, nothing else commits during the test.
+        await Eventually.WaitAsync(() => serve.Runs.Finished("cluster-lifecycle") >= 1, "the schedule recorded the clusters");
         var good = GitCli.Run(Origin, "rev-parse", "main").Trim();
         Assert.Equal((HttpStatusCode.OK, $"ready: config revision {good[..7]}"), await CheckAsync());
 
