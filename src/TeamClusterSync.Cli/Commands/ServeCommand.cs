@@ -1,6 +1,5 @@
 using TeamClusterSync.Cli.Hosting;
 using TeamClusterSync.Kubernetes.LeaderElection;
-using TeamClusterSync.Slack.WebApi;
 
 namespace TeamClusterSync.Cli.Commands;
 
@@ -31,7 +30,9 @@ internal sealed class ServeCommand(HostSettings? settings = null) : ICliCommand
         Every minute the lease sweep reminds holders before their lease ends and releases leases that ran out.
         With --leader-elect only the replica holding the Lease runs the sweep, reprovisioning and team sync; every
         replica answers chat. On SIGTERM serve stops taking Slack events, lets work in flight finish and gives the Lease up.
-        Exit codes: 0 stopped cleanly, 1 the repo or Slack could not be reached, 2 usage or missing settings.
+        Slack down at start (unreachable, an answer that is not JSON, a refused token) does not stop serve: /readyz
+        says why, the log says it once, and serve asks Slack again with backoff until it answers.
+        Exit codes: 0 stopped cleanly, 1 the repo could not be opened, 2 usage or missing settings.
         To try the bot without Slack, run 'teamclustersync demo'.
         """;
 
@@ -55,17 +56,9 @@ internal sealed class ServeCommand(HostSettings? settings = null) : ICliCommand
 
         return await ConfigRepo.RunAsync(args.Value("repo"), host, console, Name, async store =>
         {
-            try
-            {
-                await using var app = await ServeHost.BuildAsync(host, slack, store, ServeOptionsOf(args, host));
-                await app.RunAsync();
-                return ExitCodes.Ok;
-            }
-            catch (SlackApiException e)
-            {
-                console.Error.WriteLine($"teamclustersync serve: Slack refused {e.Method}: {e.Error} (check {HostSettings.SlackBotTokenVariable})");
-                return ExitCodes.Failed;
-            }
+            await using var app = await ServeHost.BuildAsync(host, slack, store, ServeOptionsOf(args, host));
+            await app.RunAsync();
+            return ExitCodes.Ok;
         });
     }
 

@@ -32,5 +32,6 @@ internal sealed class Readiness
 
     public void SlackAnswered() => slack = null;
 
-    public void SlackFailed(string why) => slack = $"Slack is unreachable: {why}";
+    /// <summary>Slack did not answer as it should; <paramref name="problem"/> is the sentence <c>/readyz</c> shows.</summary>
+    public void SlackFailed(string problem) => slack = problem;
 }

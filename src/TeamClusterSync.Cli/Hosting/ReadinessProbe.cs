@@ -2,17 +2,25 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using TeamClusterSync.App.Leases;
 using TeamClusterSync.App.Ports;
+using TeamClusterSync.Slack.Chat;
 using TeamClusterSync.Slack.WebApi;
 
 namespace TeamClusterSync.Cli.Hosting;
 
 /// <summary>
 /// Keeps <see cref="Readiness"/> true on every replica (the leader's lease sweep is not enough: other replicas run no
-/// job): reads the config repo and asks Slack who the bot is, now and every <see cref="Period"/>, each bounded.
+/// job): reads the config repo and asks Slack who the bot is, now and every <see cref="Period"/>, each bounded. Slack
+/// being down at start (unreachable, not JSON, refusing the token) does not stop <c>serve</c>: it is not ready, says
+/// why in one log line, and asks again with backoff until Slack answers (which also tells the bot who it is).
 /// </summary>
-internal sealed class ReadinessProbe(IStateStore store, ConfigCache configs, SlackClient slack, Readiness readiness, ILogger<ReadinessProbe> logger)
+internal sealed class ReadinessProbe(
+    IStateStore store, ConfigCache configs, SlackClient slack, SlackBotIdentity identity, Readiness readiness, ILogger<ReadinessProbe> logger)
     : BackgroundService
 {
+    /// <summary>What was last logged about Slack, so each reason is logged once; null while Slack answers.</summary>
+    private volatile string? slackProblem;
+    private int failedChecks;
+
     public static readonly TimeSpan Period = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
 
@@ -33,10 +41,16 @@ internal sealed class ReadinessProbe(IStateStore store, ConfigCache configs, Sla
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Period);
-        while (await WaitAsync(timer, stoppingToken))
+        try
         {
-            await CheckAsync(stoppingToken);
+            while (true)
+            {
+                await Task.Delay(NextCheck(), stoppingToken);
+                await CheckAsync(stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
         }
     }
 
@@ -45,7 +59,7 @@ internal sealed class ReadinessProbe(IStateStore store, ConfigCache configs, Sla
         try
         {
             var snapshot = await store.ReadAsync(ct);
-            var config = configs.Get(snapshot, out var problem);
+            configs.Get(snapshot, out var problem);
             Report(problem, snapshot.ConfigCommit);
         }
         catch (Exception e) when (e is InvalidOperationException or IOException or OperationCanceledException or StateConflictException)
@@ -72,27 +86,47 @@ internal sealed class ReadinessProbe(IStateStore store, ConfigCache configs, Sla
 
     private async Task CheckSlackAsync(CancellationToken ct)
     {
+        string problem;
         try
         {
-            await slack.AuthTestAsync(ct);
+            identity.Learned((await slack.AuthTestAsync(ct)).UserId);
             readiness.SlackAnswered();
+            if (slackProblem is not null)
+            {
+                logger.LogInformation("Slack answers again");
+                slackProblem = null;
+            }
+
+            return;
+        }
+        catch (SlackApiException e) when (e.Error is "invalid_auth" or "not_authed" or "account_inactive" or "token_revoked" or "token_expired")
+        {
+            problem = $"Slack refused the bot token ({e.Error}); check {HostSettings.SlackBotTokenVariable}";
         }
         catch (Exception e) when (e is SlackApiException or HttpRequestException or OperationCanceledException)
         {
-            readiness.SlackFailed(e.Message);
-            logger.LogWarning("readiness: Slack is unreachable: {Error}", e.Message);
+            problem = $"Slack is unreachable: {e.Message}";
+        }
+
+        readiness.SlackFailed(problem);
+        if (problem != slackProblem)
+        {
+            // One line per new reason, not one per retry.
+            logger.LogError("readiness: {Problem}; retrying", problem);
+            slackProblem = problem;
         }
     }
 
-    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken ct)
+    /// <summary>Every <see cref="Period"/> while all is well; while Slack does not answer, sooner, backing off from 1 s.</summary>
+    private TimeSpan NextCheck()
     {
-        try
+        if (slackProblem is null)
         {
-            return await timer.WaitForNextTickAsync(ct);
+            failedChecks = 0;
+            return Period;
         }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
+
+        var backoff = TimeSpan.FromSeconds(Math.Pow(2, Math.Min(failedChecks++, 5)));
+        return backoff < Period ? backoff : Period;
     }
 }

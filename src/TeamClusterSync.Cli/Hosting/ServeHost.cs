@@ -13,7 +13,6 @@ using TeamClusterSync.Kubernetes.LeaderElection;
 using TeamClusterSync.Slack;
 using TeamClusterSync.Slack.Chat;
 using TeamClusterSync.Slack.Incoming;
-using TeamClusterSync.Slack.WebApi;
 
 namespace TeamClusterSync.Cli.Hosting;
 
@@ -31,14 +30,13 @@ internal static class ServeHost
         HostSettings settings, SlackSettings slack, IStateStore store, string urls, Func<SlackIncoming, Task>? observe = null) =>
         BuildAsync(settings, slack, store, new ServeOptions { Urls = urls, Observe = observe });
 
-    public static async Task<WebApplication> BuildAsync(HostSettings settings, SlackSettings slack, IStateStore store, ServeOptions options)
+    public static Task<WebApplication> BuildAsync(HostSettings settings, SlackSettings slack, IStateStore store, ServeOptions options)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(options.Urls);
         Logging(builder.Logging, options.LogFormat);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
         var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
-        var identity = await new SlackClient(slack.ApiBase, http, slack.BotToken, options: slack.ClientOptions).AuthTestAsync();
 
         builder.Services.AddSingleton(http);
         builder.Services.AddTeamClusterSync(settings, store);
@@ -48,7 +46,9 @@ internal static class ServeHost
         // Hosted services stop in reverse order, the HTTP server first: registered after the schedule, Socket Mode
         // stops taking events before the jobs in flight are awaited and the Lease is given up.
         AddSchedule(builder.Services, settings, options);
-        builder.Services.AddSlack(slack, new SlackBotIdentity(identity.UserId), http, options.Observe);
+        // Who the bot is comes from auth.test, which the readiness probe asks (and retries) once the host runs: serve
+        // starts while Slack is down, and is not ready until Slack answers.
+        builder.Services.AddSlack(slack, new SlackBotIdentity(), http, options.Observe);
         var meterName = ServeMetrics.NewMeterName();
         builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<ServeMetrics>(sp, meterName));
         builder.Services.AddOpenTelemetry().WithMetrics(m => m
@@ -64,7 +64,7 @@ internal static class ServeHost
         var app = builder.Build();
         app.Services.GetRequiredService<ServeMetrics>();
         MapEndpoints(app);
-        return app;
+        return Task.FromResult(app);
     }
 
     private static void Logging(ILoggingBuilder logging, string? format)

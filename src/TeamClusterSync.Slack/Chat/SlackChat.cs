@@ -116,5 +116,16 @@ public sealed class SlackChat
         + "(or to list your Slack email there as `email:`).";
 }
 
-/// <summary>Who the bot is in Slack (from auth.test at start), so it never answers its own messages.</summary>
-public sealed record SlackBotIdentity(string UserId);
+/// <summary>
+/// Who the bot is in Slack, so it never answers its own messages: from auth.test, which may answer only after the
+/// host started (Slack was down); until then its messages are still known by their <c>bot_id</c>.
+/// </summary>
+public sealed class SlackBotIdentity(string? userId = null)
+{
+    private volatile string? userId = userId;
+
+    public string? UserId => userId;
+
+    /// <summary>auth.test answered with the bot's user id.</summary>
+    public void Learned(string id) => userId = id;
+}

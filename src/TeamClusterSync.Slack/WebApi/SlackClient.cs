@@ -68,9 +68,22 @@ public sealed partial class SlackClient
             throw Failed(method, $"http_{(int)result.Status}");
         }
 
-        var response = JsonSerializer.Deserialize<TResponse>(result.Body, SlackJson.Options)
-            ?? throw Failed(method, "invalid_response");
+        var response = Parse<TResponse>(method, result.Body);
         return response.Ok ? response : throw Failed(method, response.Error ?? "unknown_error");
+    }
+
+    /// <summary>Slack's JSON answer; anything else (a proxy's HTML page, a captive portal) is <c>invalid_response</c>, never a JsonException.</summary>
+    private static TResponse Parse<TResponse>(string method, string body)
+        where TResponse : SlackResponse
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<TResponse>(body, SlackJson.Options) ?? throw Failed(method, "invalid_response");
+        }
+        catch (JsonException)
+        {
+            throw Failed(method, "invalid_response");
+        }
     }
 
     private async Task<SlackHttpResult> SendOnceAsync(string method, object request, string token, CancellationToken ct)

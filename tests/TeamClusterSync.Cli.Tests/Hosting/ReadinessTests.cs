@@ -76,7 +76,7 @@ public sealed class ReadinessTests : IAsyncLifetime
     {
         slack.FailNext("auth.test", "invalid_auth");
 
-        Assert.Equal((HttpStatusCode.ServiceUnavailable, "not ready: Slack is unreachable: Slack method auth.test failed: invalid_auth"), await CheckAsync());
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, "not ready: Slack refused the bot token (invalid_auth); check SLACK_BOT_TOKEN"), await CheckAsync());
     }
 
     private async Task<(HttpStatusCode, string)> CheckAsync()

@@ -67,10 +67,11 @@ public sealed class SlackStandIn : IAsyncDisposable
     /// <summary>Every envelope ACK the client sent.</summary>
     public IReadOnlyList<SocketAck> Acks => this.sockets.Acks;
 
-    public static async Task<SlackStandIn> StartAsync()
+    /// <param name="port">0: any free port; a given one lets a test bring "Slack" up where a client already looks for it.</param>
+    public static async Task<SlackStandIn> StartAsync(int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();
         var app = builder.Build();
         SlackStandIn? standIn = null;

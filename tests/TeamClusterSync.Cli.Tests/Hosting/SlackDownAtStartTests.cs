@@ -1,0 +1,143 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using TeamClusterSync.Cli.Hosting;
+using TeamClusterSync.Git;
+using TeamClusterSync.Slack;
+using TeamClusterSync.Slack.WebApi;
+using TeamClusterSync.Testing;
+using TeamClusterSync.Testing.Slack;
+
+namespace TeamClusterSync.Cli.Tests.Hosting;
+
+/// <summary>
+/// <c>serve</c> starting while Slack is down (nothing listening, an answer that is not JSON, a refused token): it starts,
+/// <c>/readyz</c> says why, the log says it once, and it becomes ready and answers once Slack does.
+/// </summary>
+public sealed class SlackDownAtStartTests : IAsyncLifetime
+{
+    private readonly TempDirectory temp = new("tcs-slackdown");
+    private readonly HttpClient http = new();
+    private readonly LogLines log = new();
+    private readonly SemaphoreSlim handled = new(0);
+    private GitStateStore store = null!;
+    private WebApplication? app;
+
+    private string Origin => temp.Combine("origin.git");
+
+    private Uri BaseUrl => new(app!.Urls.First());
+
+    public async Task InitializeAsync()
+    {
+        GitCli.CreateOrigin(Origin, RepoRoot.ExampleConfig);
+        store = await GitStateStore.OpenAsync(new GitStateStoreOptions(Origin, temp.Combine("cache")));
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (app is not null)
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+
+        store.Dispose();
+        http.Dispose();
+        temp.Dispose();
+    }
+
+    [Fact]
+    public async Task Serve_starts_while_Slack_is_unreachable_and_is_ready_and_answers_once_Slack_is_up()
+    {
+        var port = FreePort();
+        await StartServeAsync(new Uri($"http://127.0.0.1:{port}/api/"));
+
+        var (status, text) = await ReadyzAsync();
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+        Assert.StartsWith($"not ready: Slack is unreachable: Connection refused (127.0.0.1:{port})", text, StringComparison.Ordinal);
+
+        await using var slack = await SlackStandIn.StartAsync(port);
+        StandInTranscript.AddExamplePeople(slack);
+        await Eventually.WaitAsync(() => ReadyzAsync().Result.Status == HttpStatusCode.OK, "serve is ready");
+        var miabbott = StandInTranscript.People["miabbott"];
+        await new SlackHttpSender(http, BaseUrl, ServeReplica.SigningSecret).PostSlashCommandAsync(SlackPayloads.SlashCommand(miabbott, "C0TEAMRHCOS", "request"));
+        Assert.True(await handled.WaitAsync(TimeSpan.FromSeconds(20)), "the bot did not handle the command");
+
+        Assert.Equal("kubeconfig-team-rhcos.yaml", Assert.Single(slack.Uploads).FileName);
+        Assert.Single(log.All, l => l.Contains("Slack is unreachable", StringComparison.Ordinal));
+        Assert.Contains("Information: Slack answers again", log.All);
+    }
+
+    [Fact]
+    public async Task An_answer_that_is_not_json_leaves_serve_up_and_not_ready_with_the_reason()
+    {
+        await using var portal = await NotJsonServerAsync();
+        await StartServeAsync(new Uri(portal.Urls.First() + "/api/"));
+
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, "not ready: Slack is unreachable: Slack method auth.test failed: invalid_response"), await ReadyzAsync());
+        Assert.Equal("ok", await http.GetStringAsync(new Uri(BaseUrl, "/healthz")));
+    }
+
+    [Fact]
+    public async Task A_refused_token_is_one_clear_log_line_however_often_it_is_retried()
+    {
+        await using var slack = await SlackStandIn.StartAsync();
+        slack.FailNext("auth.test", "invalid_auth", times: 1000);
+        await StartServeAsync(slack.ApiBaseUrl);
+        await Eventually.WaitAsync(() => slack.CallsTo("auth.test").Count >= 3, "serve asked Slack again");
+
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, "not ready: Slack refused the bot token (invalid_auth); check SLACK_BOT_TOKEN"), await ReadyzAsync());
+        Assert.Equal(
+            ["Error: readiness: Slack refused the bot token (invalid_auth); check SLACK_BOT_TOKEN; retrying"],
+            log.All.Where(l => l.Contains("Slack", StringComparison.Ordinal)));
+    }
+
+    private async Task StartServeAsync(Uri slackApi)
+    {
+        var settings = new SlackSettings(slackApi, SlackStandIn.BotToken, AppToken: null, ServeReplica.SigningSecret)
+        {
+            ClientOptions = new SlackClientOptions { BaseDelay = TimeSpan.FromMilliseconds(10) },
+        };
+        app = await ServeHost.BuildAsync(new HostSettings(), settings, store, new ServeOptions
+        {
+            Urls = "http://127.0.0.1:0",
+            Observe = _ =>
+            {
+                handled.Release();
+                return Task.CompletedTask;
+            },
+            Services = s => s.AddLogging(l => l.AddProvider(log)),
+        });
+        await app.StartAsync();
+    }
+
+    private async Task<(HttpStatusCode Status, string Text)> ReadyzAsync()
+    {
+        using var response = await http.GetAsync(new Uri(BaseUrl, "/readyz"));
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>A port nothing listens on (yet).</summary>
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>A loopback server that answers every API call with an HTML page, as a proxy or captive portal would.</summary>
+    private static async Task<WebApplication> NotJsonServerAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var portal = builder.Build();
+        portal.MapPost("/api/{method}", () => Results.Content("<html><body>Sign in to continue</body></html>", "text/html"));
+        await portal.StartAsync();
+        return portal;
+    }
+}
