@@ -5,8 +5,8 @@ namespace TeamClusterSync.Cli.Tests.Chat;
 
 /// <summary>
 /// The line in the terminal, one <c>teamclustersync chat</c> process per message against a real bare origin whose
-/// team-rhcos offers a freed cluster for 2 seconds (the config's <c>lease.offerWindow</c>), so the window really
-/// passes: two people wait, the first is offered the cluster, the second is turned away, the offer moves on;
+/// team-rhcos offers a freed cluster for 2 seconds and lets a ping wait 2 seconds (<c>lease.offerWindow</c>,
+/// <c>lease.pingTimeout</c>), so the windows really pass: two people wait, the first is offered the cluster, the second is turned away, the offer moves on;
 /// then someone gets in line and out again.
 /// </summary>
 public sealed partial class LineTranscriptTests : IDisposable
@@ -17,7 +17,7 @@ public sealed partial class LineTranscriptTests : IDisposable
     {
         var seed = temp.Combine("seed");
         GitCli.CopyDirectory(RepoRoot.ExampleConfig, seed);
-        File.AppendAllText(Path.Combine(seed, "clusters", "team-rhcos.yaml"), "  offerWindow: 2s\n");
+        File.AppendAllText(Path.Combine(seed, "clusters", "team-rhcos.yaml"), "  offerWindow: 2s\n  pingTimeout: 2s\n");
         GitCli.CreateOrigin(Origin, seed);
     }
 
@@ -54,6 +54,30 @@ public sealed partial class LineTranscriptTests : IDisposable
             lease: @cgwalters left the line for team-rhcos
             """,
             log,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_ping_nobody_answers_is_told_at_the_next_command_on_the_cluster_and_the_holder_reminded()
+    {
+        await ReplayAsync(("miabbott", "teamcluster request"), ("cgwalters", "teamcluster ping"));
+        await Task.Delay(TimeSpan.FromSeconds(2.5)); // the ping timeout, for real
+
+        var transcript = await ReplayAsync(("jlebon", "teamcluster request ro"));
+
+        Assert.StartsWith(
+            """
+            <jlebon> teamcluster request ro
+            to @cgwalters:
+            @miabbott did not answer your request for team-rhcos within 2s; I reminded them, and your request stays open. `teamcluster wait` puts you in line for when the cluster is free
+
+            to @miabbott:
+            reminder: user @cgwalters asked for access to team-rhcos 2s ago and is still waiting; reply "yes" to grant, "no <reason>" to indicate refusal
+
+            to @jlebon:
+            cluster https://console.team-redhat-coreos.devcluster.openshift.com/ is in use by @miabbott
+            """,
+            transcript,
             StringComparison.Ordinal);
     }
 

@@ -110,6 +110,24 @@ public sealed class SlackLineTests : IAsyncLifetime
             bot.Rendered(from));
     }
 
+    [Fact]
+    public async Task The_Leave_the_line_button_on_the_Home_tab_takes_me_out()
+    {
+        await bot.SayAsync("miabbott", "request");
+        await bot.SayAsync("cgwalters", "wait");
+        await bot.StandIn.SendHomeOpenedAsync(SlackChatFixture.People["cgwalters"]);
+        await bot.HandledAsync();
+        Assert.Contains("\"value\":\"teamcluster leave team-rhcos\"", Home("cgwalters"), StringComparison.Ordinal);
+
+        await bot.StandIn.SendHomeBlockActionAsync(SlackChatFixture.People["cgwalters"], "teamcluster-home-1", "teamcluster leave team-rhcos");
+        await bot.HandledAsync();
+
+        Assert.Equal("you left the line for team-rhcos", bot.StandIn.Messages.Last(m => m.Channel == bot.Dm("cgwalters")).Text);
+        Assert.Equal("lease: @cgwalters left the line for team-rhcos", bot.Subjects()[^1]);
+        Assert.Contains("*In line:* nobody", Home("cgwalters"), StringComparison.Ordinal);
+        Assert.Contains("\"value\":\"teamcluster wait team-rhcos\"", Home("cgwalters"), StringComparison.Ordinal);
+    }
+
     /// <summary>Presses the button labelled <paramref name="label"/> on <paramref name="message"/>, as Slack sends it.</summary>
     private async Task PressAsync(string login, PostedMessage message, string label)
     {
