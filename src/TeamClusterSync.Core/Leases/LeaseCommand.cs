@@ -57,7 +57,22 @@ public abstract record LeaseCommand
         public override string Action => "auth";
     }
 
-    /// <summary>The schedule's sweep: remove every holder and reader whose lease has run out.</summary>
+    /// <summary><c>teamcluster wait</c>: get in the cluster's line, to be offered it when it is free.</summary>
+    public sealed record Wait : LeaseCommand
+    {
+        public override string Action => "wait";
+    }
+
+    /// <summary><c>teamcluster leave</c>: get out of the cluster's line (an offer the actor had moves on).</summary>
+    public sealed record Leave : LeaseCommand
+    {
+        public override string Action => "leave";
+    }
+
+    /// <summary>
+    /// The schedule's sweep: remove every holder and reader whose lease has run out, move an offer nobody took to
+    /// the next in line, tell requesters whose ping went unanswered.
+    /// </summary>
     public sealed record Expire : LeaseCommand
     {
         public override string Action => "expire";

@@ -29,7 +29,7 @@ internal sealed class StatusMessages(string? file)
             if (file is not null)
             {
                 var temp = file + ".tmp";
-                Directory.CreateDirectory(Path.GetDirectoryName(file)!); // the cache may have been cleaned under a running process
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!); // the cache may have been cleaned under a running process
                 File.WriteAllText(temp, JsonSerializer.Serialize(messages));
                 File.Move(temp, file, overwrite: true);
             }

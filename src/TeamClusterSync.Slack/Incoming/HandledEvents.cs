@@ -55,7 +55,7 @@ public sealed class HandledEvents
 
             try
             {
-                Directory.CreateDirectory(Path.GetDirectoryName(file)!); // the cache may have been cleaned under a running process
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!); // the cache may have been cleaned under a running process
                 if (++appended > capacity)
                 {
                     // Compact to the newest handled ids, written aside and moved into place: the file holds at most

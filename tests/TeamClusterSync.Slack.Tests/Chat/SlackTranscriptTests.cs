@@ -61,7 +61,7 @@ public sealed class SlackTranscriptTests : IAsyncLifetime
         await bot.SayAsync("sinnykumari", "teamcluster done");
         var report = bot.StandIn.Messages.Last(m => m.Channel == bot.Dm("sinnykumari"));
         Assert.Contains("\"value\":\"teamcluster restore team-mco\"", report.Blocks, StringComparison.Ordinal);
-        Assert.Contains("\"value\":\"teamcluster leave team-mco\"", report.Blocks, StringComparison.Ordinal);
+        Assert.Contains("\"value\":\"teamcluster keep team-mco\"", report.Blocks, StringComparison.Ordinal);
 
         await bot.StandIn.SendBlockActionAsync(SlackChatFixture.People["sinnykumari"], bot.Dm("sinnykumari"), report.Ts, "teamcluster-answer-0", "teamcluster restore team-mco");
         await bot.HandledAsync();
