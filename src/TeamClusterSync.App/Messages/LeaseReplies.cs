@@ -10,10 +10,17 @@ namespace TeamClusterSync.App.Messages;
 /// Turns a committed lease decision into words, in the order the request's transcript shows them: the console
 /// URL, the kubeconfig, then what to do next. Credentials issued for the decision ride on the message that
 /// announces them; the release check's outcome (<paramref name="check"/>, null when none ran or it failed) goes to
-/// the holder when the cluster was left dirty, and into the team channel's "free" notice.
+/// the holder when the cluster was left dirty, and into the team channel's "free" notice. A grant taken back because
+/// its credentials could not be issued (<paramref name="undone"/>: the provider's reason by credential key) is
+/// announced as such, with the command to try again, and nobody else is told of access that never happened.
 /// </summary>
 internal sealed class LeaseReplies(
-    Cluster cluster, Team team, LeaseState before, IReadOnlyDictionary<string, Attachment?> credentials, ReleaseCheck? check = null)
+    Cluster cluster,
+    Team team,
+    LeaseState before,
+    IReadOnlyDictionary<string, Attachment?> credentials,
+    ReleaseCheck? check = null,
+    IReadOnlyDictionary<string, string>? undone = null)
 {
     private const string DoneHint = "use `teamcluster done` when you're done";
 
@@ -63,6 +70,16 @@ internal sealed class LeaseReplies(
 
     private void Render(Effect.Notify n)
     {
+        if (Undone(n) is { } words)
+        {
+            if (words.Length > 0)
+            {
+                Say(n.To, words);
+            }
+
+            return;
+        }
+
         var about = "@" + n.About;
         switch (n.Notice)
         {
@@ -236,6 +253,32 @@ internal sealed class LeaseReplies(
     /// <summary>The two answers a holder is asked for, as buttons: <paramref name="yes"/> and Refuse.</summary>
     private static ReplyButton[] Answers(string yes, string about) =>
         [new(yes, $"yes {about}", Primary: true), new("Refuse", $"no {about} no reason given")];
+
+    /// <summary>
+    /// For a notice about a grant that was taken back: what to say instead (empty: say nothing); null when the notice
+    /// is not about one.
+    /// </summary>
+    private string? Undone(Effect.Notify n)
+    {
+        string? Reason(string? user, AccessMode mode) => user is not null && undone?.TryGetValue(CredentialKey(user, mode), out var r) == true ? r : null;
+        const string taken = "no credentials could be issued for it, so the access was taken back";
+        return n.Notice switch
+        {
+            Notice.Granted or Notice.AccessGranted or Notice.HandedOver when Reason(n.To, AccessMode.ReadWrite) is { } r =>
+                $"I could not get credentials for {cluster.Name} from its provider: {r}. Your access was taken back, so nothing is held in your name; "
+                + $"try again with `{Command(n.Notice == Notice.Granted ? "request" : "ping")}`",
+            Notice.ReadOnlyGranted when Reason(n.To, AccessMode.ReadOnly) is { } r =>
+                $"I could not get read-only credentials for {cluster.Name} from its provider: {r}. Nothing is held in your name; try again with `{Command("request ro")}`",
+            Notice.ReadOnlyTaken when Reason(n.About, AccessMode.ReadOnly) is not null => "",
+            Notice.AnsweredByOther when n.Reason is null && Reason(n.Requester, AccessMode.ReadWrite) is not null => "",
+            Notice.GrantConfirmed when Reason(n.About, AccessMode.ReadWrite) is not null =>
+                $"you said yes to @{n.About} for {cluster.Name}, but {taken}; nothing changed for you",
+            Notice.HandoverConfirmed when Reason(n.About, AccessMode.ReadWrite) is not null =>
+                $"you handed {cluster.Name} over to @{n.About}, but {taken}; your own access had already ended, so the cluster is free: "
+                + $"`{Command("request")}` takes it back",
+            _ => null,
+        };
+    }
 
     private string Command(string verb) => $"teamcluster {verb} {cluster.Name}";
 

@@ -78,6 +78,16 @@ public abstract record LeaseCommand
         public override string Action => "expire";
     }
 
+    /// <summary>
+    /// The bot takes back access it just granted <see cref="User"/> (as <see cref="Mode"/>, since <see cref="Since"/>)
+    /// because no credentials could be issued for it: a grant nobody can use must not block the cluster. Access
+    /// granted at another time (a later grant) is left alone.
+    /// </summary>
+    public sealed record Revert(string User, AccessMode Mode, DateTimeOffset Since) : LeaseCommand
+    {
+        public override string Action => "revert";
+    }
+
     /// <summary>The schedule's reprovisioning: every holder, reader and waiting ping is released before the cluster is flushed.</summary>
     public sealed record Reclaim : LeaseCommand
     {

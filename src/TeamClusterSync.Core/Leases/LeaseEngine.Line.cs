@@ -105,6 +105,26 @@ public static partial class LeaseEngine
             Summaries.Add($"@{offer.User} did not take {Cluster.Name} in time and left the line");
         }
 
+        /// <summary>
+        /// Takes back a grant whose credentials could not be issued: the access goes (and whatever the provider made of
+        /// it is revoked), and a cluster left free is offered to the line as after any release. The person is told by
+        /// the caller, who knows the provider's reason.
+        /// </summary>
+        public void Revert(LeaseCommand.Revert revert)
+        {
+            if (revert.Mode == AccessMode.ReadWrite && State.HolderOf(revert.User) is { } holder && holder.Since == revert.Since)
+            {
+                DropHolder(revert.User);
+                Summaries.Add($"@{revert.User}'s access to {Cluster.Name} taken back: no credentials could be issued");
+                Freed(by: null);
+            }
+            else if (revert.Mode == AccessMode.ReadOnly && State.ReaderOf(revert.User) is { } reader && reader.Since == revert.Since)
+            {
+                DropReader(revert.User);
+                Summaries.Add($"@{revert.User}'s read-only access to {Cluster.Name} taken back: no credentials could be issued");
+            }
+        }
+
         /// <summary>Pings the holders left unanswered for the cluster's <c>pingTimeout</c>: the requester is told, the holders reminded, once.</summary>
         public void TimeOutPings()
         {

@@ -24,6 +24,10 @@ public static partial class LeaseEngine
         {
             context.ReclaimAll();
         }
+        else if (command is LeaseCommand.Revert revert)
+        {
+            context.Revert(revert);
+        }
         else if (command is not LeaseCommand.Expire)
         {
             if (MayAct(members, context.State, actor, command))

@@ -110,6 +110,25 @@ public sealed class SlackTranscriptTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_kubeconfig_slack_will_not_take_is_replaced_by_the_words_and_how_to_get_it_again()
+    {
+        bot.StandIn.FailNext("files.completeUploadExternal", "access_denied");
+
+        await bot.SayAsync("miabbott", "teamcluster request");
+
+        Assert.Empty(bot.StandIn.Uploads);
+        Assert.Equal(
+            "cluster https://console.team-redhat-coreos.devcluster.openshift.com/ is currently available\n"
+            + "(I could not send you kubeconfig-team-rhcos.yaml: Slack answered `access_denied`. Your access is recorded: `teamcluster auth` sends a fresh kubeconfig)",
+            bot.StandIn.Messages.First(m => m.Channel == bot.Dm("miabbott")).Text);
+        Assert.Equal("lease: @miabbott took team-rhcos (read-write)", bot.Subjects()[^1]);
+
+        await bot.SayAsync("miabbott", "teamcluster auth");
+
+        Assert.Equal((bot.Dm("miabbott"), "kubeconfig-team-rhcos.yaml"), (bot.StandIn.Uploads[^1].ChannelId, bot.StandIn.Uploads[^1].FileName));
+    }
+
+    [Fact]
     public async Task The_holder_can_answer_with_the_Grant_button()
     {
         await bot.SayAsync("miabbott", "teamcluster request");
