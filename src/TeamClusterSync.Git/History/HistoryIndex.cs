@@ -8,12 +8,12 @@ using TeamClusterSync.App.Ports;
 namespace TeamClusterSync.Git.History;
 
 /// <summary>
-/// Every cluster's lease changes on one state branch, up to the tip last read, kept in the cache clone: a later call
+/// Every cluster's lease transitions on one state branch, up to the tip last read, kept in the cache clone: a later call
 /// only reads the commits pushed since, and the first <c>history</c> of one cluster makes every other cluster's cheap.
-/// The file is a header line (format, tip, SHA-256 of the rest) and then one JSON line per <see cref="LeaseChange"/>,
-/// oldest first, so a new process trusts it once the checksum matches, and reads only its cluster's lines. The index
-/// is a convenience: a missing, damaged or old-format file, or a tip that is no longer on the first-parent line, means a
-/// full read, and the answer is always the same as without it.
+/// The file is a header line (format, tip, SHA-256 of the rest) and then one JSON line per transition (its cluster
+/// first, then the transition with the state after it), oldest first, so a new process trusts it once the checksum
+/// matches and parses only its cluster's lines. The index is a convenience: a missing, damaged or old-format file, or a
+/// tip that is no longer on the first-parent line, means a full read, and the answer is always the same as without it.
 /// </summary>
 internal sealed class HistoryIndex(string file)
 {
@@ -28,16 +28,16 @@ internal sealed class HistoryIndex(string file)
     {
         var lines = Update(repo, tip, ct);
         var mine = $"{{\"c\":\"{cluster}\",";
-        var changes = new List<LeaseChange>();
+        var transitions = new List<LeaseTransition>();
         for (var i = lines.Count - 1; i >= 0; i--)
         {
             if (lines[i].StartsWith(mine, StringComparison.Ordinal))
             {
-                changes.Add(JsonSerializer.Deserialize<LeaseChange>(lines[i])!);
+                transitions.Add(JsonSerializer.Deserialize<Line>(lines[i])!.Transition);
             }
         }
 
-        return LeaseHistory.Transitions(repo, cluster, changes);
+        return transitions;
     }
 
     /// <summary>The index's lines at <paramref name="tip"/>: as loaded, extended with what came since, or read anew.</summary>
@@ -57,9 +57,10 @@ internal sealed class HistoryIndex(string file)
         }
 
         var newer = LeaseLog.Read(repo.Info.Path, tip, since, ct);
+        var history = new LeaseHistory(repo);
         for (var i = newer.Count - 1; i >= 0; i--)
         {
-            lines.Add(JsonSerializer.Serialize(newer[i]));
+            lines.Add(JsonSerializer.Serialize(new Line(newer[i].Cluster, history.Transition(newer[i]))));
         }
 
         Save(tip.Sha, lines);
@@ -133,6 +134,8 @@ internal sealed class HistoryIndex(string file)
             // A read-only or full cache costs speed, not correctness.
         }
     }
+
+    private sealed record Line([property: JsonPropertyName("c")] string Cluster, [property: JsonPropertyName("t")] LeaseTransition Transition);
 
     private sealed record Header(
         [property: JsonPropertyName("format")] int Version,

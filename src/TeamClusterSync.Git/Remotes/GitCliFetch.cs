@@ -108,6 +108,10 @@ internal sealed class GitCliFetch(string gitDir, RemoteLocation location, GitSta
             "-c", "http.lowSpeedLimit=1",
             "-c", $"http.lowSpeedTime={seconds}",
             "-c", "gc.auto=0",
+
+            // Keep what arrives as a pack, however small: the tip's few trees left loose by the first fetch are shared by
+            // every older commit, and git log (history) would open and map each loose one again for every commit.
+            "-c", "fetch.unpackLimit=1",
             "-c", "maintenance.auto=false",
 
             // Protocol v0 asks the same questions libgit2 does (advertisement, then one upload): one round trip less over http.
