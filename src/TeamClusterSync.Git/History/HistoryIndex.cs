@@ -26,45 +26,52 @@ internal sealed class HistoryIndex(string file)
     /// <summary>The cluster's transitions up to <paramref name="tip"/>, newest first; the index is brought up to it first.</summary>
     public IReadOnlyList<LeaseTransition> Read(Repository repo, ObjectId tip, string cluster, CancellationToken ct)
     {
-        var lines = Update(repo, tip, ct);
-        var mine = $"{{\"c\":\"{cluster}\",";
+        // Lines are matched and parsed as UTF-8 bytes, where they are: other clusters' lines are never decoded.
+        var body = Update(repo, tip, ct).Span;
+        var mine = Encoding.UTF8.GetBytes($"{{\"c\":\"{cluster}\",");
         var transitions = new List<LeaseTransition>();
-        for (var i = lines.Count - 1; i >= 0; i--)
+        while (body.Length > 0)
         {
-            if (lines[i].StartsWith(mine, StringComparison.Ordinal))
+            var end = body.IndexOf((byte)'\n') is var newline and >= 0 ? newline : body.Length;
+            if (body[..end].StartsWith(mine))
             {
-                transitions.Add(JsonSerializer.Deserialize<Line>(lines[i])!.Transition);
+                transitions.Add(JsonSerializer.Deserialize<Line>(body[..end])!.Transition);
             }
+
+            body = body[Math.Min(end + 1, body.Length)..];
         }
 
+        transitions.Reverse();
         return transitions;
     }
 
     /// <summary>The index's lines at <paramref name="tip"/>: as loaded, extended with what came since, or read anew.</summary>
-    private List<string> Update(Repository repo, ObjectId tip, CancellationToken ct)
+    private ReadOnlyMemory<byte> Update(Repository repo, ObjectId tip, CancellationToken ct)
     {
         var loaded = Load();
-        var (known, lines) = (loaded?.Tip, loaded?.Lines ?? []);
-        if (known == tip.Sha)
+        if (loaded?.Tip == tip.Sha)
         {
-            return lines;
+            return loaded.Value.Body;
         }
 
-        var since = known is not null && OnFirstParentLine(repo, tip, known) is { } stop ? stop : null;
-        if (since is null)
-        {
-            lines.Clear();
-        }
-
+        var since = loaded is { Tip: var known } && OnFirstParentLine(repo, tip, known) is { } stop ? stop : null;
         var newer = LeaseLog.Read(repo.Info.Path, tip, since, ct);
         var history = new LeaseHistory(repo);
-        for (var i = newer.Count - 1; i >= 0; i--)
+        using var body = new MemoryStream();
+        if (since is not null)
         {
-            lines.Add(JsonSerializer.Serialize(new Line(newer[i].Cluster, history.Transition(newer[i]))));
+            body.Write(loaded!.Value.Body.Span);
         }
 
-        Save(tip.Sha, lines);
-        return lines;
+        for (var i = newer.Count - 1; i >= 0; i--)
+        {
+            JsonSerializer.Serialize(body, new Line(newer[i].Cluster, history.Transition(newer[i])));
+            body.WriteByte((byte)'\n');
+        }
+
+        var bytes = body.ToArray();
+        Save(tip.Sha, bytes);
+        return bytes;
     }
 
     /// <summary>
@@ -89,7 +96,7 @@ internal sealed class HistoryIndex(string file)
         return last?.Parents.FirstOrDefault()?.Id == id ? id : null;
     }
 
-    private (string Tip, List<string> Lines)? Load()
+    private (string Tip, ReadOnlyMemory<byte> Body)? Load()
     {
         try
         {
@@ -100,10 +107,8 @@ internal sealed class HistoryIndex(string file)
                 return null;
             }
 
-            var body = bytes.AsSpan(newline + 1);
-            return Convert.ToHexStringLower(SHA256.HashData(body)) == sum
-                ? (tip, [.. Encoding.UTF8.GetString(body).Split('\n', StringSplitOptions.RemoveEmptyEntries)])
-                : null;
+            var body = bytes.AsMemory(newline + 1);
+            return Convert.ToHexStringLower(SHA256.HashData(body.Span)) == sum ? (tip, body) : null;
         }
         catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
         {
@@ -112,9 +117,8 @@ internal sealed class HistoryIndex(string file)
     }
 
     /// <summary>Written to a temporary file and moved into place, so a reader never sees half an index.</summary>
-    private void Save(string tip, List<string> lines)
+    private void Save(string tip, byte[] body)
     {
-        var body = Encoding.UTF8.GetBytes(string.Concat(lines.Select(line => line + "\n")));
         var header = JsonSerializer.SerializeToUtf8Bytes(new Header(Format, tip, Convert.ToHexStringLower(SHA256.HashData(body))));
         try
         {
