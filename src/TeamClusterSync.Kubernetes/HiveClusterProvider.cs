@@ -6,23 +6,25 @@ using k8s;
 using k8s.Autorest;
 using TeamClusterSync.App.Ports;
 using TeamClusterSync.Core.Leases;
+using TeamClusterSync.Core.Lifecycle;
 using TeamClusterSync.Core.Model;
 
 namespace TeamClusterSync.Kubernetes;
 
 /// <summary>
-/// The <c>hive</c> provider: a cluster is a Hive <c>ClusterClaim</c> on a <c>ClusterPool</c> in the hub. Each holder
-/// gets their own ServiceAccount on the claimed cluster, bound to <c>cluster-admin</c> (read-write) or
-/// <c>cluster-reader</c> (read-only), with a TokenRequest token that expires with the lease and dies with the account
-/// on done, handover or expiry. The shared admin kubeconfig goes out only where the cluster sets
-/// <c>provider.hive.sharedAdminKubeconfig</c>.
+/// The <c>hive</c> provider: a cluster is a Hive <c>ClusterClaim</c> on a <c>ClusterPool</c> in the hub, with a
+/// <c>spec.lifetime</c> (<see cref="ClaimLifetime"/>). Credentials go out only once the claim's <c>ClusterRunning</c>
+/// condition is True; before that, <see cref="StatusAsync"/> says what Hive is doing. Each holder gets their own
+/// ServiceAccount on the claimed cluster, bound to <c>cluster-admin</c> (read-write) or <c>cluster-reader</c>
+/// (read-only), with a TokenRequest token that expires with the lease and dies with the account on done, handover or
+/// expiry. The shared admin kubeconfig goes out only where the cluster sets <c>provider.hive.sharedAdminKubeconfig</c>.
 /// </summary>
 /// <param name="hub">The hub cluster where Hive runs.</param>
 /// <param name="spoke">Builds a client for a claimed cluster from its admin kubeconfig.</param>
-public sealed class HiveClusterProvider(IKubernetes hub, Func<string, IKubernetes> spoke) : IClusterProvider
+/// <param name="clock">For the claims' lifetimes; the system clock by default.</param>
+public sealed class HiveClusterProvider(IKubernetes hub, Func<string, IKubernetes> spoke, TimeProvider? clock = null) : IClusterProvider
 {
     private const string Hive = "hive.openshift.io";
-    private const string ReaderNamespace = "teamclustersync";
 
     public async Task<IssuedCredentials> IssueAsync(Cluster cluster, string user, AccessMode mode, DateTimeOffset expires, CancellationToken ct)
     {
@@ -44,12 +46,13 @@ public sealed class HiveClusterProvider(IKubernetes hub, Func<string, IKubernete
 
     /// <summary>
     /// Access ends with its ServiceAccount, read-write included; only the shared admin kubeconfig (behind
-    /// <c>provider.hive.sharedAdminKubeconfig</c>) cannot be revoked short of reprovisioning.
+    /// <c>provider.hive.sharedAdminKubeconfig</c>) cannot be revoked short of reprovisioning. A claim still waiting
+    /// for a cluster has handed out nothing, so there is nothing to revoke.
     /// </summary>
     public async Task RevokeAsync(Cluster cluster, string user, AccessMode mode, CancellationToken ct)
     {
         var readWrite = mode == AccessMode.ReadWrite;
-        if (readWrite && cluster.Provider.Hive?.SharedAdminKubeconfig == true)
+        if ((readWrite && cluster.Provider.Hive?.SharedAdminKubeconfig == true) || (await ReadAsync(cluster, ct)).Status.Phase == PhaseKind.Pending)
         {
             return;
         }
@@ -58,10 +61,10 @@ public sealed class HiveClusterProvider(IKubernetes hub, Func<string, IKubernete
         await HolderAccounts.DeleteAsync(client, HolderAccounts.Name(user, readWrite), ct);
     }
 
-    /// <summary>Hive's way: delete the claim (Hive destroys that cluster); the next request claims a fresh one from the pool.</summary>
+    /// <summary>Hive's way: delete the claim (Hive destroys that cluster); the next look claims a fresh one from the pool.</summary>
     public async Task ReprovisionAsync(Cluster cluster, CancellationToken ct)
     {
-        var spec = cluster.Provider.Hive ?? throw new InvalidOperationException($"cluster {cluster.Name} has no provider.hive");
+        var spec = Spec(cluster);
         await HolderAccounts.IgnoringAsync(HttpStatusCode.NotFound, () => hub.CustomObjects.DeleteNamespacedCustomObjectAsync(Hive, "v1", spec.Namespace, "clusterclaims", cluster.Name, cancellationToken: ct));
     }
 
@@ -78,38 +81,64 @@ public sealed class HiveClusterProvider(IKubernetes hub, Func<string, IKubernete
         await OpenShiftReleaseCheck.RestoreAsync(client, ct);
     }
 
-    /// <summary>The claim's cluster's admin kubeconfig; claims the cluster first if nobody has.</summary>
+    /// <summary>What Hive says about the cluster's claim, claiming a cluster first if nobody has.</summary>
+    public async Task<ClusterStatus?> StatusAsync(Cluster cluster, CancellationToken ct) => (await ReadAsync(cluster, ct)).Status;
+
+    /// <summary>The claim's cluster's admin kubeconfig, once Hive runs it.</summary>
     private async Task<string> AdminKubeconfigAsync(Cluster cluster, CancellationToken ct)
     {
-        var spec = cluster.Provider.Hive ?? throw new InvalidOperationException($"cluster {cluster.Name} has no provider.hive");
+        var (status, deployment) = await ReadAsync(cluster, ct);
+        if (status.Phase != PhaseKind.Running || deployment is null)
+        {
+            throw new ClusterNotReadyException(cluster.Name, status);
+        }
+
+        var name = deployment["metadata"]!["name"]!.GetValue<string>();
+        var secretName = deployment["spec"]?["clusterMetadata"]?["adminKubeconfigSecretRef"]?["name"]?.GetValue<string>()
+            ?? throw new InvalidOperationException($"cluster {cluster.Name}: ClusterDeployment {name} names no admin kubeconfig");
+        var secret = await hub.CoreV1.ReadNamespacedSecretAsync(secretName, name, cancellationToken: ct);
+        return secret.Data is { } data && data.TryGetValue("kubeconfig", out var bytes)
+            ? Encoding.UTF8.GetString(bytes)
+            : throw new InvalidOperationException($"cluster {cluster.Name}: secret {name}/{secretName} has no kubeconfig");
+    }
+
+    /// <summary>The claim (created when missing) and its ClusterDeployment, if one is assigned and still there.</summary>
+    private async Task<(ClusterStatus Status, JsonNode? Deployment)> ReadAsync(Cluster cluster, CancellationToken ct)
+    {
+        var spec = Spec(cluster);
         var claim = await GetAsync(() => hub.CustomObjects.GetNamespacedCustomObjectAsync(Hive, "v1", spec.Namespace, "clusterclaims", cluster.Name, ct));
         if (claim is null)
         {
-            await hub.CustomObjects.CreateNamespacedCustomObjectAsync(Claim(cluster.Name, spec), Hive, "v1", spec.Namespace, "clusterclaims", cancellationToken: ct);
+            var body = Claim(cluster, spec);
+            await hub.CustomObjects.CreateNamespacedCustomObjectAsync(body, Hive, "v1", spec.Namespace, "clusterclaims", cancellationToken: ct);
+            return (HiveStatus.Of(body, null, spec.ClusterPool), null);
         }
 
-        if (claim?["spec"]?["namespace"]?.GetValue<string>() is not { Length: > 0 } deployment)
-        {
-            throw new InvalidOperationException($"cluster {cluster.Name} is being claimed from pool {spec.ClusterPool}; ask again in a few minutes");
-        }
-
-        var cd = await GetAsync(() => hub.CustomObjects.GetNamespacedCustomObjectAsync(Hive, "v1", deployment, "clusterdeployments", deployment, ct))
-            ?? throw new InvalidOperationException($"cluster {cluster.Name}: ClusterDeployment {deployment} is gone; the claim needs a new cluster");
-        var secretName = cd["spec"]?["clusterMetadata"]?["adminKubeconfigSecretRef"]?["name"]?.GetValue<string>()
-            ?? throw new InvalidOperationException($"cluster {cluster.Name} is not installed yet; ask again in a few minutes");
-        var secret = await hub.CoreV1.ReadNamespacedSecretAsync(secretName, deployment, cancellationToken: ct);
-        return secret.Data is { } data && data.TryGetValue("kubeconfig", out var bytes)
-            ? Encoding.UTF8.GetString(bytes)
-            : throw new InvalidOperationException($"cluster {cluster.Name}: secret {deployment}/{secretName} has no kubeconfig");
+        var deployment = claim["spec"]?["namespace"]?.GetValue<string>() is { Length: > 0 } name
+            ? await GetAsync(() => hub.CustomObjects.GetNamespacedCustomObjectAsync(Hive, "v1", name, "clusterdeployments", name, ct))
+            : null;
+        return (HiveStatus.Of(claim, deployment, spec.ClusterPool), deployment);
     }
 
-    private static JsonObject Claim(string name, HiveProvider spec) => new()
+    private JsonObject Claim(Cluster cluster, HiveProvider spec)
     {
-        ["apiVersion"] = $"{Hive}/v1",
-        ["kind"] = "ClusterClaim",
-        ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = spec.Namespace },
-        ["spec"] = new JsonObject { ["clusterPoolName"] = spec.ClusterPool },
-    };
+        var claimSpec = new JsonObject { ["clusterPoolName"] = spec.ClusterPool };
+        if (ClaimLifetime.For(cluster.Reprovision, (clock ?? TimeProvider.System).GetUtcNow()) is { } lifetime)
+        {
+            claimSpec["lifetime"] = lifetime;
+        }
+
+        return new()
+        {
+            ["apiVersion"] = $"{Hive}/v1",
+            ["kind"] = "ClusterClaim",
+            ["metadata"] = new JsonObject { ["name"] = cluster.Name, ["namespace"] = spec.Namespace },
+            ["spec"] = claimSpec,
+        };
+    }
+
+    private static HiveProvider Spec(Cluster cluster) =>
+        cluster.Provider.Hive ?? throw new InvalidOperationException($"cluster {cluster.Name} has no provider.hive");
 
     private static async Task<JsonNode?> GetAsync(Func<Task<object>> get)
     {

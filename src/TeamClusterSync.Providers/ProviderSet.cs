@@ -31,6 +31,8 @@ public sealed class ProviderSet(IEnumerable<ClusterProviderRegistration> registr
 
     public Task RestoreAsync(Cluster cluster, CancellationToken ct) => For(cluster).RestoreAsync(cluster, ct);
 
+    public Task<ClusterStatus?> StatusAsync(Cluster cluster, CancellationToken ct) => For(cluster).StatusAsync(cluster, ct);
+
     private IClusterProvider For(Cluster cluster) =>
         providers.TryGetValue(cluster.Provider.Type, out var provider)
             ? provider

@@ -33,6 +33,16 @@ public sealed class ReleaseSettingsTests
     }
 
     [Fact]
+    public void A_hive_cluster_needs_no_console_url_and_others_still_do()
+    {
+        var hive = Load("name: c\nteam: a\nversion: \"4.6\"\nprovider:\n  type: hive\n  hive:\n    namespace: n\n    clusterPool: p\n");
+
+        Assert.Equal("", hive.ConsoleUrl);
+        AssertErrors("clusters/c.yaml", "name: c\nteam: a\nversion: \"4.6\"\nprovider:\n  type: simulated\n",
+            new Diagnostic("clusters/c.yaml", 1, 1, "missing required key 'consoleUrl'"));
+    }
+
+    [Fact]
     public void A_bad_when_dirty_is_pointed_at()
     {
         AssertErrors("clusters/c.yaml", ClusterHead + "provider:\n  type: simulated\nreprovision:\n  cron: 0 0 6 ? * SUN\n  whenDirty: later\n",

@@ -3,6 +3,7 @@ using TeamClusterSync.App.Messages;
 using TeamClusterSync.App.Metrics;
 using TeamClusterSync.App.Ports;
 using TeamClusterSync.Core.Leases;
+using TeamClusterSync.Core.Lifecycle;
 using TeamClusterSync.Core.Model;
 using Effect = TeamClusterSync.Core.Leases.LeaseEffect;
 
@@ -14,7 +15,7 @@ namespace TeamClusterSync.App.Leases;
 /// minted or revoked only once the change is stored, and the replies say only what the store recorded.
 /// </summary>
 public sealed class LeaseRunner(
-    IStateStore store, IClusterProvider provider, ReleaseChecks releaseChecks, ConfigCache configs, TimeProvider clock, ILogger<LeaseRunner> logger)
+    IStateStore store, IClusterProvider provider, ReleaseChecks releaseChecks, ClusterPhases phases, ConfigCache configs, TimeProvider clock, ILogger<LeaseRunner> logger)
 {
     /// <summary>Runs <paramref name="command"/> from <paramref name="actor"/> on the named cluster, or the one the actor can only mean.</summary>
     public async Task<IReadOnlyList<OutgoingMessage>> RunAsync(
@@ -34,11 +35,12 @@ public sealed class LeaseRunner(
             logger.LogInformation("{Summary} ({Commit}, {Attempts} attempt(s))", decided.Decision.Summary, commit[..7], result.Attempts);
         }
 
-        var credentials = await CarryOutAsync(decided, ct);
+        var (credentials, notReady, problem) = await CarryOutAsync(decided, source, ct);
         var check = decided.Decision.Effects.OfType<Effect.CheckRelease>().FirstOrDefault() is { } release
             ? await releaseChecks.CheckAsync(decided.Cluster, release.By, source, ct)
             : null;
-        return new LeaseReplies(decided.Cluster, decided.Team, decided.Before, credentials, check).Render(decided.Decision);
+        var shown = decided.Cluster with { ConsoleUrl = PhaseText.Console(decided.Cluster, decided.Record) };
+        return [.. new LeaseReplies(shown, decided.Team, decided.Before, credentials, check, notReady).Render(decided.Decision), .. problem];
     }
 
     /// <summary>Pure with respect to the snapshot: the store may call it again on a newer one.</summary>
@@ -60,13 +62,18 @@ public sealed class LeaseRunner(
         var before = snapshot.Lease(cluster.Name);
         var decision = LeaseEngine.Decide(cluster, Membership.Of(team, snapshot), before, actor, command, clock.GetUtcNow());
         var change = decision.Changed ? new StateChange(decision.State, decision.Summary!, actor, command.Action, decision.Reason) : null;
-        return new(new Decided(cluster, team, before, decision), change);
+        return new(new Decided(cluster, team, before, decision, snapshot.Record(cluster.Name)), change);
     }
 
-    /// <summary>Mints and revokes credentials for a stored decision; a provider failure is reported, never hidden.</summary>
-    private async Task<Dictionary<string, Attachment?>> CarryOutAsync(Decided decided, CancellationToken ct)
+    /// <summary>
+    /// Mints and revokes credentials for a stored decision; a provider failure is reported, never hidden. Credentials
+    /// for a cluster that does not run yet are owed: recorded, and sent by the minute sweep once it runs.
+    /// </summary>
+    private async Task<(Dictionary<string, Attachment?> Credentials, string? NotReady, IReadOnlyList<OutgoingMessage> Problem)> CarryOutAsync(Decided decided, CommitSource source, CancellationToken ct)
     {
         var credentials = new Dictionary<string, Attachment?>();
+        var owed = new List<string>();
+        ClusterStatus? waiting = null;
         foreach (var effect in decided.Decision.Effects)
         {
             try
@@ -82,6 +89,13 @@ public sealed class LeaseRunner(
                         break;
                 }
             }
+            catch (ClusterNotReadyException e) when (effect is Effect.IssueCredentials owing)
+            {
+                logger.LogInformation("{Cluster} does not run yet ({Problem}); credentials for {User} are owed", decided.Cluster.Name, e.Message, owing.User);
+                credentials[LeaseReplies.CredentialKey(owing.User, owing.Mode)] = null;
+                owed.Add(owing.User);
+                waiting = e.Status;
+            }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 logger.LogError(e, "provider failed on {Effect} for {Cluster}", effect.GetType().Name, decided.Cluster.Name);
@@ -93,12 +107,20 @@ public sealed class LeaseRunner(
             }
         }
 
-        return credentials;
+        if (waiting is null)
+        {
+            return (credentials, null, []);
+        }
+
+        // The requester hears Hive's words in the reply; the team channel hears of a problem once, when it starts.
+        var change = await phases.RecordAsync(decided.Cluster, waiting, owed, source, ct);
+        var problem = change is { ProblemStarted: true } ? PhaseText.ProblemNotices(decided.Cluster, decided.Team, change.After.Phase!, []) : [];
+        return (credentials, PhaseText.Waiting(decided.Cluster, waiting), problem);
     }
 
     private abstract record Outcome;
 
     private sealed record Problem(string Text) : Outcome;
 
-    private sealed record Decided(Cluster Cluster, Team Team, LeaseState Before, LeaseDecision Decision) : Outcome;
+    private sealed record Decided(Cluster Cluster, Team Team, LeaseState Before, LeaseDecision Decision, ClusterRecord? Record) : Outcome;
 }

@@ -10,12 +10,17 @@ namespace TeamClusterSync.App.Messages;
 /// Turns a committed lease decision into words, in the order the request's transcript shows them: the console
 /// URL, the kubeconfig, then what to do next. Credentials issued for the decision ride on the message that
 /// announces them; the release check's outcome (<paramref name="check"/>, null when none ran or it failed) goes to
-/// the holder when the cluster was left dirty, and into the team channel's "free" notice.
+/// the holder when the cluster was left dirty, and into the team channel's "free" notice. <paramref name="notReady"/>
+/// says what the provider is doing when credentials could not go out because the cluster does not run yet.
 /// </summary>
 internal sealed class LeaseReplies(
-    Cluster cluster, Team team, LeaseState before, IReadOnlyDictionary<string, Attachment?> credentials, ReleaseCheck? check = null)
+    Cluster cluster, Team team, LeaseState before, IReadOnlyDictionary<string, Attachment?> credentials, ReleaseCheck? check = null, string? notReady = null)
 {
     private const string DoneHint = "use `teamcluster done` when you're done";
+
+    /// <summary>Said with a grant whose kubeconfig the provider could not issue.</summary>
+    internal const string NotIssued =
+        "(the kubeconfig could not be issued just now; your access is recorded, and `teamcluster auth` sends it once the provider answers again)";
 
     private readonly List<OutgoingMessage> messages = [];
 
@@ -229,7 +234,7 @@ internal sealed class LeaseReplies(
         }
 
         messages.Add(attachment is null
-            ? new(new Recipient.User(user), text + "\n(the kubeconfig could not be issued just now; your access is recorded, and `teamcluster auth` sends it once the provider answers again)")
+            ? new(new Recipient.User(user), text + "\n" + (notReady ?? NotIssued))
             : new(new Recipient.User(user), text, attachment));
     }
 

@@ -23,12 +23,16 @@ internal static class ClusterFile
 
         var name = ValueChecks.Name(map);
         var team = map.String("team", true, out var teamNode);
+        var version = map.String("version", true) ?? "";
+
+        // Each Hive claim is a new cluster with its own console URL, recorded in state/clusters once it runs.
+        var provider = Provider(map.Map("provider", ["type", "hive", "command", "simulated"], required: true));
         var cluster = new Cluster(
             name ?? "",
             team ?? "",
-            map.String("version", true) ?? "",
-            ValueChecks.Url(map, "consoleUrl", true) ?? "",
-            Provider(map.Map("provider", ["type", "hive", "command", "simulated"], required: true)),
+            version,
+            ValueChecks.Url(map, "consoleUrl", provider.Type != ProviderType.Hive) ?? "",
+            provider,
             Reprovision(map.Map("reprovision", ["cron", "timeZone", "whenLeased", "forceAfter", "whenDirty"]), settings),
             Lease(map.Map("lease", ["maxDuration", "allowReadOnly", "maxHolders"]), settings));
         return new ClusterEntry(cluster, name is null ? null : map.Value("name", false), team is null ? null : teamNode);

@@ -29,6 +29,12 @@ public sealed class KubeStandIn : IAsyncDisposable
     /// <summary>The <c>expirationSeconds</c> of each TokenRequest, in order.</summary>
     public ConcurrentQueue<long> TokenExpirations { get; } = new();
 
+    /// <summary>
+    /// Runs before each request is answered, with its method and path: a controller playing its part (the Hive hub
+    /// stand-in moves its claims on), and the answer instead of the stored objects' when it returns one.
+    /// </summary>
+    public Func<string, string, (int Status, JsonObject Body)?>? BeforeEachRequest { get; set; }
+
     public static async Task<KubeStandIn> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -45,6 +51,12 @@ public sealed class KubeStandIn : IAsyncDisposable
     public void Put(string path, JsonObject body) => objects[path] = body;
 
     public JsonObject? Get(string path) => objects.TryGetValue(path, out var found) ? found : null;
+
+    /// <summary>The stored paths that start with <paramref name="prefix"/>, in order.</summary>
+    public IReadOnlyList<string> PathsUnder(string prefix) =>
+        [.. objects.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
+
+    public void Remove(string path) => objects.TryRemove(path, out _);
 
     /// <summary>An admin kubeconfig whose API server is this stand-in.</summary>
     public string AdminKubeconfig(string cluster) => $"""
@@ -72,7 +84,13 @@ public sealed class KubeStandIn : IAsyncDisposable
     {
         var path = context.Request.Path.Value!.TrimEnd('/');
         requests.Enqueue($"{context.Request.Method} {path}");
-        var (status, body) = context.Request.Method switch
+        var (status, body) = BeforeEachRequest?.Invoke(context.Request.Method, path) ?? await AnswerAsync(context, path);
+        context.Response.StatusCode = status;
+        await context.Response.WriteAsJsonAsync(body);
+    }
+
+    private async Task<(int, JsonObject)> AnswerAsync(HttpContext context, string path) =>
+        context.Request.Method switch
         {
             "GET" => objects.TryGetValue(path, out var found) ? (200, found) : NotFound(path),
             "DELETE" => objects.TryRemove(path, out _) ? (200, Status(200, "Success", "deleted")) : NotFound(path),
@@ -82,9 +100,6 @@ public sealed class KubeStandIn : IAsyncDisposable
             "PATCH" => NotFound(path),
             _ => (405, Status(405, "MethodNotAllowed", context.Request.Method)),
         };
-        context.Response.StatusCode = status;
-        await context.Response.WriteAsJsonAsync(body);
-    }
 
     private (int, JsonObject) Create(string collection, JsonObject body)
     {
@@ -128,7 +143,7 @@ public sealed class KubeStandIn : IAsyncDisposable
 
     private static (int, JsonObject) NotFound(string path) => (404, Status(404, "NotFound", $"{path} not found"));
 
-    internal static JsonObject Status(int code, string reason, string message) => new()
+    public static JsonObject Status(int code, string reason, string message) => new()
     {
         ["kind"] = "Status",
         ["apiVersion"] = "v1",

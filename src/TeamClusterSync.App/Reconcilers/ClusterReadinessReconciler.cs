@@ -1,0 +1,96 @@
+using Microsoft.Extensions.Logging;
+using TeamClusterSync.App.Leases;
+using TeamClusterSync.App.Messages;
+using TeamClusterSync.App.Ports;
+using TeamClusterSync.Core.Leases;
+using TeamClusterSync.Core.Lifecycle;
+using TeamClusterSync.Core.Model;
+
+namespace TeamClusterSync.App.Reconcilers;
+
+/// <summary>
+/// Ready when the provider is: every minute, asks each cluster's provider where the cluster is (Hive: claimed,
+/// resuming, running, hibernating, failed) and records changes in <c>state/clusters/&lt;cluster&gt;.yaml</c>. Once it
+/// runs, whoever was granted it before is sent the console URL and credentials; when a problem starts (the pool is
+/// empty, Hive gave up), they and the team channel are told in Hive's words. Providers whose clusters are always
+/// ready report nothing and are left alone.
+/// </summary>
+public sealed class ClusterReadinessReconciler(
+    IStateStore store, IClusterProvider provider, ClusterPhases phases, ConfigCache configs, ILogger<ClusterReadinessReconciler> logger)
+    : IReconciler
+{
+    public async Task<IReadOnlyList<OutgoingMessage>> ReconcileAsync(CancellationToken ct)
+    {
+        var config = configs.Get(await store.ReadAsync(ct), out _);
+        var messages = new List<OutgoingMessage>();
+        foreach (var cluster in config?.Clusters ?? [])
+        {
+            try
+            {
+                messages.AddRange(await ReconcileAsync(cluster, config!.FindTeam(cluster.Team), ct));
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // One cluster's provider or file trouble stops only that cluster; the next minute tries again.
+                logger.LogError("readiness sweep skipped {Cluster}: {Problem}", cluster.Name, e.Message);
+            }
+        }
+
+        return messages;
+    }
+
+    private async Task<IReadOnlyList<OutgoingMessage>> ReconcileAsync(Cluster cluster, Team? team, CancellationToken ct)
+    {
+        if (await provider.StatusAsync(cluster, ct) is not { } status
+            || await phases.RecordAsync(cluster, status, [], CommitSource.Schedule, ct) is not { } change)
+        {
+            return [];
+        }
+
+        var phase = change.After.Phase!;
+        logger.LogInformation("{Cluster} is {Phase} ({Reason})", cluster.Name, phase.Kind, phase.Reason);
+        var owed = change.Before?.Awaiting ?? [];
+        return phase.Kind == PhaseKind.Running ? await SendOwedAsync(cluster, change.After, owed, ct)
+            : change.ProblemStarted ? PhaseText.ProblemNotices(cluster, team, phase, owed)
+            : [];
+    }
+
+    /// <summary>The console URL and a kubeconfig for each person still holding or reading the cluster they were granted before it ran.</summary>
+    private async Task<IReadOnlyList<OutgoingMessage>> SendOwedAsync(Cluster cluster, ClusterRecord record, IReadOnlyList<string> owed, CancellationToken ct)
+    {
+        var lease = (await store.ReadAsync(ct)).Lease(cluster.Name);
+        var messages = new List<OutgoingMessage>();
+        foreach (var user in owed)
+        {
+            var (mode, expires) = lease.HolderOf(user) is { } holder ? (AccessMode.ReadWrite, holder.Expires)
+                : lease.ReaderOf(user) is { } reader ? (AccessMode.ReadOnly, reader.Expires)
+                : (default(AccessMode?), default(DateTimeOffset));
+            if (mode is { } access)
+            {
+                messages.AddRange(await ReadyAsync(cluster, record, user, access, expires, ct));
+            }
+        }
+
+        return messages;
+    }
+
+    private async Task<IReadOnlyList<OutgoingMessage>> ReadyAsync(
+        Cluster cluster, ClusterRecord record, string user, AccessMode mode, DateTimeOffset expires, CancellationToken ct)
+    {
+        var text = $"cluster {PhaseText.Console(cluster, record)} is ready: Hive has it running";
+        var after = mode == AccessMode.ReadWrite
+            ? $"use `teamcluster done` when you're done (your lease runs until {LeaseReplies.When(expires)})"
+            : "You requested read-only access, please avoid changing the cluster";
+        try
+        {
+            var issued = await provider.IssueAsync(cluster, user, mode, expires, ct);
+            return [new(new Recipient.User(user), text, new Attachment(issued.FileName, issued.Kubeconfig)), OutgoingMessage.Direct(user, after)];
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "provider failed issuing owed credentials on {Cluster}", cluster.Name);
+            return [OutgoingMessage.Direct(user, text + "\n" + LeaseReplies.NotIssued),
+                OutgoingMessage.Direct(user, after)];
+        }
+    }
+}

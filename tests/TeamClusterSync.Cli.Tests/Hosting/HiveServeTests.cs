@@ -1,0 +1,193 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Quartz;
+using TeamClusterSync.Cli.Hosting;
+using TeamClusterSync.Git;
+using TeamClusterSync.Slack;
+using TeamClusterSync.Slack.WebApi;
+using TeamClusterSync.Testing;
+using TeamClusterSync.Testing.Kubernetes;
+using TeamClusterSync.Testing.Slack;
+
+namespace TeamClusterSync.Cli.Tests.Hosting;
+
+/// <summary>
+/// <c>serve</c> with a Hive cluster: the real provider against the loopback Hive hub stand-in (on a manual clock), the
+/// Slack stand-in over signed HTTP events, the git origin on disk. Ready when Hive is: a request on a resuming cluster
+/// is recorded and answered with what Hive is doing; the minute sweep sends the credentials once the claim runs.
+/// </summary>
+public sealed class HiveServeTests : IAsyncLifetime
+{
+    private const string Secret = "8f742231b10e8888abcd99yyyzzz85a5";
+    private const string HiveCluster = """
+        name: team-rhcos
+        team: redhat-coreos
+        version: "4.6"
+        provider:
+          type: hive
+          hive:
+            namespace: hive-pools
+            clusterPool: ocp-46
+        reprovision:
+          cron: "0 0 6 ? * SUN"
+          timeZone: Europe/Berlin
+          whenLeased: defer
+          forceAfter: 2d
+        """;
+
+    private readonly TempDirectory temp = new("tcs-hive-serve");
+    private readonly HttpClient http = new();
+    private readonly SemaphoreSlim handled = new(0);
+    private readonly ManualClock hubClock = new();
+    private SlackStandIn slackStandIn = null!;
+    private HiveHubStandIn hive = null!;
+    private GitStateStore store = null!;
+    private WebApplication app = null!;
+    private SlackHttpSender slack = null!;
+
+    private string Origin => temp.Combine("origin.git");
+
+    public async Task InitializeAsync()
+    {
+        var seed = temp.Combine("seed");
+        GitCli.CopyDirectory(RepoRoot.ExampleConfig, seed);
+        File.WriteAllText(Path.Combine(seed, "clusters", "team-rhcos.yaml"), HiveCluster);
+        GitCli.CreateOrigin(Origin, seed);
+        slackStandIn = await SlackStandIn.StartAsync();
+        StandInTranscript.AddExamplePeople(slackStandIn);
+        hive = await HiveHubStandIn.StartAsync(hubClock);
+        File.WriteAllText(temp.Combine("hub.kubeconfig"), hive.HubKubeconfig());
+        store = await GitStateStore.OpenAsync(new GitStateStoreOptions(Origin, temp.Combine("cache")));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+        store.Dispose();
+        await hive.DisposeAsync();
+        await slackStandIn.DisposeAsync();
+        http.Dispose();
+        temp.Dispose();
+    }
+
+    [Fact]
+    public async Task A_request_on_a_resuming_cluster_is_held_and_the_credentials_follow_when_Hive_runs_it()
+    {
+        hive.AddPool("hive-pools", "ocp-46", size: 2, resume: TimeSpan.FromMinutes(3));
+        await StartAsync();
+
+        var request = await SayAsync("miabbott", "teamcluster request");
+        var status = await SayAsync("miabbott", "teamcluster status");
+        hubClock.Advance(TimeSpan.FromMinutes(3));
+        var ready = await SweepAsync();
+        var after = await SayAsync("miabbott", "teamcluster status");
+
+        Assert.Equal(
+            """
+            to @miabbott:
+            cluster team-rhcos is currently available
+            Hive is resuming the cluster, usually 2-5 minutes; I will send the credentials here
+
+            to @miabbott:
+            use `teamcluster done` when you're done (your lease runs until <time>)
+
+
+            """,
+            request);
+        Assert.Equal("to @miabbott:\nteam-rhcos (OpenShift 4.6): held by @miabbott until <time>; resuming since <time> (WaitingForNodes)\n\n", status);
+        Assert.Equal(
+            """
+            to @miabbott:
+            cluster https://console-openshift-console.apps.ocp-46-00001.hive.example.com is ready: Hive has it running
+            attachment: kubeconfig-team-rhcos.yaml
+
+            to @miabbott:
+            use `teamcluster done` when you're done (your lease runs until <time>)
+
+
+            """,
+            ready);
+        Assert.Equal(
+            "to @miabbott:\nteam-rhcos (OpenShift 4.6, https://console-openshift-console.apps.ocp-46-00001.hive.example.com): "
+            + "held by @miabbott until <time>; running since <time>\n\n",
+            after);
+        Assert.Contains($"    server: {hive.Url}/clusters/ocp-46-00001\n", System.Text.Encoding.UTF8.GetString(slackStandIn.Uploads.Single().Content), StringComparison.Ordinal);
+        var record = GitCli.Run(Origin, "show", "main:state/clusters/team-rhcos.yaml");
+        Assert.Contains("consoleUrl: https://console-openshift-console.apps.ocp-46-00001.hive.example.com\n", record, StringComparison.Ordinal);
+        Assert.Contains($"apiUrl: {hive.Url}/clusters/ocp-46-00001\n", record, StringComparison.Ordinal);
+        Assert.DoesNotContain("awaitingCredentials", record, StringComparison.Ordinal);
+        Assert.Equal("240h", hive.Claim("hive-pools", "team-rhcos")!["spec"]!["lifetime"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_pool_with_no_clusters_is_told_to_the_requester_and_once_to_the_team_channel_in_Hives_words()
+    {
+        hive.AddPool("hive-pools", "ocp-46", size: 0, resume: null);
+        await StartAsync();
+
+        var request = await SayAsync("miabbott", "teamcluster request");
+        var sweep = await SweepAsync();
+
+        Assert.Equal(
+            """
+            to @miabbott:
+            cluster team-rhcos is currently available
+            Hive has no cluster ready in pool ocp-46 (NoClusters: No clusters in pool are ready to be claimed); I will send the credentials here once it has one
+
+            to @miabbott:
+            use `teamcluster done` when you're done (your lease runs until <time>)
+
+            to #team-rhcos:
+            Hive has no cluster for team-rhcos: pool ocp-46 says NoClusters (No clusters in pool are ready to be claimed). A hub admin can raise the pool's size; whoever requested it gets the credentials here once a cluster runs
+
+
+            """,
+            request);
+        Assert.Equal("", sweep);
+        Assert.Contains("awaitingCredentials:\n  - miabbott\n", GitCli.Run(Origin, "show", "main:state/clusters/team-rhcos.yaml"), StringComparison.Ordinal);
+    }
+
+    /// <summary>Starts serve and waits for its first readiness sweep (it claims the cluster), so the test's requests come after.</summary>
+    private async Task StartAsync()
+    {
+        var settings = new HostSettings { HiveKubeconfig = temp.Combine("hub.kubeconfig") };
+        var slackSettings = new SlackSettings(slackStandIn.ApiBaseUrl, SlackStandIn.BotToken, AppToken: null, Secret)
+        {
+            ClientOptions = new SlackClientOptions { BaseDelay = TimeSpan.FromMilliseconds(10) },
+        };
+        app = await ServeHost.BuildAsync(settings, slackSettings, store, "http://127.0.0.1:0", _ =>
+        {
+            handled.Release();
+            return Task.CompletedTask;
+        });
+        await app.StartAsync();
+        slack = new SlackHttpSender(http, new Uri(app.Urls.First()), Secret);
+        await Eventually.WaitAsync(() => Runs.Finished("cluster-readiness") >= 1, "the first readiness sweep ran");
+    }
+
+    private JobRuns Runs => app.Services.GetRequiredService<JobRuns>();
+
+    /// <summary>What the bot sent in answer to <paramref name="text"/> from <paramref name="login"/>.</summary>
+    private async Task<string> SayAsync(string login, string text)
+    {
+        var from = slackStandIn.Calls.Count;
+        var id = StandInTranscript.People[login];
+        var response = await slack.PostEventAsync(SlackPayloads.EventCallback(SlackPayloads.MessageEvent(id, slackStandIn.DirectMessageChannel(id), text)));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(await handled.WaitAsync(TimeSpan.FromSeconds(20)), "the bot did not handle the request in time");
+        return StandInTranscript.Render(slackStandIn, from);
+    }
+
+    /// <summary>Runs the minute sweep now (as its trigger would) and returns what it sent.</summary>
+    private async Task<string> SweepAsync()
+    {
+        var from = slackStandIn.Calls.Count;
+        var runs = Runs.Finished("cluster-readiness");
+        var scheduler = await app.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        await scheduler.TriggerJob(new JobKey("cluster-readiness"));
+        await Eventually.WaitAsync(() => Runs.Finished("cluster-readiness") > runs, "the readiness sweep ran");
+        return StandInTranscript.Render(slackStandIn, from);
+    }
+}
