@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s;
 using k8s.Autorest;
+using k8s.Models;
 using TeamClusterSync.App.Ports;
 using TeamClusterSync.Core.Leases;
 using TeamClusterSync.Core.Lifecycle;
@@ -26,9 +27,10 @@ public sealed class HiveClusterProvider(IKubernetes hub, Func<string, IKubernete
 {
     private const string Hive = "hive.openshift.io";
 
+    /// <summary>Credentials once the claim runs; a hibernating cluster is woken first (and the caller told it is not running yet).</summary>
     public async Task<IssuedCredentials> IssueAsync(Cluster cluster, string user, AccessMode mode, DateTimeOffset expires, CancellationToken ct)
     {
-        var admin = await AdminKubeconfigAsync(cluster, ct);
+        var admin = await AdminKubeconfigAsync(cluster, ct, wake: true);
         var readWrite = mode == AccessMode.ReadWrite;
         if (readWrite && cluster.Provider.Hive?.SharedAdminKubeconfig == true)
         {
@@ -47,12 +49,14 @@ public sealed class HiveClusterProvider(IKubernetes hub, Func<string, IKubernete
     /// <summary>
     /// Access ends with its ServiceAccount, read-write included; only the shared admin kubeconfig (behind
     /// <c>provider.hive.sharedAdminKubeconfig</c>) cannot be revoked short of reprovisioning. A claim still waiting
-    /// for a cluster has handed out nothing, so there is nothing to revoke.
+    /// for a cluster has handed out nothing, and a cluster is hibernated only once nobody holds it, so neither has
+    /// anything to revoke (nor is a sleeping cluster woken for it).
     /// </summary>
     public async Task RevokeAsync(Cluster cluster, string user, AccessMode mode, CancellationToken ct)
     {
         var readWrite = mode == AccessMode.ReadWrite;
-        if ((readWrite && cluster.Provider.Hive?.SharedAdminKubeconfig == true) || (await ReadAsync(cluster, ct)).Status.Phase == PhaseKind.Pending)
+        if ((readWrite && cluster.Provider.Hive?.SharedAdminKubeconfig == true)
+            || (await ReadAsync(cluster, ct)).Status.Phase is PhaseKind.Pending or PhaseKind.Hibernating)
         {
             return;
         }
@@ -84,10 +88,24 @@ public sealed class HiveClusterProvider(IKubernetes hub, Func<string, IKubernete
     /// <summary>What Hive says about the cluster's claim, claiming a cluster first if nobody has.</summary>
     public async Task<ClusterStatus?> StatusAsync(Cluster cluster, CancellationToken ct) => (await ReadAsync(cluster, ct)).Status;
 
-    /// <summary>The claim's cluster's admin kubeconfig, once Hive runs it.</summary>
-    private async Task<string> AdminKubeconfigAsync(Cluster cluster, CancellationToken ct)
+    /// <summary>Sets the claimed ClusterDeployment's <c>spec.powerState</c> to Hibernating; Hive stops its machines.</summary>
+    public async Task HibernateAsync(Cluster cluster, CancellationToken ct)
+    {
+        if ((await ReadAsync(cluster, ct)).Deployment is { } deployment)
+        {
+            await PowerAsync(deployment, "Hibernating", ct);
+        }
+    }
+
+    /// <summary>The claim's cluster's admin kubeconfig, once Hive runs it; <paramref name="wake"/> resumes a hibernating one.</summary>
+    private async Task<string> AdminKubeconfigAsync(Cluster cluster, CancellationToken ct, bool wake = false)
     {
         var (status, deployment) = await ReadAsync(cluster, ct);
+        if (wake && status.Phase == PhaseKind.Hibernating && deployment is not null)
+        {
+            await PowerAsync(deployment, "Running", ct);
+        }
+
         if (status.Phase != PhaseKind.Running || deployment is null)
         {
             throw new ClusterNotReadyException(cluster.Name, status);
@@ -118,6 +136,13 @@ public sealed class HiveClusterProvider(IKubernetes hub, Func<string, IKubernete
             ? await GetAsync(() => hub.CustomObjects.GetNamespacedCustomObjectAsync(Hive, "v1", name, "clusterdeployments", name, ct))
             : null;
         return (HiveStatus.Of(claim, deployment, spec.ClusterPool), deployment);
+    }
+
+    private async Task PowerAsync(JsonNode deployment, string state, CancellationToken ct)
+    {
+        var name = deployment["metadata"]!["name"]!.GetValue<string>();
+        await hub.CustomObjects.PatchNamespacedCustomObjectAsync(
+            new V1Patch(new JsonObject { ["spec"] = new JsonObject { ["powerState"] = state } }.ToJsonString(), V1Patch.PatchType.MergePatch), Hive, "v1", name, "clusterdeployments", name, cancellationToken: ct);
     }
 
     private JsonObject Claim(Cluster cluster, HiveProvider spec)

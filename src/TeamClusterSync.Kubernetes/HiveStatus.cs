@@ -14,9 +14,6 @@ internal static class HiveStatus
     /// <summary>Power states in which Hive gave up starting or stopping the machines.</summary>
     private static readonly string[] FailedPowerStates = ["FailedToStartMachines", "FailedToStop"];
 
-    /// <summary>Power states on the way to, or in, hibernation.</summary>
-    private static readonly string[] SleepingPowerStates = ["Hibernating", "Stopping", "WaitingForMachinesToStop"];
-
     public static ClusterStatus Of(JsonNode claim, JsonNode? deployment, string pool)
     {
         if (claim["spec"]?["namespace"]?.GetValue<string>() is not { Length: > 0 })
@@ -54,7 +51,8 @@ internal static class HiveStatus
             return new ClusterStatus(PhaseKind.Failed, power, Text(ready, "message") ?? Text(Condition(deployment, "Hibernating"), "message") ?? "");
         }
 
-        return Text(deployment["spec"], "powerState") == "Hibernating" || SleepingPowerStates.Contains(power)
+        // spec.powerState says where Hive is taking the cluster: to sleep, or (empty or Running) awake.
+        return Text(deployment["spec"], "powerState") == "Hibernating"
             ? new ClusterStatus(PhaseKind.Hibernating, power, Text(Condition(deployment, "Hibernating"), "message") ?? "Cluster is stopped")
             : new ClusterStatus(PhaseKind.Resuming, power, Text(ready, "message") ?? "Waiting for cluster to be running");
     }

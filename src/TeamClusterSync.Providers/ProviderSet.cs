@@ -33,6 +33,8 @@ public sealed class ProviderSet(IEnumerable<ClusterProviderRegistration> registr
 
     public Task<ClusterStatus?> StatusAsync(Cluster cluster, CancellationToken ct) => For(cluster).StatusAsync(cluster, ct);
 
+    public Task HibernateAsync(Cluster cluster, CancellationToken ct) => For(cluster).HibernateAsync(cluster, ct);
+
     private IClusterProvider For(Cluster cluster) =>
         providers.TryGetValue(cluster.Provider.Type, out var provider)
             ? provider

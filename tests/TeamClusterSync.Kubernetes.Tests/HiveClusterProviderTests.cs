@@ -104,6 +104,26 @@ public sealed class HiveClusterProviderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Hibernating_sets_the_power_state_and_a_request_wakes_the_cluster_without_handing_out_credentials_yet()
+    {
+        await RunningAsync();
+
+        await provider.HibernateAsync(Cluster, default);
+        var asleep = await provider.StatusAsync(Cluster, default);
+        await provider.RevokeAsync(Cluster, "jlebon", AccessMode.ReadOnly, default);
+        var stillAsleep = hive.Deployment("ocp-416-00001")!["spec"]!["powerState"]!.GetValue<string>();
+        var woken = await Assert.ThrowsAsync<ClusterNotReadyException>(() => IssueAsync(AccessMode.ReadWrite));
+        var awake = await provider.StatusAsync(Cluster, default);
+
+        Assert.Equal(new ClusterStatus(PhaseKind.Hibernating, "Hibernating", "Cluster is stopped"), asleep);
+        Assert.Equal("Hibernating", stillAsleep);
+        Assert.Equal(PhaseKind.Hibernating, woken.Status.Phase);
+        Assert.Equal("Running", hive.Deployment("ocp-416-00001")!["spec"]!["powerState"]!.GetValue<string>());
+        Assert.Equal(PhaseKind.Running, awake!.Phase);
+        Assert.Contains("PATCH /apis/hive.openshift.io/v1/namespaces/ocp-416-00001/clusterdeployments/ocp-416-00001", hive.Kube.Requests);
+    }
+
+    [Fact]
     public async Task Hive_deletes_a_claim_whose_lifetime_ran_out_and_its_cluster_with_it()
     {
         await RunningAsync();

@@ -36,6 +36,12 @@ public interface IClusterProvider
     /// resuming, running); null for those whose clusters are always ready. Hive claims a cluster when none is claimed.
     /// </summary>
     Task<ClusterStatus?> StatusAsync(Cluster cluster, CancellationToken ct) => Task.FromResult<ClusterStatus?>(null);
+
+    /// <summary>
+    /// Puts a running cluster nobody uses to sleep (Hive: <c>spec.powerState: Hibernating</c>); the next
+    /// <see cref="IssueAsync"/> wakes it. Providers whose clusters cannot sleep do nothing.
+    /// </summary>
+    Task HibernateAsync(Cluster cluster, CancellationToken ct) => Task.CompletedTask;
 }
 
 /// <summary>

@@ -5,6 +5,7 @@ using TeamClusterSync.App.Ports;
 using TeamClusterSync.Core.Leases;
 using TeamClusterSync.Core.Lifecycle;
 using TeamClusterSync.Core.Model;
+using TeamClusterSync.Core.Time;
 
 namespace TeamClusterSync.App.Reconcilers;
 
@@ -12,13 +13,16 @@ namespace TeamClusterSync.App.Reconcilers;
 /// Ready when the provider is: every minute, asks each cluster's provider where the cluster is (Hive: claimed,
 /// resuming, running, hibernating, failed) and records changes in <c>state/clusters/&lt;cluster&gt;.yaml</c>. Once it
 /// runs, whoever was granted it before is sent the console URL and credentials; when a problem starts (the pool is
-/// empty, Hive gave up), they and the team channel are told in Hive's words. Providers whose clusters are always
+/// empty, Hive gave up), they and the team channel are told in Hive's words. A running cluster nobody has held,
+/// read or asked for during its <c>provider.hive.hibernateAfter</c> is hibernated. Providers whose clusters are always
 /// ready report nothing and are left alone.
 /// </summary>
 public sealed class ClusterReadinessReconciler(
-    IStateStore store, IClusterProvider provider, ClusterPhases phases, ConfigCache configs, ILogger<ClusterReadinessReconciler> logger)
+    IStateStore store, IClusterProvider provider, ClusterPhases phases, ConfigCache configs, TimeProvider clock, ILogger<ClusterReadinessReconciler> logger)
     : IReconciler
 {
+    private readonly ClusterUsage usage = new();
+
     public async Task<IReadOnlyList<OutgoingMessage>> ReconcileAsync(CancellationToken ct)
     {
         var config = configs.Get(await store.ReadAsync(ct), out _);
@@ -41,12 +45,34 @@ public sealed class ClusterReadinessReconciler(
 
     private async Task<IReadOnlyList<OutgoingMessage>> ReconcileAsync(Cluster cluster, Team? team, CancellationToken ct)
     {
-        if (await provider.StatusAsync(cluster, ct) is not { } status
-            || await phases.RecordAsync(cluster, status, [], CommitSource.Schedule, ct) is not { } change)
+        if (await provider.StatusAsync(cluster, ct) is not { } status)
         {
             return [];
         }
 
+        var change = await phases.RecordAsync(cluster, status, [], CommitSource.Schedule, ct);
+        IReadOnlyList<OutgoingMessage> messages = change is null ? [] : await OnChangeAsync(cluster, team, change, ct);
+        var lease = (await store.ReadAsync(ct)).Lease(cluster.Name);
+        var inUse = !lease.IsFree || lease.Readers.Count > 0 || lease.Pending.Count > 0;
+        var idle = usage.Observe(cluster.Name, status.Phase, inUse, clock.GetUtcNow());
+        if (cluster.Provider.Hive?.HibernateAfter is { } after && status.Phase == PhaseKind.Running && idle >= after)
+        {
+            await provider.HibernateAsync(cluster, ct);
+            logger.LogInformation("hibernating {Cluster}: unused for {Idle}", cluster.Name, idle);
+            return [.. messages, .. HibernatedNotice(cluster, team, after)];
+        }
+
+        return messages;
+    }
+
+    private static IReadOnlyList<OutgoingMessage> HibernatedNotice(Cluster cluster, Team? team, TimeSpan after) =>
+        team?.SlackChannel is { } channel
+            ? [new(new Recipient.Channel(channel), $"nobody used {cluster.Name} for {DurationFormat.Format(after)}, so Hive hibernates it to save money; "
+                + "the next `teamcluster request` resumes it (usually 2-5 minutes)")]
+            : [];
+
+    private async Task<IReadOnlyList<OutgoingMessage>> OnChangeAsync(Cluster cluster, Team? team, PhaseChange change, CancellationToken ct)
+    {
         var phase = change.After.Phase!;
         logger.LogInformation("{Cluster} is {Phase} ({Reason})", cluster.Name, phase.Kind, phase.Reason);
         var owed = change.Before?.Awaiting ?? [];

@@ -57,9 +57,10 @@ internal static class ClusterFile
 
         return type switch
         {
-            "hive" when map.Map("hive", ["namespace", "clusterPool", "sharedAdminKubeconfig"], required: true) is { } hive => new ProviderSpec(
+            "hive" when map.Map("hive", ["namespace", "clusterPool", "sharedAdminKubeconfig", "hibernateAfter"], required: true) is { } hive => new ProviderSpec(
                 ProviderType.Hive,
-                Hive: new HiveProvider(hive.String("namespace", true) ?? "", hive.String("clusterPool", true) ?? "", hive.Bool("sharedAdminKubeconfig") ?? false)),
+                Hive: new HiveProvider(
+                    hive.String("namespace", true) ?? "", hive.String("clusterPool", true) ?? "", hive.Bool("sharedAdminKubeconfig") ?? false, hive.Duration("hibernateAfter"))),
             "command" when map.Map("command", ["create", "destroy", "kubeconfig", "check", "restore"], required: true) is { } command => new ProviderSpec(
                 ProviderType.Command,
                 Command: new CommandProvider(

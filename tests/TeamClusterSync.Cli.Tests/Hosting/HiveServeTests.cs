@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Quartz;
+using TeamClusterSync.App.Reconcilers;
 using TeamClusterSync.Cli.Hosting;
 using TeamClusterSync.Git;
 using TeamClusterSync.Slack;
@@ -149,18 +150,75 @@ public sealed class HiveServeTests : IAsyncLifetime
         Assert.Contains("awaitingCredentials:\n  - miabbott\n", GitCli.Run(Origin, "show", "main:state/clusters/team-rhcos.yaml"), StringComparison.Ordinal);
     }
 
-    /// <summary>Starts serve and waits for its first readiness sweep (it claims the cluster), so the test's requests come after.</summary>
-    private async Task StartAsync()
+    [Fact]
+    public async Task A_cluster_nobody_used_for_hibernate_after_is_hibernated_and_the_next_request_resumes_it()
+    {
+        hive.AddPool("hive-pools", "ocp-46", size: 2, resume: TimeSpan.FromMinutes(3));
+        File.WriteAllText(temp.Combine("hibernating.yaml"), HiveCluster.Replace("    clusterPool: ocp-46\n", "    clusterPool: ocp-46\n    hibernateAfter: 2h\n", StringComparison.Ordinal));
+        HumanEdit.Commit(Origin, temp.Combine("work"), "clusters/team-rhcos.yaml", File.ReadAllText(temp.Combine("hibernating.yaml")), "team-rhcos: hibernate after 2h");
+        await StartAsync(sweepClock: hubClock);
+        await SweepAsync();
+        hubClock.Advance(TimeSpan.FromMinutes(3));
+        await SweepAsync();
+
+        hubClock.Advance(TimeSpan.FromHours(2));
+        var hibernated = await SweepAsync();
+        await SweepAsync();
+        var status = await SayAsync("miabbott", "teamcluster status");
+        var request = await SayAsync("miabbott", "teamcluster request");
+        hubClock.Advance(TimeSpan.FromMinutes(3));
+        var ready = await SweepAsync();
+
+        Assert.Equal(
+            """
+            to #team-rhcos:
+            nobody used team-rhcos for 2h, so Hive hibernates it to save money; the next `teamcluster request` resumes it (usually 2-5 minutes)
+
+
+            """,
+            hibernated);
+        Assert.Equal(
+            "to @miabbott:\nteam-rhcos (OpenShift 4.6, https://console-openshift-console.apps.ocp-46-00001.hive.example.com): free; hibernating since <time> (Hibernating)\n\n",
+            status);
+        Assert.Equal(
+            """
+            to @miabbott:
+            cluster https://console-openshift-console.apps.ocp-46-00001.hive.example.com is currently available
+            the cluster is hibernating; Hive is resuming it, usually 2-5 minutes; I will send the credentials here
+
+            to @miabbott:
+            use `teamcluster done` when you're done (your lease runs until <time>)
+
+
+            """,
+            request);
+        Assert.StartsWith(
+            "to @miabbott:\ncluster https://console-openshift-console.apps.ocp-46-00001.hive.example.com is ready: Hive has it running\nattachment: kubeconfig-team-rhcos.yaml\n",
+            ready,
+            StringComparison.Ordinal);
+        Assert.Equal("Running", hive.Deployment("ocp-46-00001")!["status"]!["powerState"]!.GetValue<string>());
+    }
+
+    /// <summary>
+    /// Starts serve and waits for its first readiness sweep (it claims the cluster), so the test's requests come after.
+    /// <paramref name="sweepClock"/>: the clock the readiness sweep measures idle time by (Quartz keeps the real one).
+    /// </summary>
+    private async Task StartAsync(TimeProvider? sweepClock = null)
     {
         var settings = new HostSettings { HiveKubeconfig = temp.Combine("hub.kubeconfig") };
         var slackSettings = new SlackSettings(slackStandIn.ApiBaseUrl, SlackStandIn.BotToken, AppToken: null, Secret)
         {
             ClientOptions = new SlackClientOptions { BaseDelay = TimeSpan.FromMilliseconds(10) },
         };
-        app = await ServeHost.BuildAsync(settings, slackSettings, store, "http://127.0.0.1:0", _ =>
+        app = await ServeHost.BuildAsync(settings, slackSettings, store, new ServeOptions
         {
-            handled.Release();
-            return Task.CompletedTask;
+            Urls = "http://127.0.0.1:0",
+            Observe = _ =>
+            {
+                handled.Release();
+                return Task.CompletedTask;
+            },
+            Services = sweepClock is null ? null : services => services.AddSingleton(sp => ActivatorUtilities.CreateInstance<ClusterReadinessReconciler>(sp, sweepClock)),
         });
         await app.StartAsync();
         slack = new SlackHttpSender(http, new Uri(app.Urls.First()), Secret);

@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 namespace TeamClusterSync.Testing.Kubernetes;
 
 /// <summary>
-/// A loopback Hive hub on the <see cref="KubeStandIn"/>: before each request it plays Hive's controllers on its clock.
+/// A loopback Hive hub on the <see cref="KubeStandIn"/>: before and after each request it plays Hive's controllers on its clock.
 /// A claim on a pool with clusters gets a new ClusterDeployment (its own console URL and API, served under
 /// <c>/clusters/&lt;deployment&gt;</c>), Pending <c>ClusterClaimed</c>, then ClusterRunning <c>Resuming</c> until the pool's
 /// resume time has passed, then <c>Running</c>; a pool with no clusters leaves the claim Pending <c>NoClusters</c>.
@@ -34,6 +34,13 @@ public sealed class HiveHubStandIn : IAsyncDisposable
             {
                 Reconcile();
                 return Serve(path);
+            }
+        };
+        kube.AfterEachRequest = () =>
+        {
+            lock (gate)
+            {
+                Reconcile();
             }
         };
     }

@@ -35,6 +35,9 @@ public sealed class KubeStandIn : IAsyncDisposable
     /// </summary>
     public Func<string, string, (int Status, JsonObject Body)?>? BeforeEachRequest { get; set; }
 
+    /// <summary>Runs once a request has changed the stored objects (a controller reacting to the change).</summary>
+    public Action? AfterEachRequest { get; set; }
+
     public static async Task<KubeStandIn> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -85,6 +88,7 @@ public sealed class KubeStandIn : IAsyncDisposable
         var path = context.Request.Path.Value!.TrimEnd('/');
         requests.Enqueue($"{context.Request.Method} {path}");
         var (status, body) = BeforeEachRequest?.Invoke(context.Request.Method, path) ?? await AnswerAsync(context, path);
+        AfterEachRequest?.Invoke();
         context.Response.StatusCode = status;
         await context.Response.WriteAsJsonAsync(body);
     }
