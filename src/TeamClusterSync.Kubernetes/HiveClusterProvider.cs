@@ -65,11 +65,39 @@ public sealed class HiveClusterProvider(IKubernetes hub, Func<string, IKubernete
         await HolderAccounts.DeleteAsync(client, HolderAccounts.Name(user, readWrite), ct);
     }
 
-    /// <summary>Hive's way: delete the claim (Hive destroys that cluster); the next look claims a fresh one from the pool.</summary>
+    /// <summary>
+    /// Make before break: claims the next generation's cluster beside the one in use, which keeps serving until
+    /// <see cref="SwitchAsync"/> retires it. A rebuild already on its way is fresh enough; nothing more is claimed.
+    /// </summary>
     public async Task ReprovisionAsync(Cluster cluster, CancellationToken ct)
     {
+        var claims = await ClaimsAsync(cluster, ct);
+        if (claims.Count < 2)
+        {
+            await CreateAsync(cluster, claims.Count == 0 ? 1 : claims[^1].Generation + 1, ct);
+        }
+    }
+
+    /// <summary>
+    /// Once the next generation's claim runs: deletes the older claims (Hive destroys their clusters), so the new
+    /// cluster is the one in use. False while there is no rebuild, or it does not run yet.
+    /// </summary>
+    public async Task<bool> SwitchAsync(Cluster cluster, CancellationToken ct)
+    {
+        var claims = await ClaimsAsync(cluster, ct);
+        if (claims.Count < 2 || (await StatusOfAsync(cluster, claims[^1].Claim, ct)).Status.Phase != PhaseKind.Running)
+        {
+            return false;
+        }
+
         var spec = Spec(cluster);
-        await HolderAccounts.IgnoringAsync(HttpStatusCode.NotFound, () => hub.CustomObjects.DeleteNamespacedCustomObjectAsync(Hive, "v1", spec.Namespace, "clusterclaims", cluster.Name, cancellationToken: ct));
+        foreach (var old in claims.SkipLast(1))
+        {
+            var name = old.Claim["metadata"]!["name"]!.GetValue<string>();
+            await HolderAccounts.IgnoringAsync(HttpStatusCode.NotFound, () => hub.CustomObjects.DeleteNamespacedCustomObjectAsync(Hive, "v1", spec.Namespace, "clusterclaims", name, cancellationToken: ct));
+        }
+
+        return true;
     }
 
     /// <summary>The OpenShift release check, on the claimed cluster through its admin kubeconfig.</summary>
@@ -120,22 +148,40 @@ public sealed class HiveClusterProvider(IKubernetes hub, Func<string, IKubernete
             : throw new InvalidOperationException($"cluster {cluster.Name}: secret {name}/{secretName} has no kubeconfig");
     }
 
-    /// <summary>The claim (created when missing) and its ClusterDeployment, if one is assigned and still there.</summary>
+    /// <summary>The claim in use (the oldest; one is created when there is none) and its ClusterDeployment, if one is assigned and still there.</summary>
     private async Task<(ClusterStatus Status, JsonNode? Deployment)> ReadAsync(Cluster cluster, CancellationToken ct)
     {
-        var spec = Spec(cluster);
-        var claim = await GetAsync(() => hub.CustomObjects.GetNamespacedCustomObjectAsync(Hive, "v1", spec.Namespace, "clusterclaims", cluster.Name, ct));
-        if (claim is null)
-        {
-            var body = Claim(cluster, spec);
-            await hub.CustomObjects.CreateNamespacedCustomObjectAsync(body, Hive, "v1", spec.Namespace, "clusterclaims", cancellationToken: ct);
-            return (HiveStatus.Of(body, null, spec.ClusterPool), null);
-        }
+        var claims = await ClaimsAsync(cluster, ct);
+        return claims.Count > 0
+            ? await StatusOfAsync(cluster, claims[0].Claim, ct)
+            : (HiveStatus.Of(await CreateAsync(cluster, 1, ct), null, Spec(cluster).ClusterPool), null);
+    }
 
+    private async Task<(ClusterStatus Status, JsonNode? Deployment)> StatusOfAsync(Cluster cluster, JsonNode claim, CancellationToken ct)
+    {
         var deployment = claim["spec"]?["namespace"]?.GetValue<string>() is { Length: > 0 } name
             ? await GetAsync(() => hub.CustomObjects.GetNamespacedCustomObjectAsync(Hive, "v1", name, "clusterdeployments", name, ct))
             : null;
-        return (HiveStatus.Of(claim, deployment, spec.ClusterPool), deployment);
+        return (HiveStatus.Of(claim, deployment, Spec(cluster).ClusterPool), deployment);
+    }
+
+    /// <summary>The cluster's claims in the hub, oldest generation first.</summary>
+    private async Task<IReadOnlyList<(int Generation, JsonNode Claim)>> ClaimsAsync(Cluster cluster, CancellationToken ct)
+    {
+        var list = JsonSerializer.SerializeToNode(await hub.CustomObjects.ListNamespacedCustomObjectAsync(Hive, "v1", Spec(cluster).Namespace, "clusterclaims", cancellationToken: ct));
+        return [.. (list?["items"]?.AsArray() ?? [])
+            .Select(item => (Generation: HiveClaims.Generation(cluster.Name, item!["metadata"]!["name"]!.GetValue<string>()), Claim: item!))
+            .Where(c => c.Generation is not null)
+            .Select(c => (c.Generation!.Value, c.Claim))
+            .OrderBy(c => c.Item1)];
+    }
+
+    private async Task<JsonObject> CreateAsync(Cluster cluster, int generation, CancellationToken ct)
+    {
+        var spec = Spec(cluster);
+        var body = Claim(cluster, spec, HiveClaims.Name(cluster.Name, generation));
+        await hub.CustomObjects.CreateNamespacedCustomObjectAsync(body, Hive, "v1", spec.Namespace, "clusterclaims", cancellationToken: ct);
+        return body;
     }
 
     private async Task PowerAsync(JsonNode deployment, string state, CancellationToken ct)
@@ -145,7 +191,7 @@ public sealed class HiveClusterProvider(IKubernetes hub, Func<string, IKubernete
             new V1Patch(new JsonObject { ["spec"] = new JsonObject { ["powerState"] = state } }.ToJsonString(), V1Patch.PatchType.MergePatch), Hive, "v1", name, "clusterdeployments", name, cancellationToken: ct);
     }
 
-    private JsonObject Claim(Cluster cluster, HiveProvider spec)
+    private JsonObject Claim(Cluster cluster, HiveProvider spec, string name)
     {
         var claimSpec = new JsonObject { ["clusterPoolName"] = spec.ClusterPool };
         if (ClaimLifetime.For(cluster.Reprovision, (clock ?? TimeProvider.System).GetUtcNow()) is { } lifetime)
@@ -157,7 +203,7 @@ public sealed class HiveClusterProvider(IKubernetes hub, Func<string, IKubernete
         {
             ["apiVersion"] = $"{Hive}/v1",
             ["kind"] = "ClusterClaim",
-            ["metadata"] = new JsonObject { ["name"] = cluster.Name, ["namespace"] = spec.Namespace },
+            ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = spec.Namespace },
             ["spec"] = claimSpec,
         };
     }

@@ -38,7 +38,7 @@ public sealed class HiveClusterProviderTests : IAsyncLifetime
         var status = await provider.StatusAsync(Cluster, default);
 
         Assert.Equal(new ClusterStatus(PhaseKind.Pending, "Unassigned", "waiting for Hive to assign a cluster from pool ocp-416"), status);
-        var claim = hive.Claim("hive-pools", "team-rhcos")!;
+        var claim = hive.Claim("hive-pools", "team-rhcos-g1")!;
         Assert.Equal("ocp-416", claim["spec"]!["clusterPoolName"]!.GetValue<string>());
         Assert.Equal("240h", claim["spec"]!["lifetime"]!.GetValue<string>());
         Assert.Equal("240h", claim["status"]!["lifetime"]!.GetValue<string>());
@@ -89,18 +89,41 @@ public sealed class HiveClusterProviderTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Reprovisioning_deletes_the_claim_and_its_cluster_and_the_next_look_claims_a_new_one_with_new_urls()
+    public async Task Reprovisioning_claims_the_next_generation_beside_the_cluster_in_use_and_switches_once_it_runs()
     {
-        await RunningAsync();
-
-        await provider.ReprovisionAsync(Cluster, default);
-        await provider.ReprovisionAsync(Cluster, default);
-        Assert.Empty(hive.Deployments());
+        hive.AddPool("hive-pools", "ocp-416", size: 2, resume: TimeSpan.FromMinutes(3));
         await provider.StatusAsync(Cluster, default);
-        var next = await provider.StatusAsync(Cluster, default);
+        clock.Advance(TimeSpan.FromMinutes(3));
 
+        await provider.ReprovisionAsync(Cluster, default);
+        await provider.ReprovisionAsync(Cluster, default);
+        var meanwhile = await provider.StatusAsync(Cluster, default);
+        var early = await provider.SwitchAsync(Cluster, default);
+        clock.Advance(TimeSpan.FromMinutes(3));
+        var switched = await provider.SwitchAsync(Cluster, default);
+        var after = await provider.StatusAsync(Cluster, default);
+
+        Assert.Equal("https://console-openshift-console.apps.ocp-416-00001.hive.example.com", meanwhile!.ConsoleUrl);
+        Assert.Equal((false, true), (early, switched));
+        Assert.Equal("https://console-openshift-console.apps.ocp-416-00002.hive.example.com", after!.ConsoleUrl);
+        Assert.Null(hive.Claim("hive-pools", "team-rhcos-g1"));
+        Assert.Equal("ocp-416-00002", hive.Claim("hive-pools", "team-rhcos-g2")!["spec"]!["namespace"]!.GetValue<string>());
         Assert.Equal(["ocp-416-00002"], hive.Deployments());
-        Assert.Equal("https://console-openshift-console.apps.ocp-416-00002.hive.example.com", next!.ConsoleUrl);
+        Assert.False(await provider.SwitchAsync(Cluster, default));
+    }
+
+    [Fact]
+    public async Task A_claim_named_after_the_cluster_alone_is_the_one_in_use_and_other_clusters_claims_are_not()
+    {
+        hive.AddPool("hive-pools", "ocp-416", size: 3, resume: null);
+        hive.Kube.Put(HiveHubStandIn.ClaimPath("hive-pools", "team-rhcos-gx"), Object("ClusterClaim", "team-rhcos-gx", new JsonObject { ["clusterPoolName"] = "ocp-416" }));
+        hive.Kube.Put(HiveHubStandIn.ClaimPath("hive-pools", "team-rhcos"), Object("ClusterClaim", "team-rhcos", new JsonObject { ["clusterPoolName"] = "ocp-416" }));
+
+        var status = await provider.StatusAsync(Cluster, default);
+        await provider.ReprovisionAsync(Cluster, default);
+
+        Assert.Equal("https://console-openshift-console.apps.ocp-416-00001.hive.example.com", status!.ConsoleUrl);
+        Assert.NotNull(hive.Claim("hive-pools", "team-rhcos-g1"));
     }
 
     [Fact]
@@ -130,7 +153,7 @@ public sealed class HiveClusterProviderTests : IAsyncLifetime
 
         clock.Advance(TimeSpan.FromHours(240));
 
-        Assert.Null(hive.Claim("hive-pools", "team-rhcos"));
+        Assert.Null(hive.Claim("hive-pools", "team-rhcos-g1"));
         Assert.Empty(hive.Deployments());
     }
 
@@ -279,4 +302,12 @@ public sealed class HiveClusterProviderTests : IAsyncLifetime
         await provider.StatusAsync(Cluster, default);
         Assert.Equal(PhaseKind.Running, (await provider.StatusAsync(Cluster, default))!.Phase);
     }
+
+    private static JsonObject Object(string kind, string name, JsonObject spec) => new()
+    {
+        ["apiVersion"] = "hive.openshift.io/v1",
+        ["kind"] = kind,
+        ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = "hive-pools" },
+        ["spec"] = spec,
+    };
 }

@@ -19,7 +19,10 @@ public interface IClusterProvider
     /// <summary>Takes back what <see cref="IssueAsync"/> handed out to <paramref name="user"/>, where the provider can.</summary>
     Task RevokeAsync(Cluster cluster, string user, AccessMode mode, CancellationToken ct);
 
-    /// <summary>Flushes the cluster and starts a fresh one in its place; every credential issued before is void after.</summary>
+    /// <summary>
+    /// Flushes the cluster and starts a fresh one in its place; every credential issued before is void after. A
+    /// provider that builds the new cluster beside the old one (Hive) only starts it here; see <see cref="SwitchAsync"/>.
+    /// </summary>
     Task ReprovisionAsync(Cluster cluster, CancellationToken ct);
 
     /// <summary>
@@ -42,6 +45,12 @@ public interface IClusterProvider
     /// <see cref="IssueAsync"/> wakes it. Providers whose clusters cannot sleep do nothing.
     /// </summary>
     Task HibernateAsync(Cluster cluster, CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>
+    /// Make before break: once the cluster <see cref="ReprovisionAsync"/> started beside the old one runs, retires the
+    /// old one and returns true (called only while nobody holds the cluster). Providers that rebuild in place: false.
+    /// </summary>
+    Task<bool> SwitchAsync(Cluster cluster, CancellationToken ct) => Task.FromResult(false);
 }
 
 /// <summary>

@@ -77,8 +77,7 @@ public sealed class ClusterLifecycleReconciler(
 
         // Claim the rebuild in git before touching the cluster: of several replicas, only the one whose record commit
         // lands rebuilds it. A crash after the commit skips one rebuild; it never destroys a cluster twice.
-        // The old cluster's phase and URLs go with it (a Hive claim's next cluster has its own).
-        var next = record with { Generation = record.Generation + 1, ProvisionedAt = now, LastRelease = null, Phase = null, ConsoleUrl = null, ApiUrl = null };
+        var next = record with { Generation = record.Generation + 1, ProvisionedAt = now, LastRelease = null };
         var subject = $"cluster: {cluster.Name} reprovisioned ({reason}), generation {next.Generation}";
         if (await store.RecordClusterAsync(next, record, subject, CommitSource.Schedule, ct: ct) is not null)
         {

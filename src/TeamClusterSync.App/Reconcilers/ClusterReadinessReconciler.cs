@@ -14,7 +14,8 @@ namespace TeamClusterSync.App.Reconcilers;
 /// resuming, running, hibernating, failed) and records changes in <c>state/clusters/&lt;cluster&gt;.yaml</c>. Once it
 /// runs, whoever was granted it before is sent the console URL and credentials; when a problem starts (the pool is
 /// empty, Hive gave up), they and the team channel are told in Hive's words. A running cluster nobody has held,
-/// read or asked for during its <c>provider.hive.hibernateAfter</c> is hibernated. Providers whose clusters are always
+/// read or asked for during its <c>provider.hive.hibernateAfter</c> is hibernated, and a rebuild started beside it
+/// (make before break) takes its place once it runs and nobody uses the cluster. Providers whose clusters are always
 /// ready report nothing and are left alone.
 /// </summary>
 public sealed class ClusterReadinessReconciler(
@@ -45,31 +46,38 @@ public sealed class ClusterReadinessReconciler(
 
     private async Task<IReadOnlyList<OutgoingMessage>> ReconcileAsync(Cluster cluster, Team? team, CancellationToken ct)
     {
+        var lease = (await store.ReadAsync(ct)).Lease(cluster.Name);
+        var inUse = !lease.IsFree || lease.Readers.Count > 0 || lease.Pending.Count > 0;
+
+        // A rebuild started beside the cluster takes its place only while nobody uses it.
+        var switched = !inUse && await provider.SwitchAsync(cluster, ct);
         if (await provider.StatusAsync(cluster, ct) is not { } status)
         {
             return [];
         }
 
         var change = await phases.RecordAsync(cluster, status, [], CommitSource.Schedule, ct);
-        IReadOnlyList<OutgoingMessage> messages = change is null ? [] : await OnChangeAsync(cluster, team, change, ct);
-        var lease = (await store.ReadAsync(ct)).Lease(cluster.Name);
-        var inUse = !lease.IsFree || lease.Readers.Count > 0 || lease.Pending.Count > 0;
+        List<OutgoingMessage> messages = [.. change is null ? [] : await OnChangeAsync(cluster, team, change, ct)];
+        if (switched)
+        {
+            logger.LogInformation("{Cluster} switched to its rebuilt cluster {Console}", cluster.Name, status.ConsoleUrl);
+            messages.AddRange(ChannelNotice(team, $"{cluster.Name} was rebuilt: the new cluster runs at {status.ConsoleUrl ?? cluster.Name}, and Hive deletes the old one"));
+        }
+
         var idle = usage.Observe(cluster.Name, status.Phase, inUse, clock.GetUtcNow());
         if (cluster.Provider.Hive?.HibernateAfter is { } after && status.Phase == PhaseKind.Running && idle >= after)
         {
             await provider.HibernateAsync(cluster, ct);
             logger.LogInformation("hibernating {Cluster}: unused for {Idle}", cluster.Name, idle);
-            return [.. messages, .. HibernatedNotice(cluster, team, after)];
+            messages.AddRange(ChannelNotice(team, $"nobody used {cluster.Name} for {DurationFormat.Format(after)}, so Hive hibernates it to save money; "
+                + "the next `teamcluster request` resumes it (usually 2-5 minutes)"));
         }
 
         return messages;
     }
 
-    private static IReadOnlyList<OutgoingMessage> HibernatedNotice(Cluster cluster, Team? team, TimeSpan after) =>
-        team?.SlackChannel is { } channel
-            ? [new(new Recipient.Channel(channel), $"nobody used {cluster.Name} for {DurationFormat.Format(after)}, so Hive hibernates it to save money; "
-                + "the next `teamcluster request` resumes it (usually 2-5 minutes)")]
-            : [];
+    private static IReadOnlyList<OutgoingMessage> ChannelNotice(Team? team, string text) =>
+        team?.SlackChannel is { } channel ? [new(new Recipient.Channel(channel), text)] : [];
 
     private async Task<IReadOnlyList<OutgoingMessage>> OnChangeAsync(Cluster cluster, Team? team, PhaseChange change, CancellationToken ct)
     {

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Quartz;
@@ -119,7 +120,7 @@ public sealed class HiveServeTests : IAsyncLifetime
         Assert.Contains("consoleUrl: https://console-openshift-console.apps.ocp-46-00001.hive.example.com\n", record, StringComparison.Ordinal);
         Assert.Contains($"apiUrl: {hive.Url}/clusters/ocp-46-00001\n", record, StringComparison.Ordinal);
         Assert.DoesNotContain("awaitingCredentials", record, StringComparison.Ordinal);
-        Assert.Equal("240h", hive.Claim("hive-pools", "team-rhcos")!["spec"]!["lifetime"]!.GetValue<string>());
+        Assert.Equal("240h", hive.Claim("hive-pools", "team-rhcos-g1")!["spec"]!["lifetime"]!.GetValue<string>());
     }
 
     [Fact]
@@ -199,6 +200,60 @@ public sealed class HiveServeTests : IAsyncLifetime
         Assert.Equal("Running", hive.Deployment("ocp-46-00001")!["status"]!["powerState"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task A_rebuild_is_claimed_beside_the_cluster_in_use_and_takes_its_place_once_it_runs_and_the_cluster_is_free()
+    {
+        hive.AddPool("hive-pools", "ocp-46", size: 2, resume: TimeSpan.FromMinutes(3));
+        HubHasRunning("team-rhcos-g1", "ocp-46-00001");
+        HumanEdit.Commit(Origin, temp.Combine("work"), "state/clusters/team-rhcos.yaml", "cluster: team-rhcos\ngeneration: 1\nprovisionedAt: 2020-01-05T00:00:00Z\n", "team-rhcos: last rebuilt long ago");
+        await StartAsync();
+
+        // Once more: the first lifecycle run may lose its record commit to the first readiness sweep (and rebuild a minute later).
+        await RunJobAsync("cluster-lifecycle");
+        Assert.NotNull(hive.Claim("hive-pools", "team-rhcos-g2"));
+
+        var request = await SayAsync("miabbott", "teamcluster request");
+        hubClock.Advance(TimeSpan.FromMinutes(3));
+        var whileHeld = await SweepAsync();
+        await SayAsync("miabbott", "teamcluster done");
+        var switched = await SweepAsync();
+
+        Assert.StartsWith(
+            "to @miabbott:\ncluster https://console-openshift-console.apps.ocp-46-00001.hive.example.com is currently available\nattachment: kubeconfig-team-rhcos.yaml\n",
+            request,
+            StringComparison.Ordinal);
+        Assert.Equal("", whileHeld);
+        Assert.Equal(
+            """
+            to #team-rhcos:
+            team-rhcos was rebuilt: the new cluster runs at https://console-openshift-console.apps.ocp-46-00002.hive.example.com, and Hive deletes the old one
+
+
+            """,
+            switched);
+        Assert.Equal(["ocp-46-00002"], hive.Deployments());
+        Assert.Null(hive.Claim("hive-pools", "team-rhcos-g1"));
+        Assert.Contains("consoleUrl: https://console-openshift-console.apps.ocp-46-00002.hive.example.com\n", GitCli.Run(Origin, "show", "main:state/clusters/team-rhcos.yaml"), StringComparison.Ordinal);
+        Assert.Contains("cluster: team-rhcos reprovisioned (", GitCli.Run(Origin, "log", "--format=%s", "--", "state/clusters/team-rhcos.yaml"), StringComparison.Ordinal);
+    }
+
+    /// <summary>A claim Hive has already given a running cluster, whose ClusterVersion and CVO are as a release check wants them.</summary>
+    private void HubHasRunning(string claim, string deployment)
+    {
+        hive.Kube.Put(HiveHubStandIn.ClaimPath("hive-pools", claim), new JsonObject
+        {
+            ["apiVersion"] = "hive.openshift.io/v1",
+            ["kind"] = "ClusterClaim",
+            ["metadata"] = new JsonObject { ["name"] = claim, ["namespace"] = "hive-pools" },
+            ["spec"] = new JsonObject { ["clusterPoolName"] = "ocp-46" },
+        });
+        hive.Claim("hive-pools", claim);
+        hubClock.Advance(TimeSpan.FromMinutes(3));
+        Assert.Equal("Running", hive.Deployment(deployment)!["status"]!["powerState"]!.GetValue<string>());
+        hive.Kube.Put($"/clusters/{deployment}/apis/config.openshift.io/v1/clusterversions/version", new JsonObject { ["spec"] = new JsonObject() });
+        hive.Kube.Put($"/clusters/{deployment}/apis/apps/v1/namespaces/openshift-cluster-version/deployments/cluster-version-operator", new JsonObject { ["spec"] = new JsonObject { ["replicas"] = 1 } });
+    }
+
     /// <summary>
     /// Starts serve and waits for its first readiness sweep (it claims the cluster), so the test's requests come after.
     /// <paramref name="sweepClock"/>: the clock the readiness sweep measures idle time by (Quartz keeps the real one).
@@ -239,13 +294,16 @@ public sealed class HiveServeTests : IAsyncLifetime
     }
 
     /// <summary>Runs the minute sweep now (as its trigger would) and returns what it sent.</summary>
-    private async Task<string> SweepAsync()
+    private Task<string> SweepAsync() => RunJobAsync("cluster-readiness");
+
+    private async Task<string> RunJobAsync(string job)
     {
+        await Eventually.WaitAsync(() => Runs.Finished(job) >= 1, $"the first {job} run ran");
         var from = slackStandIn.Calls.Count;
-        var runs = Runs.Finished("cluster-readiness");
+        var runs = Runs.Finished(job);
         var scheduler = await app.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
-        await scheduler.TriggerJob(new JobKey("cluster-readiness"));
-        await Eventually.WaitAsync(() => Runs.Finished("cluster-readiness") > runs, "the readiness sweep ran");
+        await scheduler.TriggerJob(new JobKey(job));
+        await Eventually.WaitAsync(() => Runs.Finished(job) > runs, $"{job} ran");
         return StandInTranscript.Render(slackStandIn, from);
     }
 }

@@ -9,7 +9,7 @@ namespace TeamClusterSync.Testing.Kubernetes;
 
 /// <summary>
 /// A loopback Kubernetes API for the Hive provider: plain object storage under the REST paths (GET/POST/DELETE with
-/// 201, 404 and 409 as <c>Status</c> objects, PATCH as a JSON merge patch), plus the ServiceAccount TokenRequest subresource. It plays both the
+/// 201, 404 and 409 as <c>Status</c> objects, GET of a path holding no object as the list of those directly under it, PATCH as a JSON merge patch), plus the ServiceAccount TokenRequest subresource. It plays both the
 /// hub and the claimed cluster: the admin kubeconfig it hands out points back at itself.
 /// </summary>
 public sealed class KubeStandIn : IAsyncDisposable
@@ -96,7 +96,7 @@ public sealed class KubeStandIn : IAsyncDisposable
     private async Task<(int, JsonObject)> AnswerAsync(HttpContext context, string path) =>
         context.Request.Method switch
         {
-            "GET" => objects.TryGetValue(path, out var found) ? (200, found) : NotFound(path),
+            "GET" => objects.TryGetValue(path, out var found) ? (200, found) : IsCollection(path) ? List(path) : NotFound(path),
             "DELETE" => objects.TryRemove(path, out _) ? (200, Status(200, "Success", "deleted")) : NotFound(path),
             "POST" when path.EndsWith("/token", StringComparison.Ordinal) => Token(await ReadAsync(context)),
             "POST" => Create(path, await ReadAsync(context)),
@@ -104,6 +104,27 @@ public sealed class KubeStandIn : IAsyncDisposable
             "PATCH" => NotFound(path),
             _ => (405, Status(405, "MethodNotAllowed", context.Request.Method)),
         };
+
+    /// <summary>
+    /// <c>/api/v1/namespaces/ns/secrets</c> and <c>/apis/group/v1/namespaces/ns/things</c> name collections, one more
+    /// segment names an object (a served cluster's <c>/clusters/&lt;name&gt;</c> prefix aside).
+    /// </summary>
+    private static bool IsCollection(string path)
+    {
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var rest = segments.Length > 2 && segments[0] == "clusters" ? segments[2..] : segments;
+        return rest.Length > 0 && (rest[0] == "api" ? rest.Length % 2 == 1 : rest.Length % 2 == 0);
+    }
+
+    /// <summary>A collection path lists the objects stored directly under it (a list of none when there are none).</summary>
+    private (int, JsonObject) List(string collection) =>
+        (200, new JsonObject
+        {
+            ["kind"] = "List",
+            ["apiVersion"] = "v1",
+            ["metadata"] = new JsonObject(),
+            ["items"] = new JsonArray([.. PathsUnder(collection + "/").Where(p => !p[(collection.Length + 1)..].Contains('/', StringComparison.Ordinal)).Select(p => objects[p].DeepClone())]),
+        });
 
     private (int, JsonObject) Create(string collection, JsonObject body)
     {
