@@ -26,14 +26,15 @@ public static class HomeViewBuilder
         return new HomeCluster(
             cluster.Name,
             cluster.Version,
-            cluster.ConsoleUrl,
+            record?.ConsoleUrl ?? cluster.ConsoleUrl,
             [.. lease.Holders.Where(h => h.Expires > now)],
             [.. lease.Readers.Where(r => r.Expires > now)],
             lease.Pending,
             record?.ProvisionedAt,
             record?.LastRelease is { } check ? ReleaseText.Status(check) : null,
             StatusLine.For(cluster, lease, record, now),
-            Buttons(cluster, lease, login, now));
+            Buttons(cluster, lease, login, now),
+            record?.Phase is { } phase ? PhaseText.Status(phase) : null);
     }
 
     /// <summary>Done and Extend for whoever holds it, Done for a reader, Request (and Read-only when allowed) for everyone else.</summary>

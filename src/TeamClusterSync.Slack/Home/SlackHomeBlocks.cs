@@ -42,5 +42,6 @@ internal static class SlackHomeBlocks
         "*Read-only:* " + HomeText.Readers(cluster),
         "*Pings:* " + HomeText.Pings(cluster),
         "*Last provisioned:* " + HomeText.LastProvisioned(cluster),
-        "*Last release:* " + SlackDelivery.Escape(cluster.LastRelease ?? "not checked yet"));
+        "*Last release:* " + SlackDelivery.Escape(cluster.LastRelease ?? "not checked yet"))
+        + (cluster.Phase is { } phase ? "\n*Phase:* " + SlackDelivery.Escape(phase) : "");
 }

@@ -152,6 +152,31 @@ public sealed class HiveServeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_cluster_Hive_cannot_start_is_reported_with_Hives_reason_never_a_stack_trace()
+    {
+        hive.AddPool("hive-pools", "ocp-46", size: 1, resume: TimeSpan.FromMinutes(3), failToStart: true);
+        await StartAsync();
+
+        var request = await SayAsync("miabbott", "teamcluster request");
+
+        Assert.Equal(
+            """
+            to @miabbott:
+            cluster team-rhcos is currently available
+            Hive cannot get the cluster running (FailedToStartMachines: Failed to start machines: InsufficientInstanceCapacity); I told the team channel, and I will send the credentials here if it recovers
+
+            to @miabbott:
+            use `teamcluster done` when you're done (your lease runs until <time>)
+
+            to #team-rhcos:
+            Hive cannot get team-rhcos running: FailedToStartMachines (Failed to start machines: InsufficientInstanceCapacity). A hub admin can look at its ClusterDeployment; whoever requested it gets the credentials here once it runs
+
+
+            """,
+            request);
+    }
+
+    [Fact]
     public async Task A_cluster_nobody_used_for_hibernate_after_is_hibernated_and_the_next_request_resumes_it()
     {
         hive.AddPool("hive-pools", "ocp-46", size: 2, resume: TimeSpan.FromMinutes(3));
