@@ -85,7 +85,7 @@ public sealed class HiveClusterProvider(IKubernetes hub, Func<string, IKubernete
     public async Task<bool> SwitchAsync(Cluster cluster, CancellationToken ct)
     {
         var claims = await ClaimsAsync(cluster, ct);
-        if (claims.Count < 2 || (await StatusOfAsync(cluster, claims[^1].Claim, ct)).Status.Phase != PhaseKind.Running)
+        if (!await RunsAsync(cluster, claims, ct))
         {
             return false;
         }
@@ -147,6 +147,12 @@ public sealed class HiveClusterProvider(IKubernetes hub, Func<string, IKubernete
             ? Encoding.UTF8.GetString(bytes)
             : throw new InvalidOperationException($"cluster {cluster.Name}: secret {name}/{secretName} has no kubeconfig");
     }
+
+    /// <summary>Whether a claim newer than the one in use runs.</summary>
+    public async Task<bool> RebuildRunsAsync(Cluster cluster, CancellationToken ct) => await RunsAsync(cluster, await ClaimsAsync(cluster, ct), ct);
+
+    private async Task<bool> RunsAsync(Cluster cluster, IReadOnlyList<(int Generation, JsonNode Claim)> claims, CancellationToken ct) =>
+        claims.Count > 1 && (await StatusOfAsync(cluster, claims[^1].Claim, ct)).Status.Phase == PhaseKind.Running;
 
     /// <summary>The claim in use (the oldest; one is created when there is none) and its ClusterDeployment, if one is assigned and still there.</summary>
     private async Task<(ClusterStatus Status, JsonNode? Deployment)> ReadAsync(Cluster cluster, CancellationToken ct)

@@ -35,6 +35,8 @@ public sealed class ProviderSet(IEnumerable<ClusterProviderRegistration> registr
 
     public Task HibernateAsync(Cluster cluster, CancellationToken ct) => For(cluster).HibernateAsync(cluster, ct);
 
+    public Task<bool> RebuildRunsAsync(Cluster cluster, CancellationToken ct) => For(cluster).RebuildRunsAsync(cluster, ct);
+
     public Task<bool> SwitchAsync(Cluster cluster, CancellationToken ct) => For(cluster).SwitchAsync(cluster, ct);
 
     private IClusterProvider For(Cluster cluster) =>

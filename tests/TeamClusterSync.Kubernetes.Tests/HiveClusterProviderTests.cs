@@ -98,18 +98,20 @@ public sealed class HiveClusterProviderTests : IAsyncLifetime
         await provider.ReprovisionAsync(Cluster, default);
         await provider.ReprovisionAsync(Cluster, default);
         var meanwhile = await provider.StatusAsync(Cluster, default);
-        var early = await provider.SwitchAsync(Cluster, default);
+        var early = (await provider.RebuildRunsAsync(Cluster, default), await provider.SwitchAsync(Cluster, default));
         clock.Advance(TimeSpan.FromMinutes(3));
+        var runs = await provider.RebuildRunsAsync(Cluster, default);
         var switched = await provider.SwitchAsync(Cluster, default);
         var after = await provider.StatusAsync(Cluster, default);
 
         Assert.Equal("https://console-openshift-console.apps.ocp-416-00001.hive.example.com", meanwhile!.ConsoleUrl);
-        Assert.Equal((false, true), (early, switched));
+        Assert.Equal(((false, false), true, true), (early, runs, switched));
         Assert.Equal("https://console-openshift-console.apps.ocp-416-00002.hive.example.com", after!.ConsoleUrl);
         Assert.Null(hive.Claim("hive-pools", "team-rhcos-g1"));
         Assert.Equal("ocp-416-00002", hive.Claim("hive-pools", "team-rhcos-g2")!["spec"]!["namespace"]!.GetValue<string>());
         Assert.Equal(["ocp-416-00002"], hive.Deployments());
         Assert.False(await provider.SwitchAsync(Cluster, default));
+        Assert.False(await provider.RebuildRunsAsync(Cluster, default));
     }
 
     [Fact]

@@ -47,8 +47,14 @@ public interface IClusterProvider
     Task HibernateAsync(Cluster cluster, CancellationToken ct) => Task.CompletedTask;
 
     /// <summary>
+    /// Make before break: whether the cluster <see cref="ReprovisionAsync"/> started beside the old one runs, ready to
+    /// take its place. Providers that rebuild in place: false.
+    /// </summary>
+    Task<bool> RebuildRunsAsync(Cluster cluster, CancellationToken ct) => Task.FromResult(false);
+
+    /// <summary>
     /// Make before break: once the cluster <see cref="ReprovisionAsync"/> started beside the old one runs, retires the
-    /// old one and returns true (called only while nobody holds the cluster). Providers that rebuild in place: false.
+    /// old one and returns true (called once nobody holds the cluster). Providers that rebuild in place: false.
     /// </summary>
     Task<bool> SwitchAsync(Cluster cluster, CancellationToken ct) => Task.FromResult(false);
 }

@@ -19,7 +19,7 @@ namespace TeamClusterSync.App.Reconcilers;
 /// ready report nothing and are left alone.
 /// </summary>
 public sealed class ClusterReadinessReconciler(
-    IStateStore store, IClusterProvider provider, ClusterPhases phases, ConfigCache configs, TimeProvider clock, ILogger<ClusterReadinessReconciler> logger)
+    IStateStore store, IClusterProvider provider, ClusterPhases phases, LeaseRunner leases, ConfigCache configs, TimeProvider clock, ILogger<ClusterReadinessReconciler> logger)
     : IReconciler
 {
     private readonly ClusterUsage usage = new();
@@ -46,35 +46,68 @@ public sealed class ClusterReadinessReconciler(
 
     private async Task<IReadOnlyList<OutgoingMessage>> ReconcileAsync(Cluster cluster, Team? team, CancellationToken ct)
     {
-        var lease = (await store.ReadAsync(ct)).Lease(cluster.Name);
-        var inUse = !lease.IsFree || lease.Readers.Count > 0 || lease.Pending.Count > 0;
+        var snapshot = await store.ReadAsync(ct);
+        var inUse = InUse(snapshot.Lease(cluster.Name));
+        var (switching, released) = await SwitchingAsync(cluster, snapshot.Record(cluster.Name), inUse, ct);
+        if (released.Count > 0)
+        {
+            inUse = InUse((await store.ReadAsync(ct)).Lease(cluster.Name));
+        }
 
-        // A rebuild started beside the cluster takes its place only while nobody uses it.
-        var switched = !inUse && await provider.SwitchAsync(cluster, ct);
+        var switched = switching && !inUse && await provider.SwitchAsync(cluster, ct);
         if (await provider.StatusAsync(cluster, ct) is not { } status)
         {
-            return [];
+            return released;
         }
 
         var change = await phases.RecordAsync(cluster, status, [], CommitSource.Schedule, ct);
-        List<OutgoingMessage> messages = [.. change is null ? [] : await OnChangeAsync(cluster, team, change, ct)];
+        List<OutgoingMessage> messages = [.. released, .. change is null ? [] : await OnChangeAsync(cluster, team, change, ct)];
         if (switched)
         {
             logger.LogInformation("{Cluster} switched to its rebuilt cluster {Console}", cluster.Name, status.ConsoleUrl);
             messages.AddRange(ChannelNotice(team, $"{cluster.Name} was rebuilt: the new cluster runs at {status.ConsoleUrl ?? cluster.Name}, and Hive deletes the old one"));
         }
 
-        var idle = usage.Observe(cluster.Name, status.Phase, inUse, clock.GetUtcNow());
-        if (cluster.Provider.Hive?.HibernateAfter is { } after && status.Phase == PhaseKind.Running && idle >= after)
-        {
-            await provider.HibernateAsync(cluster, ct);
-            logger.LogInformation("hibernating {Cluster}: unused for {Idle}", cluster.Name, idle);
-            messages.AddRange(ChannelNotice(team, $"nobody used {cluster.Name} for {DurationFormat.Format(after)}, so Hive hibernates it to save money; "
-                + "the next `teamcluster request` resumes it (usually 2-5 minutes)"));
-        }
-
+        messages.AddRange(await HibernateIfIdleAsync(cluster, team, status, inUse, ct));
         return messages;
     }
+
+    /// <summary>
+    /// Whether a rebuild started beside the cluster runs, ready to take its place: once nobody uses the cluster, or per
+    /// <c>whenLeased</c>, in which case its holders are released and told first (the messages returned).
+    /// </summary>
+    private async Task<(bool Switching, IReadOnlyList<OutgoingMessage> Released)> SwitchingAsync(Cluster cluster, ClusterRecord? record, bool inUse, CancellationToken ct)
+    {
+        if (!await provider.RebuildRunsAsync(cluster, ct))
+        {
+            return (false, []);
+        }
+
+        return inUse && MustSwitch(cluster, record)
+            ? (true, await leases.RunAsync(LeaseEngine.ScheduleActor, new LeaseCommand.Reclaim(), cluster.Name, CommitSource.Schedule, ct))
+            : (true, []);
+    }
+
+    private async Task<IReadOnlyList<OutgoingMessage>> HibernateIfIdleAsync(Cluster cluster, Team? team, ClusterStatus status, bool inUse, CancellationToken ct)
+    {
+        var idle = usage.Observe(cluster.Name, status.Phase, inUse, clock.GetUtcNow());
+        if (cluster.Provider.Hive?.HibernateAfter is not { } after || status.Phase != PhaseKind.Running || idle < after)
+        {
+            return [];
+        }
+
+        await provider.HibernateAsync(cluster, ct);
+        logger.LogInformation("hibernating {Cluster}: unused for {Idle}", cluster.Name, idle);
+        return ChannelNotice(team, $"nobody used {cluster.Name} for {DurationFormat.Format(after)}, so Hive hibernates it to save money; "
+            + "the next `teamcluster request` resumes it (usually 2-5 minutes)");
+    }
+
+    private static bool InUse(LeaseState lease) => !lease.IsFree || lease.Readers.Count > 0 || lease.Pending.Count > 0;
+
+    /// <summary>With <c>whenLeased: force</c> at once; with <c>defer</c>, once <c>forceAfter</c> has passed since the rebuild began.</summary>
+    private bool MustSwitch(Cluster cluster, ClusterRecord? record) =>
+        cluster.Reprovision.WhenLeased == WhenLeased.Force
+        || (cluster.Reprovision.ForceAfter is { } force && record is not null && clock.GetUtcNow() - record.ProvisionedAt >= force);
 
     private static IReadOnlyList<OutgoingMessage> ChannelNotice(Team? team, string text) =>
         team?.SlackChannel is { } channel ? [new(new Recipient.Channel(channel), text)] : [];

@@ -228,14 +228,7 @@ public sealed class HiveServeTests : IAsyncLifetime
     [Fact]
     public async Task A_rebuild_is_claimed_beside_the_cluster_in_use_and_takes_its_place_once_it_runs_and_the_cluster_is_free()
     {
-        hive.AddPool("hive-pools", "ocp-46", size: 2, resume: TimeSpan.FromMinutes(3));
-        HubHasRunning("team-rhcos-g1", "ocp-46-00001");
-        HumanEdit.Commit(Origin, temp.Combine("work"), "state/clusters/team-rhcos.yaml", "cluster: team-rhcos\ngeneration: 1\nprovisionedAt: 2020-01-05T00:00:00Z\n", "team-rhcos: last rebuilt long ago");
-        await StartAsync();
-
-        // Once more: the first lifecycle run may lose its record commit to the first readiness sweep (and rebuild a minute later).
-        await RunJobAsync("cluster-lifecycle");
-        Assert.NotNull(hive.Claim("hive-pools", "team-rhcos-g2"));
+        await RebuildStartedAsync();
 
         var request = await SayAsync("miabbott", "teamcluster request");
         hubClock.Advance(TimeSpan.FromMinutes(3));
@@ -260,6 +253,46 @@ public sealed class HiveServeTests : IAsyncLifetime
         Assert.Null(hive.Claim("hive-pools", "team-rhcos-g1"));
         Assert.Contains("consoleUrl: https://console-openshift-console.apps.ocp-46-00002.hive.example.com\n", GitCli.Run(Origin, "show", "main:state/clusters/team-rhcos.yaml"), StringComparison.Ordinal);
         Assert.Contains("cluster: team-rhcos reprovisioned (", GitCli.Run(Origin, "log", "--format=%s", "--", "state/clusters/team-rhcos.yaml"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task With_when_leased_force_the_holders_of_the_old_cluster_are_told_before_the_switch()
+    {
+        HumanEdit.Commit(Origin, temp.Combine("work"), "clusters/team-rhcos.yaml", HiveCluster.Replace("whenLeased: defer", "whenLeased: force", StringComparison.Ordinal), "team-rhcos: rebuild when due");
+        await RebuildStartedAsync();
+        await SayAsync("miabbott", "teamcluster request");
+
+        hubClock.Advance(TimeSpan.FromMinutes(3));
+        var switched = await SweepAsync();
+
+        Assert.Equal(
+            """
+            to @miabbott:
+            team-rhcos is being reprovisioned on its schedule, so your access to it ended; it will be fresh for the next `teamcluster request`
+
+            to #team-rhcos:
+            team-rhcos is free: use `teamcluster request` to take it
+
+            to #team-rhcos:
+            team-rhcos was rebuilt: the new cluster runs at https://console-openshift-console.apps.ocp-46-00002.hive.example.com, and Hive deletes the old one
+
+
+            """,
+            switched);
+        Assert.Equal(["ocp-46-00002"], hive.Deployments());
+    }
+
+    /// <summary>Serve started with team-rhcos due for its rebuild: generation 1 runs, generation 2 is claimed beside it and resumes.</summary>
+    private async Task RebuildStartedAsync()
+    {
+        hive.AddPool("hive-pools", "ocp-46", size: 2, resume: TimeSpan.FromMinutes(3));
+        HubHasRunning("team-rhcos-g1", "ocp-46-00001");
+        HumanEdit.Commit(Origin, temp.Combine("work"), "state/clusters/team-rhcos.yaml", "cluster: team-rhcos\ngeneration: 1\nprovisionedAt: 2020-01-05T00:00:00Z\n", "team-rhcos: last rebuilt long ago");
+        await StartAsync();
+
+        // Once more: the first lifecycle run may lose its record commit to the first readiness sweep (and rebuild a minute later).
+        await RunJobAsync("cluster-lifecycle");
+        Assert.NotNull(hive.Claim("hive-pools", "team-rhcos-g2"));
     }
 
     /// <summary>A claim Hive has already given a running cluster, whose ClusterVersion and CVO are as a release check wants them.</summary>
