@@ -57,7 +57,8 @@ public sealed class GitStateStore : IStateStore
 
     /// <summary>
     /// Opens the cache directory's bare clone of the remote (creating it if needed). Nothing is fetched yet: the first
-    /// operation fetches, so a command that reads once costs one fetch.
+    /// operation fetches, so a command that reads once costs one fetch. A new cache's first read takes only the tips
+    /// (a shallow cache); the first write or <c>history</c> makes it complete.
     /// </summary>
     public static Task<GitStateStore> OpenAsync(GitStateStoreOptions options, CancellationToken ct = default)
     {
@@ -66,7 +67,7 @@ public sealed class GitStateStore : IStateStore
     }
 
     public async Task<StateSnapshot> ReadAsync(CancellationToken ct = default) =>
-        await LockedAsync(() => Snapshot(Fetch()).Snapshot, ct);
+        await LockedAsync(() => Snapshot(origin.Fetch()).Snapshot, ct);
 
     /// <summary>
     /// Fetches, decides on the tip, commits the change (if any) and pushes; on a lost race, decides again on the
@@ -126,7 +127,7 @@ public sealed class GitStateStore : IStateStore
         return await LockedAsync<IReadOnlyList<LeaseTransition>>(
             () =>
             {
-                var tips = Fetch();
+                var tips = origin.Fetch(wholeHistory: true);
                 var (_, stateRef) = Branches(tips);
                 return tips.GetValueOrDefault(stateRef) is { } tip ? HistoryIndex.For(repo, stateRef).Read(repo, tip, cluster, ct) : [];
             },
@@ -214,7 +215,8 @@ public sealed class GitStateStore : IStateStore
         for (var attempt = 1; attempt <= options.MaxAttempts; attempt++)
         {
             ct.ThrowIfCancellationRequested();
-            var (snapshot, parent, stateRef) = Snapshot(Fetch());
+            // A write needs the whole history: libgit2 cannot push from a shallow cache.
+            var (snapshot, parent, stateRef) = Snapshot(origin.Fetch(wholeHistory: true));
             origin.RefuseCheckedOutBranch(stateRef);
             var (value, file) = decide(snapshot);
             var commit = file is null ? null : CreateCommit(parent, file);
@@ -237,8 +239,6 @@ public sealed class GitStateStore : IStateStore
         throw new StateConflictException(
             $"{origin.Location.Display}: the state branch kept moving; gave up after {options.MaxAttempts} attempts");
     }
-
-    private Dictionary<string, ObjectId> Fetch() => origin.Fetch();
 
     /// <summary>
     /// The config branch (the option, else the remote's HEAD) and the state branch (the option, else

@@ -35,7 +35,7 @@ public sealed class CommandEngine(IStateStore store, LeaseRunner leases, Release
             ParsedCommand.History history => await HistoryAsync(login, history.Cluster, ct),
             ParsedCommand.WhoAmI => await WhoAmIAsync(login, ct),
             ParsedCommand.Restore restore => await DirtyAsync(login, restore.Cluster, restoring: true, source, ct),
-            ParsedCommand.Leave leave => await DirtyAsync(login, leave.Cluster, restoring: false, source, ct),
+            ParsedCommand.Keep keep => await DirtyAsync(login, keep.Cluster, restoring: false, source, ct),
             ParsedCommand.Unknown unknown => [OutgoingMessage.Direct(login, HelpText.Brief(unknown.Problem))],
             _ => [OutgoingMessage.Direct(login, HelpText.Full)],
         };
@@ -62,7 +62,7 @@ public sealed class CommandEngine(IStateStore store, LeaseRunner leases, Release
             : [OutgoingMessage.Direct(login, string.Join('\n', clusters.Select(c => StatusLine.For(c, snapshot.Lease(c.Name), snapshot.Record(c.Name), clock.GetUtcNow()))))];
     }
 
-    /// <summary>A team member's answer to a cluster left dirty: restore it now, or leave it as it is.</summary>
+    /// <summary>A team member's answer to a cluster left dirty: restore it now, or keep it as it is.</summary>
     private async Task<IReadOnlyList<OutgoingMessage>> DirtyAsync(string login, string? named, bool restoring, CommitSource source, CancellationToken ct)
     {
         var snapshot = await store.ReadAsync(ct);
@@ -83,7 +83,7 @@ public sealed class CommandEngine(IStateStore store, LeaseRunner leases, Release
 
         if (snapshot.Record(cluster.Name)?.LastRelease is not { Outcome: ReleaseOutcome.Dirty } dirty)
         {
-            return [OutgoingMessage.Direct(login, $"{cluster.Name} is not marked dirty, so there is nothing to {(restoring ? "restore" : "leave")}")];
+            return [OutgoingMessage.Direct(login, $"{cluster.Name} is not marked dirty, so there is nothing to {(restoring ? "restore" : "keep")}")];
         }
 
         return restoring

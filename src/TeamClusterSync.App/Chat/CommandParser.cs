@@ -6,7 +6,8 @@ namespace TeamClusterSync.App.Chat;
 
 /// <summary>
 /// Reads what people type: <c>teamcluster request [ro] [CLUSTER]</c>, <c>ping</c>, <c>done</c>, <c>status</c>,
-/// <c>history</c>, <c>extend [DURATION] [CLUSTER]</c> (either order), <c>auth</c>, <c>whoami</c>, <c>help</c>, and the bare answers <c>yes [@user]</c> /
+/// <c>history</c>, <c>extend [DURATION] [CLUSTER]</c> (either order), <c>auth</c>, <c>wait</c>, <c>leave</c>, <c>restore</c>, <c>keep</c>,
+/// <c>whoami</c>, <c>help</c>, and the bare answers <c>yes [@user]</c> /
 /// <c>no [@user] &lt;reason&gt;</c>. Case and extra spaces do not matter; a leading bot mention is dropped.
 /// </summary>
 public static partial class CommandParser
@@ -53,7 +54,9 @@ public static partial class CommandParser
         "extend" => Extend(rest),
         "auth" => Lease(new LeaseCommand.Auth(), rest),
         "restore" => Optional(rest, c => new ParsedCommand.Restore(c)),
-        "leave" => Optional(rest, c => new ParsedCommand.Leave(c)),
+        "keep" => Optional(rest, c => new ParsedCommand.Keep(c)),
+        "wait" => Lease(new LeaseCommand.Wait(), rest),
+        "leave" => Lease(new LeaseCommand.Leave(), rest),
         "whoami" when rest.Count == 0 => new ParsedCommand.WhoAmI(),
         "whoami" => new ParsedCommand.Unknown("\"whoami\" takes no more words"),
         "status" => Optional(rest, c => new ParsedCommand.Status(c)),

@@ -16,9 +16,12 @@ public static class HelpText
                                              keep it longer, e.g. `teamcluster extend 2h` (at most the
                                              cluster's lease length from now; without DURATION, that much)
           teamcluster auth [CLUSTER]         a fresh kubeconfig for what you hold
+          teamcluster wait [CLUSTER]         get in line: when the cluster is free, the first in line is
+                                             offered it for a while (15 minutes unless the cluster says)
+          teamcluster leave [CLUSTER]        get out of the line
           teamcluster restore [CLUSTER]      put back a cluster left dirty (CVO scaled up, overrides cleared)
-          teamcluster leave [CLUSTER]        keep a dirty cluster as it is
-          teamcluster status [CLUSTER]       who holds what, until when
+          teamcluster keep [CLUSTER]         keep a dirty cluster as it is
+          teamcluster status [CLUSTER]       who holds what, until when, who is in line
           teamcluster history [CLUSTER]      the latest lease changes, from git
           teamcluster whoami                 your login, your teams and why, your clusters, what you hold
           teamcluster help                   this list

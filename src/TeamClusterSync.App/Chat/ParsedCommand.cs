@@ -15,8 +15,8 @@ public abstract record ParsedCommand
     /// <summary><c>teamcluster restore [CLUSTER]</c>: put back a cluster its last holder left dirty.</summary>
     public sealed record Restore(string? Cluster) : ParsedCommand;
 
-    /// <summary><c>teamcluster leave [CLUSTER]</c>: keep a dirty cluster as it is (it is reprovisioned early where the cluster says so).</summary>
-    public sealed record Leave(string? Cluster) : ParsedCommand;
+    /// <summary><c>teamcluster keep [CLUSTER]</c>: keep a dirty cluster as it is (it is reprovisioned early where the cluster says so).</summary>
+    public sealed record Keep(string? Cluster) : ParsedCommand;
 
     /// <summary><c>teamcluster whoami</c>: my login, my teams and why, the clusters I may request, what I hold.</summary>
     public sealed record WhoAmI : ParsedCommand;

@@ -5,7 +5,7 @@ using TeamClusterSync.Core.Model;
 
 namespace TeamClusterSync.App.Chat;
 
-/// <summary>One line per cluster for <c>teamcluster status</c>.</summary>
+/// <summary>One line per cluster for <c>teamcluster status</c>: holders, readers, pings waiting for an answer, the line.</summary>
 internal static class StatusLine
 {
     public static string For(Cluster cluster, LeaseState lease, ClusterRecord? record, DateTimeOffset now)
@@ -27,7 +27,12 @@ internal static class StatusLine
 
         if (holders.Count > 0 && lease.Pending.Count > 0)
         {
-            parts.Add("waiting: " + string.Join(", ", lease.Pending.Select(p => "@" + p.User)));
+            parts.Add("asked by: " + string.Join(", ", lease.Pending.Select(p => "@" + p.User)));
+        }
+
+        if (lease.Line.Count > 0)
+        {
+            parts.Add(Line(lease));
         }
 
         if (record?.Phase is { } phase)
@@ -42,4 +47,8 @@ internal static class StatusLine
 
         return $"{head}: {string.Join("; ", parts)}";
     }
+
+    /// <summary><c>in line: @a (offered until 15:30 UTC), @b</c>.</summary>
+    private static string Line(LeaseState lease) =>
+        "in line: " + string.Join(", ", lease.Line.Select(w => w.OfferedUntil is { } until ? $"@{w.User} (offered until {LeaseReplies.When(until)})" : "@" + w.User));
 }

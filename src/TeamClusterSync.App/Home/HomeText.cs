@@ -33,6 +33,7 @@ public static class HomeText
         text.Append($"    held by: {Holders(cluster)}\n");
         text.Append($"    read-only: {Readers(cluster)}\n");
         text.Append($"    pings: {Pings(cluster)}\n");
+        text.Append($"    in line: {Line(cluster)}\n");
         text.Append($"    last provisioned: {LastProvisioned(cluster)}\n");
         text.Append($"    last release: {cluster.LastRelease ?? "not checked yet"}\n");
         if (cluster.Phase is { } phase)
@@ -50,6 +51,10 @@ public static class HomeText
     public static string Readers(HomeCluster cluster) => List(cluster.Readers, r => $"@{r.User} until {Timestamps.Human(r.Expires)}");
 
     public static string Pings(HomeCluster cluster) => List(cluster.Pending, p => $"@{p.User} since {Timestamps.Human(p.Requested)}");
+
+    /// <summary>The line, first first; the one a free cluster is offered to says until when.</summary>
+    public static string Line(HomeCluster cluster) =>
+        List(cluster.Line, w => w.OfferedUntil is { } until ? $"@{w.User} (offered until {Timestamps.Human(until)})" : "@" + w.User);
 
     public static string LastProvisioned(HomeCluster cluster) => cluster.LastProvisioned is { } at ? Timestamps.Human(at) : "not yet";
 

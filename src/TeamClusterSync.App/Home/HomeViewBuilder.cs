@@ -30,6 +30,7 @@ public static class HomeViewBuilder
             [.. lease.Holders.Where(h => h.Expires > now)],
             [.. lease.Readers.Where(r => r.Expires > now)],
             lease.Pending,
+            lease.Line,
             record?.ProvisionedAt,
             record?.LastRelease is { } check ? ReleaseText.Status(check) : null,
             StatusLine.For(cluster, lease, record, now),
@@ -37,8 +38,11 @@ public static class HomeViewBuilder
             record?.Phase is { } phase ? PhaseText.Status(phase) : null);
     }
 
-    /// <summary>Done and Extend for whoever holds it, Done for a reader, Request (and Read-only when allowed) for everyone else.</summary>
-    private static IReadOnlyList<ReplyButton> Buttons(Cluster cluster, LeaseState lease, string login, DateTimeOffset now)
+    /// <summary>
+    /// Done and Extend for whoever holds it, Done for a reader; for everyone else Request (when it is free and not
+    /// offered to someone else), Read-only (when allowed), and Wait in line or Leave the line.
+    /// </summary>
+    private static List<ReplyButton> Buttons(Cluster cluster, LeaseState lease, string login, DateTimeOffset now)
     {
         string Command(string verb) => $"{CommandParser.Keyword} {verb} {cluster.Name}";
         if (lease.HolderOf(login) is { } holder && holder.Expires > now)
@@ -46,13 +50,32 @@ public static class HomeViewBuilder
             return [new("Extend", Command("extend")), new("Done", Command("done"))];
         }
 
-        if (lease.ReaderOf(login) is { } reader && reader.Expires > now)
+        var buttons = new List<ReplyButton>();
+        var free = !lease.Holders.Any(h => h.Expires > now);
+        var offeredToOther = lease.Offer is { } offer && !string.Equals(offer.User, login, StringComparison.OrdinalIgnoreCase);
+        if (free && !offeredToOther)
         {
-            return [new("Done", Command("done"))];
+            buttons.Add(new(lease.Offer is null ? "Request" : "Take it", Command("request"), Primary: true));
         }
 
-        return cluster.Lease.AllowReadOnly
-            ? [new("Request", Command("request"), Primary: true), new("Read-only", Command("request ro"))]
-            : [new("Request", Command("request"), Primary: true)];
+        if (lease.ReaderOf(login) is { } reader && reader.Expires > now)
+        {
+            buttons.Add(new("Done", Command("done")));
+        }
+        else if (cluster.Lease.AllowReadOnly)
+        {
+            buttons.Add(new("Read-only", Command("request ro")));
+        }
+
+        if (lease.WaiterOf(login) is not null)
+        {
+            buttons.Add(new("Leave the line", Command("leave")));
+        }
+        else if (!free || offeredToOther)
+        {
+            buttons.Add(new("Wait in line", Command("wait"), Primary: buttons.Count == 0 || !buttons[0].Primary));
+        }
+
+        return buttons;
     }
 }

@@ -20,6 +20,12 @@ internal static class ClusterResolver
         }
 
         var involved = config.Clusters.Where(c => IsInvolved(snapshot.Lease(c.Name), actor, command)).ToList();
+        if (involved.Count == 0 && command is LeaseCommand.Done)
+        {
+            // `done` from someone who holds nothing: they may mean to stop waiting in a line.
+            involved = [.. config.Clusters.Where(c => snapshot.Lease(c.Name).WaiterOf(actor) is not null)];
+        }
+
         if (involved.Count == 1 || (involved.Count > 1 && command is LeaseCommand.Grant or LeaseCommand.Deny))
         {
             // Oldest waiting request first, so "yes" answers the person who has waited longest.
@@ -59,6 +65,10 @@ internal static class ClusterResolver
         LeaseCommand.Deny d => lease.HolderOf(actor) is not null && (d.User is null ? lease.Pending.Count > 0 : lease.PendingOf(d.User) is not null),
         LeaseCommand.Done => lease.HolderOf(actor) is not null || lease.ReaderOf(actor) is not null || lease.PendingOf(actor) is not null,
         LeaseCommand.Extend or LeaseCommand.Auth => lease.HolderOf(actor) is not null || lease.ReaderOf(actor) is not null,
+        LeaseCommand.Leave => lease.WaiterOf(actor) is not null,
+
+        // A plain `request` from the one a free cluster is offered to takes that cluster, whatever else the team has.
+        LeaseCommand.Request => lease.IsFree && lease.Offer is { } offer && string.Equals(offer.User, actor, StringComparison.OrdinalIgnoreCase),
         _ => false,
     };
 

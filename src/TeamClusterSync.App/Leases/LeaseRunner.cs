@@ -12,7 +12,9 @@ namespace TeamClusterSync.App.Leases;
 /// <summary>
 /// Carries out one lease command, for chat and reconcilers alike: the <see cref="LeaseEngine"/> decides inside a
 /// state store transaction (so the decision is made again on the new state if another writer won), credentials are
-/// minted or revoked only once the change is stored, and the replies say only what the store recorded.
+/// minted or revoked only once the change is stored, and the replies say only what the store recorded. A grant whose
+/// credentials cannot be minted is taken back at once (a second commit), so nobody holds a cluster they cannot use,
+/// and the person hears the provider's reason and what to run to try again.
 /// </summary>
 public sealed class LeaseRunner(
     IStateStore store, IClusterProvider provider, ReleaseChecks releaseChecks, ClusterPhases phases, ConfigCache configs, TimeProvider clock, ILogger<LeaseRunner> logger)
@@ -35,16 +37,56 @@ public sealed class LeaseRunner(
             logger.LogInformation("{Summary} ({Commit}, {Attempts} attempt(s))", decided.Decision.Summary, commit[..7], result.Attempts);
         }
 
-        var (credentials, notReady, problem) = await CarryOutAsync(decided, source, ct);
+        var carried = await CarryOutAsync(decided, ct);
+        var undone = await RevertUnusableGrantsAsync(decided, carried.Failures, source, ct);
+        var (notReady, problem) = await OweAsync(decided, carried, source, ct);
         var check = decided.Decision.Effects.OfType<Effect.CheckRelease>().FirstOrDefault() is { } release
             ? await releaseChecks.CheckAsync(decided.Cluster, release.By, source, ct)
             : null;
         var shown = decided.Cluster with { ConsoleUrl = PhaseText.Console(decided.Cluster, decided.Record) };
-        return [.. new LeaseReplies(shown, decided.Team, decided.Before, credentials, check, notReady).Render(decided.Decision), .. problem];
+        var replies = new LeaseReplies(shown, decided.Team, decided.Before, carried.Credentials, check, undone.Reasons, notReady).Render(decided.Decision);
+        return [.. replies, .. undone.Replies, .. problem];
     }
 
+    /// <summary>
+    /// Takes back each access this decision newly granted whose credentials failed (a re-issue of access already held
+    /// keeps it: `teamcluster auth` can try again). Returns the reasons by credential key, and the replies of the
+    /// taking back (a freed cluster offered to the line, pings told it is free).
+    /// </summary>
+    private async Task<(IReadOnlyDictionary<string, string> Reasons, IReadOnlyList<OutgoingMessage> Replies)> RevertUnusableGrantsAsync(
+        Decided decided, Dictionary<string, string> failures, CommitSource source, CancellationToken ct)
+    {
+        var reasons = new Dictionary<string, string>();
+        var replies = new List<OutgoingMessage>();
+        foreach (var issue in decided.Decision.Effects.OfType<Effect.IssueCredentials>())
+        {
+            var key = LeaseReplies.CredentialKey(issue.User, issue.Mode);
+            if (!failures.TryGetValue(key, out var reason) || Since(decided.Before, issue) is not null || Since(decided.Decision.State, issue) is not { } since)
+            {
+                continue;
+            }
+
+            reasons[key] = reason;
+            var revert = new LeaseCommand.Revert(issue.User, issue.Mode, since);
+            var result = await store.TransactAsync(snapshot => Decide(snapshot, LeaseEngine.ScheduleActor, revert, decided.Cluster.Name, reason), source, ct);
+            if (result.Value is Decided reverted && reverted.Decision.Changed)
+            {
+                logger.LogWarning("{Summary}: {Reason}", reverted.Decision.Summary, reason);
+                var revertCredentials = (await CarryOutAsync(reverted, ct)).Credentials;
+                // The channel never heard of the grant, so it hears nothing of its taking back either.
+                replies.AddRange(new LeaseReplies(reverted.Cluster, reverted.Team, reverted.Before, revertCredentials).Render(reverted.Decision)
+                    .Where(m => m.To is Recipient.User));
+            }
+        }
+
+        return (reasons, replies);
+    }
+
+    private static DateTimeOffset? Since(LeaseState state, Effect.IssueCredentials issue) =>
+        issue.Mode == AccessMode.ReadWrite ? state.HolderOf(issue.User)?.Since : state.ReaderOf(issue.User)?.Since;
+
     /// <summary>Pure with respect to the snapshot: the store may call it again on a newer one.</summary>
-    private Transaction<Outcome> Decide(StateSnapshot snapshot, string actor, LeaseCommand command, string? named)
+    private Transaction<Outcome> Decide(StateSnapshot snapshot, string actor, LeaseCommand command, string? named, string? reason = null)
     {
         var config = configs.Get(snapshot, out var configProblem);
         if (config is null)
@@ -61,17 +103,36 @@ public sealed class LeaseRunner(
         var team = config.FindTeam(cluster.Team)!;
         var before = snapshot.Lease(cluster.Name);
         var decision = LeaseEngine.Decide(cluster, Membership.Of(team, snapshot), before, actor, command, clock.GetUtcNow());
-        var change = decision.Changed ? new StateChange(decision.State, decision.Summary!, actor, command.Action, decision.Reason) : null;
+        var change = decision.Changed ? new StateChange(decision.State, decision.Summary!, actor, command.Action, decision.Reason ?? reason) : null;
         return new(new Decided(cluster, team, before, decision, snapshot.Record(cluster.Name)), change);
     }
 
     /// <summary>
-    /// Mints and revokes credentials for a stored decision; a provider failure is reported, never hidden. Credentials
-    /// for a cluster that does not run yet are owed: recorded, and sent by the minute sweep once it runs.
+    /// Credentials for a cluster that does not run yet are owed, not failed (the grant stands): recorded, and sent by
+    /// the minute sweep once it runs. Returns what the provider is doing, for the reply, and the team channel's notice
+    /// when this is where a problem (an empty pool, a failed start) starts.
     /// </summary>
-    private async Task<(Dictionary<string, Attachment?> Credentials, string? NotReady, IReadOnlyList<OutgoingMessage> Problem)> CarryOutAsync(Decided decided, CommitSource source, CancellationToken ct)
+    private async Task<(string? NotReady, IReadOnlyList<OutgoingMessage> Problem)> OweAsync(Decided decided, CarriedOut carried, CommitSource source, CancellationToken ct)
+    {
+        if (carried.Waiting is not { } waiting)
+        {
+            return (null, []);
+        }
+
+        var change = await phases.RecordAsync(decided.Cluster, waiting, carried.Owed, source, ct);
+        var problem = change is { ProblemStarted: true } ? PhaseText.ProblemNotices(decided.Cluster, decided.Team, change.After.Phase!, []) : [];
+        return (PhaseText.Waiting(decided.Cluster, waiting), problem);
+    }
+
+    /// <summary>
+    /// Mints and revokes credentials for a stored decision; a provider failure is reported, never hidden: the
+    /// credentials of a failed issue are null, and its reason (the provider's first words, secrets scrubbed) is kept.
+    /// A cluster that does not run yet is no failure: its credentials are owed.
+    /// </summary>
+    private async Task<CarriedOut> CarryOutAsync(Decided decided, CancellationToken ct)
     {
         var credentials = new Dictionary<string, Attachment?>();
+        var failures = new Dictionary<string, string>();
         var owed = new List<string>();
         ClusterStatus? waiting = null;
         foreach (var effect in decided.Decision.Effects)
@@ -103,19 +164,12 @@ public sealed class LeaseRunner(
                 if (effect is Effect.IssueCredentials failed)
                 {
                     credentials[LeaseReplies.CredentialKey(failed.User, failed.Mode)] = null;
+                    failures[LeaseReplies.CredentialKey(failed.User, failed.Mode)] = ProviderReason.Of(e);
                 }
             }
         }
 
-        if (waiting is null)
-        {
-            return (credentials, null, []);
-        }
-
-        // The requester hears Hive's words in the reply; the team channel hears of a problem once, when it starts.
-        var change = await phases.RecordAsync(decided.Cluster, waiting, owed, source, ct);
-        var problem = change is { ProblemStarted: true } ? PhaseText.ProblemNotices(decided.Cluster, decided.Team, change.After.Phase!, []) : [];
-        return (credentials, PhaseText.Waiting(decided.Cluster, waiting), problem);
+        return new CarriedOut(credentials, failures, owed, waiting);
     }
 
     private abstract record Outcome;
@@ -123,4 +177,7 @@ public sealed class LeaseRunner(
     private sealed record Problem(string Text) : Outcome;
 
     private sealed record Decided(Cluster Cluster, Team Team, LeaseState Before, LeaseDecision Decision, ClusterRecord? Record) : Outcome;
+
+    private sealed record CarriedOut(
+        Dictionary<string, Attachment?> Credentials, Dictionary<string, string> Failures, IReadOnlyList<string> Owed, ClusterStatus? Waiting);
 }

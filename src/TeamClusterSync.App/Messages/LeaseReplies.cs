@@ -10,11 +10,20 @@ namespace TeamClusterSync.App.Messages;
 /// Turns a committed lease decision into words, in the order the request's transcript shows them: the console
 /// URL, the kubeconfig, then what to do next. Credentials issued for the decision ride on the message that
 /// announces them; the release check's outcome (<paramref name="check"/>, null when none ran or it failed) goes to
-/// the holder when the cluster was left dirty, and into the team channel's "free" notice. <paramref name="notReady"/>
-/// says what the provider is doing when credentials could not go out because the cluster does not run yet.
+/// the holder when the cluster was left dirty, and into the team channel's "free" notice. A grant taken back because
+/// its credentials could not be issued (<paramref name="undone"/>: the provider's reason by credential key) is
+/// announced as such, with the command to try again, and nobody else is told of access that never happened.
+/// <paramref name="notReady"/> says what the provider is doing when credentials could not go out because the cluster
+/// does not run yet (the grant stands; they follow once it runs).
 /// </summary>
 internal sealed class LeaseReplies(
-    Cluster cluster, Team team, LeaseState before, IReadOnlyDictionary<string, Attachment?> credentials, ReleaseCheck? check = null, string? notReady = null)
+    Cluster cluster,
+    Team team,
+    LeaseState before,
+    IReadOnlyDictionary<string, Attachment?> credentials,
+    ReleaseCheck? check = null,
+    IReadOnlyDictionary<string, string>? undone = null,
+    string? notReady = null)
 {
     private const string DoneHint = "use `teamcluster done` when you're done";
 
@@ -45,7 +54,9 @@ internal sealed class LeaseReplies(
 
         if (!before.IsFree && decision.State.IsFree && team.SlackChannel is { } channel)
         {
-            messages.Add(new(new Recipient.Channel(channel), $"{cluster.Name} is free{ReleaseText.Notice(check)}: use `teamcluster request` to take it"));
+            messages.Add(new(new Recipient.Channel(channel), decision.State.Offer is { } offer
+                ? $"{cluster.Name} is free{ReleaseText.Notice(check)}: offered to @{offer.User}, first in line, until {When(offer.OfferedUntil)}"
+                : $"{cluster.Name} is free{ReleaseText.Notice(check)}: use `teamcluster request` to take it"));
         }
 
         return messages;
@@ -66,6 +77,16 @@ internal sealed class LeaseReplies(
 
     private void Render(Effect.Notify n)
     {
+        if (Undone(n) is { } words)
+        {
+            if (words.Length > 0)
+            {
+                Say(n.To, words);
+            }
+
+            return;
+        }
+
         var about = "@" + n.About;
         switch (n.Notice)
         {
@@ -78,7 +99,10 @@ internal sealed class LeaseReplies(
                 break;
             case Notice.InUse:
                 Say(n.To, $"cluster {Url} is in use by {Holders}");
-                Say(n.To, $"use `teamcluster ping` to send a message to {Holders} requesting current credentials");
+                messages.Add(new(
+                    new Recipient.User(n.To),
+                    $"use `teamcluster ping` to send a message to {Holders} requesting current credentials",
+                    Buttons: after.WaiterOf(n.To) is null ? [new("Wait in line", Command("wait"))] : null));
                 break;
             case Notice.ReadOnlyGranted:
                 WithCredentials(n.To, AccessMode.ReadOnly, after.IsFree ? $"cluster {Url} is currently available" : $"cluster {Url} is in use by {Holders}");
@@ -88,20 +112,21 @@ internal sealed class LeaseReplies(
                 Say(n.To, $"User {about} requested readonly access");
                 break;
             case Notice.PingSent:
-                Say(n.To, $"I asked {Holders} for access to {cluster.Name}; you will hear back here");
+                Say(n.To, $"I asked {Holders} for access to {cluster.Name}; you will hear back here"
+                    + (after.WaiterOf(n.To) is null ? " (or `teamcluster wait` to get in line for when it is free)" : ""));
                 break;
             case Notice.AccessRequested:
                 messages.Add(new(
                     new Recipient.User(n.To),
                     $"user {about} has requested access, reply \"yes\" to grant, \"no <reason>\" to indicate refusal",
-                    Buttons: [new("Grant", $"yes {about}", Primary: true), new("Refuse", $"no {about} no reason given")]));
+                    Buttons: Answers("Grant", about)));
                 break;
             case Notice.HandoverRequested:
                 messages.Add(new(
                     new Recipient.User(n.To),
                     $"user {about} has requested access; {cluster.Name} takes {HolderCount} at a time, so reply \"yes\" to hand it over "
                     + "(your access ends), \"no <reason>\" to indicate refusal",
-                    Buttons: [new("Hand over", $"yes {about}", Primary: true), new("Refuse", $"no {about} no reason given")]));
+                    Buttons: Answers("Hand over", about)));
                 break;
             case Notice.HandedOver:
                 WithCredentials(n.To, AccessMode.ReadWrite, $"{about} handed cluster {Url} over to you");
@@ -128,6 +153,9 @@ internal sealed class LeaseReplies(
                 break;
             case Notice.Released when !after.IsFree:
                 Say(n.To, $"you released {cluster.Name}, thanks! The cluster stays held by {Holders}");
+                break;
+            case Notice.Released when after.Offer is { } offer:
+                Say(n.To, $"you released {cluster.Name}, thanks! It is offered to @{offer.User}, first in line, until {When(offer.OfferedUntil)}");
                 break;
             case Notice.Released:
                 Say(n.To, $"you released {cluster.Name}, thanks! The next user can take it with `teamcluster request`");
@@ -162,6 +190,40 @@ internal sealed class LeaseReplies(
             case Notice.NotInUse:
                 Say(n.To, $"cluster {Url} is not in use: take it with `teamcluster request`");
                 break;
+            case Notice.InLine:
+                Say(n.To, InLine(n.To));
+                break;
+            case Notice.LeftLine:
+                Say(n.To, $"you left the line for {cluster.Name}");
+                break;
+            case Notice.Offered:
+                messages.Add(new(
+                    new Recipient.User(n.To),
+                    $"{Freed(n.About)}, and you are first in line: it is yours if you take it by {When(n.Expires)} with `teamcluster request`",
+                    Buttons: [new("Take it", Command("request"), Primary: true), new("Leave the line", Command("leave"))]));
+                break;
+            case Notice.OfferLapsed:
+                Say(n.To, $"you did not take {cluster.Name} by {When(n.Expires)}, so it went to the next in line and you left the line; "
+                    + "`teamcluster wait` gets you back in at the end");
+                break;
+            case Notice.Reserved:
+                Say(n.To, $"{cluster.Name} is free but reserved for @{n.About}, first in line, until {When(n.Expires)}; "
+                    + (after.WaiterOf(n.To) is { } waiting ? $"you are in line (place {Place(waiting)})" : "`teamcluster wait` gets you in line"));
+                break;
+            case Notice.PingUnanswered:
+                messages.Add(new(
+                    new Recipient.User(n.To),
+                    $"{Holders} did not answer your request for {cluster.Name} within {DurationFormat.Format(cluster.Lease.PingTimeout)}; "
+                    + "I reminded them, and your request stays open. `teamcluster wait` puts you in line for when the cluster is free",
+                    Buttons: after.WaiterOf(n.To) is null ? [new("Wait in line", Command("wait"), Primary: true)] : null));
+                break;
+            case Notice.PingReminder:
+                messages.Add(new(
+                    new Recipient.User(n.To),
+                    $"reminder: user {about} asked for access to {cluster.Name} {DurationFormat.Format(cluster.Lease.PingTimeout)} ago and is still waiting; "
+                    + "reply \"yes\" to grant, \"no <reason>\" to indicate refusal",
+                    Buttons: Answers("Grant", about)));
+                break;
             case Notice.Refused:
                 Say(n.To, Refused(n.Why ?? throw new ArgumentException("a refusal without a reason", nameof(n)), n.To, n.About));
                 break;
@@ -190,8 +252,57 @@ internal sealed class LeaseReplies(
         Refusal.ExtendByNothing => $"extending by nothing changes nothing; say how long, e.g. `teamcluster extend 2h` (at most {Max})",
         Refusal.ExtendNegative => $"`extend` only adds time; to give {cluster.Name} back early, use `teamcluster done`",
         Refusal.NothingHeld => $"you hold nothing on {cluster.Name}, so there are no credentials to send; take it with `teamcluster request`",
+        Refusal.AlreadyInLine => $"you are already in line for {cluster.Name} ({InLine(actor)})",
+        Refusal.NotInLine => $"you are not in line for {cluster.Name}, so there is nothing to leave",
         _ => throw new ArgumentOutOfRangeException(nameof(why), why, "no words for this refusal"),
     };
+
+    /// <summary>The two answers a holder is asked for, as buttons: <paramref name="yes"/> and Refuse.</summary>
+    private static ReplyButton[] Answers(string yes, string about) =>
+        [new(yes, $"yes {about}", Primary: true), new("Refuse", $"no {about} no reason given")];
+
+    /// <summary>
+    /// For a notice about a grant that was taken back: what to say instead (empty: say nothing); null when the notice
+    /// is not about one.
+    /// </summary>
+    private string? Undone(Effect.Notify n)
+    {
+        string? Reason(string? user, AccessMode mode) => user is not null && undone?.TryGetValue(CredentialKey(user, mode), out var r) == true ? r : null;
+        const string taken = "no credentials could be issued for it, so the access was taken back";
+        return n.Notice switch
+        {
+            Notice.Granted or Notice.AccessGranted or Notice.HandedOver when Reason(n.To, AccessMode.ReadWrite) is { } r =>
+                $"I could not get credentials for {cluster.Name} from its provider: {r}. Your access was taken back, so nothing is held in your name; "
+                + $"try again with `{Command(n.Notice == Notice.Granted ? "request" : "ping")}`",
+            Notice.ReadOnlyGranted when Reason(n.To, AccessMode.ReadOnly) is { } r =>
+                $"I could not get read-only credentials for {cluster.Name} from its provider: {r}. Nothing is held in your name; try again with `{Command("request ro")}`",
+            Notice.ReadOnlyTaken when Reason(n.About, AccessMode.ReadOnly) is not null => "",
+            Notice.AnsweredByOther when n.Reason is null && Reason(n.Requester, AccessMode.ReadWrite) is not null => "",
+            Notice.GrantConfirmed when Reason(n.About, AccessMode.ReadWrite) is not null =>
+                $"you said yes to @{n.About} for {cluster.Name}, but {taken}; nothing changed for you",
+            Notice.HandoverConfirmed when Reason(n.About, AccessMode.ReadWrite) is not null =>
+                $"you handed {cluster.Name} over to @{n.About}, but {taken}; your own access had already ended, so the cluster is free: "
+                + $"`{Command("request")}` takes it back",
+            _ => null,
+        };
+    }
+
+    private string Command(string verb) => $"teamcluster {verb} {cluster.Name}";
+
+    private int Place(Waiter waiter) => after.Line.ToList().IndexOf(waiter) + 1;
+
+    /// <summary>Where the actor stands: "place 2 in line for X, after @a".</summary>
+    private string InLine(string user)
+    {
+        var waiter = after.WaiterOf(user)!;
+        var ahead = after.Line.TakeWhile(w => w != waiter).Select(w => w.User).ToList();
+        var holders = after.IsFree ? "" : $"; {Holders} {(after.Holders.Count == 1 ? "holds" : "hold")} it";
+        return ahead.Count == 0
+            ? $"you are first in line for {cluster.Name}{holders}; I will offer it to you here when it is free"
+            : $"you are in line for {cluster.Name}, place {ahead.Count + 1}, after {Names(ahead)}{holders}; I will tell you here when it is your turn";
+    }
+
+    private string Freed(string? by) => by is null ? $"{cluster.Name} is free" : $"@{by} is done with {cluster.Name}, so it is free";
 
     private string HolderCount => cluster.Lease.MaxHolders == 1 ? "one holder" : $"{cluster.Lease.MaxHolders} holders";
 
@@ -220,8 +331,8 @@ internal sealed class LeaseReplies(
                 new Recipient.User(holder),
                 $"I checked {cluster.Name} after your release and it is not clean: {check.Problems}. "
                 + "Reply `teamcluster restore` and I scale the cluster-version-operator back up and clear the ClusterVersion overrides, "
-                + $"or `teamcluster leave` to keep it as it is ({ReleaseText.WhenLeft(cluster)})",
-                Buttons: [new("Restore", $"teamcluster restore {cluster.Name}", Primary: true), new("Leave it", $"teamcluster leave {cluster.Name}")]));
+                + $"or `teamcluster keep` to keep it as it is ({ReleaseText.WhenLeft(cluster)})",
+                Buttons: [new("Restore", $"teamcluster restore {cluster.Name}", Primary: true), new("Keep it", $"teamcluster keep {cluster.Name}")]));
         }
     }
 

@@ -8,8 +8,9 @@ using TeamClusterSync.Core.Model;
 namespace TeamClusterSync.App.Reconcilers;
 
 /// <summary>
-/// Leases that end: reminds holders whose lease ends within the configured <c>reminderBefore</c>, and releases every
-/// lease that ran out (one commit per cluster). Reminders keep no state: they rely on running every <see cref="Period"/>.
+/// Leases that end: reminds holders whose lease ends within the configured <c>reminderBefore</c>, and, where the lease
+/// rules' sweep has something to do (a lease ran out, an offer to the first in line lapsed, a ping went unanswered),
+/// runs it (one commit per cluster). Reminders keep no state: they rely on running every <see cref="Period"/>.
 /// </summary>
 public sealed class LeaseExpiryReconciler(IStateStore store, LeaseRunner leases, ConfigCache configs, TimeProvider clock, ILogger<LeaseExpiryReconciler> logger)
     : IReconciler
@@ -27,7 +28,7 @@ public sealed class LeaseExpiryReconciler(IStateStore store, LeaseRunner leases,
         {
             try
             {
-                messages.AddRange(await ReconcileAsync(cluster, snapshot, config!.Settings.LeaseDefaults.ReminderBefore, now, ct));
+                messages.AddRange(await ReconcileAsync(cluster, config!, snapshot, now, ct));
             }
             catch (FormatException e)
             {
@@ -39,14 +40,16 @@ public sealed class LeaseExpiryReconciler(IStateStore store, LeaseRunner leases,
         return messages;
     }
 
-    private async Task<IReadOnlyList<OutgoingMessage>> ReconcileAsync(Cluster cluster, StateSnapshot snapshot, TimeSpan reminderBefore, DateTimeOffset now, CancellationToken ct)
+    private async Task<IReadOnlyList<OutgoingMessage>> ReconcileAsync(Cluster cluster, ConfigRepository config, StateSnapshot snapshot, DateTimeOffset now, CancellationToken ct)
     {
         var lease = snapshot.Lease(cluster.Name);
-        var messages = LeaseReminders.Due(lease, reminderBefore, now, Period)
+        var messages = LeaseReminders.Due(lease, config.Settings.LeaseDefaults.ReminderBefore, now, Period)
             .Select(holder => OutgoingMessage.Direct(holder.User, $"your lease on {cluster.Name} ends at {LeaseReplies.When(holder.Expires)}: "
                 + "use `teamcluster extend` to keep it, or `teamcluster done` to give it back"))
             .ToList();
-        if (lease.Holders.Any(h => h.Expires <= now) || lease.Readers.Any(r => r.Expires <= now))
+        // Decided here on the snapshot first, so a quiet minute costs no transaction (and no fetch) per cluster.
+        var members = Membership.Of(config.FindTeam(cluster.Team)!, snapshot);
+        if (LeaseEngine.Decide(cluster, members, lease, LeaseEngine.ScheduleActor, new LeaseCommand.Expire(), now).Changed)
         {
             messages.AddRange(await leases.RunAsync(LeaseEngine.ScheduleActor, new LeaseCommand.Expire(), cluster.Name, CommitSource.Schedule, ct));
         }

@@ -34,7 +34,7 @@ internal static class ClusterFile
             ValueChecks.Url(map, "consoleUrl", provider.Type != ProviderType.Hive) ?? "",
             provider,
             Reprovision(map.Map("reprovision", ["cron", "timeZone", "whenLeased", "forceAfter", "whenDirty"]), settings),
-            Lease(map.Map("lease", ["maxDuration", "allowReadOnly", "maxHolders"]), settings));
+            Lease(map.Map("lease", ["maxDuration", "allowReadOnly", "maxHolders", "offerWindow", "pingTimeout"]), settings));
         return new ClusterEntry(cluster, name is null ? null : map.Value("name", false), team is null ? null : teamNode);
     }
 
@@ -85,5 +85,9 @@ internal static class ClusterFile
     private static LeasePolicy Lease(YamlMap? map, Settings settings) => new(
         map?.Duration("maxDuration") ?? settings.LeaseDefaults.MaxDuration,
         map?.Bool("allowReadOnly") ?? LeasePolicy.Default.AllowReadOnly,
-        map?.Int("maxHolders", 1, 100) ?? LeasePolicy.Default.MaxHolders);
+        map?.Int("maxHolders", 1, 100) ?? LeasePolicy.Default.MaxHolders)
+    {
+        OfferWindow = map?.Duration("offerWindow") ?? settings.LeaseDefaults.OfferWindow,
+        PingTimeout = map?.Duration("pingTimeout") ?? settings.LeaseDefaults.PingTimeout,
+    };
 }

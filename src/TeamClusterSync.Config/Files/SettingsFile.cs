@@ -19,10 +19,14 @@ internal static class SettingsFile
         var workspace = map.Map("slack", ["workspace"])?.String("workspace");
         var branch = map.Map("state", ["branch"])?.String("branch");
         var defaults = map.Map("defaults", ["lease", "reprovision"]);
-        var lease = defaults?.Map("lease", ["maxDuration", "reminderBefore"]);
+        var lease = defaults?.Map("lease", ["maxDuration", "reminderBefore", "offerWindow", "pingTimeout"]);
         var leaseDefaults = new LeaseDefaults(
             lease?.Duration("maxDuration") ?? LeaseDefaults.Default.MaxDuration,
-            lease?.Duration("reminderBefore") ?? LeaseDefaults.Default.ReminderBefore);
+            lease?.Duration("reminderBefore") ?? LeaseDefaults.Default.ReminderBefore)
+        {
+            OfferWindow = lease?.Duration("offerWindow") ?? LeaseDefaults.Default.OfferWindow,
+            PingTimeout = lease?.Duration("pingTimeout") ?? LeaseDefaults.Default.PingTimeout,
+        };
         var reprovision = ValueChecks.Schedule(defaults?.Map("reprovision", ["cron", "timeZone"]), fallback: null);
         return new Settings(org, workspace, leaseDefaults, reprovision, branch) { Sync = SyncSettings.Read(map.Map("sync", SyncSettings.Keys)) };
     }

@@ -13,6 +13,9 @@ internal sealed class LeaseStateDocument
     public List<ReaderDocument>? Readers { get; set; }
 
     public List<PendingDocument>? Pending { get; set; }
+
+    /// <summary>Written only when someone waits, so files of clusters nobody waits for read as before.</summary>
+    public List<WaiterDocument>? Line { get; set; }
 }
 
 internal sealed class HolderDocument
@@ -40,4 +43,15 @@ internal sealed class PendingDocument
     public string? User { get; set; }
 
     public string? Requested { get; set; }
+
+    public string? TimedOut { get; set; }
+}
+
+internal sealed class WaiterDocument
+{
+    public string? User { get; set; }
+
+    public string? Since { get; set; }
+
+    public string? OfferedUntil { get; set; }
 }

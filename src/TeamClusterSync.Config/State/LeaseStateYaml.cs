@@ -30,9 +30,10 @@ public static class LeaseStateYaml
                 Expires = Format(h.Expires),
             })],
             Readers = [.. state.Readers.Select(r => new ReaderDocument { User = r.User, Since = Format(r.Since), Expires = Format(r.Expires) })],
-            Pending = [.. state.Pending.Select(p => new PendingDocument { User = p.User, Requested = Format(p.Requested) })],
+            Pending = [.. state.Pending.Select(p => new PendingDocument { User = p.User, Requested = Format(p.Requested), TimedOut = Format(p.TimedOut) })],
+            Line = state.Line.Count == 0 ? null : [.. state.Line.Select(w => new WaiterDocument { User = w.User, Since = Format(w.Since), OfferedUntil = Format(w.OfferedUntil) })],
         };
-        return StateYaml.Serializer.Serialize(document).ReplaceLineEndings("\n");
+        return StateYaml.LeaseSerializer.Serialize(document).ReplaceLineEndings("\n");
     }
 
     /// <summary>
@@ -77,11 +78,23 @@ public static class LeaseStateYaml
                 ParseTime(path, $"readers[{i}].expires", r.Expires)))],
             [.. (document.Pending ?? []).Select((p, i) => new PendingRequest(
                 Required(path, $"pending[{i}].user", p.User),
-                ParseTime(path, $"pending[{i}].requested", p.Requested)))]);
+                ParseTime(path, $"pending[{i}].requested", p.Requested),
+                OptionalTime(path, $"pending[{i}].timedOut", p.TimedOut)))])
+        {
+            Line = [.. (document.Line ?? []).Select((w, i) => new Waiter(
+                Required(path, $"line[{i}].user", w.User),
+                ParseTime(path, $"line[{i}].since", w.Since),
+                OptionalTime(path, $"line[{i}].offeredUntil", w.OfferedUntil)))],
+        };
     }
 
     /// <summary>ISO-8601 UTC; whole seconds print without a fraction, finer times keep theirs so reads round-trip.</summary>
     public static string Format(DateTimeOffset time) => Timestamps.Iso(time);
+
+    private static string? Format(DateTimeOffset? time) => time is { } t ? Format(t) : null;
+
+    private static DateTimeOffset? OptionalTime(string path, string key, string? value) =>
+        value is null ? null : ParseTime(path, key, value);
 
     private static string Required(string path, string key, string? value) =>
         string.IsNullOrWhiteSpace(value) ? throw new FormatException($"{path}: '{key}' is missing") : value;

@@ -16,6 +16,15 @@ internal static class StateYaml
         .DisableAliases()
         .Build();
 
+    /// <summary>Lease files: as <see cref="Serializer"/>, with keys that only matter sometimes (the line, an offer, a ping's timeout) left out when unset.</summary>
+    public static ISerializer LeaseSerializer { get; } = new SerializerBuilder()
+        .WithNamingConvention(CamelCaseNamingConvention.Instance)
+        .WithIndentedSequences()
+        .WithQuotingNecessaryStrings(quoteYaml1_1Strings: true)
+        .DisableAliases()
+        .ConfigureDefaultValuesHandling(DefaultValuesHandling.OmitNull)
+        .Build();
+
     public static IDeserializer Deserializer { get; } = new DeserializerBuilder()
         .WithNamingConvention(CamelCaseNamingConvention.Instance)
         .WithDuplicateKeyChecking()

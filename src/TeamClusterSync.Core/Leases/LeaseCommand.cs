@@ -57,10 +57,35 @@ public abstract record LeaseCommand
         public override string Action => "auth";
     }
 
-    /// <summary>The schedule's sweep: remove every holder and reader whose lease has run out.</summary>
+    /// <summary><c>teamcluster wait</c>: get in the cluster's line, to be offered it when it is free.</summary>
+    public sealed record Wait : LeaseCommand
+    {
+        public override string Action => "wait";
+    }
+
+    /// <summary><c>teamcluster leave</c>: get out of the cluster's line (an offer the actor had moves on).</summary>
+    public sealed record Leave : LeaseCommand
+    {
+        public override string Action => "leave";
+    }
+
+    /// <summary>
+    /// The schedule's sweep: remove every holder and reader whose lease has run out, move an offer nobody took to
+    /// the next in line, tell requesters whose ping went unanswered.
+    /// </summary>
     public sealed record Expire : LeaseCommand
     {
         public override string Action => "expire";
+    }
+
+    /// <summary>
+    /// The bot takes back access it just granted <see cref="User"/> (as <see cref="Mode"/>, since <see cref="Since"/>)
+    /// because no credentials could be issued for it: a grant nobody can use must not block the cluster. Access
+    /// granted at another time (a later grant) is left alone.
+    /// </summary>
+    public sealed record Revert(string User, AccessMode Mode, DateTimeOffset Since) : LeaseCommand
+    {
+        public override string Action => "revert";
     }
 
     /// <summary>The schedule's reprovisioning: every holder, reader and waiting ping is released before the cluster is flushed.</summary>

@@ -97,6 +97,30 @@ public enum Notice
     /// </summary>
     FreeNow,
 
+    /// <summary>To the actor: they are in the cluster's line now (their place and who is ahead are in the new state).</summary>
+    InLine,
+
+    /// <summary>To the actor: they left the cluster's line.</summary>
+    LeftLine,
+
+    /// <summary>
+    /// To the first in line: the cluster is free and theirs to take until Expires (About freed it: their <c>done</c>;
+    /// null when a lease ran out, an offer lapsed or the cluster was reprovisioned).
+    /// </summary>
+    Offered,
+
+    /// <summary>To the first in line: they did not take the cluster within the offer window, so they left the line.</summary>
+    OfferLapsed,
+
+    /// <summary>To the actor: the free cluster is reserved for About (first in line) until Expires.</summary>
+    Reserved,
+
+    /// <summary>To a requester: the holders did not answer their ping within the ping timeout; the line is offered.</summary>
+    PingUnanswered,
+
+    /// <summary>To a holder: About's ping is still waiting for an answer (sent once, when it times out).</summary>
+    PingReminder,
+
     /// <summary>To the actor: the command was refused, for the <see cref="Refusal"/> in Why.</summary>
     Refused,
 
@@ -124,4 +148,10 @@ public enum Refusal
 
     /// <summary><c>auth</c> from someone who holds nothing on the cluster.</summary>
     NothingHeld,
+
+    /// <summary><c>wait</c> from someone already in line.</summary>
+    AlreadyInLine,
+
+    /// <summary><c>leave</c> from someone not in line.</summary>
+    NotInLine,
 }

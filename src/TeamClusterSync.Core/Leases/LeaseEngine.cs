@@ -9,7 +9,7 @@ namespace TeamClusterSync.Core.Leases;
 /// new state, effects and a commit summary out. No I/O, no clock of its own. Leases that ran out are swept
 /// before every command, so a stale holder never blocks a request.
 /// </summary>
-public static class LeaseEngine
+public static partial class LeaseEngine
 {
     /// <summary>The actor recorded for scheduled sweeps.</summary>
     public const string ScheduleActor = "schedule";
@@ -23,6 +23,10 @@ public static class LeaseEngine
         if (command is LeaseCommand.Reclaim)
         {
             context.ReclaimAll();
+        }
+        else if (command is LeaseCommand.Revert revert)
+        {
+            context.Revert(revert);
         }
         else if (command is not LeaseCommand.Expire)
         {
@@ -51,8 +55,9 @@ public static class LeaseEngine
             return true;
         }
 
-        var hasStake = state.HolderOf(actor) is not null || state.ReaderOf(actor) is not null || state.PendingOf(actor) is not null;
-        return hasStake && command is LeaseCommand.Done or LeaseCommand.Grant or LeaseCommand.Deny or LeaseCommand.Extend;
+        var hasStake = state.HolderOf(actor) is not null || state.ReaderOf(actor) is not null || state.PendingOf(actor) is not null
+            || state.WaiterOf(actor) is not null;
+        return hasStake && command is LeaseCommand.Done or LeaseCommand.Grant or LeaseCommand.Deny or LeaseCommand.Extend or LeaseCommand.Leave;
     }
 
     private static void Apply(Context c, string actor, LeaseCommand command)
@@ -83,6 +88,12 @@ public static class LeaseEngine
             case LeaseCommand.Auth:
                 Auth(c, actor);
                 break;
+            case LeaseCommand.Wait:
+                Wait(c, actor);
+                break;
+            case LeaseCommand.Leave:
+                Leave(c, actor);
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(command), command, "unknown lease command");
         }
@@ -104,8 +115,14 @@ public static class LeaseEngine
             return;
         }
 
+        if (c.ReservedFor(actor))
+        {
+            return;
+        }
+
         var expires = c.Now + c.Cluster.Lease.MaxDuration;
         c.DropReader(actor);
+        c.DropFromLine(actor);
         c.State = c.State with
         {
             Holders = [new Holder(actor, AccessMode.ReadWrite, c.Now, expires)],
@@ -154,7 +171,11 @@ public static class LeaseEngine
     {
         if (c.State.IsFree)
         {
-            c.Effects.Add(new Effect.Notify(actor, Notice.NotInUse));
+            if (!c.ReservedFor(actor))
+            {
+                c.Effects.Add(new Effect.Notify(actor, Notice.NotInUse));
+            }
+
             return;
         }
 
@@ -259,7 +280,7 @@ public static class LeaseEngine
                 c.Effects.Add(new Effect.Notify(h.User, Notice.HolderReleased, About: actor));
             }
 
-            c.ReleasePendingIfFree(actor);
+            c.Freed(actor);
             if (c.State.IsFree)
             {
                 c.Effects.Add(new Effect.CheckRelease(actor));
@@ -282,6 +303,13 @@ public static class LeaseEngine
             c.State = c.State with { Pending = [.. c.State.Pending.Where(p => p != pending)] };
             c.Effects.Add(new Effect.Notify(actor, Notice.Released));
             c.Summaries.Add($"@{actor} withdrew the request for {c.Cluster.Name}");
+            return;
+        }
+
+        if (c.State.WaiterOf(actor) is not null)
+        {
+            // `done` is what people type to stop waiting too.
+            Leave(c, actor);
             return;
         }
 
@@ -346,7 +374,7 @@ public static class LeaseEngine
     private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The decision being built: mutable only inside one call of <see cref="Decide"/>.</summary>
-    private sealed class Context(Cluster cluster, IReadOnlySet<string> members, LeaseState state, DateTimeOffset now)
+    private sealed partial class Context(Cluster cluster, IReadOnlySet<string> members, LeaseState state, DateTimeOffset now)
     {
         public Cluster Cluster { get; } = cluster;
 
@@ -388,6 +416,7 @@ public static class LeaseEngine
         {
             var expires = Now + Cluster.Lease.MaxDuration;
             DropReader(user);
+            DropFromLine(user);
             State = State with { Holders = [.. State.Holders, new Holder(user, AccessMode.ReadWrite, Now, expires)] };
             return expires;
         }
@@ -436,6 +465,7 @@ public static class LeaseEngine
 
             State = State with { Pending = [] };
             Summaries.Add($"{Cluster.Name} reclaimed for reprovisioning from {string.Join(", ", everyone.Select(u => "@" + u))}");
+            OfferIfFree(freedBy: null);
         }
 
         /// <summary>Runs out every holder and reader whose expiry has passed.</summary>
@@ -458,30 +488,44 @@ public static class LeaseEngine
 
             if (expired.Count > 0)
             {
-                ReleasePendingIfFree(releasedBy: null);
+                Freed(by: null);
             }
+
+            LapseOffer();
+            TimeOutPings();
+
+            // A line on a free cluster always has its first offered it (a file from before the line, a hand edit).
+            OfferIfFree(freedBy: null);
         }
 
         /// <summary>
-        /// Once nobody holds the cluster, waiting pings are moot: those people hear that it is free now (after
-        /// <paramref name="releasedBy"/>'s <c>done</c>, or null when the lease ran out) and can just request it.
+        /// Once nobody holds the cluster, the first in line is offered it, and waiting pings are moot: those people
+        /// hear that it is free now (after <paramref name="by"/>'s <c>done</c>, or null when the lease ran out) and
+        /// can just request it, or that it is reserved for the first in line.
         /// </summary>
-        public void ReleasePendingIfFree(string? releasedBy)
+        public void Freed(string? by)
         {
             if (!State.IsFree)
             {
                 return;
             }
 
-            foreach (var p in State.Pending)
+            OfferIfFree(by);
+            foreach (var p in State.Pending.Where(p => State.Offer is not { } offer || !Same(offer.User, p.User)))
             {
-                Effects.Add(new Effect.Notify(p.User, Notice.FreeNow, About: releasedBy));
+                Effects.Add(State.Offer is { } offer
+                    ? new Effect.Notify(p.User, Notice.Reserved, About: offer.User, Expires: offer.OfferedUntil)
+                    : new Effect.Notify(p.User, Notice.FreeNow, About: by));
             }
 
             State = State with { Pending = [] };
         }
 
         public LeaseDecision ToDecision() =>
-            new(State, Effects, Summaries.Count == 0 ? null : "lease: " + string.Join("; ", Summaries), Summaries.Count == 0 ? null : Reason);
+            new(State, [.. Effects.Where(Stands)], Summaries.Count == 0 ? null : "lease: " + string.Join("; ", Summaries), Summaries.Count == 0 ? null : Reason);
+
+        /// <summary>An offer made by the sweep and settled by the same command (taken, or its taker left the line) is not sent.</summary>
+        private bool Stands(Effect effect) =>
+            effect is not Effect.Notify { Notice: Notice.Offered } offered || (State.Offer is { } offer && Same(offer.User, offered.To));
     }
 }

@@ -12,12 +12,22 @@ public sealed record Holder(string User, AccessMode Mode, DateTimeOffset Since, 
 /// <summary>Someone with read-only credentials, granted without asking the holder.</summary>
 public sealed record Reader(string User, DateTimeOffset Since, DateTimeOffset Expires);
 
-/// <summary>A <c>ping</c> waiting for a holder's <c>yes</c> or <c>no</c>.</summary>
-public sealed record PendingRequest(string User, DateTimeOffset Requested);
+/// <summary>
+/// A <c>ping</c> waiting for a holder's <c>yes</c> or <c>no</c>. <see cref="TimedOut"/> is when it went unanswered for the
+/// cluster's <c>pingTimeout</c> (the requester was told and the holders reminded, once); it stays open for an answer.
+/// </summary>
+public sealed record PendingRequest(string User, DateTimeOffset Requested, DateTimeOffset? TimedOut = null);
+
+/// <summary>
+/// Someone in the cluster's line since <see cref="Since"/>. Only the first in line of a free cluster is offered it, until
+/// <see cref="OfferedUntil"/>; during that window the cluster is theirs to take and nobody else's.
+/// </summary>
+public sealed record Waiter(string User, DateTimeOffset Since, DateTimeOffset? OfferedUntil = null);
 
 /// <summary>
 /// The lease of one cluster, as stored in <c>state/leases/&lt;cluster&gt;.yaml</c>: plain data, like a Boskos
-/// resource. Lists keep their order (first holder = the one who took the cluster, pending = oldest first).
+/// resource. Lists keep their order (first holder = the one who took the cluster, pending = oldest first, the line
+/// = first come, first served).
 /// </summary>
 public sealed record LeaseState(
     string Cluster,
@@ -27,7 +37,16 @@ public sealed record LeaseState(
 {
     public static LeaseState Free(string cluster) => new(cluster, [], [], []);
 
+    /// <summary>Who waits for the cluster to be free, first first.</summary>
+    public IReadOnlyList<Waiter> Line { get; init; } = [];
+
     public bool IsFree => Holders.Count == 0;
+
+    /// <summary>The first in line while the cluster is offered to them, else null.</summary>
+    public Waiter? Offer => Line.Count > 0 && Line[0].OfferedUntil is not null ? Line[0] : null;
+
+    public Waiter? WaiterOf(string user) =>
+        Line.FirstOrDefault(w => string.Equals(w.User, user, StringComparison.OrdinalIgnoreCase));
 
     public Holder? HolderOf(string user) =>
         Holders.FirstOrDefault(h => string.Equals(h.User, user, StringComparison.OrdinalIgnoreCase));
@@ -43,5 +62,6 @@ public sealed record LeaseState(
         Cluster == other.Cluster
         && Holders.SequenceEqual(other.Holders)
         && Readers.SequenceEqual(other.Readers)
-        && Pending.SequenceEqual(other.Pending);
+        && Pending.SequenceEqual(other.Pending)
+        && Line.SequenceEqual(other.Line);
 }

@@ -55,8 +55,16 @@ public enum WhenLeased
 /// </summary>
 public sealed record ReprovisionPolicy(Schedule? Schedule, WhenLeased WhenLeased, TimeSpan? ForceAfter, bool ReprovisionWhenDirty = true);
 
-/// <summary>How long a lease lasts and how many may share the cluster.</summary>
+/// <summary>
+/// How long a lease lasts and how many may share the cluster; how long the first in line has to take a freed
+/// cluster (<see cref="OfferWindow"/>), and how long a ping waits for an answer before the requester is told
+/// (<see cref="PingTimeout"/>).
+/// </summary>
 public sealed record LeasePolicy(TimeSpan MaxDuration, bool AllowReadOnly, int MaxHolders)
 {
     public static LeasePolicy Default { get; } = new(TimeSpan.FromHours(8), AllowReadOnly: true, MaxHolders: 2);
+
+    public TimeSpan OfferWindow { get; init; } = LeaseDefaults.Default.OfferWindow;
+
+    public TimeSpan PingTimeout { get; init; } = LeaseDefaults.Default.PingTimeout;
 }

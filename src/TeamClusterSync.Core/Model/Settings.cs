@@ -19,6 +19,12 @@ public sealed record Settings(
 public sealed record LeaseDefaults(TimeSpan MaxDuration, TimeSpan ReminderBefore)
 {
     public static LeaseDefaults Default { get; } = new(TimeSpan.FromHours(8), TimeSpan.FromMinutes(30));
+
+    /// <summary>How long the first in line has to take a freed cluster before it is offered to the next.</summary>
+    public TimeSpan OfferWindow { get; init; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How long a ping waits for the holders' answer before the requester is told and offered the line.</summary>
+    public TimeSpan PingTimeout { get; init; } = TimeSpan.FromHours(2);
 }
 
 /// <summary>A Quartz cron expression evaluated in an IANA time zone.</summary>

@@ -20,7 +20,7 @@ public sealed class CommandLineProvider(TimeSpan? timeout = null) : IClusterProv
     {
         var spec = cluster.Provider.Command ?? throw new InvalidOperationException($"cluster {cluster.Name} has no provider.command");
         var modeName = mode == AccessMode.ReadWrite ? "read-write" : "read-only";
-        var kubeconfig = await RunAsync(spec.Kubeconfig, new Dictionary<string, string>
+        var kubeconfig = await RunAsync("provider.command.kubeconfig", spec.Kubeconfig, new Dictionary<string, string>
         {
             ["TEAMCLUSTER_CLUSTER"] = cluster.Name,
             ["TEAMCLUSTER_USER"] = user,
@@ -39,8 +39,8 @@ public sealed class CommandLineProvider(TimeSpan? timeout = null) : IClusterProv
     {
         var spec = cluster.Provider.Command ?? throw new InvalidOperationException($"cluster {cluster.Name} has no provider.command");
         var environment = new Dictionary<string, string> { ["TEAMCLUSTER_CLUSTER"] = cluster.Name };
-        await RunAsync(spec.Destroy, environment, ct, expectOutput: false);
-        await RunAsync(spec.Create, environment, ct, expectOutput: false);
+        await RunAsync("provider.command.destroy", spec.Destroy, environment, ct, expectOutput: false);
+        await RunAsync("provider.command.create", spec.Create, environment, ct, expectOutput: false);
     }
 
     /// <summary>Runs <c>provider.command.check</c>: each line it prints is one thing off; no command, or no lines, means clean.</summary>
@@ -52,7 +52,7 @@ public sealed class CommandLineProvider(TimeSpan? timeout = null) : IClusterProv
             return [];
         }
 
-        var output = await RunAsync(spec.Check, new Dictionary<string, string> { ["TEAMCLUSTER_CLUSTER"] = cluster.Name }, ct, expectOutput: false);
+        var output = await RunAsync("provider.command.check", spec.Check, new Dictionary<string, string> { ["TEAMCLUSTER_CLUSTER"] = cluster.Name }, ct, expectOutput: false);
         return [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
     }
 
@@ -61,10 +61,11 @@ public sealed class CommandLineProvider(TimeSpan? timeout = null) : IClusterProv
     {
         var spec = cluster.Provider.Command ?? throw new InvalidOperationException($"cluster {cluster.Name} has no provider.command");
         var restore = spec.Restore ?? throw new InvalidOperationException($"cluster {cluster.Name} has no provider.command.restore; restore it by hand");
-        await RunAsync(restore, new Dictionary<string, string> { ["TEAMCLUSTER_CLUSTER"] = cluster.Name }, ct, expectOutput: false);
+        await RunAsync("provider.command.restore", restore, new Dictionary<string, string> { ["TEAMCLUSTER_CLUSTER"] = cluster.Name }, ct, expectOutput: false);
     }
 
-    private async Task<string> RunAsync(string command, Dictionary<string, string> environment, CancellationToken ct, bool expectOutput = true)
+    /// <summary>Runs one of the cluster's commands; errors name the <paramref name="step"/> (people see them), never the command line.</summary>
+    private async Task<string> RunAsync(string step, string command, Dictionary<string, string> environment, CancellationToken ct, bool expectOutput = true)
     {
         var info = new ProcessStartInfo("/bin/sh")
         {
@@ -79,7 +80,7 @@ public sealed class CommandLineProvider(TimeSpan? timeout = null) : IClusterProv
             info.Environment[name] = value;
         }
 
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start '{command}'");
+        using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {step}");
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(limit);
         var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
@@ -91,17 +92,17 @@ public sealed class CommandLineProvider(TimeSpan? timeout = null) : IClusterProv
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"'{command}' did not finish within {limit.TotalSeconds:0.#} s");
+            throw new TimeoutException($"{step} did not finish within {limit.TotalSeconds:0.#} s");
         }
 
         if (process.ExitCode != 0)
         {
             // stderr is the operator's own diagnostics; stdout may hold a partial credential, so it is never shown.
-            throw new InvalidOperationException($"'{command}' failed with exit code {process.ExitCode}: {Tail(await stderr)}");
+            throw new InvalidOperationException($"{step} failed with exit code {process.ExitCode}: {Tail(await stderr)}");
         }
 
         var kubeconfig = await stdout;
-        return kubeconfig.Trim().Length > 0 || !expectOutput ? kubeconfig : throw new InvalidOperationException($"'{command}' printed no kubeconfig");
+        return kubeconfig.Trim().Length > 0 || !expectOutput ? kubeconfig : throw new InvalidOperationException($"{step} printed no kubeconfig");
     }
 
     private static string Tail(string text) => text.Trim() is { Length: > 300 } t ? "…" + t[^300..] : text.Trim();

@@ -46,6 +46,25 @@ internal sealed class SlackDelivery(SlackClient slack, SlackPeople people, ILogg
     internal static string Escape(string text) => text.Replace("&", "&amp;", StringComparison.Ordinal)
         .Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
 
+    /// <summary>
+    /// Uploads a kubeconfig into the DM (the client already retried what Slack says to retry). When Slack still
+    /// refuses it, the words go out alone with how to get the credentials again, so nobody believes a file is on its way.
+    /// </summary>
+    private async Task UploadOrSayAsync(string dm, string text, Attachment file, CancellationToken ct)
+    {
+        try
+        {
+            await slack.UploadFileAsync(dm, file.FileName, Encoding.UTF8.GetBytes(file.Content), Text(text), ct);
+        }
+        catch (SlackApiException e)
+        {
+            logger.LogError("could not upload {File}: {Error}; told the person to run teamcluster auth", file.FileName, e.Message);
+            var fallback = $"{text}\n(I could not send you {file.FileName}: Slack answered `{e.Error}`. Your access is recorded: "
+                + "`teamcluster auth` sends a fresh kubeconfig)";
+            await slack.PostMessageAsync(new PostMessageRequest(dm, Text(fallback)), ct);
+        }
+    }
+
     private async Task SendAsync(OutgoingMessage message, CancellationToken ct)
     {
         switch (message.To)
@@ -60,7 +79,7 @@ internal sealed class SlackDelivery(SlackClient slack, SlackPeople people, ILogg
                 var dm = await slack.OpenDirectMessageAsync(id, ct);
                 if (message.Attachment is { } file)
                 {
-                    await slack.UploadFileAsync(dm, file.FileName, Encoding.UTF8.GetBytes(file.Content), Text(message.Text), ct);
+                    await UploadOrSayAsync(dm, message.Text, file, ct);
                 }
                 else
                 {

@@ -41,6 +41,7 @@ internal static class SlackHomeBlocks
         "*Held by:* " + HomeText.Holders(cluster),
         "*Read-only:* " + HomeText.Readers(cluster),
         "*Pings:* " + HomeText.Pings(cluster),
+        "*In line:* " + HomeText.Line(cluster),
         "*Last provisioned:* " + HomeText.LastProvisioned(cluster),
         "*Last release:* " + SlackDelivery.Escape(cluster.LastRelease ?? "not checked yet"))
         + (cluster.Phase is { } phase ? "\n*Phase:* " + SlackDelivery.Escape(phase) : "");

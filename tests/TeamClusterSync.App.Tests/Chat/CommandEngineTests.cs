@@ -268,15 +268,17 @@ public sealed class CommandEngineTests : IDisposable
     }
 
     [Fact]
-    public async Task When_the_provider_cannot_mint_credentials_the_lease_stands_and_the_user_is_told_to_retry()
+    public async Task When_the_provider_cannot_mint_fresh_credentials_for_what_is_held_the_lease_stands_and_auth_is_the_retry()
     {
-        var bot = await fixture.BotAsync(new FailingProvider());
+        await (await fixture.BotAsync()).HandleAsync("miabbott", "teamcluster request");
+        var failing = await fixture.BotAsync(new FailingProvider());
 
-        var replies = await bot.HandleAsync("miabbott", "teamcluster request");
+        var replies = await failing.HandleAsync("miabbott", "teamcluster auth");
 
         Assert.Null(replies[0].Attachment);
         Assert.Equal(
-            $"cluster {Console} is currently available\n(the kubeconfig could not be issued just now; your access is recorded, and `teamcluster auth` sends it once the provider answers again)",
+            $"here is a fresh kubeconfig for cluster {Console}; your access runs until 2026-11-25 17:00 UTC\n"
+            + "(the kubeconfig could not be issued just now; your access is recorded, and `teamcluster auth` sends it once the provider answers again)",
             replies[0].Text);
         Assert.Equal("lease: @miabbott took team-rhcos (read-write)", fixture.Subjects()[^1]);
     }

@@ -31,7 +31,7 @@ public sealed class ConversationTests : IDisposable
             AppFixture.Render(inUse));
         Assert.Equal(
             """
-            @jlebon: I asked @miabbott and @cgwalters for access to team-rhcos; you will hear back here
+            @jlebon: I asked @miabbott and @cgwalters for access to team-rhcos; you will hear back here (or `teamcluster wait` to get in line for when it is free)
             @miabbott: user @jlebon has requested access; team-rhcos takes 2 holders at a time, so reply "yes" to hand it over (your access ends), "no <reason>" to indicate refusal
             @cgwalters: user @jlebon has requested access; team-rhcos takes 2 holders at a time, so reply "yes" to hand it over (your access ends), "no <reason>" to indicate refusal
             """,

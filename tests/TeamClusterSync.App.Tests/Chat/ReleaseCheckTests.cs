@@ -4,7 +4,7 @@ namespace TeamClusterSync.App.Tests.Chat;
 
 /// <summary>
 /// The release check when the last read-write holder is done (team-mco's simulated holders leave it dirty): the holder is told what is
-/// off and offered Restore / Leave it; the outcome lands in state/clusters/, in status and in the channel's notice.
+/// off and offered Restore / Keep it; the outcome lands in state/clusters/, in status and in the channel's notice.
 /// </summary>
 public sealed class ReleaseCheckTests : IDisposable
 {
@@ -29,11 +29,11 @@ public sealed class ReleaseCheckTests : IDisposable
         Assert.Equal(
             $"""
             @sinnykumari: you released team-mco, thanks! The next user can take it with `teamcluster request`
-            @sinnykumari: I checked team-mco after your release and it is not clean: {Problems}. Reply `teamcluster restore` and I scale the cluster-version-operator back up and clear the ClusterVersion overrides, or `teamcluster leave` to keep it as it is (it is then reprovisioned early, as soon as it is free)
+            @sinnykumari: I checked team-mco after your release and it is not clean: {Problems}. Reply `teamcluster restore` and I scale the cluster-version-operator back up and clear the ClusterVersion overrides, or `teamcluster keep` to keep it as it is (it is then reprovisioned early, as soon as it is free)
             #team-mco: team-mco is free but left dirty ({Problems}): use `teamcluster request` to take it
             """,
             AppFixture.Render(done));
-        Assert.Equal(["Restore: teamcluster restore team-mco", "Leave it: teamcluster leave team-mco"], done[1].Buttons!.Select(b => $"{b.Label}: {b.Command}"));
+        Assert.Equal(["Restore: teamcluster restore team-mco", "Keep it: teamcluster keep team-mco"], done[1].Buttons!.Select(b => $"{b.Label}: {b.Command}"));
         Assert.Equal(
             $"@yuqi-zhang: team-mco (OpenShift 4.6, https://console.team-mco.devcluster.openshift.com/): free; last release: left dirty after @sinnykumari's release: {Problems}",
             AppFixture.Render(status));
@@ -86,10 +86,10 @@ public sealed class ReleaseCheckTests : IDisposable
         fixture.Provider.LeaveDirty("team-mco");
         await bot.HandleAsync("sinnykumari", "teamcluster done");
 
-        var leave = await bot.HandleAsync("sinnykumari", "teamcluster leave");
+        var keep = await bot.HandleAsync("sinnykumari", "teamcluster keep");
         await bot.ReprovisionAsync();
 
-        Assert.Equal($"@sinnykumari: team-mco stays as it is ({Problems}); it is then reprovisioned early, as soon as it is free", AppFixture.Render(leave));
+        Assert.Equal($"@sinnykumari: team-mco stays as it is ({Problems}); it is then reprovisioned early, as soon as it is free", AppFixture.Render(keep));
         Assert.Contains("team-mco", fixture.Provider.Reprovisioned);
         Assert.Contains("cluster: team-mco reprovisioned (left dirty), generation 2", fixture.Subjects());
         Assert.DoesNotContain("lastRelease", GitCli.Run(fixture.Origin, "show", "main:state/clusters/team-mco.yaml"), StringComparison.Ordinal);

@@ -98,7 +98,7 @@ public sealed partial class ChatTranscriptTests : IDisposable
         Assert.Equal(0, code);
         Assert.Equal(
             """
-            {"to":"@cgwalters","text":"I asked @miabbott for access to team-rhcos; you will hear back here"}
+            {"to":"@cgwalters","text":"I asked @miabbott for access to team-rhcos; you will hear back here (or `teamcluster wait` to get in line for when it is free)"}
             {"to":"@miabbott","text":"user @cgwalters has requested access, reply \"yes\" to grant, \"no <reason>\" to indicate refusal","buttons":["yes @cgwalters","no @cgwalters no reason given"]}
 
             """,

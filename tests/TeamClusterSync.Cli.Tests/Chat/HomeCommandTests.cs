@@ -20,11 +20,13 @@ public sealed partial class HomeCommandTests : IDisposable
     public void Dispose() => temp.Dispose();
 
     [Fact]
-    public async Task Home_shows_both_teams_clusters_holders_pings_and_the_buttons_that_act_for_the_viewer()
+    public async Task Home_shows_both_teams_clusters_holders_pings_the_line_and_the_buttons_that_act_for_the_viewer()
     {
         await ChatAsync("miabbott", "teamcluster request team-rhcos");
         await ChatAsync("cgwalters", "teamcluster ping");
         await ChatAsync("jlebon", "teamcluster request ro");
+        await ChatAsync("cgwalters", "teamcluster wait");
+        await ChatAsync("jlebon", "teamcluster wait");
 
         var (code, stdout) = await ChatAsync("miabbott", "home");
 
@@ -39,6 +41,7 @@ public sealed partial class HomeCommandTests : IDisposable
                 held by: nobody
                 read-only: nobody
                 pings: nobody
+                in line: nobody
                 last provisioned: not yet
                 last release: not checked yet
                 buttons: [Request: teamcluster request team-mco]  [Read-only: teamcluster request ro team-mco]
@@ -48,6 +51,7 @@ public sealed partial class HomeCommandTests : IDisposable
                 held by: @miabbott until <time>
                 read-only: @jlebon until <time>
                 pings: @cgwalters since <time>
+                in line: @cgwalters, @jlebon
                 last provisioned: not yet
                 last release: not checked yet
                 buttons: [Extend: teamcluster extend team-rhcos]  [Done: teamcluster done team-rhcos]

@@ -15,6 +15,9 @@ internal static class LeaseGen
     /// <summary>Stands for one of the pending requesters at that step.</summary>
     public const string APending = "<pending>";
 
+    /// <summary>Stands for one of the people in line at that step.</summary>
+    public const string AWaiter = "<waiter>";
+
     /// <summary>Three busy members, a quiet one, two outsiders.</summary>
     private static readonly Gen<string> Named = Gen.Frequency(
         (3, "alice"), (3, "bob"), (3, "carol"), (1, "dave"), (1, "mallory"), (1, "eve"));
@@ -49,7 +52,12 @@ internal static class LeaseGen
         (1, By(Named, new LeaseCommand.Auth())),
         (1, Gen.Select(ExtendBy, by => (AHolder, (LeaseCommand)new LeaseCommand.Extend(by)))),
         (1, Gen.Select(Named, ExtendBy, (u, by) => (u, (LeaseCommand)new LeaseCommand.Extend(by)))),
-        (1, By(Gen.Const(LeaseEngine.ScheduleActor), new LeaseCommand.Expire())));
+        (1, By(Gen.Const(LeaseEngine.ScheduleActor), new LeaseCommand.Expire())),
+        (4, By(Named, new LeaseCommand.Wait())),
+        (1, By(Named, new LeaseCommand.Leave())),
+        (1, By(Gen.Const(AWaiter), new LeaseCommand.Leave())),
+        (3, By(Gen.Const(AWaiter), new LeaseCommand.Request())),
+        (1, By(Gen.Const(AWaiter), new LeaseCommand.Done())));
 
     public static Gen<LeaseRun> Run(bool churn)
     {
@@ -59,7 +67,9 @@ internal static class LeaseGen
             Gen.Int[1, 3],
             Gen.Bool,
             Gen.OneOf(TimeSpan.FromMinutes(90), TimeSpan.FromHours(4), TimeSpan.FromHours(8), TimeSpan.FromDays(2)),
-            (maxHolders, allowReadOnly, maxDuration) => MakeCluster(maxHolders, allowReadOnly, maxDuration));
+            Gen.OneOf(TimeSpan.FromMinutes(30), TimeSpan.FromHours(2), TimeSpan.FromDays(1)),
+            Gen.OneOf(TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(15), TimeSpan.FromHours(1)),
+            (maxHolders, allowReadOnly, maxDuration, pingTimeout, offerWindow) => MakeCluster(maxHolders, allowReadOnly, maxDuration, pingTimeout, offerWindow));
         return Gen.Select(cluster, step.Array[0, 40], (c, steps) => new LeaseRun(c, churn, steps));
     }
 

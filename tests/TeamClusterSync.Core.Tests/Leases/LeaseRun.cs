@@ -16,6 +16,7 @@ internal sealed record LeaseStep(TimeSpan Advance, string Actor, int Pick, Lease
         {
             LeaseGen.AHolder => state.Holders.Select(h => h.User).ToList(),
             LeaseGen.APending => state.Pending.Select(p => p.User).ToList(),
+            LeaseGen.AWaiter => state.Line.Select(w => w.User).ToList(),
             _ => [Actor],
         };
         return candidates.Count > 0 ? candidates[Pick % candidates.Count] : LeaseGen.Pool[Pick % LeaseGen.Pool.Length];
@@ -36,6 +37,7 @@ internal sealed record LeaseStep(TimeSpan Advance, string Actor, int Pick, Lease
 internal sealed record LeaseRun(Cluster Cluster, bool Churn, LeaseStep[] Steps)
 {
     public override string ToString() =>
-        $"maxHolders={Cluster.Lease.MaxHolders} allowReadOnly={Cluster.Lease.AllowReadOnly} maxDuration={Cluster.Lease.MaxDuration}"
+        $"maxHolders={Cluster.Lease.MaxHolders} allowReadOnly={Cluster.Lease.AllowReadOnly} maxDuration={Cluster.Lease.MaxDuration} "
+        + $"pingTimeout={Cluster.Lease.PingTimeout} offerWindow={Cluster.Lease.OfferWindow}"
         + Environment.NewLine + string.Join(Environment.NewLine, Steps.Select((s, i) => $"  {i}: {s}"));
 }

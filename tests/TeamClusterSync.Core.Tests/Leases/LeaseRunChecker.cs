@@ -56,6 +56,7 @@ internal static class LeaseRunChecker
         Handover(cluster, swept.State, actor, command, decision);
         ReleaseCheck(swept.State, actor, command, decision);
         AnswersAsked(cluster, members, decision, now);
+        Line(cluster, members, swept.State, actor, command, decision, now, churn);
         return after;
     }
 
@@ -72,6 +73,18 @@ internal static class LeaseRunChecker
         Distinct(s.Holders.Select(h => h.User).Concat(s.Pending.Select(p => p.User)), "holders and pending");
         Assert.True(s.Pending.Count == 0 || !s.IsFree, "pending pings on a free cluster");
         Assert.All(s.Pending, p => Assert.True(p.Requested <= now));
+        Assert.All(s.Pending, p => Assert.True(p.TimedOut is null || p.TimedOut >= p.Requested + cluster.Lease.PingTimeout, $"@{p.User}'s ping timed out early"));
+        Assert.All(s.Pending, p => Assert.True(p.TimedOut is not null || p.Requested + cluster.Lease.PingTimeout > now, $"@{p.User}'s ping is overdue but not timed out"));
+        Distinct(s.Line.Select(w => w.User), "the line");
+        Distinct(s.Holders.Select(h => h.User).Concat(s.Line.Select(w => w.User)), "holders and the line");
+        Assert.All(s.Line.Skip(1), w => Assert.True(w.OfferedUntil is null, $"@{w.User} is offered the cluster but is not first in line"));
+        Assert.True(s.IsFree || s.Offer is null, "an offer on a held cluster");
+        Assert.True(!s.IsFree || s.Line.Count == 0 || s.Offer is not null, "a free cluster with a line but no offer");
+        if (s.Offer is { } offer)
+        {
+            Assert.True(offer.OfferedUntil > now && offer.OfferedUntil <= now + cluster.Lease.OfferWindow, $"@{offer.User}'s offer runs until {offer.OfferedUntil:O}, now {now:O}");
+        }
+
         var windows = s.Holders.Select(h => (h.User, h.Since, h.Expires)).Concat(s.Readers.Select(r => (r.User, r.Since, r.Expires)));
         foreach (var (user, since, expires) in windows)
         {
@@ -94,7 +107,8 @@ internal static class LeaseRunChecker
 
         if (!churn)
         {
-            var everyone = after.Holders.Select(h => h.User).Concat(after.Readers.Select(r => r.User)).Concat(after.Pending.Select(p => p.User));
+            var everyone = after.Holders.Select(h => h.User).Concat(after.Readers.Select(r => r.User)).Concat(after.Pending.Select(p => p.User))
+                .Concat(after.Line.Select(w => w.User));
             var outsiders = everyone.Where(u => !members.Contains(u)).ToList();
             Assert.True(outsiders.Count == 0, $"outside the team but in the lease: {string.Join(", ", outsiders)}");
         }
@@ -155,7 +169,8 @@ internal static class LeaseRunChecker
         }
 
         var s = swept.State;
-        var outsider = !members.Contains(actor) && s.HolderOf(actor) is null && s.ReaderOf(actor) is null && s.PendingOf(actor) is null;
+        var outsider = !members.Contains(actor) && s.HolderOf(actor) is null && s.ReaderOf(actor) is null && s.PendingOf(actor) is null
+            && s.WaiterOf(actor) is null;
         if (outsider && command is not LeaseCommand.Expire)
         {
             Assert.Equal(Refusal.NotTeamMember, decision.Refusal);
@@ -175,13 +190,16 @@ internal static class LeaseRunChecker
         Assert.Equal(after.IsFree ? [] : swept.Pending, after.Pending);
     }
 
-    /// <summary>A member asking for a free cluster always gets it.</summary>
+    /// <summary>A member asking for a free cluster gets it, unless it is offered to someone else right now; then they do not.</summary>
     private static void Take(IReadOnlySet<string> members, LeaseState swept, string actor, LeaseCommand command, LeaseState after)
     {
-        if (command is LeaseCommand.Request && swept.IsFree && members.Contains(actor))
+        if (command is not LeaseCommand.Request || !swept.IsFree || !members.Contains(actor))
         {
-            Assert.Equal([actor], after.Holders.Select(h => h.User));
+            return;
         }
+
+        var reservedForOther = swept.Offer is { } offer && !Users.Equals(offer.User, actor);
+        Assert.Equal(reservedForOther ? [] : [actor], after.Holders.Select(h => h.User));
     }
 
     /// <summary>An accepted yes gives the requester the cluster: shared while there is room, else the actor hands over their share.</summary>
@@ -224,6 +242,41 @@ internal static class LeaseRunChecker
         {
             var yes = LeaseEngine.Decide(cluster, members, decision.State, ask.To, new LeaseCommand.Grant(ask.About), now);
             Assert.True(yes.Refusal is null, $"@{ask.To} was asked about @{ask.About} but a yes is refused ({yes.Refusal})");
+        }
+    }
+
+    /// <summary>
+    /// The line keeps its order (nobody jumps ahead of anyone), an offer goes only to the first in line of the new
+    /// state and only to a team member, the one offered is the only one who can take a reserved cluster, and only
+    /// <c>wait</c> adds to the line, at its end.
+    /// </summary>
+    private static void Line(
+        Cluster cluster, IReadOnlySet<string> members, LeaseState swept, string actor, LeaseCommand command, LeaseDecision decision, DateTimeOffset now, bool churn)
+    {
+        var after = decision.State;
+        var kept = swept.Line.Select(w => w.User).Where(u => after.WaiterOf(u) is not null).ToList();
+        Assert.Equal(kept, after.Line.Select(w => w.User).Take(kept.Count));
+        var added = after.Line.Skip(kept.Count).Select(w => w.User).ToList();
+        Assert.True(added.Count == 0 || (command is LeaseCommand.Wait && added.SequenceEqual([actor], Users)), $"joined the line: {string.Join(", ", added)}");
+
+        var offers = decision.Effects.OfType<LeaseEffect.Notify>().Where(n => n.Notice == Notice.Offered).ToList();
+        Assert.True(offers.Count <= 1, "more than one offer in one decision");
+        foreach (var o in offers)
+        {
+            Assert.Equal(after.Offer?.User, o.To);
+            Assert.Equal(after.Offer!.OfferedUntil, o.Expires);
+            Assert.True(members.Contains(o.To), $"@{o.To} was offered {cluster.Name} but is not on the team");
+            Assert.Equal(now + cluster.Lease.OfferWindow, o.Expires);
+        }
+
+        if (swept.IsFree && swept.Offer is { } offer && !after.IsFree)
+        {
+            Assert.True(Users.Equals(after.Holders[0].User, offer.User), $"@{after.Holders[0].User} took {cluster.Name} while it was offered to @{offer.User}");
+        }
+
+        if (!churn)
+        {
+            Assert.All(after.Line, w => Assert.Contains(w.User, members));
         }
     }
 

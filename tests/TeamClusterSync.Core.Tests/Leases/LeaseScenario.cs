@@ -31,7 +31,12 @@ internal sealed class LeaseScenario(Cluster cluster, IEnumerable<string>? member
 
     public IReadOnlySet<string> Members => this.members;
 
-    public static Cluster MakeCluster(int maxHolders = 2, bool allowReadOnly = true, TimeSpan? maxDuration = null) =>
+    /// <summary>
+    /// The example cluster. Pings time out after a day unless a test says otherwise, so stories about answers are
+    /// not interrupted by reminders; the line's offers last the default 15 minutes.
+    /// </summary>
+    public static Cluster MakeCluster(
+        int maxHolders = 2, bool allowReadOnly = true, TimeSpan? maxDuration = null, TimeSpan? pingTimeout = null, TimeSpan? offerWindow = null) =>
         new(
             "team-rhcos",
             "redhat-coreos",
@@ -39,7 +44,11 @@ internal sealed class LeaseScenario(Cluster cluster, IEnumerable<string>? member
             "https://console.team-redhat-coreos.devcluster.openshift.com/",
             ProviderSpec.Simulated,
             new ReprovisionPolicy(null, WhenLeased.Defer, null),
-            new LeasePolicy(maxDuration ?? EightHours, allowReadOnly, maxHolders));
+            new LeasePolicy(maxDuration ?? EightHours, allowReadOnly, maxHolders)
+            {
+                PingTimeout = pingTimeout ?? TimeSpan.FromDays(1),
+                OfferWindow = offerWindow ?? TimeSpan.FromMinutes(15),
+            });
 
     public LeaseDecision Do(string actor, LeaseCommand command)
     {

@@ -40,6 +40,36 @@ public sealed class LeaseStateYamlTests
     }
 
     [Fact]
+    public void The_line_an_offer_and_a_timed_out_ping_are_written_only_when_there_and_read_back()
+    {
+        var state = Busy with
+        {
+            Pending = [new PendingRequest("alice", T, T.AddHours(2))],
+            Line = [new Waiter("bob", T, T.AddMinutes(15)), new Waiter("carol", T.AddMinutes(1))],
+        };
+
+        var yaml = LeaseStateYaml.Write(state);
+
+        Assert.EndsWith(
+            """
+            pending:
+              - user: alice
+                requested: 2026-11-25T06:30:00Z
+                timedOut: 2026-11-25T08:30:00Z
+            line:
+              - user: bob
+                since: 2026-11-25T06:30:00Z
+                offeredUntil: 2026-11-25T06:45:00Z
+              - user: carol
+                since: 2026-11-25T06:31:00Z
+
+            """.ReplaceLineEndings("\n"),
+            yaml);
+        Assert.True(LeaseStateYaml.Read("team-rhcos", yaml).SameAs(state));
+        Assert.DoesNotContain("line", LeaseStateYaml.Write(Busy), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Writes_non_utc_times_as_utc()
     {
         var state = LeaseState.Free("c") with { Pending = [new PendingRequest("bob", new DateTimeOffset(2026, 11, 25, 8, 30, 0, TimeSpan.FromHours(2)))] };

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using TeamClusterSync.App;
 using TeamClusterSync.App.Ports;
+using TeamClusterSync.App.Reconcilers;
 using TeamClusterSync.Git;
 using TeamClusterSync.Providers.Simulated;
 using TeamClusterSync.Slack.Chat;
@@ -30,6 +31,9 @@ internal sealed class SlackChatFixture : IAsyncDisposable
 
     public string Origin => temp.Combine("origin.git");
 
+    /// <summary>The app's clock: it stands still unless a test moves it (lease times are masked in most assertions).</summary>
+    public ManualClock Clock { get; } = new();
+
     /// <summary>Items the bot finished handling, duplicates included if any got through.</summary>
     public int HandledCount => Volatile.Read(ref handledCount);
 
@@ -57,6 +61,13 @@ internal sealed class SlackChatFixture : IAsyncDisposable
     public IReadOnlyList<string> Subjects(string path = "state/leases/team-rhcos.yaml") =>
         GitCli.Run(Origin, "log", "--reverse", "--format=%s", "--", path).Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
+    /// <summary>One run of the minute lease sweep, delivered through Slack as <c>serve</c>'s schedule does it.</summary>
+    public async Task SweepAsync()
+    {
+        var messages = await app.GetRequiredService<LeaseExpiryReconciler>().ReconcileAsync(CancellationToken.None);
+        await app.GetRequiredService<IMessageDelivery>().DeliverAsync(messages, CancellationToken.None);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await stop.CancelAsync();
@@ -82,6 +93,7 @@ internal sealed class SlackChatFixture : IAsyncDisposable
         app = new ServiceCollection()
             .AddGitStateStore(store)
             .AddSingleton<IClusterProvider>(new SimulatedProvider())
+            .AddSingleton<TimeProvider>(Clock)
             .AddTeamClusterSyncApp()
             .AddSlack(settings, new SlackBotIdentity(SlackStandIn.BotUserId), http)
             .BuildServiceProvider();

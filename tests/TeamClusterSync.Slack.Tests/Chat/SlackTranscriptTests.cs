@@ -61,7 +61,7 @@ public sealed class SlackTranscriptTests : IAsyncLifetime
         await bot.SayAsync("sinnykumari", "teamcluster done");
         var report = bot.StandIn.Messages.Last(m => m.Channel == bot.Dm("sinnykumari"));
         Assert.Contains("\"value\":\"teamcluster restore team-mco\"", report.Blocks, StringComparison.Ordinal);
-        Assert.Contains("\"value\":\"teamcluster leave team-mco\"", report.Blocks, StringComparison.Ordinal);
+        Assert.Contains("\"value\":\"teamcluster keep team-mco\"", report.Blocks, StringComparison.Ordinal);
 
         await bot.StandIn.SendBlockActionAsync(SlackChatFixture.People["sinnykumari"], bot.Dm("sinnykumari"), report.Ts, "teamcluster-answer-0", "teamcluster restore team-mco");
         await bot.HandledAsync();
@@ -107,6 +107,25 @@ public sealed class SlackTranscriptTests : IAsyncLifetime
         Assert.EndsWith(" more characters)", refusal.Text, StringComparison.Ordinal);
         Assert.InRange(refusal.Text.Length, 3000, 4000);
         Assert.DoesNotContain(bot.StandIn.Calls, c => c.Method == "chat.postMessage" && c.Status != 200);
+    }
+
+    [Fact]
+    public async Task A_kubeconfig_slack_will_not_take_is_replaced_by_the_words_and_how_to_get_it_again()
+    {
+        bot.StandIn.FailNext("files.completeUploadExternal", "access_denied");
+
+        await bot.SayAsync("miabbott", "teamcluster request");
+
+        Assert.Empty(bot.StandIn.Uploads);
+        Assert.Equal(
+            "cluster https://console.team-redhat-coreos.devcluster.openshift.com/ is currently available\n"
+            + "(I could not send you kubeconfig-team-rhcos.yaml: Slack answered `access_denied`. Your access is recorded: `teamcluster auth` sends a fresh kubeconfig)",
+            bot.StandIn.Messages.First(m => m.Channel == bot.Dm("miabbott")).Text);
+        Assert.Equal("lease: @miabbott took team-rhcos (read-write)", bot.Subjects()[^1]);
+
+        await bot.SayAsync("miabbott", "teamcluster auth");
+
+        Assert.Equal((bot.Dm("miabbott"), "kubeconfig-team-rhcos.yaml"), (bot.StandIn.Uploads[^1].ChannelId, bot.StandIn.Uploads[^1].FileName));
     }
 
     [Fact]

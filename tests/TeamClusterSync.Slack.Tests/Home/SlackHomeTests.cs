@@ -24,6 +24,7 @@ public sealed partial class SlackHomeTests : IAsyncLifetime
     {
         await bot.SayAsync("cgwalters", "request");
         await bot.SayAsync("jlebon", "ping");
+        await bot.SayAsync("jlebon", "wait");
 
         await OpenHomeAsync("miabbott");
 
@@ -31,16 +32,16 @@ public sealed partial class SlackHomeTests : IAsyncLifetime
             [
                 "Your team clusters",
                 "*machine-config*  #team-mco",
-                "*<https://console.team-mco.devcluster.openshift.com/|team-mco>*  OpenShift 4.6\n*Held by:* nobody\n*Read-only:* nobody\n*Pings:* nobody\n*Last provisioned:* not yet\n*Last release:* not checked yet",
+                "*<https://console.team-mco.devcluster.openshift.com/|team-mco>*  OpenShift 4.6\n*Held by:* nobody\n*Read-only:* nobody\n*Pings:* nobody\n*In line:* nobody\n*Last provisioned:* not yet\n*Last release:* not checked yet",
                 "*redhat-coreos*  #team-rhcos",
-                "*<https://console.team-redhat-coreos.devcluster.openshift.com/|team-rhcos>*  OpenShift 4.6\n*Held by:* @cgwalters until <time>\n*Read-only:* nobody\n*Pings:* @jlebon since <time>\n*Last provisioned:* not yet\n*Last release:* not checked yet",
+                "*<https://console.team-redhat-coreos.devcluster.openshift.com/|team-rhcos>*  OpenShift 4.6\n*Held by:* @cgwalters until <time>\n*Read-only:* nobody\n*Pings:* @jlebon since <time>\n*In line:* @jlebon\n*Last provisioned:* not yet\n*Last release:* not checked yet",
                 "_as of <time>_",
             ],
             Texts(Home("miabbott")));
         Assert.Equal(
             [
                 "teamcluster-home-team-mco: Request = teamcluster request team-mco (primary), Read-only = teamcluster request ro team-mco",
-                "teamcluster-home-team-rhcos: Request = teamcluster request team-rhcos (primary), Read-only = teamcluster request ro team-rhcos",
+                "teamcluster-home-team-rhcos: Read-only = teamcluster request ro team-rhcos, Wait in line = teamcluster wait team-rhcos (primary)",
             ],
             Buttons(Home("miabbott")));
     }
