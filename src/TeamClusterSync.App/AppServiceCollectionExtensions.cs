@@ -23,6 +23,7 @@ public static class AppServiceCollectionExtensions
         services.TryAddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         services.AddSingleton<ConfigCache>();
         services.AddSingleton<ReleaseChecks>();
+        services.AddSingleton<ClusterPhases>();
         services.AddSingleton<LeaseRunner>();
         services.AddSingleton<CommandEngine>();
         services.AddSingleton(sp => new HomeService(
@@ -33,6 +34,7 @@ public static class AppServiceCollectionExtensions
             sp.GetService<IHomeSurface>()));
         services.AddSingleton<LeaseExpiryReconciler>();
         services.AddSingleton<ClusterLifecycleReconciler>();
+        services.AddSingleton<ClusterReadinessReconciler>();
         services.AddSingleton(sp => new TeamSyncReconciler(
             sp.GetRequiredService<IStateStore>(),
             sp.GetService<ITeamMembershipSource>(),

@@ -10,7 +10,8 @@ internal static class StatusLine
 {
     public static string For(Cluster cluster, LeaseState lease, ClusterRecord? record, DateTimeOffset now)
     {
-        var head = $"{cluster.Name} (OpenShift {cluster.Version}, {cluster.ConsoleUrl})";
+        var console = record?.ConsoleUrl ?? cluster.ConsoleUrl;
+        var head = console.Length > 0 ? $"{cluster.Name} (OpenShift {cluster.Version}, {console})" : $"{cluster.Name} (OpenShift {cluster.Version})";
         var holders = lease.Holders.Where(h => h.Expires > now).ToList();
         var parts = new List<string>
         {
@@ -32,6 +33,11 @@ internal static class StatusLine
         if (lease.Line.Count > 0)
         {
             parts.Add(Line(lease));
+        }
+
+        if (record?.Phase is { } phase)
+        {
+            parts.Add(PhaseText.Status(phase));
         }
 
         if (record?.LastRelease is { } check)

@@ -86,6 +86,7 @@ internal static class ServeHost
         {
             schedules.Add(Job<LeaseExpiryReconciler>(q, "lease-expiry", LeaseExpiryReconciler.Period));
             schedules.Add(Job<ClusterLifecycleReconciler>(q, "cluster-lifecycle", LeaseExpiryReconciler.Period));
+            schedules.Add(Job<ClusterReadinessReconciler>(q, "cluster-readiness", LeaseExpiryReconciler.Period));
             if (settings.GitHubToken is not null)
             {
                 schedules.Add(Job<TeamSyncReconciler>(q, "team-sync", TeamSyncReconciler.Period));
