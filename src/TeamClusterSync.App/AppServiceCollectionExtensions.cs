@@ -23,6 +23,7 @@ public static class AppServiceCollectionExtensions
         services.TryAddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         services.AddSingleton<ConfigCache>();
         services.AddSingleton<ReleaseChecks>();
+        services.AddSingleton<ClusterPhases>();
         services.AddSingleton<LeaseRunner>();
         services.AddSingleton<CommandEngine>();
         services.AddSingleton(sp => new HomeService(
@@ -35,6 +36,7 @@ public static class AppServiceCollectionExtensions
         services.AddSingleton<LeaseRepairReconciler>();
         services.AddSingleton<HistoryRewriteReconciler>();
         services.AddSingleton<ClusterLifecycleReconciler>();
+        services.AddSingleton<ClusterReadinessReconciler>();
         services.AddSingleton(sp => new TeamSyncReconciler(
             sp.GetRequiredService<IStateStore>(),
             sp.GetService<ITeamMembershipSource>(),

@@ -60,7 +60,8 @@ public sealed class GitStateStore : IStateStore
 
     /// <summary>
     /// Opens the cache directory's bare clone of the remote (creating it if needed). Nothing is fetched yet: the first
-    /// operation fetches, so a command that reads once costs one fetch.
+    /// operation fetches, so a command that reads once costs one fetch. A new cache's first read takes only the tips
+    /// (a shallow cache); the first write or <c>history</c> makes it complete.
     /// </summary>
     public static Task<GitStateStore> OpenAsync(GitStateStoreOptions options, CancellationToken ct = default)
     {
@@ -126,7 +127,7 @@ public sealed class GitStateStore : IStateStore
     public async Task<ReadableLease?> LastReadableLeaseAsync(string cluster, CancellationToken ct = default)
     {
         StatePaths.CheckClusterName(cluster);
-        return await LockedAsync(() => Task.FromResult(LastReadableLease.Find(Snapshot(Fetch()).Parent, cluster)), ct);
+        return await LockedAsync(() => Task.FromResult(LastReadableLease.Find(Snapshot(Fetch(wholeHistory: true)).Parent, cluster)), ct);
     }
 
     public IReadOnlyList<HistoryRewrite> TakeRewrites() => rewrites.Take();
@@ -138,7 +139,7 @@ public sealed class GitStateStore : IStateStore
         return await LockedAsync<IReadOnlyList<LeaseTransition>>(
             () =>
             {
-                var tips = Fetch();
+                var tips = Fetch(wholeHistory: true);
                 var (_, stateRef) = Branches(tips);
                 return tips.GetValueOrDefault(stateRef) is { } tip ? HistoryIndex.For(repo, stateRef).Read(repo, tip, cluster, ct) : [];
             },
@@ -234,7 +235,8 @@ public sealed class GitStateStore : IStateStore
         for (var attempt = 1; attempt <= options.MaxAttempts; attempt++)
         {
             ct.ThrowIfCancellationRequested();
-            var (snapshot, parent, stateRef) = Snapshot(Fetch());
+            // A write needs the whole history: libgit2 cannot push from a shallow cache.
+            var (snapshot, parent, stateRef) = Snapshot(Fetch(wholeHistory: true));
             origin.RefuseCheckedOutBranch(stateRef);
             var (value, file) = decide(snapshot);
             var commit = file is null ? null : CreateCommit(parent, file);
@@ -258,11 +260,14 @@ public sealed class GitStateStore : IStateStore
             $"{origin.Location.Display}: the state branch kept moving; gave up after {options.MaxAttempts} attempts");
     }
 
-    /// <summary>Fetches, noting a rewrite of the state branch's history (a tip that does not contain the one before).</summary>
-    private Dictionary<string, ObjectId> Fetch()
+    /// <summary>
+    /// Fetches (the whole history when <paramref name="wholeHistory"/>), noting a rewrite of the state branch's history
+    /// (a tip that does not contain the one before).
+    /// </summary>
+    private Dictionary<string, ObjectId> Fetch(bool wholeHistory = false)
     {
         var before = origin.Tips();
-        var after = origin.Fetch();
+        var after = origin.Fetch(wholeHistory);
         if (HistoryRewrites.Find(repo, Branches(after).StateRef, before, after) is { } rewrite)
         {
             rewrites.Note(rewrite);

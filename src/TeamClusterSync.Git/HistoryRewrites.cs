@@ -22,19 +22,35 @@ internal sealed class HistoryRewrites
     /// <summary>The rewrite of <paramref name="branch"/> between the two fetches' tips, or null when the new tip contains the old one.</summary>
     public static HistoryRewrite? Find(Repository repo, string branch, Dictionary<string, ObjectId> before, Dictionary<string, ObjectId> after)
     {
-        if (!before.TryGetValue(branch, out var old) || !after.TryGetValue(branch, out var now) || old == now)
+        // A shallow cache (a new one that has only read) lacks the history that would show the new tip contains the old;
+        // the file is read, not libgit2's flag, which does not see a fetch by the git CLI.
+        if (File.Exists(Path.Combine(repo.Info.Path, "shallow"))
+            || !before.TryGetValue(branch, out var old) || !after.TryGetValue(branch, out var now) || old == now)
         {
             return null;
         }
 
         var oldCommit = repo.Lookup<Commit>(old);
         var newCommit = repo.Lookup<Commit>(now);
-        if (oldCommit is null || newCommit is null || repo.ObjectDatabase.FindMergeBase(oldCommit, newCommit)?.Id == old)
+        if (oldCommit is null || newCommit is null || Contains(repo, newCommit, oldCommit))
         {
             return null;
         }
 
         return new HistoryRewrite(branch.Replace("refs/heads/", "", StringComparison.Ordinal), old.Sha, now.Sha, Leases(oldCommit));
+    }
+
+    /// <summary>Whether <paramref name="tip"/> contains <paramref name="earlier"/>; when the cache cannot tell (history missing), it is taken to.</summary>
+    private static bool Contains(Repository repo, Commit tip, Commit earlier)
+    {
+        try
+        {
+            return repo.ObjectDatabase.FindMergeBase(earlier, tip)?.Id == earlier.Id;
+        }
+        catch (LibGit2SharpException)
+        {
+            return true;
+        }
     }
 
     public void Note(HistoryRewrite rewrite)

@@ -31,6 +31,14 @@ public sealed class ProviderSet(IEnumerable<ClusterProviderRegistration> registr
 
     public Task RestoreAsync(Cluster cluster, CancellationToken ct) => For(cluster).RestoreAsync(cluster, ct);
 
+    public Task<ClusterStatus?> StatusAsync(Cluster cluster, CancellationToken ct) => For(cluster).StatusAsync(cluster, ct);
+
+    public Task HibernateAsync(Cluster cluster, CancellationToken ct) => For(cluster).HibernateAsync(cluster, ct);
+
+    public Task<bool> RebuildRunsAsync(Cluster cluster, CancellationToken ct) => For(cluster).RebuildRunsAsync(cluster, ct);
+
+    public Task<bool> SwitchAsync(Cluster cluster, CancellationToken ct) => For(cluster).SwitchAsync(cluster, ct);
+
     private IClusterProvider For(Cluster cluster) =>
         providers.TryGetValue(cluster.Provider.Type, out var provider)
             ? provider

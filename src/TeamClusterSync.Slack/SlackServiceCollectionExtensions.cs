@@ -28,6 +28,9 @@ public sealed record SlackSettings(Uri ApiBase, string BotToken, string? AppToke
     internal string? HandledEventsFile(string transport) =>
         StateDirectory is { } directory ? Path.Combine(Directory.CreateDirectory(directory).FullName, $"slack-{transport}-handled.log") : null;
 
+    internal string? JournalDirectory(string transport) =>
+        StateDirectory is { } directory ? Path.Combine(Directory.CreateDirectory(directory).FullName, $"slack-{transport}-journal") : null;
+
     internal string? StatusMessagesFile() =>
         StateDirectory is { } directory ? Path.Combine(Directory.CreateDirectory(directory).FullName, "slack-status-messages.json") : null;
 
@@ -73,7 +76,7 @@ public static class SlackServiceCollectionExtensions
             services.AddHostedService(sp => new SocketModeService(new SocketModeClient(
                 sp.GetRequiredService<SlackClient>(),
                 sp.GetRequiredService<SlackIncomingHandler>().Handle,
-                new SocketModeOptions { HandledEventsFile = settings.HandledEventsFile("socket") },
+                new SocketModeOptions { HandledEventsFile = settings.HandledEventsFile("socket"), JournalDirectory = settings.JournalDirectory("socket") },
                 sp.GetRequiredService<ILogger<SocketModeClient>>())));
         }
 

@@ -63,6 +63,36 @@ public sealed class HistoryCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_revision_that_cannot_be_read_is_one_line_saying_so_and_the_rest_follows()
+    {
+        var origin = CreateOrigin(temp);
+        string request;
+        using (var store = await GitStateStore.OpenAsync(new GitStateStoreOptions(origin, temp.Combine("bot-cache"))))
+        {
+            request = (await LeaseAsync(store, "alice", new LeaseCommand.Request(), Now))!;
+        }
+
+        var human = temp.Combine("human");
+        GitCli.Run(temp.Path, "clone", "--quiet", origin, human);
+        File.WriteAllText(Path.Combine(human, "state", "leases", "team-rhcos.yaml"), "cluster: team-rhcos\nholders: [\n");
+        GitCli.Run(human, "commit", "--quiet", "-am", "leases: fix by hand");
+        var broken = GitCli.Run(human, "rev-parse", "HEAD").Trim();
+        GitCli.Run(human, "revert", "--no-edit", "HEAD");
+        GitCli.Run(human, "push", "--quiet");
+        var revert = GitCli.Run(human, "rev-parse", "HEAD").Trim();
+
+        var (exit, output, error) = await RunAsync("history", "team-rhcos", "--repo", origin);
+
+        Assert.Equal((ExitCodes.Ok, ""), (exit, error));
+        Assert.Equal(
+            $"{When(origin, revert)}  {revert[..7]}  -  -  Revert \"leases: fix by hand\"\n"
+            + $"{When(origin, broken)}  {broken[..7]}  -  -  leases: fix by hand  (this revision could not be read: "
+            + "state/leases/team-rhcos.yaml:3:1: While parsing a node, did not find expected node content.)\n"
+            + $"{When(origin, request)}  {request[..7]}  @alice  request  lease: @alice took team-rhcos (read-write)\n",
+            output);
+    }
+
+    [Fact]
     public async Task A_cluster_without_history_prints_nothing()
     {
         var origin = CreateOrigin(temp);

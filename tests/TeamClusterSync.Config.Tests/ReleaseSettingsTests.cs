@@ -33,6 +33,20 @@ public sealed class ReleaseSettingsTests
     }
 
     [Fact]
+    public void A_hive_cluster_needs_no_console_url_and_may_hibernate_after_a_while()
+    {
+        var hive = Load("name: c\nteam: a\nversion: \"4.6\"\nprovider:\n  type: hive\n  hive:\n    namespace: n\n    clusterPool: p\n");
+
+        var sleeping = Load("name: c\nteam: a\nversion: \"4.6\"\nprovider:\n  type: hive\n  hive:\n    namespace: n\n    clusterPool: p\n    hibernateAfter: 2h\n");
+
+        Assert.Equal("", hive.ConsoleUrl);
+        Assert.Null(hive.Provider.Hive!.HibernateAfter);
+        Assert.Equal(TimeSpan.FromHours(2), sleeping.Provider.Hive!.HibernateAfter);
+        AssertErrors("clusters/c.yaml", "name: c\nteam: a\nversion: \"4.6\"\nprovider:\n  type: simulated\n",
+            new Diagnostic("clusters/c.yaml", 1, 1, "missing required key 'consoleUrl'"));
+    }
+
+    [Fact]
     public void A_bad_when_dirty_is_pointed_at()
     {
         AssertErrors("clusters/c.yaml", ClusterHead + "provider:\n  type: simulated\nreprovision:\n  cron: 0 0 6 ? * SUN\n  whenDirty: later\n",

@@ -113,6 +113,33 @@ public sealed class HistoryTests : IDisposable
         Assert.DoesNotContain(Directory.EnumerateFiles(Path.GetDirectoryName(index)!), f => f.EndsWith(".tmp", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_revision_a_human_broke_is_shown_as_unreadable_and_the_history_goes_on()
+    {
+        using var store = await repo.OpenAsync();
+        await store.TransactAsync(Decide("alice", new LeaseCommand.Request()), CommitSource.Slack);
+        var human = repo.CloneForHuman();
+        File.WriteAllText(Path.Combine(human, "state", "leases", "team-rhcos.yaml"), "cluster: team-rhcos\nholders: [\n");
+        GitCli.Run(human, "commit", "--quiet", "-am", "leases: fix by hand");
+        var broken = GitCli.Run(human, "rev-parse", "HEAD").Trim();
+        GitCli.Run(human, "revert", "--no-edit", "HEAD");
+        GitCli.Run(human, "push", "--quiet");
+        await store.TransactAsync(Decide("alice", new LeaseCommand.Done(), null, Now.AddMinutes(1)), CommitSource.Slack);
+
+        var history = await store.HistoryAsync(ClusterName);
+
+        Assert.Equal(
+            ["lease: @alice released team-rhcos", "Revert \"leases: fix by hand\"", "leases: fix by hand", "lease: @alice took team-rhcos (read-write)"],
+            history.Select(t => t.Subject));
+        Assert.Equal(broken, history[2].CommitId);
+        Assert.Equal(
+            [null, null, "state/leases/team-rhcos.yaml:3:1: While parsing a node, did not find expected node content.", null],
+            history.Select(t => t.Unreadable));
+        Assert.Equal("alice", Assert.Single(history[1].State.Holders).User);
+        Assert.True(history[0].State.IsFree);
+        Assert.Equivalent(FullWalk(), history, strict: true);
+    }
+
     /// <summary>The same question answered without the index.</summary>
     private IReadOnlyList<LeaseTransition> FullWalk()
     {

@@ -6,8 +6,9 @@ using static TeamClusterSync.Git.Tests.GitRepoFixture;
 namespace TeamClusterSync.Git.Tests;
 
 /// <summary>
-/// A new cache's first fetch is the git CLI's; later fetches and every push are libgit2's on what it wrote, and every
-/// answer equals the one a cache made by libgit2 alone gives.
+/// A new cache's first fetch is the git CLI's, and a read takes only the tips; the first write or history makes the
+/// cache complete, after which fetches and every push are libgit2's on what the CLI wrote. Every answer equals the one
+/// a cache made by libgit2 alone gives.
 /// </summary>
 public sealed class NewCacheTests : IDisposable
 {
@@ -16,7 +17,7 @@ public sealed class NewCacheTests : IDisposable
     public void Dispose() => repo.Dispose();
 
     [Fact]
-    public async Task A_new_cache_is_a_complete_clone_and_reads_the_tip()
+    public async Task A_new_cache_reads_the_tip_from_a_shallow_fetch_and_a_write_makes_it_complete()
     {
         var commits = await LeaseCommitsAsync();
 
@@ -26,6 +27,11 @@ public sealed class NewCacheTests : IDisposable
 
         Assert.Equal(commits[^1], snapshot.StateCommit);
         Assert.Equal("alice", Assert.Single(snapshot.Lease(ClusterName).Holders).User);
+        Assert.Equal(commits[^1] + "\n", File.ReadAllText(Path.Combine(options.CacheDirectory, "shallow")));
+        Assert.Equal("1\n", GitCli.Run(options.CacheDirectory, "rev-list", "--count", "refs/remotes/origin/main"));
+
+        await store.TransactAsync(Decide("alice", new LeaseCommand.Done()), CommitSource.Slack);
+
         Assert.False(File.Exists(Path.Combine(options.CacheDirectory, "shallow")));
         Assert.Equal(repo.Git("rev-list", "--count", "main"), GitCli.Run(options.CacheDirectory, "rev-list", "--count", "refs/remotes/origin/main"));
     }

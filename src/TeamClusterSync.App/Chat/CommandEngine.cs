@@ -142,7 +142,8 @@ public sealed class CommandEngine(IStateStore store, LeaseRunner leases, Release
         }
 
         var transitions = await store.HistoryAsync(cluster.Name, ct);
-        var lines = transitions.Take(10).Select(t => $"{LeaseReplies.When(t.When)}  {t.CommitId[..7]}  {t.Subject}");
+        var lines = transitions.Take(10).Select(t => $"{LeaseReplies.When(t.When)}  {t.CommitId[..7]}  {t.Subject}"
+            + (t.Unreadable is null ? "" : $"  (this revision could not be read: {t.Unreadable})"));
         return [OutgoingMessage.Direct(login, transitions.Count == 0
             ? $"{cluster.Name} has no lease history yet"
             : $"latest lease changes of {cluster.Name} (newest first):\n" + string.Join('\n', lines))];

@@ -12,12 +12,12 @@ internal static class StatusLine
     /// <summary>The cluster's line as the snapshot has it; a lease file that cannot be read is said so, with where and why.</summary>
     public static string For(Cluster cluster, StateSnapshot snapshot, DateTimeOffset now) =>
         snapshot.LeaseProblem(cluster.Name) is { } problem
-            ? $"{Head(cluster)}: {BrokenLeaseText.Status(problem)}"
+            ? $"{Head(cluster, snapshot.Record(cluster.Name))}: {BrokenLeaseText.Status(problem)}"
             : For(cluster, snapshot.Lease(cluster.Name), snapshot.Record(cluster.Name), now);
 
     public static string For(Cluster cluster, LeaseState lease, ClusterRecord? record, DateTimeOffset now)
     {
-        var head = Head(cluster);
+        var head = Head(cluster, record);
         var holders = lease.Holders.Where(h => h.Expires > now).ToList();
         var parts = new List<string>
         {
@@ -41,6 +41,11 @@ internal static class StatusLine
             parts.Add(Line(lease));
         }
 
+        if (record?.Phase is { } phase)
+        {
+            parts.Add(PhaseText.Status(phase));
+        }
+
         if (record?.LastRelease is { } check)
         {
             parts.Add("last release: " + ReleaseText.Status(check));
@@ -49,7 +54,10 @@ internal static class StatusLine
         return $"{head}: {string.Join("; ", parts)}";
     }
 
-    private static string Head(Cluster cluster) => $"{cluster.Name} (OpenShift {cluster.Version}, {cluster.ConsoleUrl})";
+    private static string Head(Cluster cluster, ClusterRecord? record) =>
+        (record?.ConsoleUrl ?? cluster.ConsoleUrl) is { Length: > 0 } console
+            ? $"{cluster.Name} (OpenShift {cluster.Version}, {console})"
+            : $"{cluster.Name} (OpenShift {cluster.Version})";
 
     /// <summary><c>in line: @a (offered until 15:30 UTC), @b</c>.</summary>
     private static string Line(LeaseState lease) =>

@@ -36,6 +36,11 @@ public static class HomeText
         text.Append($"    in line: {Line(cluster)}\n");
         text.Append($"    last provisioned: {LastProvisioned(cluster)}\n");
         text.Append($"    last release: {cluster.LastRelease ?? "not checked yet"}\n");
+        if (cluster.Phase is { } phase)
+        {
+            text.Append($"    phase: {phase}\n");
+        }
+
         text.Append("    buttons: ").Append(string.Join("  ", cluster.Buttons.Select(b => $"[{b.Label}: {b.Command}]"))).Append('\n');
     }
 

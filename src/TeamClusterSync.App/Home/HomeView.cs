@@ -31,4 +31,5 @@ public sealed record HomeCluster(
     DateTimeOffset? LastProvisioned,
     string? LastRelease,
     string Status,
-    IReadOnlyList<ReplyButton> Buttons);
+    IReadOnlyList<ReplyButton> Buttons,
+    string? Phase = null);

@@ -32,7 +32,7 @@ public static class HomeViewBuilder
         return new HomeCluster(
             cluster.Name,
             cluster.Version,
-            cluster.ConsoleUrl,
+            record?.ConsoleUrl ?? cluster.ConsoleUrl,
             [.. lease.Holders.Where(h => h.Expires > now)],
             [.. lease.Readers.Where(r => r.Expires > now)],
             lease.Pending,
@@ -40,7 +40,8 @@ public static class HomeViewBuilder
             record?.ProvisionedAt,
             record?.LastRelease is { } check ? ReleaseText.Status(check) : null,
             StatusLine.For(cluster, lease, record, now),
-            Buttons(cluster, lease, login, now));
+            Buttons(cluster, lease, login, now),
+            record?.Phase is { } phase ? PhaseText.Status(phase) : null);
     }
 
     /// <summary>

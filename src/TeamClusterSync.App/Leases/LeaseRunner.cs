@@ -3,6 +3,7 @@ using TeamClusterSync.App.Messages;
 using TeamClusterSync.App.Metrics;
 using TeamClusterSync.App.Ports;
 using TeamClusterSync.Core.Leases;
+using TeamClusterSync.Core.Lifecycle;
 using TeamClusterSync.Core.Model;
 using Effect = TeamClusterSync.Core.Leases.LeaseEffect;
 
@@ -16,7 +17,7 @@ namespace TeamClusterSync.App.Leases;
 /// and the person hears the provider's reason and what to run to try again.
 /// </summary>
 public sealed class LeaseRunner(
-    IStateStore store, IClusterProvider provider, ReleaseChecks releaseChecks, ConfigCache configs, TimeProvider clock, ILogger<LeaseRunner> logger)
+    IStateStore store, IClusterProvider provider, ReleaseChecks releaseChecks, ClusterPhases phases, ConfigCache configs, TimeProvider clock, ILogger<LeaseRunner> logger)
 {
     /// <summary>Runs <paramref name="command"/> from <paramref name="actor"/> on the named cluster, or the one the actor can only mean.</summary>
     public async Task<IReadOnlyList<OutgoingMessage>> RunAsync(
@@ -36,13 +37,15 @@ public sealed class LeaseRunner(
             logger.LogInformation("{Summary} ({Commit}, {Attempts} attempt(s))", decided.Decision.Summary, commit[..7], result.Attempts);
         }
 
-        var (credentials, failures) = await CarryOutAsync(decided, ct);
-        var undone = await RevertUnusableGrantsAsync(decided, failures, source, ct);
+        var carried = await CarryOutAsync(decided, ct);
+        var undone = await RevertUnusableGrantsAsync(decided, carried.Failures, source, ct);
+        var (notReady, problem) = await OweAsync(decided, carried, source, ct);
         var check = decided.Decision.Effects.OfType<Effect.CheckRelease>().FirstOrDefault() is { } release
             ? await releaseChecks.CheckAsync(decided.Cluster, release.By, source, ct)
             : null;
-        var replies = new LeaseReplies(decided.Cluster, decided.Team, decided.Before, credentials, check, undone.Reasons).Render(decided.Decision);
-        return [.. replies, .. undone.Replies];
+        var shown = decided.Cluster with { ConsoleUrl = PhaseText.Console(decided.Cluster, decided.Record) };
+        var replies = new LeaseReplies(shown, decided.Team, decided.Before, carried.Credentials, check, undone.Reasons, notReady).Render(decided.Decision);
+        return [.. replies, .. undone.Replies, .. problem];
     }
 
     /// <summary>
@@ -69,7 +72,7 @@ public sealed class LeaseRunner(
             if (result.Value is Decided reverted && reverted.Decision.Changed)
             {
                 logger.LogWarning("{Summary}: {Reason}", reverted.Decision.Summary, reason);
-                var (revertCredentials, _) = await CarryOutAsync(reverted, ct);
+                var revertCredentials = (await CarryOutAsync(reverted, ct)).Credentials;
                 // The channel never heard of the grant, so it hears nothing of its taking back either.
                 replies.AddRange(new LeaseReplies(reverted.Cluster, reverted.Team, reverted.Before, revertCredentials).Render(reverted.Decision)
                     .Where(m => m.To is Recipient.User));
@@ -106,17 +109,37 @@ public sealed class LeaseRunner(
         var before = snapshot.Lease(cluster.Name);
         var decision = LeaseEngine.Decide(cluster, Membership.Of(team, snapshot), before, actor, command, clock.GetUtcNow());
         var change = decision.Changed ? new StateChange(decision.State, decision.Summary!, actor, command.Action, decision.Reason ?? reason) : null;
-        return new(new Decided(cluster, team, before, decision), change);
+        return new(new Decided(cluster, team, before, decision, snapshot.Record(cluster.Name)), change);
+    }
+
+    /// <summary>
+    /// Credentials for a cluster that does not run yet are owed, not failed (the grant stands): recorded, and sent by
+    /// the minute sweep once it runs. Returns what the provider is doing, for the reply, and the team channel's notice
+    /// when this is where a problem (an empty pool, a failed start) starts.
+    /// </summary>
+    private async Task<(string? NotReady, IReadOnlyList<OutgoingMessage> Problem)> OweAsync(Decided decided, CarriedOut carried, CommitSource source, CancellationToken ct)
+    {
+        if (carried.Waiting is not { } waiting)
+        {
+            return (null, []);
+        }
+
+        var change = await phases.RecordAsync(decided.Cluster, waiting, carried.Owed, source, ct);
+        var problem = change is { ProblemStarted: true } ? PhaseText.ProblemNotices(decided.Cluster, decided.Team, change.After.Phase!, []) : [];
+        return (PhaseText.Waiting(decided.Cluster, waiting), problem);
     }
 
     /// <summary>
     /// Mints and revokes credentials for a stored decision; a provider failure is reported, never hidden: the
     /// credentials of a failed issue are null, and its reason (the provider's first words, secrets scrubbed) is kept.
+    /// A cluster that does not run yet is no failure: its credentials are owed.
     /// </summary>
-    private async Task<(Dictionary<string, Attachment?> Credentials, Dictionary<string, string> Failures)> CarryOutAsync(Decided decided, CancellationToken ct)
+    private async Task<CarriedOut> CarryOutAsync(Decided decided, CancellationToken ct)
     {
         var credentials = new Dictionary<string, Attachment?>();
         var failures = new Dictionary<string, string>();
+        var owed = new List<string>();
+        ClusterStatus? waiting = null;
         foreach (var effect in decided.Decision.Effects)
         {
             try
@@ -132,6 +155,13 @@ public sealed class LeaseRunner(
                         break;
                 }
             }
+            catch (ClusterNotReadyException e) when (effect is Effect.IssueCredentials owing)
+            {
+                logger.LogInformation("{Cluster} does not run yet ({Problem}); credentials for {User} are owed", decided.Cluster.Name, e.Message, owing.User);
+                credentials[LeaseReplies.CredentialKey(owing.User, owing.Mode)] = null;
+                owed.Add(owing.User);
+                waiting = e.Status;
+            }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 logger.LogError(e, "provider failed on {Effect} for {Cluster}", effect.GetType().Name, decided.Cluster.Name);
@@ -144,12 +174,15 @@ public sealed class LeaseRunner(
             }
         }
 
-        return (credentials, failures);
+        return new CarriedOut(credentials, failures, owed, waiting);
     }
 
     private abstract record Outcome;
 
     private sealed record Problem(string Text) : Outcome;
 
-    private sealed record Decided(Cluster Cluster, Team Team, LeaseState Before, LeaseDecision Decision) : Outcome;
+    private sealed record Decided(Cluster Cluster, Team Team, LeaseState Before, LeaseDecision Decision, ClusterRecord? Record) : Outcome;
+
+    private sealed record CarriedOut(
+        Dictionary<string, Attachment?> Credentials, Dictionary<string, string> Failures, IReadOnlyList<string> Owed, ClusterStatus? Waiting);
 }

@@ -13,6 +13,8 @@ namespace TeamClusterSync.App.Messages;
 /// the holder when the cluster was left dirty, and into the team channel's "free" notice. A grant taken back because
 /// its credentials could not be issued (<paramref name="undone"/>: the provider's reason by credential key) is
 /// announced as such, with the command to try again, and nobody else is told of access that never happened.
+/// <paramref name="notReady"/> says what the provider is doing when credentials could not go out because the cluster
+/// does not run yet (the grant stands; they follow once it runs).
 /// </summary>
 internal sealed class LeaseReplies(
     Cluster cluster,
@@ -20,9 +22,14 @@ internal sealed class LeaseReplies(
     LeaseState before,
     IReadOnlyDictionary<string, Attachment?> credentials,
     ReleaseCheck? check = null,
-    IReadOnlyDictionary<string, string>? undone = null)
+    IReadOnlyDictionary<string, string>? undone = null,
+    string? notReady = null)
 {
     private const string DoneHint = "use `teamcluster done` when you're done";
+
+    /// <summary>Said with a grant whose kubeconfig the provider could not issue.</summary>
+    internal const string NotIssued =
+        "(the kubeconfig could not be issued just now; your access is recorded, and `teamcluster auth` sends it once the provider answers again)";
 
     private readonly List<OutgoingMessage> messages = [];
 
@@ -338,7 +345,7 @@ internal sealed class LeaseReplies(
         }
 
         messages.Add(attachment is null
-            ? new(new Recipient.User(user), text + "\n(the kubeconfig could not be issued just now; your access is recorded, and `teamcluster auth` sends it once the provider answers again)")
+            ? new(new Recipient.User(user), text + "\n" + (notReady ?? NotIssued))
             : new(new Recipient.User(user), text, attachment));
     }
 

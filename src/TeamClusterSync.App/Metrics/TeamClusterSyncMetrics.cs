@@ -53,6 +53,13 @@ public static class TeamClusterSyncMetrics
     /// <summary>Release checks by <c>cluster</c> and <c>outcome</c> (clean, dirty).</summary>
     public static Counter<long> ReleaseChecks { get; } = Meter.CreateCounter<long>("teamclustersync_release_checks", description: "Release check outcomes");
 
+    /// <summary>
+    /// Time clusters spent in each <c>phase</c> (running, hibernating, resuming, pending, failed), by <c>cluster</c>, as
+    /// the readiness sweep saw them (Prometheus: <c>..._seconds_total</c>; divide by 3600 for hours).
+    /// </summary>
+    public static Counter<double> ClusterPhaseTime { get; } =
+        Meter.CreateCounter<double>("teamclustersync_cluster_phase_time", unit: "s", description: "Time clusters spent in each phase");
+
     /// <summary>Seconds since <paramref name="started"/> (a <see cref="Stopwatch.GetTimestamp"/>).</summary>
     public static double SecondsSince(long started) => Stopwatch.GetElapsedTime(started).TotalSeconds;
 

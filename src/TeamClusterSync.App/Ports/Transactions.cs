@@ -18,9 +18,13 @@ public sealed record StateChange(LeaseState State, string Subject, string Actor,
 /// </summary>
 public sealed record TransactionResult<T>(T Value, string? CommitId, int Attempts);
 
-/// <summary>One commit that changed a cluster's lease file, read back from git; <see cref="State"/> is the state after it.</summary>
+/// <summary>
+/// One commit that changed a cluster's lease file, read back from git; <see cref="State"/> is the state after it.
+/// <see cref="Unreadable"/> says why the file could not be read at this commit (a human committed invalid YAML); the
+/// state is then that of a free cluster, which is not what the file said.
+/// </summary>
 public sealed record LeaseTransition(
-    string CommitId, DateTimeOffset When, string Subject, string? Actor, string? Action, string? Source, LeaseState State);
+    string CommitId, DateTimeOffset When, string Subject, string? Actor, string? Action, string? Source, LeaseState State, string? Unreadable = null);
 
 /// <summary>
 /// The newest readable revision of a lease file that cannot be read now: its state, the commit it is from (null: the file

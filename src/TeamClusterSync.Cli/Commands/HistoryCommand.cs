@@ -17,6 +17,7 @@ internal sealed class HistoryCommand(HostSettings? settings = null) : ICliComman
     public string Details => """
         One line per commit that changed state/leases/CLUSTER.yaml on the state branch:
         when (UTC), commit, actor, action, and the commit subject. --output json adds the lease after each commit.
+        A revision of the file that cannot be read (invalid YAML committed by hand) is shown as such, and the rest follows.
         Exit codes: 0 ok, 1 failure, 2 usage error.
         """;
 
@@ -51,7 +52,8 @@ internal sealed class HistoryCommand(HostSettings? settings = null) : ICliComman
 
     internal static string Line(LeaseTransition t) =>
         $"{Timestamps.Human(t.When)}  {t.CommitId[..7]}  "
-        + $"{(t.Actor is null ? "-" : "@" + t.Actor)}  {t.Action ?? "-"}  {t.Subject}";
+        + $"{(t.Actor is null ? "-" : "@" + t.Actor)}  {t.Action ?? "-"}  {t.Subject}"
+        + (t.Unreadable is null ? "" : $"  (this revision could not be read: {t.Unreadable})");
 
     private static object ToJson(LeaseTransition t) => new
     {
@@ -61,6 +63,7 @@ internal sealed class HistoryCommand(HostSettings? settings = null) : ICliComman
         t.Actor,
         t.Action,
         t.Source,
-        state = StatusCommand.LeaseJson(t.State),
+        state = t.Unreadable is null ? StatusCommand.LeaseJson(t.State) : null,
+        t.Unreadable,
     };
 }

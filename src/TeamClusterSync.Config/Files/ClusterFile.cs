@@ -23,12 +23,16 @@ internal static class ClusterFile
 
         var name = ValueChecks.Name(map);
         var team = map.String("team", true, out var teamNode);
+        var version = map.String("version", true) ?? "";
+
+        // Each Hive claim is a new cluster with its own console URL, recorded in state/clusters once it runs.
+        var provider = Provider(map.Map("provider", ["type", "hive", "command", "simulated"], required: true));
         var cluster = new Cluster(
             name ?? "",
             team ?? "",
-            map.String("version", true) ?? "",
-            ValueChecks.Url(map, "consoleUrl", true) ?? "",
-            Provider(map.Map("provider", ["type", "hive", "command", "simulated"], required: true)),
+            version,
+            ValueChecks.Url(map, "consoleUrl", provider.Type != ProviderType.Hive) ?? "",
+            provider,
             Reprovision(map.Map("reprovision", ["cron", "timeZone", "whenLeased", "forceAfter", "whenDirty"]), settings),
             Lease(map.Map("lease", ["maxDuration", "allowReadOnly", "maxHolders", "offerWindow", "pingTimeout"]), settings));
         return new ClusterEntry(cluster, name is null ? null : map.Value("name", false), team is null ? null : teamNode);
@@ -53,9 +57,10 @@ internal static class ClusterFile
 
         return type switch
         {
-            "hive" when map.Map("hive", ["namespace", "clusterPool", "sharedAdminKubeconfig"], required: true) is { } hive => new ProviderSpec(
+            "hive" when map.Map("hive", ["namespace", "clusterPool", "sharedAdminKubeconfig", "hibernateAfter"], required: true) is { } hive => new ProviderSpec(
                 ProviderType.Hive,
-                Hive: new HiveProvider(hive.String("namespace", true) ?? "", hive.String("clusterPool", true) ?? "", hive.Bool("sharedAdminKubeconfig") ?? false)),
+                Hive: new HiveProvider(
+                    hive.String("namespace", true) ?? "", hive.String("clusterPool", true) ?? "", hive.Bool("sharedAdminKubeconfig") ?? false, hive.Duration("hibernateAfter"))),
             "command" when map.Map("command", ["create", "destroy", "kubeconfig", "check", "restore"], required: true) is { } command => new ProviderSpec(
                 ProviderType.Command,
                 Command: new CommandProvider(

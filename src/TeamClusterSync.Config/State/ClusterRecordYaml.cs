@@ -7,7 +7,9 @@ namespace TeamClusterSync.Config.State;
 
 /// <summary>
 /// Reads and writes <c>state/clusters/&lt;cluster&gt;.yaml</c>: the cluster's generation, when it was provisioned, and
-/// the last release check (<c>lastRelease: {outcome: clean|restored|dirty, problems, at, by}</c>).
+/// the last release check (<c>lastRelease: {outcome: clean|restored|dirty, problems, at, by}</c>); for Hive, the phase
+/// last seen (<c>phase: {name: pending|resuming|running|hibernating|failed, since, reason, message}</c>), the running
+/// cluster's <c>consoleUrl</c> and <c>apiUrl</c>, and who waits for credentials (<c>awaitingCredentials</c>).
 /// </summary>
 public static class ClusterRecordYaml
 {
@@ -22,6 +24,12 @@ public static class ClusterRecordYaml
             LastRelease = record.LastRelease is { } check
                 ? new ReleaseDocument { Outcome = check.Outcome.ToString().ToLowerInvariant(), Problems = check.Problems, At = LeaseStateYaml.Format(check.At), By = check.By }
                 : null,
+            Phase = record.Phase is { } phase
+                ? new PhaseDocument { Name = phase.Kind.ToString().ToLowerInvariant(), Since = LeaseStateYaml.Format(phase.Since), Reason = phase.Reason, Message = phase.Message }
+                : null,
+            ConsoleUrl = record.ConsoleUrl,
+            ApiUrl = record.ApiUrl,
+            AwaitingCredentials = record.Awaiting.Count > 0 ? [.. record.Awaiting] : null,
         }).ReplaceLineEndings("\n");
 
     /// <summary>A malformed file throws <see cref="FormatException"/> naming it.</summary>
@@ -35,7 +43,9 @@ public static class ClusterRecordYaml
                 throw new FormatException($"it is about cluster '{document.Cluster}'");
             }
 
-            return new ClusterRecord(cluster, document.Generation, Time(document.ProvisionedAt), Release(document.LastRelease));
+            return new ClusterRecord(
+                cluster, document.Generation, Time(document.ProvisionedAt), Release(document.LastRelease), Phase(document.Phase),
+                document.ConsoleUrl, document.ApiUrl, string.Join(' ', document.AwaitingCredentials ?? []));
         }
         catch (Exception e) when (e is YamlException or FormatException)
         {
@@ -46,12 +56,25 @@ public static class ClusterRecordYaml
     private static ReleaseCheck? Release(ReleaseDocument? document) =>
         document is null ? null
         : new ReleaseCheck(
-            Enum.TryParse<ReleaseOutcome>(document.Outcome, ignoreCase: true, out var outcome) && document.Outcome.All(char.IsAsciiLetterLower)
-                ? outcome
-                : throw new FormatException($"'lastRelease.outcome' is '{document.Outcome}', expected clean, restored or dirty"),
+            Word<ReleaseOutcome>(document.Outcome, "lastRelease.outcome", "clean, restored or dirty"),
             document.Problems,
             Time(document.At),
             document.By);
+
+    private static ClusterPhase? Phase(PhaseDocument? document) =>
+        document is null ? null
+        : new ClusterPhase(
+            Word<PhaseKind>(document.Name, "phase.name", "pending, resuming, running, hibernating or failed"),
+            Time(document.Since),
+            document.Reason,
+            document.Message);
+
+    /// <summary>An enum value as the file spells it: one lower-case word.</summary>
+    private static T Word<T>(string text, string key, string expected)
+        where T : struct, Enum =>
+        Enum.TryParse<T>(text, ignoreCase: true, out var value) && text.All(char.IsAsciiLetterLower)
+            ? value
+            : throw new FormatException($"'{key}' is '{text}', expected {expected}");
 
     private static DateTimeOffset Time(string text) =>
         DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
@@ -66,6 +89,29 @@ public static class ClusterRecordYaml
 
         [YamlMember(DefaultValuesHandling = DefaultValuesHandling.OmitNull)]
         public ReleaseDocument? LastRelease { get; set; }
+
+        [YamlMember(DefaultValuesHandling = DefaultValuesHandling.OmitNull)]
+        public PhaseDocument? Phase { get; set; }
+
+        [YamlMember(DefaultValuesHandling = DefaultValuesHandling.OmitNull)]
+        public string? ConsoleUrl { get; set; }
+
+        [YamlMember(DefaultValuesHandling = DefaultValuesHandling.OmitNull)]
+        public string? ApiUrl { get; set; }
+
+        [YamlMember(DefaultValuesHandling = DefaultValuesHandling.OmitNull)]
+        public List<string>? AwaitingCredentials { get; set; }
+    }
+
+    private sealed class PhaseDocument
+    {
+        public string Name { get; set; } = "";
+
+        public string Since { get; set; } = "";
+
+        public string Reason { get; set; } = "";
+
+        public string Message { get; set; } = "";
     }
 
     private sealed class ReleaseDocument

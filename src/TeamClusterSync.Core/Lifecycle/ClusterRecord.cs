@@ -2,9 +2,24 @@ namespace TeamClusterSync.Core.Lifecycle;
 
 /// <summary>
 /// <c>state/clusters/&lt;cluster&gt;.yaml</c>: how many times the cluster was provisioned, and when last; and what the
-/// last release check found, once one ran.
+/// last release check found, once one ran. For a provider that reports phases (Hive): the <see cref="Phase"/> last
+/// seen, the running cluster's <see cref="ConsoleUrl"/> and <see cref="ApiUrl"/> (each claim is a new cluster), and
+/// who holds it but still waits for credentials (<see cref="AwaitingCredentials"/>: logins joined by spaces, a string
+/// so records compare by value).
 /// </summary>
-public sealed record ClusterRecord(string Cluster, int Generation, DateTimeOffset ProvisionedAt, ReleaseCheck? LastRelease = null);
+public sealed record ClusterRecord(
+    string Cluster,
+    int Generation,
+    DateTimeOffset ProvisionedAt,
+    ReleaseCheck? LastRelease = null,
+    ClusterPhase? Phase = null,
+    string? ConsoleUrl = null,
+    string? ApiUrl = null,
+    string AwaitingCredentials = "")
+{
+    /// <summary>The logins in <see cref="AwaitingCredentials"/>.</summary>
+    public IReadOnlyList<string> Awaiting => AwaitingCredentials.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+}
 
 public enum ReleaseOutcome
 {

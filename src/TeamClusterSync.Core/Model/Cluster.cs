@@ -28,9 +28,10 @@ public sealed record ProviderSpec(ProviderType Type, HiveProvider? Hive = null, 
 
 /// <summary>
 /// A Hive pool cluster. <see cref="SharedAdminKubeconfig"/> hands read-write holders the cluster's own admin kubeconfig
-/// (which cannot be revoked) instead of a per-holder ServiceAccount that ends with the lease.
+/// (which cannot be revoked) instead of a per-holder ServiceAccount that ends with the lease. With
+/// <see cref="HibernateAfter"/>, a cluster nobody has used for that long is hibernated, and resumed on the next request.
 /// </summary>
-public sealed record HiveProvider(string Namespace, string ClusterPool, bool SharedAdminKubeconfig = false);
+public sealed record HiveProvider(string Namespace, string ClusterPool, bool SharedAdminKubeconfig = false, TimeSpan? HibernateAfter = null);
 
 /// <summary>
 /// Operator executables: <see cref="Check"/> prints what is off after a release, one problem a line (nothing: clean),

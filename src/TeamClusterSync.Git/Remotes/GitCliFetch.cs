@@ -5,10 +5,12 @@ using System.Globalization;
 namespace TeamClusterSync.Git.Remotes;
 
 /// <summary>
-/// A new cache's first fetch, with the <c>git</c> command line: for a long history it is several times faster than
-/// libgit2's (whose fetch of a big pack is the slow part of a cold start). It is a plain, complete fetch: a shallow one
-/// would be faster still, but libgit2 0.32 cannot keep a shallow cache correct (a later libgit2 fetch deletes
-/// <c>shallow</c>), and in trials a shallow first read followed by deepening before a write made a race test fail.
+/// The fetches libgit2 cannot do well, with the <c>git</c> command line: a new cache's first fetch (libgit2's fetch of a
+/// big pack is the slow part of a cold start), and every fetch while the cache is shallow. A new cache that only has to
+/// answer a read takes just the tips (<c>--depth 1</c>): a tip checkout's worth, whatever the length of the history.
+/// libgit2 0.32 cannot work in a shallow cache: its fetch deletes <c>shallow</c> and leaves holes in the history, and its
+/// push fails with "object not found" (both seen here). So while the cache is shallow the git CLI fetches, and the
+/// store makes the cache whole (<c>--unshallow</c>) before it writes or walks the history.
 /// </summary>
 internal sealed class GitCliFetch(string gitDir, RemoteLocation location, GitStateStoreOptions options)
 {
@@ -26,12 +28,21 @@ internal sealed class GitCliFetch(string gitDir, RemoteLocation location, GitSta
         ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_NAMESPACE",
          "GIT_CONFIG_PARAMETERS", "GIT_PROTOCOL", "GIT_ASKPASS", "SSH_ASKPASS"];
 
-    /// <summary>Fetches every branch, the whole history.</summary>
-    public void Fetch(IReadOnlyList<string> refspecs) => Run(refspecs);
+    /// <summary>
+    /// Fetches the refspecs. <paramref name="depth"/> says how much history: only the tips, what is new (in a shallow
+    /// cache: down to what it has), or the whole history (a shallow cache becomes complete).
+    /// </summary>
+    public void Fetch(IReadOnlyList<string> refspecs, FetchDepth depth) =>
+        Run(refspecs, depth switch
+        {
+            FetchDepth.Tips => ["--depth", "1"],
+            FetchDepth.Whole => ["--unshallow"],
+            _ => [],
+        });
 
-    private void Run(IReadOnlyList<string> refspecs)
+    private void Run(IReadOnlyList<string> refspecs, string[] depth)
     {
-        using var process = Start(StartInfo(refspecs));
+        using var process = Start(StartInfo(refspecs, depth));
         var stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(Timeout))
         {
@@ -57,7 +68,8 @@ internal sealed class GitCliFetch(string gitDir, RemoteLocation location, GitSta
         }
     }
 
-    private ProcessStartInfo StartInfo(IReadOnlyList<string> refspecs)
+    /// <summary>A <c>git</c> process with its output read by us, free of the variables that would point it elsewhere.</summary>
+    internal static ProcessStartInfo GitStartInfo()
     {
         var info = new ProcessStartInfo("git")
         {
@@ -69,6 +81,13 @@ internal sealed class GitCliFetch(string gitDir, RemoteLocation location, GitSta
         {
             info.Environment.Remove(name);
         }
+
+        return info;
+    }
+
+    private ProcessStartInfo StartInfo(IReadOnlyList<string> refspecs, string[] depth)
+    {
+        var info = GitStartInfo();
 
         // Never wait for a person. The token (the variable's, else the one taken out of the URL) reaches git only
         // through the helper, and only when the server asks; never over plain http unless that is allowed.
@@ -89,11 +108,16 @@ internal sealed class GitCliFetch(string gitDir, RemoteLocation location, GitSta
             "-c", "http.lowSpeedLimit=1",
             "-c", $"http.lowSpeedTime={seconds}",
             "-c", "gc.auto=0",
+
+            // Keep what arrives as a pack, however small: the tip's few trees left loose by the first fetch are shared by
+            // every older commit, and git log (history) would open and map each loose one again for every commit.
+            "-c", "fetch.unpackLimit=1",
             "-c", "maintenance.auto=false",
 
             // Protocol v0 asks the same questions libgit2 does (advertisement, then one upload): one round trip less over http.
             "-c", "protocol.version=0",
             "fetch", "--quiet", "--no-tags", "--prune", "--no-write-fetch-head", "--no-auto-gc",
+            .. depth,
             "origin",
             .. refspecs,
         ];
@@ -126,6 +150,12 @@ internal sealed class GitCliFetch(string gitDir, RemoteLocation location, GitSta
                 : location.FetchUrl.StartsWith("http://", StringComparison.OrdinalIgnoreCase) && !options.AllowPlainHttp
                     ? $"fetching {location.Display} failed: {OriginRemote.PlainHttpRefused(location.Display)}"
                 : $"{location.Display} refused the token in {OriginRemote.TokenSource(options)}; check that it is valid and may read and push to this repo");
+        }
+
+        if (location.LocalPath is { } path && !Directory.Exists(path))
+        {
+            // libgit2's words for a vanished local remote: one fault, one message, whichever of the two fetched.
+            return new InvalidOperationException($"fetching {location.Display} failed: unsupported URL protocol");
         }
 
         var message = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)

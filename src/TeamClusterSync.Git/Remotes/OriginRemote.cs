@@ -54,16 +54,22 @@ internal sealed class OriginRemote(Repository repo, RemoteLocation location, Git
 
     /// <summary>
     /// Fetches every branch (pruning deleted ones) and returns the remote's tips by branch name. A new cache's first
-    /// fetch (the whole history) is the git CLI's, several times faster than libgit2's; later fetches are libgit2's.
+    /// fetch, and every fetch while it is shallow, is the git CLI's (see <see cref="GitCliFetch"/>); later fetches are
+    /// libgit2's. Unless <paramref name="wholeHistory"/> is asked for, a new cache takes only the tips, which is all a
+    /// read needs; writing and walking the history need it whole.
     /// </summary>
-    public Dictionary<string, ObjectId> Fetch()
+    public Dictionary<string, ObjectId> Fetch(bool wholeHistory = false)
     {
         var started = Stopwatch.GetTimestamp();
         try
         {
             if (IsNew())
             {
-                cli.Fetch(Refspecs);
+                cli.Fetch(Refspecs, wholeHistory ? FetchDepth.New : FetchDepth.Tips);
+            }
+            else if (IsShallow())
+            {
+                cli.Fetch(HeadKnown() ? BranchRefspecs : Refspecs, wholeHistory ? FetchDepth.Whole : FetchDepth.New);
             }
             else
             {
@@ -238,6 +244,9 @@ internal sealed class OriginRemote(Repository repo, RemoteLocation location, Git
 
         return head?.TargetIdentifier is { } id ? tips.FirstOrDefault(t => t.Value.Sha == id).Key : null;
     }
+
+    /// <summary>A cache that holds only the newest commits (git's <c>shallow</c> file lists where its history stops).</summary>
+    private bool IsShallow() => File.Exists(Path.Combine(repo.Info.Path, "shallow"));
 
     /// <summary>A cache that has never fetched a branch.</summary>
     private bool IsNew() => !repo.Refs.FromGlob(TrackingPrefix + "*").Any();

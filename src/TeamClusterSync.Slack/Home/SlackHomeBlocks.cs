@@ -43,5 +43,6 @@ internal static class SlackHomeBlocks
         "*Pings:* " + HomeText.Pings(cluster),
         "*In line:* " + HomeText.Line(cluster),
         "*Last provisioned:* " + HomeText.LastProvisioned(cluster),
-        "*Last release:* " + SlackDelivery.Escape(cluster.LastRelease ?? "not checked yet"));
+        "*Last release:* " + SlackDelivery.Escape(cluster.LastRelease ?? "not checked yet"))
+        + (cluster.Phase is { } phase ? "\n*Phase:* " + SlackDelivery.Escape(phase) : "");
 }

@@ -6,9 +6,11 @@ namespace TeamClusterSync.Slack.Incoming;
 /// Runs the handler in the background after Slack has been answered, one item at a time per Slack user and in the
 /// order they arrived: a person who sends <c>request</c> then <c>done</c> gets the kubeconfig before the "released"
 /// message, never after. Different people are handled concurrently. A failing handler is logged, never allowed to
-/// take down the socket reader or the HTTP endpoint (the event was already acknowledged).
+/// take down the socket reader or the HTTP endpoint (the event was already acknowledged). An item the
+/// <paramref name="journal"/> holds is struck from it once handled, or once its handler failed for good; one cut off
+/// by shutdown stays, for the next start.
 /// </summary>
-internal sealed class SlackDispatcher(Func<SlackIncoming, CancellationToken, Task> handler, HandledEvents handled, ILogger logger)
+internal sealed class SlackDispatcher(Func<SlackIncoming, CancellationToken, Task> handler, HandledEvents handled, ILogger logger, EventJournal? journal = null)
 {
     private readonly Dictionary<string, Task> tails = new(StringComparer.Ordinal);
     private readonly Lock gate = new();
@@ -17,20 +19,20 @@ internal sealed class SlackDispatcher(Func<SlackIncoming, CancellationToken, Tas
     /// Queues <paramref name="item"/> behind the same user's earlier items; <paramref name="deliveryId"/> (Slack's event
     /// or envelope id) is recorded as handled once the handler finished, so a redelivery after a restart is dropped.
     /// </summary>
-    public Task Dispatch(SlackIncoming item, string? deliveryId, CancellationToken ct)
+    public Task Dispatch(SlackIncoming item, string? deliveryId, CancellationToken ct, string? journalKey = null)
     {
         var user = UserOf(item);
         lock (gate)
         {
             var previous = tails.GetValueOrDefault(user) ?? Task.CompletedTask;
-            var next = previous.ContinueWith(_ => RunAsync(item, deliveryId, ct), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
+            var next = previous.ContinueWith(_ => RunAsync(item, deliveryId, journalKey, ct), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
             tails[user] = next;
             _ = next.ContinueWith(_ => Forget(user, next), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
             return next;
         }
     }
 
-    private async Task RunAsync(SlackIncoming item, string? deliveryId, CancellationToken ct)
+    private async Task RunAsync(SlackIncoming item, string? deliveryId, string? journalKey, CancellationToken ct)
     {
         try
         {
@@ -42,10 +44,16 @@ internal sealed class SlackDispatcher(Func<SlackIncoming, CancellationToken, Tas
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
+            return; // shutting down: the journal keeps it for the next start
         }
         catch (Exception e)
         {
             logger.LogError(e, "Slack handler failed for {Kind}", item.GetType().Name);
+        }
+
+        if (journalKey is not null)
+        {
+            journal?.Complete(journalKey);
         }
     }
 

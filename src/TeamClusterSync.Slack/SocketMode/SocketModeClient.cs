@@ -13,7 +13,9 @@ namespace TeamClusterSync.Slack.SocketMode;
 /// Receives Slack events over Socket Mode (no public endpoint needed). Every envelope is acknowledged before its
 /// handler runs, since Slack redelivers anything not acknowledged within 3 s; handlers run in the background.
 /// On <c>disconnect</c> a new socket is opened before the old one is closed, so nothing falls in the gap; a
-/// dropped socket is reopened with exponential backoff. Redeliveries are dropped by event id / envelope id.
+/// dropped socket is reopened with exponential backoff. Redeliveries are dropped by event id / envelope id. With a
+/// journal, each item is written down before its acknowledgement and struck once handled; a starting client
+/// first hands its handler what a crash left unfinished.
 /// </summary>
 public sealed class SocketModeClient
 {
@@ -27,6 +29,7 @@ public sealed class SocketModeClient
     private readonly ILogger logger;
     private readonly HandledEvents recent;
     private readonly SlackDispatcher dispatcher;
+    private readonly EventJournal? journal;
     private int connectionsOpened;
     private int failuresSinceHello;
     private int hellos;
@@ -42,7 +45,8 @@ public sealed class SocketModeClient
         this.options = options ?? new SocketModeOptions();
         this.logger = logger ?? (ILogger)NullLogger.Instance;
         recent = new HandledEvents(this.options.DedupeCapacity, this.options.HandledEventsFile);
-        dispatcher = new SlackDispatcher(handler, recent, this.logger);
+        journal = this.options.JournalDirectory is { } directory ? new EventJournal(directory) : null;
+        dispatcher = new SlackDispatcher(handler, recent, this.logger, journal);
     }
 
     /// <summary>How many <c>hello</c> frames arrived: one per socket that Slack accepted.</summary>
@@ -51,6 +55,7 @@ public sealed class SocketModeClient
     /// <summary>Runs until cancelled; throws only for a token Slack refuses (reconnecting cannot help).</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        ResumeUnfinished(cancellationToken);
         var signals = Channel.CreateUnbounded<(SocketModeConnection Connection, bool Refresh)>();
         SocketModeConnection? current = null;
         try
@@ -174,9 +179,31 @@ public sealed class SocketModeClient
             return null;
         }
 
+        var items = Receive(envelopeId, type, frame);
         await connection.SendTextAsync(AckFor(envelopeId, type, frame), cancellationToken);
-        Dispatch(envelopeId, type, frame, cancellationToken);
+        foreach (var (item, deliveryId, journalKey) in items)
+        {
+            _ = dispatcher.Dispatch(item, deliveryId, cancellationToken, journalKey);
+        }
+
         return null;
+    }
+
+    /// <summary>What a crash left acknowledged but unhandled goes to the handler first; what was handled but not struck is struck.</summary>
+    private void ResumeUnfinished(CancellationToken cancellationToken)
+    {
+        foreach (var (key, item) in journal?.Unfinished() ?? [])
+        {
+            if (recent.TryAdd(key))
+            {
+                this.logger.LogWarning("Handling {Kind} {Id}, acknowledged before a restart but not finished", item.GetType().Name, key);
+                _ = dispatcher.Dispatch(item, key, cancellationToken, key);
+            }
+            else
+            {
+                journal!.Complete(key);
+            }
+        }
     }
 
     private string AckFor(string envelopeId, string? type, JsonElement frame)
@@ -191,18 +218,19 @@ public sealed class SocketModeClient
         return ack.ToJsonString();
     }
 
-    private void Dispatch(string envelopeId, string? type, JsonElement frame, CancellationToken cancellationToken)
+    /// <summary>The items of a new envelope (none for a redelivery), journaled before the caller acknowledges it.</summary>
+    private List<(SlackIncoming Item, string DeliveryId, string JournalKey)> Receive(string envelopeId, string? type, JsonElement frame)
     {
         if (!frame.TryGetProperty("payload", out var payload))
         {
-            return;
+            return [];
         }
 
         var dedupeKey = type == "events_api" ? SlackPayloadParser.EventId(payload) ?? envelopeId : envelopeId;
         if (!recent.TryAdd(dedupeKey))
         {
             this.logger.LogDebug("Dropped redelivery {Id}", dedupeKey);
-            return;
+            return [];
         }
 
         IReadOnlyList<SlackIncoming> items = type switch
@@ -212,9 +240,19 @@ public sealed class SocketModeClient
             "interactive" => SlackPayloadParser.ParseInteractive(payload),
             _ => [],
         };
-        foreach (var item in items)
+        var received = items.Select((item, i) => (item, dedupeKey, items.Count == 1 ? dedupeKey : $"{dedupeKey}-{i}")).ToList();
+        foreach (var (item, _, key) in received)
         {
-            _ = dispatcher.Dispatch(item, dedupeKey, cancellationToken);
+            try
+            {
+                journal?.Record(key, item);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                this.logger.LogWarning("could not journal {Id} ({Error}); it is handled, but a crash now would drop it", key, e.Message);
+            }
         }
+
+        return received;
     }
 }

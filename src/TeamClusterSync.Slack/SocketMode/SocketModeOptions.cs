@@ -15,6 +15,9 @@ public sealed record SocketModeOptions
     /// <summary>Where handled ids are kept so a redelivery after a restart is dropped; null keeps them in memory only.</summary>
     public string? HandledEventsFile { get; init; }
 
+    /// <summary>Where acknowledged but unfinished items are journaled (see <see cref="Incoming.EventJournal"/>); null: not at all.</summary>
+    public string? JournalDirectory { get; init; }
+
     /// <summary>
     /// Text Slack shows the user (ephemeral) when a slash command is acknowledged; null acknowledges silently.
     /// </summary>

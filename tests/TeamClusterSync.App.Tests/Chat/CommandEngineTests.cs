@@ -284,6 +284,21 @@ public sealed class CommandEngineTests : IDisposable
     }
 
     [Fact]
+    public async Task History_in_chat_shows_a_revision_a_human_broke_as_unreadable_and_goes_on()
+    {
+        var bot = await fixture.BotAsync();
+        await bot.HandleAsync("miabbott", "teamcluster request");
+        var good = GitCli.Run(fixture.Origin, "show", "main:state/leases/team-rhcos.yaml") + "\n";
+        fixture.HumanCommit("state/leases/team-rhcos.yaml", "cluster: team-rhcos\nholders: [\n");
+        fixture.HumanCommit("state/leases/team-rhcos.yaml", good);
+
+        var lines = Assert.Single(await bot.HandleAsync("cgwalters", "teamcluster history")).Text.Split('\n');
+
+        Assert.Contains(lines, l => l.Contains("human edit of state/leases/team-rhcos.yaml  (this revision could not be read: state/leases/team-rhcos.yaml:", StringComparison.Ordinal));
+        Assert.EndsWith("lease: @miabbott took team-rhcos (read-write)", lines[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Status_and_history_read_the_state_from_git()
     {
         var bot = await fixture.BotAsync();

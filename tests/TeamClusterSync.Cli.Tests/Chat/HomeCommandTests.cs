@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using TeamClusterSync.Cli.Tests.Hosting;
 using TeamClusterSync.Testing;
 
 namespace TeamClusterSync.Cli.Tests.Chat;
@@ -58,6 +59,26 @@ public sealed partial class HomeCommandTests : IDisposable
 
             """,
             stdout);
+    }
+
+    [Fact]
+    public async Task A_hive_clusters_home_shows_the_running_claims_console_url_and_the_phase_since_when()
+    {
+        HumanEdit.Commit(
+            Origin,
+            temp.Combine("work"),
+            "state/clusters/team-rhcos.yaml",
+            "cluster: team-rhcos\ngeneration: 2\nprovisionedAt: 2026-11-25T09:00:00Z\nphase:\n  name: hibernating\n  since: 2026-11-25T11:00:00Z\n  reason: Hibernating\n"
+            + "  message: Cluster is stopped\nconsoleUrl: https://console-openshift-console.apps.ocp-46-00002.hive.example.com\n",
+            "a hive cluster's record");
+
+        var (_, stdout) = await ChatAsync("cgwalters", "home");
+
+        Assert.Contains(
+            "  team-rhcos: OpenShift 4.6, https://console-openshift-console.apps.ocp-46-00002.hive.example.com\n",
+            stdout,
+            StringComparison.Ordinal);
+        Assert.Contains("    last release: not checked yet\n    phase: hibernating since <time> (Hibernating)\n    buttons: ", stdout, StringComparison.Ordinal);
     }
 
     [Fact]

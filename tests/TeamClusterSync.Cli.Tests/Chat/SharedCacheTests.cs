@@ -4,12 +4,12 @@ using TeamClusterSync.Testing;
 namespace TeamClusterSync.Cli.Tests.Chat;
 
 /// <summary>
-/// Real processes sharing the default cache, as people do in two terminals or a script that fans out: every one of
+/// Fifty real processes sharing one cache, as people do in two terminals or a script that fans out: every one of
 /// them answers, and git still settles who holds the cluster.
 /// </summary>
 public sealed class SharedCacheTests : IDisposable
 {
-    private const int People = 12;
+    private const int People = 50;
     private readonly TempDirectory temp = new("tcs-shared-cache");
 
     public void Dispose() => temp.Dispose();

@@ -221,6 +221,44 @@ public sealed class SocketModeClientTests : IAsyncLifetime
         Assert.Empty(recorder.Pending());
     }
 
+    [Fact]
+    public async Task An_event_acknowledged_but_cut_off_before_it_was_handled_is_handled_at_the_next_start()
+    {
+        using var temp = new TeamClusterSync.Testing.TempDirectory("tcs-socket-journal");
+        var options = SlackTestSupport.FastReconnects with { HandledEventsFile = temp.Combine("handled.log"), JournalDirectory = temp.Combine("journal") };
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (var first = new CancellationTokenSource())
+        {
+            // The first process gets the event, acknowledges it, and dies before its handler is done.
+            var running = new SocketModeClient(SlackTestSupport.Client(standIn, http), async (_, ct) =>
+            {
+                started.TrySetResult();
+                await Task.Delay(Timeout.Infinite, ct);
+            }, options).RunAsync(first.Token);
+            await standIn.WaitForSocketAsync(1);
+            var ack = await standIn.SendEventAsync(SlackPayloads.MessageEvent("U0ALICE", "D0ALICE", "teamcluster request"), eventId: "Ev00000077");
+            await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+            Assert.Contains(standIn.Acks, a => a.EnvelopeId == ack.EnvelopeId);
+            var journaled = File.ReadAllText(Assert.Single(Directory.GetFiles(options.JournalDirectory!)));
+            Assert.Contains("teamcluster request", journaled, StringComparison.Ordinal);
+            Assert.DoesNotContain("token", journaled, StringComparison.OrdinalIgnoreCase);
+            await first.CancelAsync();
+            await running;
+        }
+
+        Start(recorder.HandleAsync, options);
+
+        var resumed = await recorder.NextAsync<SlackMessage>();
+        Assert.Equal(("U0ALICE", "teamcluster request"), (resumed.UserId, resumed.Text));
+        for (var i = 0; i < 200 && Directory.GetFiles(options.JournalDirectory!).Length > 0; i++)
+        {
+            await Task.Delay(25); // struck from the journal once handled
+        }
+
+        Assert.Empty(Directory.GetFiles(options.JournalDirectory!));
+        Assert.Contains("Ev00000077", File.ReadAllText(options.HandledEventsFile!), StringComparison.Ordinal);
+    }
+
     private SocketModeClient Start(Func<SlackIncoming, CancellationToken, Task> handler, SocketModeOptions? options = null)
     {
         var client = new SocketModeClient(SlackTestSupport.Client(standIn, http), handler, options ?? SlackTestSupport.FastReconnects);

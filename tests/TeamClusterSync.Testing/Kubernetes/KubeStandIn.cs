@@ -9,7 +9,7 @@ namespace TeamClusterSync.Testing.Kubernetes;
 
 /// <summary>
 /// A loopback Kubernetes API for the Hive provider: plain object storage under the REST paths (GET/POST/DELETE with
-/// 201, 404 and 409 as <c>Status</c> objects, PATCH as a JSON merge patch), plus the ServiceAccount TokenRequest subresource. It plays both the
+/// 201, 404 and 409 as <c>Status</c> objects, GET of a path holding no object as the list of those directly under it, PATCH as a JSON merge patch), plus the ServiceAccount TokenRequest subresource. It plays both the
 /// hub and the claimed cluster: the admin kubeconfig it hands out points back at itself.
 /// </summary>
 public sealed class KubeStandIn : IAsyncDisposable
@@ -29,6 +29,15 @@ public sealed class KubeStandIn : IAsyncDisposable
     /// <summary>The <c>expirationSeconds</c> of each TokenRequest, in order.</summary>
     public ConcurrentQueue<long> TokenExpirations { get; } = new();
 
+    /// <summary>
+    /// Runs before each request is answered, with its method and path: a controller playing its part (the Hive hub
+    /// stand-in moves its claims on), and the answer instead of the stored objects' when it returns one.
+    /// </summary>
+    public Func<string, string, (int Status, JsonObject Body)?>? BeforeEachRequest { get; set; }
+
+    /// <summary>Runs once a request has changed the stored objects (a controller reacting to the change).</summary>
+    public Action? AfterEachRequest { get; set; }
+
     public static async Task<KubeStandIn> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -45,6 +54,12 @@ public sealed class KubeStandIn : IAsyncDisposable
     public void Put(string path, JsonObject body) => objects[path] = body;
 
     public JsonObject? Get(string path) => objects.TryGetValue(path, out var found) ? found : null;
+
+    /// <summary>The stored paths that start with <paramref name="prefix"/>, in order.</summary>
+    public IReadOnlyList<string> PathsUnder(string prefix) =>
+        [.. objects.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
+
+    public void Remove(string path) => objects.TryRemove(path, out _);
 
     /// <summary>An admin kubeconfig whose API server is this stand-in.</summary>
     public string AdminKubeconfig(string cluster) => $"""
@@ -72,9 +87,16 @@ public sealed class KubeStandIn : IAsyncDisposable
     {
         var path = context.Request.Path.Value!.TrimEnd('/');
         requests.Enqueue($"{context.Request.Method} {path}");
-        var (status, body) = context.Request.Method switch
+        var (status, body) = BeforeEachRequest?.Invoke(context.Request.Method, path) ?? await AnswerAsync(context, path);
+        AfterEachRequest?.Invoke();
+        context.Response.StatusCode = status;
+        await context.Response.WriteAsJsonAsync(body);
+    }
+
+    private async Task<(int, JsonObject)> AnswerAsync(HttpContext context, string path) =>
+        context.Request.Method switch
         {
-            "GET" => objects.TryGetValue(path, out var found) ? (200, found) : NotFound(path),
+            "GET" => objects.TryGetValue(path, out var found) ? (200, found) : IsCollection(path) ? List(path) : NotFound(path),
             "DELETE" => objects.TryRemove(path, out _) ? (200, Status(200, "Success", "deleted")) : NotFound(path),
             "POST" when path.EndsWith("/token", StringComparison.Ordinal) => Token(await ReadAsync(context)),
             "POST" => Create(path, await ReadAsync(context)),
@@ -82,9 +104,27 @@ public sealed class KubeStandIn : IAsyncDisposable
             "PATCH" => NotFound(path),
             _ => (405, Status(405, "MethodNotAllowed", context.Request.Method)),
         };
-        context.Response.StatusCode = status;
-        await context.Response.WriteAsJsonAsync(body);
+
+    /// <summary>
+    /// <c>/api/v1/namespaces/ns/secrets</c> and <c>/apis/group/v1/namespaces/ns/things</c> name collections, one more
+    /// segment names an object (a served cluster's <c>/clusters/&lt;name&gt;</c> prefix aside).
+    /// </summary>
+    private static bool IsCollection(string path)
+    {
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var rest = segments.Length > 2 && segments[0] == "clusters" ? segments[2..] : segments;
+        return rest.Length > 0 && (rest[0] == "api" ? rest.Length % 2 == 1 : rest.Length % 2 == 0);
     }
+
+    /// <summary>A collection path lists the objects stored directly under it (a list of none when there are none).</summary>
+    private (int, JsonObject) List(string collection) =>
+        (200, new JsonObject
+        {
+            ["kind"] = "List",
+            ["apiVersion"] = "v1",
+            ["metadata"] = new JsonObject(),
+            ["items"] = new JsonArray([.. PathsUnder(collection + "/").Where(p => !p[(collection.Length + 1)..].Contains('/', StringComparison.Ordinal)).Select(p => objects[p].DeepClone())]),
+        });
 
     private (int, JsonObject) Create(string collection, JsonObject body)
     {
@@ -128,7 +168,7 @@ public sealed class KubeStandIn : IAsyncDisposable
 
     private static (int, JsonObject) NotFound(string path) => (404, Status(404, "NotFound", $"{path} not found"));
 
-    internal static JsonObject Status(int code, string reason, string message) => new()
+    public static JsonObject Status(int code, string reason, string message) => new()
     {
         ["kind"] = "Status",
         ["apiVersion"] = "v1",
