@@ -118,7 +118,8 @@ public static class SlackServiceCollectionExtensions
                 endpoints,
                 new SlackSignatureVerifier(settings.SigningSecret),
                 endpoints.ServiceProvider.GetRequiredService<SlackIncomingHandler>().Handle,
-                settings.HandledEventsFile("http"));
+                settings.HandledEventsFile("http"),
+                settings.JournalDirectory("http"));
         }
 
         return endpoints;

@@ -28,17 +28,29 @@ public static class SlackHttpEndpoints
     public const int MaxBodyBytes = 1 << 20;
 
     /// <param name="handledEventsFile">Where handled event ids are kept across restarts; null keeps them in memory only.</param>
-    public static void Map(IEndpointRouteBuilder app, SlackSignatureVerifier verifier, Func<SlackIncoming, CancellationToken, Task> handler, string? handledEventsFile = null)
+    /// <param name="journalDirectory">
+    /// Where items are journaled before Slack gets its 200 (see <see cref="EventJournal"/>); what an earlier process
+    /// left unfinished there is handled now. Null: no journal.
+    /// </param>
+    public static void Map(
+        IEndpointRouteBuilder app,
+        SlackSignatureVerifier verifier,
+        Func<SlackIncoming, CancellationToken, Task> handler,
+        string? handledEventsFile = null,
+        string? journalDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(app);
         var logger = app.ServiceProvider.GetService<ILoggerFactory>()?.CreateLogger(typeof(SlackHttpEndpoints).FullName!) ?? NullLogger.Instance;
         var recent = new HandledEvents(file: handledEventsFile);
+        var journal = journalDirectory is null ? null : new EventJournal(journalDirectory);
         var context = new EndpointContext(
             verifier,
-            new SlackDispatcher(handler, recent, logger),
+            new SlackDispatcher(handler, recent, logger, journal),
             recent,
+            journal,
             logger,
             app.ServiceProvider.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None);
+        context.ResumeUnfinished();
 
         app.MapPost("/slack/events", http => context.Guarded(http, Events));
         app.MapPost("/slack/commands", http => context.Guarded(http, Commands));
@@ -96,6 +108,7 @@ public static class SlackHttpEndpoints
         SlackSignatureVerifier Verifier,
         SlackDispatcher Dispatcher,
         HandledEvents Recent,
+        EventJournal? Journal,
         ILogger Logger,
         CancellationToken Stopping)
     {
@@ -129,7 +142,38 @@ public static class SlackHttpEndpoints
             await result.ExecuteAsync(http);
         }
 
-        public void Run(SlackIncoming item, string? deliveryId = null) => _ = Dispatcher.Dispatch(item, deliveryId, Stopping);
+        /// <summary>Journals the item (the 200 goes out after this returns), then hands it to the dispatcher.</summary>
+        public void Run(SlackIncoming item, string? deliveryId = null)
+        {
+            var key = deliveryId ?? Guid.NewGuid().ToString("N");
+            try
+            {
+                Journal?.Record(key, item);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Logger.LogWarning("could not journal {Id} ({Error}); it is handled, but a crash now would drop it", key, e.Message);
+            }
+
+            _ = Dispatcher.Dispatch(item, deliveryId, Stopping, key);
+        }
+
+        /// <summary>What a crash left acknowledged but unhandled goes to the handler first; what was handled but not struck is struck.</summary>
+        public void ResumeUnfinished()
+        {
+            foreach (var (key, item) in Journal?.Unfinished() ?? [])
+            {
+                if (Recent.TryAdd(key))
+                {
+                    Logger.LogWarning("Handling {Kind} {Id}, acknowledged before a restart but not finished", item.GetType().Name, key);
+                    _ = Dispatcher.Dispatch(item, key, Stopping, key);
+                }
+                else
+                {
+                    Journal!.Complete(key);
+                }
+            }
+        }
 
         private static async Task<byte[]?> ReadBodyAsync(HttpRequest request)
         {

@@ -39,6 +39,48 @@ public sealed class SlackHttpEndpointsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_event_answered_200_but_cut_off_before_it_was_handled_is_handled_by_the_next_process()
+    {
+        using var temp = new TeamClusterSync.Testing.TempDirectory("tcs-http-journal");
+        var journal = temp.Combine("journal");
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using (var dying = await StartAsync(async (_, ct) =>
+        {
+            started.TrySetResult();
+            await Task.Delay(Timeout.Infinite, ct);
+        }, journal))
+        {
+            var sender = new SlackHttpSender(http, new Uri(dying.Urls.First().TrimEnd('/') + "/"), Secret) { Now = () => Now };
+            using var response = await sender.PostEventAsync(SlackPayloads.EventCallback(SlackPayloads.MessageEvent("U0ALICE", "D0ALICE", "teamcluster request")));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+            await dying.StopAsync(); // the handler is cut off: Slack got its 200 and will not send the event again
+        }
+
+        await using var next = await StartAsync(recorder.HandleAsync, journal);
+
+        var resumed = await recorder.NextAsync<SlackMessage>();
+        Assert.Equal(("U0ALICE", "teamcluster request"), (resumed.UserId, resumed.Text));
+        for (var i = 0; i < 200 && Directory.GetFiles(journal).Length > 0; i++)
+        {
+            await Task.Delay(25);
+        }
+
+        Assert.Empty(Directory.GetFiles(journal));
+    }
+
+    private static async Task<WebApplication> StartAsync(Func<SlackIncoming, CancellationToken, Task> handler, string journal)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var started = builder.Build();
+        SlackHttpEndpoints.Map(started, new SlackSignatureVerifier(Secret, new FixedTimeProvider(Now)), handler, journalDirectory: journal);
+        await started.StartAsync();
+        return started;
+    }
+
+    [Fact]
     public async Task Url_verification_echoes_the_challenge()
     {
         using var response = await slack.PostEventAsync(new JsonObject { ["type"] = "url_verification", ["challenge"] = "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P", ["token"] = "x" });
