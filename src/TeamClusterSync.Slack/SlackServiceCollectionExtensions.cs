@@ -73,11 +73,16 @@ public static class SlackServiceCollectionExtensions
         });
         if (settings.AppToken is not null)
         {
-            services.AddHostedService(sp => new SocketModeService(new SocketModeClient(
-                sp.GetRequiredService<SlackClient>(),
-                sp.GetRequiredService<SlackIncomingHandler>().Handle,
-                new SocketModeOptions { HandledEventsFile = settings.HandledEventsFile("socket"), JournalDirectory = settings.JournalDirectory("socket") },
-                sp.GetRequiredService<ILogger<SocketModeClient>>())));
+            services.AddSingleton<SocketModeStatus>();
+            services.AddHostedService(sp => new SocketModeService(
+                new SocketModeClient(
+                    sp.GetRequiredService<SlackClient>(),
+                    sp.GetRequiredService<SlackIncomingHandler>().Handle,
+                    new SocketModeOptions { HandledEventsFile = settings.HandledEventsFile("socket"), JournalDirectory = settings.JournalDirectory("socket") },
+                    sp.GetRequiredService<ILogger<SocketModeClient>>()),
+                sp.GetRequiredService<SocketModeStatus>(),
+                sp.GetRequiredService<IHostApplicationLifetime>(),
+                sp.GetRequiredService<ILogger<SocketModeService>>()));
         }
 
         return services;
@@ -125,10 +130,27 @@ public static class SlackServiceCollectionExtensions
         return endpoints;
     }
 
-    /// <summary>Runs Socket Mode for the life of the host.</summary>
-    private sealed class SocketModeService(SocketModeClient client) : BackgroundService
+    /// <summary>
+    /// Runs Socket Mode for the life of the host. A refused app token cannot get better by retrying: it is said in one
+    /// line, recorded in <see cref="SocketModeStatus"/>, and the host stops (so the command can exit 1).
+    /// </summary>
+    private sealed class SocketModeService(SocketModeClient client, SocketModeStatus status, IHostApplicationLifetime lifetime, ILogger<SocketModeService> logger)
+        : BackgroundService
     {
-        protected override Task ExecuteAsync(CancellationToken stoppingToken) => client.RunAsync(stoppingToken);
+        protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+        {
+            try
+            {
+                await client.RunAsync(stoppingToken);
+            }
+            catch (SlackApiException e)
+            {
+                status.Refused = $"Slack refused the app token in SLACK_APP_TOKEN ({e.Error} from {e.Method}); "
+                    + "check that it is this app's app-level token (xapp-…) with the connections:write scope";
+                logger.LogCritical("{Refused}; serve stops", status.Refused);
+                lifetime.StopApplication();
+            }
+        }
     }
 }
 

@@ -1,5 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
 using TeamClusterSync.Cli.Hosting;
 using TeamClusterSync.Kubernetes.LeaderElection;
+using TeamClusterSync.Slack.SocketMode;
 
 namespace TeamClusterSync.Cli.Commands;
 
@@ -57,7 +59,14 @@ internal sealed class ServeCommand(HostSettings? settings = null) : ICliCommand
         return await ConfigRepo.RunAsync(args.Value("repo"), host, console, Name, async store =>
         {
             await using var app = await ServeHost.BuildAsync(host, slack, store, ServeOptionsOf(args, host));
+            var socketMode = app.Services.GetService<SocketModeStatus>(); // the host disposes its services when it stops
             await app.RunAsync();
+            if (socketMode?.Refused is { } refused)
+            {
+                console.Error.WriteLine($"error: {refused}");
+                return ExitCodes.Failed;
+            }
+
             return ExitCodes.Ok;
         });
     }

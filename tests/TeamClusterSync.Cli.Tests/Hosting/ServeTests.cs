@@ -95,7 +95,7 @@ public sealed class ServeTests : IAsyncLifetime
         await slack.PostSlashCommandAsync(SlackPayloads.SlashCommand(miabbott, "C0TEAMRHCOS", "request"));
         await HandledAsync();
 
-        Directory.Delete(temp.Combine("cache"), recursive: true);
+        DeleteWhileInUse(temp.Combine("cache"));
         var from = standIn.Messages.Count;
         await slack.PostSlashCommandAsync(SlackPayloads.SlashCommand(miabbott, "C0TEAMRHCOS", "done"));
         await HandledAsync();
@@ -105,6 +105,25 @@ public sealed class ServeTests : IAsyncLifetime
             GitCli.Run(Origin, "log", "--format=%s", "--", "state/leases/team-rhcos.yaml").Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith("you released team-rhcos", standIn.Messages.Skip(from).First(m => m.Channel == standIn.DirectMessageChannel(miabbott)).Text, StringComparison.Ordinal);
         Assert.Equal(1, store.CacheRebuilds);
+    }
+
+    /// <summary>
+    /// Deletes a directory the running bot may be writing to at that moment (a background refresh fetching), as a
+    /// node cleaning its disk would: what is written meanwhile is deleted on the next pass.
+    /// </summary>
+    private static void DeleteWhileInUse(string directory)
+    {
+        for (var attempt = 1; Directory.Exists(directory); attempt++)
+        {
+            try
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+            catch (IOException) when (attempt < 20)
+            {
+                Thread.Sleep(10);
+            }
+        }
     }
 
     [Fact]

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using TeamClusterSync.Cli.Hosting;
 using TeamClusterSync.Git;
 using TeamClusterSync.Slack;
+using TeamClusterSync.Slack.SocketMode;
 using TeamClusterSync.Slack.WebApi;
 using TeamClusterSync.Testing;
 using TeamClusterSync.Testing.Slack;
@@ -96,9 +97,28 @@ public sealed class SlackDownAtStartTests : IAsyncLifetime
             log.All.Where(l => l.Contains("Slack", StringComparison.Ordinal)));
     }
 
-    private async Task StartServeAsync(Uri slackApi)
+    [Fact]
+    public async Task A_refused_app_token_stops_serve_with_one_clear_line_and_no_stack_trace()
     {
-        var settings = new SlackSettings(slackApi, SlackStandIn.BotToken, AppToken: null, ServeReplica.SigningSecret)
+        await using var slack = await SlackStandIn.StartAsync();
+        slack.FailNext("apps.connections.open", "invalid_auth");
+        await StartServeAsync(slack.ApiBaseUrl, SlackStandIn.AppToken);
+
+        var stopping = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        app!.Lifetime.ApplicationStopping.Register(() => stopping.TrySetResult());
+        await stopping.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(
+            "Slack refused the app token in SLACK_APP_TOKEN (invalid_auth from apps.connections.open); "
+            + "check that it is this app's app-level token (xapp-…) with the connections:write scope",
+            app.Services.GetRequiredService<SocketModeStatus>().Refused);
+        Assert.Single(log.All, l => l.StartsWith("Critical: Slack refused the app token", StringComparison.Ordinal));
+        Assert.DoesNotContain(log.All, l => l.Contains("BackgroundService", StringComparison.Ordinal) || l.Contains("Unhandled", StringComparison.Ordinal));
+    }
+
+    private async Task StartServeAsync(Uri slackApi, string? appToken = null)
+    {
+        var settings = new SlackSettings(slackApi, SlackStandIn.BotToken, appToken, ServeReplica.SigningSecret)
         {
             ClientOptions = new SlackClientOptions { BaseDelay = TimeSpan.FromMilliseconds(10) },
         };
