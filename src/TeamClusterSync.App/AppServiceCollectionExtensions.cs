@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using TeamClusterSync.App.Chat;
 using TeamClusterSync.App.Home;
 using TeamClusterSync.App.Leases;
+using TeamClusterSync.App.Messages;
 using TeamClusterSync.App.Ports;
 using TeamClusterSync.App.Reconcilers;
 
@@ -21,6 +22,7 @@ public static class AppServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+        services.TryAddSingleton<IReplyOutbox, NoReplyOutbox>();
         services.AddSingleton<ConfigCache>();
         services.AddSingleton<ReleaseChecks>();
         services.AddSingleton<ClusterPhases>();

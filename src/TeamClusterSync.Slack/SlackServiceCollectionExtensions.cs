@@ -3,11 +3,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using TeamClusterSync.App.Home;
+using TeamClusterSync.App.Messages;
 using TeamClusterSync.App.Ports;
 using TeamClusterSync.Slack.Chat;
 using TeamClusterSync.Slack.Home;
 using TeamClusterSync.Slack.Http;
 using TeamClusterSync.Slack.Incoming;
+using TeamClusterSync.Slack.Outbox;
 using TeamClusterSync.Slack.SocketMode;
 using TeamClusterSync.Slack.UserGroups;
 using TeamClusterSync.Slack.Users;
@@ -31,6 +33,9 @@ public sealed record SlackSettings(Uri ApiBase, string BotToken, string? AppToke
     internal string? JournalDirectory(string transport) =>
         StateDirectory is { } directory ? Path.Combine(Directory.CreateDirectory(directory).FullName, $"slack-{transport}-journal") : null;
 
+    internal string? OutboxDirectory() =>
+        StateDirectory is { } directory ? Path.Combine(Directory.CreateDirectory(directory).FullName, "outbox") : null;
+
     internal string? StatusMessagesFile() =>
         StateDirectory is { } directory ? Path.Combine(Directory.CreateDirectory(directory).FullName, "slack-status-messages.json") : null;
 
@@ -51,6 +56,7 @@ public static class SlackServiceCollectionExtensions
         this IServiceCollection services, SlackSettings settings, SlackBotIdentity bot, HttpClient http, Func<SlackIncoming, Task>? observe = null)
     {
         services.AddSlackWebApi(settings, http);
+        AddOutbox(services, settings);
         services.AddSlackHome(settings);
         services.AddSingleton(bot);
         services.AddSingleton(sp => new SlackChat(
@@ -108,8 +114,21 @@ public static class SlackServiceCollectionExtensions
     {
         services.AddSingleton(new StatusMessages(settings.StatusMessagesFile()));
         services.AddSingleton<IHomeSurface, SlackHomeSurface>();
-        return services.AddSingleton<IMessageDelivery>(sp =>
-            new HomeRefreshingDelivery(sp.GetRequiredService<SlackDelivery>(), sp.GetRequiredService<HomeService>()));
+        return services.AddSingleton<IMessageDelivery>(sp => new HomeRefreshingDelivery(
+            new OutboxDelivery(sp.GetRequiredService<SlackDelivery>(), sp.GetRequiredService<IReplyOutbox>()), sp.GetRequiredService<HomeService>()));
+    }
+
+    /// <summary>
+    /// With a state directory, what a commit promised is kept there until delivered, and a starting process delivers
+    /// what an earlier one did not (see <see cref="IReplyOutbox"/>).
+    /// </summary>
+    private static void AddOutbox(IServiceCollection services, SlackSettings settings)
+    {
+        if (settings.OutboxDirectory() is { } directory)
+        {
+            services.AddSingleton<IReplyOutbox>(new FileReplyOutbox(directory));
+            services.AddHostedService<OutboxReplay>();
+        }
     }
 
     /// <summary>Maps the HTTP event endpoints when a signing secret is set.</summary>

@@ -17,7 +17,14 @@ namespace TeamClusterSync.App.Leases;
 /// and the person hears the provider's reason and what to run to try again.
 /// </summary>
 public sealed class LeaseRunner(
-    IStateStore store, IClusterProvider provider, ReleaseChecks releaseChecks, ClusterPhases phases, ConfigCache configs, TimeProvider clock, ILogger<LeaseRunner> logger)
+    IStateStore store,
+    IClusterProvider provider,
+    ReleaseChecks releaseChecks,
+    ClusterPhases phases,
+    ConfigCache configs,
+    IReplyOutbox outbox,
+    TimeProvider clock,
+    ILogger<LeaseRunner> logger)
 {
     /// <summary>Runs <paramref name="command"/> from <paramref name="actor"/> on the named cluster, or the one the actor can only mean.</summary>
     public async Task<IReadOnlyList<OutgoingMessage>> RunAsync(
@@ -35,6 +42,7 @@ public sealed class LeaseRunner(
         {
             using var resolved = logger.BeginScope("{Cluster}", decided.Cluster.Name);
             logger.LogInformation("{Summary} ({Commit}, {Attempts} attempt(s))", decided.Decision.Summary, commit[..7], result.Attempts);
+            Promise(commit, decided);
         }
 
         var carried = await CarryOutAsync(decided, ct);
@@ -45,7 +53,21 @@ public sealed class LeaseRunner(
             : null;
         var shown = decided.Cluster with { ConsoleUrl = PhaseText.Console(decided.Cluster, decided.Record) };
         var replies = new LeaseReplies(shown, decided.Team, decided.Before, carried.Credentials, check, undone.Reasons, notReady).Render(decided.Decision);
-        return [.. replies, .. undone.Replies, .. problem];
+        return [.. new[] { replies, undone.Replies, problem }.SelectMany(r => r).Select(r => r with { Commit = result.CommitId })];
+    }
+
+    /// <summary>
+    /// Saves what the commit promised before anything slow happens (minting, the release check, delivery): the
+    /// replies as they read when no credentials could be sent yet, which point to <c>teamcluster auth</c>. If this
+    /// process dies before delivering, the next one sends these.
+    /// </summary>
+    private void Promise(string commit, Decided decided)
+    {
+        var unsent = decided.Decision.Effects.OfType<Effect.IssueCredentials>()
+            .ToDictionary(i => LeaseReplies.CredentialKey(i.User, i.Mode), _ => (Attachment?)null);
+        var shown = decided.Cluster with { ConsoleUrl = PhaseText.Console(decided.Cluster, decided.Record) };
+        var promised = new LeaseReplies(shown, decided.Team, decided.Before, unsent).Render(decided.Decision);
+        outbox.Save(commit, [.. promised.Select(r => r with { Commit = commit })]);
     }
 
     /// <summary>

@@ -25,6 +25,9 @@ public sealed record ReplyButton(string Label, string Command, bool Primary = fa
 /// <summary>One message the bot sends, in the order it should appear.</summary>
 public sealed record OutgoingMessage(Recipient To, string Text, Attachment? Attachment = null, IReadOnlyList<ReplyButton>? Buttons = null)
 {
+    /// <summary>The commit that promised this message, when one did (see <see cref="Ports.IReplyOutbox"/>).</summary>
+    public string? Commit { get; init; }
+
     /// <summary>A plain direct message to a GitHub login.</summary>
     public static OutgoingMessage Direct(string login, string text) => new(new Recipient.User(login), text);
 }

@@ -117,6 +117,39 @@ public sealed partial class ServeProcessTests : IAsyncLifetime
         };
     }
 
+    [Fact]
+    public async Task Serve_killed_between_the_push_and_the_reply_has_its_successor_send_what_the_commit_promised()
+    {
+        var baseUrl = new Uri($"http://127.0.0.1:{ServeProcess.FreePort()}/");
+        var miabbott = StandInTranscript.People["miabbott"];
+        var dm = slack.DirectMessageChannel(miabbott);
+        slack.HangNext("files.getUploadURLExternal");
+        await using (var first = ServeProcess.Start(["serve", "--repo", Origin, "--urls", baseUrl.ToString()], Environment()))
+        {
+            await first.WaitReadyAsync(http, baseUrl);
+            using var response = await new SlackHttpSender(http, baseUrl, ServeReplica.SigningSecret)
+                .PostEventAsync(SlackPayloads.EventCallback(SlackPayloads.MessageEvent(miabbott, dm, "request")));
+            await Eventually.WaitAsync(() => slack.CallsTo("files.getUploadURLExternal").Count > 0, "the kubeconfig upload started");
+            Assert.Contains("lease: @miabbott took team-rhcos (read-write)", GitCli.Run(Origin, "log", "-3", "--format=%s", "main"), StringComparison.Ordinal);
+            Assert.DoesNotContain(slack.Messages, m => m.Channel == dm);
+        } // killed: the lease is on origin, and miabbott has heard nothing
+
+        await using var second = ServeProcess.Start(["serve", "--repo", Origin, "--urls", baseUrl.ToString()], Environment());
+        await second.WaitReadyAsync(http, baseUrl);
+        await Eventually.WaitAsync(() => slack.Messages.Any(m => m.Channel == dm), "the successor told miabbott");
+
+        // What the commit promised, from the outbox; and, since the event was journaled but never finished, the
+        // request is handled again: it only hands the kubeconfig out again.
+        await Eventually.WaitAsync(() => slack.Uploads.Any(u => u.ChannelId == dm), "the replayed request sent the kubeconfig");
+        var told = slack.Messages.Where(m => m.Channel == dm).Select(m => m.Text).ToList();
+        Assert.Contains(told, t => t.StartsWith(
+            "cluster https://console.team-redhat-coreos.devcluster.openshift.com/ is currently available\n(the kubeconfig could not be issued just now", StringComparison.Ordinal));
+        Assert.Contains(told, t => t.StartsWith("use `teamcluster done` when you're done", StringComparison.Ordinal));
+        Assert.Single(GitCli.Run(Origin, "log", "--format=%s", "--", "state/leases/team-rhcos.yaml").Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        await Eventually.WaitAsync(() => Directory.GetFiles(temp.Combine("cache", "slack", "outbox")).Length == 0, "the outbox is empty");
+        Assert.DoesNotContain("apiVersion", string.Concat(Directory.GetFiles(temp.Combine("cache"), "*.json", SearchOption.AllDirectories).Select(File.ReadAllText)), StringComparison.Ordinal);
+    }
+
     private async Task SayAsync(SlackHttpSender sender, string login, string text)
     {
         var channel = slack.DirectMessageChannel(StandInTranscript.People[login]);

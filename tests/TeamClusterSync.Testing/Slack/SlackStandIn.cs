@@ -112,6 +112,9 @@ public sealed class SlackStandIn : IAsyncDisposable
     /// <summary>The next calls of <paramref name="method"/> answer with an HTTP server error.</summary>
     public void ServerErrorNext(string method, int status = 500, int times = 1) => AddFault(method, new Fault(status, null, null), times);
 
+    /// <summary>The next <paramref name="times"/> calls of <paramref name="method"/> are recorded and never answered (until the caller gives up).</summary>
+    public void HangNext(string method, int times = 1) => AddFault(method, Fault.Hang, times);
+
     /// <summary>
     /// The next <paramref name="count"/> envelopes are delivered twice: events again under a new envelope id
     /// with the same event_id (retry_attempt 1, as Slack retries), other types with the same envelope id.
@@ -183,6 +186,12 @@ public sealed class SlackStandIn : IAsyncDisposable
         lock (gate)
         {
             this.calls.Add(new SlackCall(method, args, token, DateTimeOffset.UtcNow, status));
+        }
+
+        if (fault == Fault.Hang)
+        {
+            await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+            return;
         }
 
         if (fault is { RetryAfter: { } seconds })
@@ -282,5 +291,9 @@ public sealed class SlackStandIn : IAsyncDisposable
         }
     }
 
-    private sealed record Fault(int Status, string? Error, int? RetryAfter);
+    private sealed record Fault(int Status, string? Error, int? RetryAfter)
+    {
+        /// <summary>Never answer.</summary>
+        public static readonly Fault Hang = new(0, "hang", null);
+    }
 }
