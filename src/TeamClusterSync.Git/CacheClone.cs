@@ -20,7 +20,7 @@ internal static class CacheClone
                 throw NotOurs(cache);
             }
 
-            Repository.Init(cache, isBare: true);
+            CreateAside(cache);
         }
 
         var repo = new Repository(cache);
@@ -34,6 +34,30 @@ internal static class CacheClone
             repo.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Makes the clone beside its place and moves it in, so a process killed half-way leaves a leftover the next one
+    /// clears (it holds the lock, so nobody else is making one), never a half-made clone where the cache belongs.
+    /// </summary>
+    private static void CreateAside(string cache)
+    {
+        var full = Path.GetFullPath(cache).TrimEnd(Path.DirectorySeparatorChar);
+        var parent = Path.GetDirectoryName(full)!;
+        Directory.CreateDirectory(parent);
+        foreach (var leftover in Directory.GetDirectories(parent, Path.GetFileName(full) + ".new-*"))
+        {
+            Directory.Delete(leftover, recursive: true);
+        }
+
+        var aside = $"{full}.new-{Environment.ProcessId}";
+        Repository.Init(aside, isBare: true);
+        if (Directory.Exists(full))
+        {
+            Directory.Delete(full); // empty, checked by the caller
+        }
+
+        Directory.Move(aside, full);
     }
 
     /// <summary>Whether the clone's files are still there (checked before every operation: a few file probes).</summary>

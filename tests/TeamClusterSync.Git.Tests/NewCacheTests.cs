@@ -37,6 +37,23 @@ public sealed class NewCacheTests : IDisposable
     }
 
     [Fact]
+    public async Task A_clone_a_killed_process_left_half_made_beside_the_cache_is_cleared_and_the_cache_made_whole()
+    {
+        await LeaseCommitsAsync();
+        var options = repo.Options();
+        var leftover = options.CacheDirectory.TrimEnd(Path.DirectorySeparatorChar) + ".new-999999";
+        Directory.CreateDirectory(Path.Combine(leftover, "objects"));
+        File.WriteAllText(Path.Combine(leftover, "HEA"), "cut off mid-write");
+
+        using var store = await GitStateStore.OpenAsync(options);
+        var snapshot = await store.ReadAsync();
+
+        Assert.Equal("alice", Assert.Single(snapshot.Lease(ClusterName).Holders).User);
+        Assert.False(Directory.Exists(leftover));
+        Assert.Equal("true\n", GitCli.Run(options.CacheDirectory, "rev-parse", "--is-bare-repository"));
+    }
+
+    [Fact]
     public async Task A_new_cache_follows_new_commits_through_libgit2()
     {
         await LeaseCommitsAsync();
