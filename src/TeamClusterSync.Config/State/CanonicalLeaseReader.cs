@@ -25,8 +25,15 @@ internal static class CanonicalLeaseReader
 
         var holders = List(lines, ref at, "holders", ["user", "mode", "since", "expires"]);
         var readers = holders is null ? null : List(lines, ref at, "readers", ["user", "since", "expires"]);
-        var pending = readers is null ? null : List(lines, ref at, "pending", ["user", "requested"]);
-        if (pending is null || at != lines.Length - 1)
+        var pending = readers is null ? null : List(lines, ref at, "pending", ["user", "requested"], optional: "timedOut");
+        if (pending is null)
+        {
+            return null;
+        }
+
+        // The line is written only when someone waits.
+        var line = at == lines.Length - 1 ? [] : List(lines, ref at, "line", ["user", "since"], optional: "offeredUntil");
+        if (line is null || at != lines.Length - 1)
         {
             return null;
         }
@@ -36,19 +43,23 @@ internal static class CanonicalLeaseReader
             Cluster = cluster,
             Holders = [.. holders!.Select(v => new HolderDocument { User = v[0], Mode = v[1], Since = v[2], Expires = v[3] })],
             Readers = [.. readers!.Select(v => new ReaderDocument { User = v[0], Since = v[1], Expires = v[2] })],
-            Pending = [.. pending.Select(v => new PendingDocument { User = v[0], Requested = v[1] })],
+            Pending = [.. pending.Select(v => new PendingDocument { User = v[0], Requested = v[1], TimedOut = v[2] })],
+            Line = line.Count == 0 ? null : [.. line.Select(v => new WaiterDocument { User = v[0], Since = v[1], OfferedUntil = v[2] })],
         };
     }
 
-    /// <summary><c>key: []</c>, or <c>key:</c> followed by items of <c>  - k1: v</c> and <c>    k2: v</c> lines in key order.</summary>
-    private static List<string[]>? List(string[] lines, ref int at, string key, string[] keys)
+    /// <summary>
+    /// <c>key: []</c>, or <c>key:</c> followed by items of <c>  - k1: v</c> and <c>    k2: v</c> lines in key order, each
+    /// item ending with an <paramref name="optional"/> key or not (its value is then null, one past the keys).
+    /// </summary>
+    private static List<string?[]>? List(string[] lines, ref int at, string key, string[] keys, string? optional = null)
     {
         if (at >= lines.Length)
         {
             return null;
         }
 
-        var items = new List<string[]>();
+        var items = new List<string?[]>();
         if (lines[at] == key + ": []")
         {
             at++;
@@ -63,7 +74,7 @@ internal static class CanonicalLeaseReader
         at++;
         while (at < lines.Length && lines[at].StartsWith("  - ", StringComparison.Ordinal))
         {
-            var values = new string[keys.Length];
+            var values = new string?[keys.Length + 1];
             for (var k = 0; k < keys.Length; k++)
             {
                 var prefix = (k == 0 ? "  - " : "    ") + keys[k] + ": ";
@@ -73,6 +84,12 @@ internal static class CanonicalLeaseReader
                 }
 
                 values[k] = value;
+            }
+
+            if (optional is not null && at < lines.Length && Scalar(lines[at], $"    {optional}: ") is { } extra)
+            {
+                values[keys.Length] = extra;
+                at++;
             }
 
             items.Add(values);
