@@ -132,6 +132,8 @@ public sealed class GitStateStore : IStateStore
 
     public IReadOnlyList<HistoryRewrite> TakeRewrites() => rewrites.Take();
 
+    public Task PrepareForWritesAsync(CancellationToken ct = default) => LockedAsync(() => Task.FromResult(Fetch(wholeHistory: true)), ct);
+
     /// <summary>Every commit of the state branch's first-parent line that changed the cluster's lease file, newest first.</summary>
     public async Task<IReadOnlyList<LeaseTransition>> HistoryAsync(string cluster, CancellationToken ct = default)
     {

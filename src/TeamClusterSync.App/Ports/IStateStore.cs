@@ -55,4 +55,10 @@ public interface IStateStore : IDisposable
 
     /// <summary>Every stored change of the cluster's lease, newest first.</summary>
     Task<IReadOnlyList<LeaseTransition>> HistoryAsync(string cluster, CancellationToken ct = default);
+
+    /// <summary>
+    /// Brings what the first write or <c>history</c> would need (a cache that answered reads from the tips alone gets
+    /// the whole history), so a long-running process pays for it while idle rather than in someone's first command.
+    /// </summary>
+    Task PrepareForWritesAsync(CancellationToken ct = default);
 }

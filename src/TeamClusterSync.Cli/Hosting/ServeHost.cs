@@ -42,6 +42,7 @@ internal static class ServeHost
         builder.Services.AddTeamClusterSync(settings, store);
         builder.Services.AddSingleton<Readiness>();
         builder.Services.AddHostedService<ReadinessProbe>();
+        builder.Services.AddHostedService<CachePreparation>();
 
         // Hosted services stop in reverse order, the HTTP server first: registered after the schedule, Socket Mode
         // stops taking events before the jobs in flight are awaited and the Lease is given up.

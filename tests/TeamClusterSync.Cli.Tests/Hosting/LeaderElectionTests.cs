@@ -91,6 +91,20 @@ public sealed class LeaderElectionTests : IAsyncLifetime
         Assert.False(leader.RunsJobs);
     }
 
+    [Fact]
+    public async Task The_replica_waiting_for_the_lease_completes_its_new_cache_in_the_background()
+    {
+        await StartBothAsync();
+        var (_, follower) = await LeaderAsync();
+        var cache = temp.Combine(follower == a ? "cache-a" : "cache-b");
+
+        await Eventually.WaitAsync(
+            () => File.Exists(Path.Combine(cache, "HEAD")) && !File.Exists(Path.Combine(cache, "shallow")), "the follower's cache is complete");
+
+        Assert.Equal(0, follower.Runs.FinishedTotal); // it wrote nothing: the history came by itself
+        Assert.Equal(GitCli.Run(Origin, "rev-list", "--count", "main"), GitCli.Run(cache, "rev-list", "--count", "refs/remotes/origin/main"));
+    }
+
     private async Task StartBothAsync()
     {
         a = await ServeReplica.StartAsync("replica-a", Origin, temp.Combine("cache-a"), slack, leases, Record);
