@@ -102,7 +102,9 @@ public sealed class LeaderElectionTests : IAsyncLifetime
             () => File.Exists(Path.Combine(cache, "HEAD")) && !File.Exists(Path.Combine(cache, "shallow")), "the follower's cache is complete");
 
         Assert.Equal(0, follower.Runs.FinishedTotal); // it wrote nothing: the history came by itself
-        Assert.Equal(GitCli.Run(Origin, "rev-list", "--count", "main"), GitCli.Run(cache, "rev-list", "--count", "refs/remotes/origin/main"));
+        // The whole history up to the tip it fetched (the leader may have pushed since).
+        var tip = GitCli.Run(cache, "rev-parse", "refs/remotes/origin/main").Trim();
+        Assert.Equal(GitCli.Run(Origin, "rev-list", "--count", tip), GitCli.Run(cache, "rev-list", "--count", tip));
     }
 
     private async Task StartBothAsync()
