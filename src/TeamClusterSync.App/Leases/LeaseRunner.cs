@@ -51,8 +51,7 @@ public sealed class LeaseRunner(
         var check = decided.Decision.Effects.OfType<Effect.CheckRelease>().FirstOrDefault() is { } release
             ? await releaseChecks.CheckAsync(decided.Cluster, release.By, source, ct)
             : null;
-        var shown = decided.Cluster with { ConsoleUrl = PhaseText.Console(decided.Cluster, decided.Record) };
-        var replies = new LeaseReplies(shown, decided.Team, decided.Before, carried.Credentials, check, undone.Reasons, notReady).Render(decided.Decision);
+        var replies = new LeaseReplies(decided.Shown, decided.Team, decided.Before, carried.Credentials, check, undone.Reasons, notReady).Render(decided.Decision);
         return [.. new[] { replies, undone.Replies, problem }.SelectMany(r => r).Select(r => r with { Commit = result.CommitId })];
     }
 
@@ -65,8 +64,7 @@ public sealed class LeaseRunner(
     {
         var unsent = decided.Decision.Effects.OfType<Effect.IssueCredentials>()
             .ToDictionary(i => LeaseReplies.CredentialKey(i.User, i.Mode), _ => (Attachment?)null);
-        var shown = decided.Cluster with { ConsoleUrl = PhaseText.Console(decided.Cluster, decided.Record) };
-        var promised = new LeaseReplies(shown, decided.Team, decided.Before, unsent).Render(decided.Decision);
+        var promised = new LeaseReplies(decided.Shown, decided.Team, decided.Before, unsent).Render(decided.Decision);
         outbox.Save(commit, [.. promised.Select(r => r with { Commit = commit })]);
     }
 
@@ -203,7 +201,11 @@ public sealed class LeaseRunner(
 
     private sealed record Problem(string Text) : Outcome;
 
-    private sealed record Decided(Cluster Cluster, Team Team, LeaseState Before, LeaseDecision Decision, ClusterRecord? Record) : Outcome;
+    private sealed record Decided(Cluster Cluster, Team Team, LeaseState Before, LeaseDecision Decision, ClusterRecord? Record) : Outcome
+    {
+        /// <summary>The cluster as replies name it: with the console URL recorded for the running cluster, where there is one.</summary>
+        public Cluster Shown => Cluster with { ConsoleUrl = PhaseText.Console(Cluster, Record) };
+    }
 
     private sealed record CarriedOut(
         Dictionary<string, Attachment?> Credentials, Dictionary<string, string> Failures, IReadOnlyList<string> Owed, ClusterStatus? Waiting);

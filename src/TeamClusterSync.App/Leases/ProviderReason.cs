@@ -20,7 +20,7 @@ internal static partial class ProviderReason
     }
 
     /// <summary>Bearer tokens, JWTs, OpenShift <c>sha256~</c> tokens, and the values of token / password / secret keys.</summary>
-    public static string Scrub(string text) => Secret().Replace(text, m => m.Groups["key"].Success ? m.Groups["key"].Value + "***" : "***");
+    private static string Scrub(string text) => Secret().Replace(text, m => m.Groups["key"].Success ? m.Groups["key"].Value + "***" : "***");
 
     [GeneratedRegex(@"(?<key>(?:token|password|passwd|secret|authorization)\s*[:=]\s*(?:bearer\s+)?)[^\s)\]}'"",;]+|eyJ[\w-]+\.[\w-]+\.[\w-]+|sha256~[\w-]+|(?<key>bearer\s+)[^\s)\]}'"",;]+", RegexOptions.IgnoreCase)]
     private static partial Regex Secret();

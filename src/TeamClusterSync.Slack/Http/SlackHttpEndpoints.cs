@@ -47,10 +47,9 @@ public static class SlackHttpEndpoints
             verifier,
             new SlackDispatcher(handler, recent, logger, journal),
             recent,
-            journal,
             logger,
             app.ServiceProvider.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None);
-        context.ResumeUnfinished();
+        context.Dispatcher.ResumeUnfinished(context.Stopping);
 
         app.MapPost("/slack/events", http => context.Guarded(http, Events));
         app.MapPost("/slack/commands", http => context.Guarded(http, Commands));
@@ -108,7 +107,6 @@ public static class SlackHttpEndpoints
         SlackSignatureVerifier Verifier,
         SlackDispatcher Dispatcher,
         HandledEvents Recent,
-        EventJournal? Journal,
         ILogger Logger,
         CancellationToken Stopping)
     {
@@ -146,33 +144,8 @@ public static class SlackHttpEndpoints
         public void Run(SlackIncoming item, string? deliveryId = null)
         {
             var key = deliveryId ?? Guid.NewGuid().ToString("N");
-            try
-            {
-                Journal?.Record(key, item);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                Logger.LogWarning("could not journal {Id} ({Error}); it is handled, but a crash now would drop it", key, e.Message);
-            }
-
+            Dispatcher.Journal(key, item);
             _ = Dispatcher.Dispatch(item, deliveryId, Stopping, key);
-        }
-
-        /// <summary>What a crash left acknowledged but unhandled goes to the handler first; what was handled but not struck is struck.</summary>
-        public void ResumeUnfinished()
-        {
-            foreach (var (key, item) in Journal?.Unfinished() ?? [])
-            {
-                if (Recent.TryAdd(key))
-                {
-                    Logger.LogWarning("Handling {Kind} {Id}, acknowledged before a restart but not finished", item.GetType().Name, key);
-                    _ = Dispatcher.Dispatch(item, key, Stopping, key);
-                }
-                else
-                {
-                    Journal!.Complete(key);
-                }
-            }
         }
 
         private static async Task<byte[]?> ReadBodyAsync(HttpRequest request)

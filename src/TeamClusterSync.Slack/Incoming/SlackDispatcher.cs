@@ -32,6 +32,36 @@ internal sealed class SlackDispatcher(Func<SlackIncoming, CancellationToken, Tas
         }
     }
 
+    /// <summary>Writes <paramref name="item"/> to the journal before it is acknowledged; a disk that refuses costs only the crash-safety of this item.</summary>
+    public void Journal(string key, SlackIncoming item)
+    {
+        try
+        {
+            journal?.Record(key, item);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning("could not journal {Id} ({Error}); it is handled, but a crash now would drop it", key, e.Message);
+        }
+    }
+
+    /// <summary>What a crash left acknowledged but unhandled goes to the handler first; what was handled but not struck is struck.</summary>
+    public void ResumeUnfinished(CancellationToken ct)
+    {
+        foreach (var (key, item) in journal?.Unfinished() ?? [])
+        {
+            if (handled.TryAdd(key))
+            {
+                logger.LogWarning("Handling {Kind} {Id}, acknowledged before a restart but not finished", item.GetType().Name, key);
+                _ = Dispatch(item, key, ct, key);
+            }
+            else
+            {
+                journal!.Complete(key);
+            }
+        }
+    }
+
     private async Task RunAsync(SlackIncoming item, string? deliveryId, string? journalKey, CancellationToken ct)
     {
         try

@@ -29,7 +29,6 @@ public sealed class SocketModeClient
     private readonly ILogger logger;
     private readonly HandledEvents recent;
     private readonly SlackDispatcher dispatcher;
-    private readonly EventJournal? journal;
     private int connectionsOpened;
     private int failuresSinceHello;
     private int hellos;
@@ -45,7 +44,7 @@ public sealed class SocketModeClient
         this.options = options ?? new SocketModeOptions();
         this.logger = logger ?? (ILogger)NullLogger.Instance;
         recent = new HandledEvents(this.options.DedupeCapacity, this.options.HandledEventsFile);
-        journal = this.options.JournalDirectory is { } directory ? new EventJournal(directory) : null;
+        var journal = this.options.JournalDirectory is { } directory ? new EventJournal(directory) : null;
         dispatcher = new SlackDispatcher(handler, recent, this.logger, journal);
     }
 
@@ -55,7 +54,7 @@ public sealed class SocketModeClient
     /// <summary>Runs until cancelled; throws only for a token Slack refuses (reconnecting cannot help).</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        ResumeUnfinished(cancellationToken);
+        dispatcher.ResumeUnfinished(cancellationToken);
         var signals = Channel.CreateUnbounded<(SocketModeConnection Connection, bool Refresh)>();
         SocketModeConnection? current = null;
         try
@@ -189,23 +188,6 @@ public sealed class SocketModeClient
         return null;
     }
 
-    /// <summary>What a crash left acknowledged but unhandled goes to the handler first; what was handled but not struck is struck.</summary>
-    private void ResumeUnfinished(CancellationToken cancellationToken)
-    {
-        foreach (var (key, item) in journal?.Unfinished() ?? [])
-        {
-            if (recent.TryAdd(key))
-            {
-                this.logger.LogWarning("Handling {Kind} {Id}, acknowledged before a restart but not finished", item.GetType().Name, key);
-                _ = dispatcher.Dispatch(item, key, cancellationToken, key);
-            }
-            else
-            {
-                journal!.Complete(key);
-            }
-        }
-    }
-
     private string AckFor(string envelopeId, string? type, JsonElement frame)
     {
         var ack = new JsonObject { ["envelope_id"] = envelopeId };
@@ -243,14 +225,7 @@ public sealed class SocketModeClient
         var received = items.Select((item, i) => (item, dedupeKey, items.Count == 1 ? dedupeKey : $"{dedupeKey}-{i}")).ToList();
         foreach (var (item, _, key) in received)
         {
-            try
-            {
-                journal?.Record(key, item);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                this.logger.LogWarning("could not journal {Id} ({Error}); it is handled, but a crash now would drop it", key, e.Message);
-            }
+            dispatcher.Journal(key, item);
         }
 
         return received;
