@@ -29,8 +29,12 @@ internal sealed class IncomingRecorder
     public Task HandleAsync(SlackIncoming item, CancellationToken cancellationToken) =>
         items.Writer.WriteAsync(item, cancellationToken).AsTask();
 
+    /// <summary>
+    /// The next item, waiting at most 30 s: a bound against a hang, not a speed check (CI runs the test assemblies side
+    /// by side, one of them starting 50 processes at once).
+    /// </summary>
     public async Task<SlackIncoming> NextAsync() =>
-        await items.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+        await items.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
 
     public async Task<T> NextAsync<T>()
         where T : SlackIncoming => Assert.IsType<T>(await NextAsync());

@@ -199,7 +199,7 @@ public sealed class SocketModeClientTests : IAsyncLifetime
             await standIn.SendEventAsync(SlackPayloads.MessageEvent("U0ALICE", "D0ALICE", "teamcluster request"), eventId: "Ev00000042");
             Assert.Equal("teamcluster request", (await recorder.NextAsync<SlackMessage>()).Text);
             // The id is written once the handler returned.
-            for (var i = 0; i < 200 && !(File.Exists(options.HandledEventsFile) && File.ReadAllText(options.HandledEventsFile).Contains("Ev00000042", StringComparison.Ordinal)); i++)
+            for (var i = 0; i < 1200 && !(File.Exists(options.HandledEventsFile) && File.ReadAllText(options.HandledEventsFile).Contains("Ev00000042", StringComparison.Ordinal)); i++)
             {
                 await Task.Delay(25);
             }
@@ -209,10 +209,12 @@ public sealed class SocketModeClientTests : IAsyncLifetime
         }
 
         var restarted = Start(recorder.HandleAsync, options);
-        for (var i = 0; i < 400 && restarted.HelloCount == 0; i++)
+        for (var i = 0; i < 1200 && restarted.HelloCount == 0; i++)
         {
             await Task.Delay(25); // until the restarted client's own socket is up, whatever became of the first one's
         }
+
+        Assert.True(restarted.HelloCount > 0, "the restarted client did not connect");
 
         await standIn.SendEventAsync(SlackPayloads.MessageEvent("U0ALICE", "D0ALICE", "teamcluster request"), eventId: "Ev00000042");
         await standIn.SendMessageAsync("U0ALICE", "D0ALICE", "a new one");
