@@ -132,19 +132,26 @@ public sealed class GitStateStore : IStateStore
 
     public IReadOnlyList<HistoryRewrite> TakeRewrites() => rewrites.Take();
 
-    public Task PrepareForWritesAsync(CancellationToken ct = default) => LockedAsync(() => Task.FromResult(Fetch(wholeHistory: true)), ct);
+    /// <summary>The whole history in the cache, and the history index brought up to the state branch's tip.</summary>
+    public Task PrepareAsync(CancellationToken ct = default) =>
+        LockedAsync(
+            () =>
+            {
+                if (StateTip(Fetch(wholeHistory: true)) is ({ } tip, var stateRef))
+                {
+                    HistoryIndex.For(repo, stateRef).Prepare(repo, tip, ct);
+                }
+
+                return Task.FromResult(true);
+            },
+            ct);
 
     /// <summary>Every commit of the state branch's first-parent line that changed the cluster's lease file, newest first.</summary>
     public async Task<IReadOnlyList<LeaseTransition>> HistoryAsync(string cluster, CancellationToken ct = default)
     {
         StatePaths.CheckClusterName(cluster);
         return await LockedAsync<IReadOnlyList<LeaseTransition>>(
-            () =>
-            {
-                var tips = Fetch(wholeHistory: true);
-                var (_, stateRef) = Branches(tips);
-                return tips.GetValueOrDefault(stateRef) is { } tip ? HistoryIndex.For(repo, stateRef).Read(repo, tip, cluster, ct) : [];
-            },
+            () => StateTip(Fetch(wholeHistory: true)) is ({ } tip, var stateRef) ? HistoryIndex.For(repo, stateRef).Read(repo, tip, cluster, ct) : [],
             ct);
     }
 
@@ -283,6 +290,13 @@ public sealed class GitStateStore : IStateStore
     /// <c>state.branch</c> in the config tip's <c>teamclustersync.yaml</c>, else the config branch). Read on every fetch,
     /// so a change of <c>state.branch</c> takes effect without a restart.
     /// </summary>
+    /// <summary>The state branch's tip among <paramref name="tips"/> (null when it has none yet) and its ref.</summary>
+    private (ObjectId? Tip, string StateRef) StateTip(Dictionary<string, ObjectId> tips)
+    {
+        var (_, stateRef) = Branches(tips);
+        return (tips.GetValueOrDefault(stateRef), stateRef);
+    }
+
     private (string ConfigRef, string StateRef) Branches(Dictionary<string, ObjectId> tips)
     {
         var configRef = QualifyBranch(options.Branch) ?? origin.HeadBranch(tips);

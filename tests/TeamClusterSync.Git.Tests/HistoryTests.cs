@@ -140,6 +140,39 @@ public sealed class HistoryTests : IDisposable
         Assert.Equivalent(FullWalk(), history, strict: true);
     }
 
+    [Fact]
+    public async Task A_subject_with_tabs_and_backslashes_and_an_empty_trailer_reads_back_exactly_from_the_index()
+    {
+        var options = repo.Options();
+        using (var first = await GitStateStore.OpenAsync(options))
+        {
+            await first.TransactAsync(Decide("alice", new LeaseCommand.Request()), CommitSource.Slack);
+        }
+
+        var human = repo.CloneForHuman();
+        File.WriteAllText(Path.Combine(human, "state", "leases", "team-rhcos.yaml"), "cluster: team-rhcos\nholders: []\nreaders: []\npending: []\n");
+        const string subject = "leases:\tfree it \\- by hand \\t \\n \\";
+        GitCli.Run(human, "commit", "--quiet", "-am", subject + "\n\nActor:\nAction: reset");
+        GitCli.Run(human, "push", "--quiet");
+
+        IReadOnlyList<LeaseTransition> built, read;
+        using (var store = await GitStateStore.OpenAsync(options))
+        {
+            built = await store.HistoryAsync(ClusterName);
+        }
+
+        using (var again = await GitStateStore.OpenAsync(options))
+        {
+            read = await again.HistoryAsync(ClusterName); // a new store: every line comes from the file
+        }
+
+        Assert.Equal([subject, "lease: @alice took team-rhcos (read-write)"], read.Select(t => t.Subject));
+        Assert.Equal(("", "reset", null), (read[0].Actor, read[0].Action, read[0].Source));
+        Assert.True(read[0].State.IsFree);
+        Assert.Equivalent(built, read, strict: true);
+        Assert.Equivalent(FullWalk(), read, strict: true);
+    }
+
     /// <summary>The same question answered without the index.</summary>
     private IReadOnlyList<LeaseTransition> FullWalk()
     {
@@ -148,5 +181,5 @@ public sealed class HistoryTests : IDisposable
     }
 
     private IEnumerable<string> IndexFiles() =>
-        Directory.EnumerateFiles(repo.Temp.Combine("cache1"), "*.json", SearchOption.AllDirectories); // the first store of the test
+        Directory.EnumerateFiles(repo.Temp.Combine("cache1"), "*.index", SearchOption.AllDirectories); // the first store of the test
 }

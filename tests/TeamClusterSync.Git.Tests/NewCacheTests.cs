@@ -87,6 +87,29 @@ public sealed class NewCacheTests : IDisposable
     }
 
     [Fact]
+    public async Task Preparing_a_new_cache_completes_it_and_indexes_its_history_so_the_first_history_walks_nothing()
+    {
+        var commits = await LeaseCommitsAsync();
+        using var complete = await repo.OpenAsync();
+        var expected = await complete.HistoryAsync(ClusterName);
+        var options = repo.Options();
+        using var store = await GitStateStore.OpenAsync(options);
+        await store.ReadAsync();
+
+        await store.PrepareAsync();
+
+        Assert.False(File.Exists(Path.Combine(options.CacheDirectory, "shallow")));
+        var index = Assert.Single(Directory.EnumerateFiles(Path.Combine(options.CacheDirectory, "teamclustersync", "history")));
+        Assert.Contains($"\"tip\":\"{commits[^1]}\"", File.ReadLines(index).First(), StringComparison.Ordinal);
+        var written = File.GetLastWriteTimeUtc(index);
+
+        var history = await store.HistoryAsync(ClusterName);
+
+        Assert.Equivalent(expected, history, strict: true);
+        Assert.Equal(written, File.GetLastWriteTimeUtc(index)); // read as it was: no walk, no rewrite
+    }
+
+    [Fact]
     public async Task The_first_write_of_a_new_cache_lands_on_the_tip_after_a_human_commit()
     {
         var commits = await LeaseCommitsAsync();

@@ -58,7 +58,8 @@ public interface IStateStore : IDisposable
 
     /// <summary>
     /// Brings what the first write or <c>history</c> would need (a cache that answered reads from the tips alone gets
-    /// the whole history), so a long-running process pays for it while idle rather than in someone's first command.
+    /// the whole history, and the index <c>history</c> reads is brought up to date), so a long-running process pays for
+    /// it while idle rather than in someone's first command.
     /// </summary>
-    Task PrepareForWritesAsync(CancellationToken ct = default);
+    Task PrepareAsync(CancellationToken ct = default);
 }

@@ -1,77 +1,157 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using LibGit2Sharp;
 using TeamClusterSync.App.Ports;
+using TeamClusterSync.Core.Leases;
 
 namespace TeamClusterSync.Git.History;
 
 /// <summary>
 /// Every cluster's lease transitions on one state branch, up to the tip last read, kept in the cache clone: a later call
 /// only reads the commits pushed since, and the first <c>history</c> of one cluster makes every other cluster's cheap.
-/// The file is a header line (format, tip, SHA-256 of the rest) and then one JSON line per transition (its cluster
-/// first, then the transition with the state after it), oldest first, so a new process trusts it once the checksum
-/// matches and parses only its cluster's lines. The index is a convenience: a missing, damaged or old-format file, or a
-/// tip that is no longer on the first-parent line, means a full read, and the answer is always the same as without it.
+/// <c>serve</c> builds it while it completes a new cache (<see cref="GitStateStore.PrepareAsync"/>), so a new replica's
+/// first <c>history</c> only reads it.
+/// <para>
+/// The file is a header line (format, tip, SHA-256 of the rest), then tab-separated lines (<see cref="IndexFields"/>):
+/// <c>T cluster commit time blob actor action source subject</c> per transition, oldest first, and
+/// <c>S cluster blob state-json</c> (or <c>U cluster blob problem</c> for a revision that cannot be read) once per
+/// distinct revision. A new process trusts it once the checksum matches and decodes only its cluster's lines. The index
+/// is a convenience: a missing, damaged or old-format file, or a tip that is no longer on the first-parent line, means a
+/// full read, and the answer is always the same as without it.
+/// </para>
 /// </summary>
 internal sealed class HistoryIndex(string file)
 {
-    private const int Format = 2;
+    private const int Format = 3;
+    private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:sszzz";
 
     public static HistoryIndex For(Repository repo, string stateRef) =>
         new(Path.Combine(repo.Info.Path, "teamclustersync", "history",
-            Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(stateRef)))[..16] + ".json"));
+            Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(stateRef)))[..16] + ".index"));
 
     /// <summary>The cluster's transitions up to <paramref name="tip"/>, newest first; the index is brought up to it first.</summary>
     public IReadOnlyList<LeaseTransition> Read(Repository repo, ObjectId tip, string cluster, CancellationToken ct)
     {
-        // Lines are matched and parsed as UTF-8 bytes, where they are: other clusters' lines are never decoded.
-        var body = Update(repo, tip, ct).Span;
-        var mine = Encoding.UTF8.GetBytes($"{{\"c\":\"{cluster}\",");
-        var transitions = new List<LeaseTransition>();
+        // What was indexed before is decoded from the file; what this call added is at hand already.
+        var (indexed, added, history) = Update(repo, tip, ct);
+        var transitions = Transitions(indexed.Span, cluster, history);
+        transitions.AddRange(Enumerable.Reverse(added).Where(c => c.Cluster == cluster).Select(history.Transition));
+        transitions.Reverse();
+        return transitions;
+    }
+
+    /// <summary>Brings the index up to <paramref name="tip"/> (a full read when it is missing or no longer fits).</summary>
+    public void Prepare(Repository repo, ObjectId tip, CancellationToken ct) => Update(repo, tip, ct);
+
+    /// <summary>
+    /// Brings the index to <paramref name="tip"/>: the lines it had that still hold (all, none, or all when only new
+    /// commits came), the changes added since, newest first, and the revisions read for them.
+    /// </summary>
+    private (ReadOnlyMemory<byte> Indexed, List<LeaseChange> Added, LeaseHistory History) Update(Repository repo, ObjectId tip, CancellationToken ct)
+    {
+        var loaded = Load();
+        var history = new LeaseHistory(repo);
+        if (loaded?.Tip == tip.Sha)
+        {
+            return (loaded.Value.Body, [], history);
+        }
+
+        var since = loaded is { Tip: var known } && OnFirstParentLine(repo, tip, known) is { } stop ? stop : null;
+        var indexed = since is null ? default : loaded!.Value.Body;
+        var indexedRevisions = RevisionKeys(indexed.Span);
+
+        // Each revision is read as its change arrives, while git goes on walking.
+        var added = new List<LeaseChange>();
+        LeaseLog.Read(repo.Info.Path, tip, since, change =>
+        {
+            added.Add(change);
+            if (change.Blob is { } blob && !indexedRevisions.Contains((change.Cluster, blob)))
+            {
+                history.Revision(change.Cluster, blob);
+            }
+        }, ct);
+
+        Save(tip.Sha, indexed.Span, Lines(added, history.Revisions));
+        return (indexed, added, history);
+    }
+
+    /// <summary>The new revisions (<c>S</c>/<c>U</c>), then the new transitions (<c>T</c>) oldest first.</summary>
+    private static byte[] Lines(List<LeaseChange> added, IReadOnlyDictionary<(string Cluster, string Blob), LeaseRevision> revisions)
+    {
+        using var bytes = new MemoryStream();
+        using (var writer = new StreamWriter(bytes, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" })
+        {
+            foreach (var ((cluster, blob), revision) in revisions)
+            {
+                IndexFields.Write(writer, revision.Problem is null ? "S" : "U", cluster, blob,
+                    revision.Problem ?? JsonSerializer.Serialize(revision.State, HistoryJson.Default.LeaseState));
+            }
+
+            for (var i = added.Count - 1; i >= 0; i--)
+            {
+                var c = added[i];
+                IndexFields.Write(writer, "T", c.Cluster, c.Commit, c.When.ToString(TimeFormat, CultureInfo.InvariantCulture),
+                    c.Blob, c.Actor, c.Action, c.Source, c.Subject);
+            }
+        }
+
+        return bytes.ToArray();
+    }
+
+    /// <summary>
+    /// The cluster's transitions in <paramref name="body"/>, oldest first; its revisions there are handed to
+    /// <paramref name="history"/>, which reads from git any the index lacks (it never should).
+    /// </summary>
+    private static List<LeaseTransition> Transitions(ReadOnlySpan<byte> body, string cluster, LeaseHistory history)
+    {
+        var changes = new List<LeaseChange>();
+        var (t, s, u) = (Key('T', cluster), Key('S', cluster), Key('U', cluster));
         while (body.Length > 0)
         {
             var end = body.IndexOf((byte)'\n') is var newline and >= 0 ? newline : body.Length;
-            if (body[..end].StartsWith(mine))
+            var line = body[..end];
+            if (line.StartsWith(t))
             {
-                transitions.Add(JsonSerializer.Deserialize<Line>(body[..end])!.Transition);
+                var f = IndexFields.Split(line);
+                var when = DateTimeOffset.ParseExact(f[3]!, TimeFormat, CultureInfo.InvariantCulture);
+                changes.Add(new LeaseChange(cluster, f[2]!, when, f[4], f[8] ?? "", f[5], f[6], f[7]));
+            }
+            else if (line.StartsWith(s) || line.StartsWith(u))
+            {
+                var f = IndexFields.Split(line);
+                history.Know(cluster, f[2]!, line[0] == 'S'
+                    ? new LeaseRevision(JsonSerializer.Deserialize(f[3]!, HistoryJson.Default.LeaseState)!, null)
+                    : new LeaseRevision(LeaseState.Free(cluster), f[3]));
             }
 
             body = body[Math.Min(end + 1, body.Length)..];
         }
 
-        transitions.Reverse();
-        return transitions;
+        return [.. changes.Select(history.Transition)];
     }
 
-    /// <summary>The index's lines at <paramref name="tip"/>: as loaded, extended with what came since, or read anew.</summary>
-    private ReadOnlyMemory<byte> Update(Repository repo, ObjectId tip, CancellationToken ct)
+    private static byte[] Key(char kind, string cluster) => Encoding.UTF8.GetBytes($"{kind}\t{cluster}\t");
+
+    /// <summary>The revisions an index already holds, so an update adds only new ones.</summary>
+    private static HashSet<(string Cluster, string Blob)> RevisionKeys(ReadOnlySpan<byte> body)
     {
-        var loaded = Load();
-        if (loaded?.Tip == tip.Sha)
+        var keys = new HashSet<(string, string)>();
+        while (body.Length > 0)
         {
-            return loaded.Value.Body;
+            var end = body.IndexOf((byte)'\n') is var newline and >= 0 ? newline : body.Length;
+            if (body[0] is (byte)'S' or (byte)'U')
+            {
+                var f = IndexFields.Split(body[..end]);
+                keys.Add((f[1]!, f[2]!));
+            }
+
+            body = body[Math.Min(end + 1, body.Length)..];
         }
 
-        var since = loaded is { Tip: var known } && OnFirstParentLine(repo, tip, known) is { } stop ? stop : null;
-        var newer = LeaseLog.Read(repo.Info.Path, tip, since, ct);
-        var history = new LeaseHistory(repo);
-        using var body = new MemoryStream();
-        if (since is not null)
-        {
-            body.Write(loaded!.Value.Body.Span);
-        }
-
-        for (var i = newer.Count - 1; i >= 0; i--)
-        {
-            JsonSerializer.Serialize(body, new Line(newer[i].Cluster, history.Transition(newer[i])));
-            body.WriteByte((byte)'\n');
-        }
-
-        var bytes = body.ToArray();
-        Save(tip.Sha, bytes);
-        return bytes;
+        return keys;
     }
 
     /// <summary>
@@ -102,7 +182,7 @@ internal sealed class HistoryIndex(string file)
         {
             var bytes = File.Exists(file) ? File.ReadAllBytes(file) : [];
             var newline = Array.IndexOf(bytes, (byte)'\n');
-            if (newline < 0 || JsonSerializer.Deserialize<Header>(bytes.AsSpan(0, newline)) is not { Version: Format, Tip: { } tip, Sha256: { } sum })
+            if (newline < 0 || JsonSerializer.Deserialize(bytes.AsSpan(0, newline), HistoryJson.Default.Header) is not { Version: Format, Tip: { } tip, Sha256: { } sum })
             {
                 return null;
             }
@@ -116,10 +196,16 @@ internal sealed class HistoryIndex(string file)
         }
     }
 
-    /// <summary>Written to a temporary file and moved into place, so a reader never sees half an index.</summary>
-    private void Save(string tip, byte[] body)
+    /// <summary>
+    /// The lines kept and the new ones, written to a temporary file and moved into place, so a reader never sees half
+    /// an index.
+    /// </summary>
+    private void Save(string tip, ReadOnlySpan<byte> kept, byte[] added)
     {
-        var header = JsonSerializer.SerializeToUtf8Bytes(new Header(Format, tip, Convert.ToHexStringLower(SHA256.HashData(body))));
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData(kept);
+        sha.AppendData(added);
+        var header = JsonSerializer.SerializeToUtf8Bytes(new Header(Format, tip, Convert.ToHexStringLower(sha.GetHashAndReset())), HistoryJson.Default.Header);
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(file)!);
@@ -128,7 +214,8 @@ internal sealed class HistoryIndex(string file)
             {
                 stream.Write(header);
                 stream.WriteByte((byte)'\n');
-                stream.Write(body);
+                stream.Write(kept);
+                stream.Write(added);
             }
 
             File.Move(temp, file, overwrite: true);
@@ -139,9 +226,7 @@ internal sealed class HistoryIndex(string file)
         }
     }
 
-    private sealed record Line([property: JsonPropertyName("c")] string Cluster, [property: JsonPropertyName("t")] LeaseTransition Transition);
-
-    private sealed record Header(
+    internal sealed record Header(
         [property: JsonPropertyName("format")] int Version,
         [property: JsonPropertyName("tip")] string? Tip,
         [property: JsonPropertyName("sha256")] string? Sha256);

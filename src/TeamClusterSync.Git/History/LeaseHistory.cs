@@ -13,7 +13,10 @@ namespace TeamClusterSync.Git.History;
 /// </summary>
 internal sealed class LeaseHistory(Repository repo)
 {
-    private readonly Dictionary<(string Cluster, string Blob), (LeaseState State, string? Problem)> states = [];
+    private readonly Dictionary<(string Cluster, string Blob), LeaseRevision> revisions = [];
+
+    /// <summary>Every revision read so far, each once.</summary>
+    public IReadOnlyDictionary<(string Cluster, string Blob), LeaseRevision> Revisions => revisions;
 
     /// <summary>The cluster's whole history, newest first, read without the index.</summary>
     public static IReadOnlyList<LeaseTransition> Read(Repository repo, ObjectId tip, string cluster, CancellationToken ct)
@@ -22,28 +25,35 @@ internal sealed class LeaseHistory(Repository repo)
         return [.. LeaseLog.Read(repo.Info.Path, tip, since: null, ct).Where(c => c.Cluster == cluster).Select(history.Transition)];
     }
 
-    public LeaseTransition Transition(LeaseChange change)
-    {
-        var (state, problem) = change.Blob is not { } blob ? (LeaseState.Free(change.Cluster), null)
-            : states.TryGetValue((change.Cluster, blob), out var known) ? known
-            : states[(change.Cluster, blob)] = ReadState(change.Cluster, blob);
-        return new LeaseTransition(change.Commit, change.When, change.Subject, change.Actor, change.Action, change.Source, state, problem);
-    }
+    public LeaseTransition Transition(LeaseChange change) =>
+        Transition(change, change.Blob is { } blob ? Revision(change.Cluster, blob) : new LeaseRevision(LeaseState.Free(change.Cluster), null));
 
-    private (LeaseState State, string? Problem) ReadState(string cluster, string blob)
+    public static LeaseTransition Transition(LeaseChange change, LeaseRevision revision) =>
+        new(change.Commit, change.When, change.Subject, change.Actor, change.Action, change.Source, revision.State, revision.Problem);
+
+    /// <summary>A revision already read elsewhere (the history index).</summary>
+    public void Know(string cluster, string blob, LeaseRevision revision) => revisions.TryAdd((cluster, blob), revision);
+
+    public LeaseRevision Revision(string cluster, string blob) =>
+        revisions.TryGetValue((cluster, blob), out var known) ? known : revisions[(cluster, blob)] = ReadRevision(cluster, blob);
+
+    private LeaseRevision ReadRevision(string cluster, string blob)
     {
         if (repo.Lookup<Blob>(new ObjectId(blob)) is not { } content)
         {
-            return (LeaseState.Free(cluster), $"{LeaseStateYaml.PathOf(cluster)}: its content ({blob[..7]}) is not in the cache");
+            return new(LeaseState.Free(cluster), $"{LeaseStateYaml.PathOf(cluster)}: its content ({blob[..7]}) is not in the cache");
         }
 
         try
         {
-            return (LeaseStateYaml.Read(cluster, Encoding.UTF8.GetString(GitTreeSource.ReadAll(content))), null);
+            return new(LeaseStateYaml.Read(cluster, Encoding.UTF8.GetString(GitTreeSource.ReadAll(content))), null);
         }
         catch (FormatException e)
         {
-            return (LeaseState.Free(cluster), e.Message);
+            return new(LeaseState.Free(cluster), e.Message);
         }
     }
 }
+
+/// <summary>A lease file's content as a state; <see cref="Problem"/> says why it could not be read (the state is then free).</summary>
+internal sealed record LeaseRevision(LeaseState State, string? Problem);

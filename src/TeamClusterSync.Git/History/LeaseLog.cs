@@ -1,6 +1,8 @@
+using System.Buffers;
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
+using System.Text;
 using LibGit2Sharp;
 using TeamClusterSync.Config.State;
 using TeamClusterSync.Git.Remotes;
@@ -11,27 +13,45 @@ namespace TeamClusterSync.Git.History;
 /// The changes to lease files along the state branch's first-parent line, every cluster at once, newest first, read
 /// with <c>git log --raw</c>. Its walk is the speed to beat: the same walk through LibGit2Sharp (a tree lookup per
 /// commit) took 2-4 times as long. Each changed file of a commit is one <see cref="LeaseChange"/>, carrying the blob the
-/// file has after it (null when the commit removed it).
+/// file has after it (null when the commit removed it). The output is parsed as bytes while git writes it, and each
+/// change is handed over at once, so the caller's work runs beside git's rather than after it.
 /// </summary>
 internal static class LeaseLog
 {
-    private const char CommitMark = '\x1e';
-    private const char MessageEnd = '\x1f';
-    private static readonly string Removed = new('0', 40);
-    private static readonly string Prefix = StatePaths.LeasesDirectory.TrimEnd('/') + "/";
+    private const byte CommitMark = 0x1e;
+    private const byte MessageEnd = 0x1f;
+    private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:sszzz";
+    private static readonly byte[] Prefix = Encoding.UTF8.GetBytes(StatePaths.LeasesDirectory.TrimEnd('/') + "/");
+    private static readonly byte[] Suffix = ".yaml"u8.ToArray();
+    private static readonly byte[] Removed = Encoding.ASCII.GetBytes(new string('0', 40));
 
-    /// <summary>The changes after <paramref name="since"/> (all of them when null) up to <paramref name="tip"/>.</summary>
-    public static List<LeaseChange> Read(string gitDir, ObjectId tip, ObjectId? since, CancellationToken ct)
+    /// <summary>
+    /// Hands each change after <paramref name="since"/> (all of them when null) up to <paramref name="tip"/> to
+    /// <paramref name="each"/>, newest first.
+    /// </summary>
+    public static void Read(string gitDir, ObjectId tip, ObjectId? since, Action<LeaseChange> each, CancellationToken ct)
     {
         using var process = Start(gitDir, since is null ? [tip.Sha] : [tip.Sha, "^" + since.Sha]);
         var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
-        using var cancel = ct.Register(() => Kill(process));
-        var changes = Parse(process.StandardOutput);
-        process.WaitForExit();
+        using (ct.Register(() => Kill(process)))
+        {
+            new Parser(each).Run(process.StandardOutput.BaseStream);
+            process.WaitForExit();
+        }
+
         ct.ThrowIfCancellationRequested();
-        return process.ExitCode == 0
-            ? changes
-            : throw new InvalidOperationException($"reading the lease history failed: {stderr.Result.Trim()}");
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"reading the lease history failed: {stderr.Result.Trim()}");
+        }
+    }
+
+    /// <summary>Every change, newest first (for callers that want them all at once).</summary>
+    public static List<LeaseChange> Read(string gitDir, ObjectId tip, ObjectId? since, CancellationToken ct)
+    {
+        var changes = new List<LeaseChange>();
+        Read(gitDir, tip, since, changes.Add, ct);
+        return changes;
     }
 
     private static Process Start(string gitDir, string[] range)
@@ -41,8 +61,8 @@ internal static class LeaseLog
         [
             "--git-dir", gitDir, "-c", "log.showSignature=false", "-c", "core.quotePath=false",
             "log", "--first-parent", "--diff-merges=first-parent", "--root", "--raw", "--no-abbrev", "--no-renames", "--no-color",
-            $"--format={CommitMark}%H %cI%n%B{MessageEnd}",
-            .. range, "--", Prefix,
+            "--format=%x1e%H %cI%n%B%x1f",
+            .. range, "--", StatePaths.LeasesDirectory.TrimEnd('/') + "/",
         ];
         foreach (var arg in args)
         {
@@ -59,61 +79,6 @@ internal static class LeaseLog
         }
     }
 
-    /// <summary>
-    /// Each commit is a header line (<c>␞sha time</c>), its message up to <c>␟</c>, then one raw diff line per changed
-    /// file (<c>:100644 100644 old new M␉path</c>).
-    /// </summary>
-    private static List<LeaseChange> Parse(StreamReader output)
-    {
-        var changes = new List<LeaseChange>();
-        var message = new System.Text.StringBuilder();
-        (string Sha, DateTimeOffset When)? commit = null;
-        (string Subject, IReadOnlyDictionary<string, string> Trailers)? parsed = null;
-        var inMessage = false;
-        while (output.ReadLine() is { } line)
-        {
-            if (line.Length > 0 && line[0] == CommitMark)
-            {
-                commit = (line[1..41], DateTimeOffset.Parse(line[42..], CultureInfo.InvariantCulture));
-                message.Clear();
-                parsed = null;
-                inMessage = true;
-            }
-            else if (inMessage)
-            {
-                var end = line.IndexOf(MessageEnd, StringComparison.Ordinal);
-                message.Append(end < 0 ? line + "\n" : line[..end]);
-                inMessage = end < 0;
-            }
-            else if (commit is { } c && line.StartsWith(':') && File(line) is ({ } cluster, var blob))
-            {
-                parsed ??= CommitMessage.Parse(message.ToString());
-                var (subject, trailers) = parsed.Value;
-                changes.Add(new LeaseChange(
-                    cluster, c.Sha, c.When, blob, subject,
-                    trailers.GetValueOrDefault("Actor"), trailers.GetValueOrDefault("Action"), trailers.GetValueOrDefault("Source")));
-            }
-        }
-
-        return changes;
-    }
-
-    /// <summary>The cluster of a raw diff line of <c>state/leases/&lt;cluster&gt;.yaml</c> and its new blob; null for other files.</summary>
-    private static (string? Cluster, string? Blob) File(string line)
-    {
-        var tab = line.IndexOf('\t', StringComparison.Ordinal);
-        var path = tab < 0 ? "" : line[(tab + 1)..];
-        if (!path.StartsWith(Prefix, StringComparison.Ordinal) || !path.EndsWith(".yaml", StringComparison.Ordinal)
-            || path.IndexOf('/', Prefix.Length) >= 0)
-        {
-            return (null, null);
-        }
-
-        var fields = line[..tab].Split(' ');
-        var blob = fields.Length > 3 && fields[3] != Removed ? fields[3] : null;
-        return (path[Prefix.Length..^".yaml".Length], blob);
-    }
-
     private static void Kill(Process process)
     {
         try
@@ -123,6 +88,110 @@ internal static class LeaseLog
         catch (InvalidOperationException)
         {
             // It had ended already.
+        }
+    }
+
+    /// <summary>
+    /// Each commit is a header line (<c>␞sha time</c>), its message up to <c>␟</c>, then one raw diff line per changed
+    /// file (<c>:100644 100644 old new M␉path</c>). Only a commit that changed a lease file has its message decoded.
+    /// </summary>
+    private sealed class Parser(Action<LeaseChange> each)
+    {
+        private readonly ArrayBufferWriter<byte> message = new();
+        private string sha = "";
+        private DateTimeOffset when;
+        private (string Subject, IReadOnlyDictionary<string, string> Trailers)? parsed;
+        private bool inMessage;
+
+        public void Run(Stream output)
+        {
+            var buffer = new byte[1 << 20];
+            var filled = 0;
+            int read;
+            while ((read = output.Read(buffer, filled, buffer.Length - filled)) > 0)
+            {
+                filled += read;
+                var consumed = Lines(buffer.AsSpan(0, filled));
+                buffer.AsSpan(consumed, filled - consumed).CopyTo(buffer);
+                filled -= consumed;
+                if (filled == buffer.Length)
+                {
+                    Array.Resize(ref buffer, buffer.Length * 2); // one line longer than the buffer: a long message
+                }
+            }
+
+            if (filled > 0)
+            {
+                Line(buffer.AsSpan(0, filled));
+            }
+        }
+
+        /// <summary>Handles the complete lines of <paramref name="text"/>; returns how many bytes they took.</summary>
+        private int Lines(ReadOnlySpan<byte> text)
+        {
+            var consumed = 0;
+            while (text[consumed..].IndexOf((byte)'\n') is var end and >= 0)
+            {
+                Line(text.Slice(consumed, end));
+                consumed += end + 1;
+            }
+
+            return consumed;
+        }
+
+        private void Line(ReadOnlySpan<byte> line)
+        {
+            if (line.Length > 42 && line[0] == CommitMark)
+            {
+                sha = Encoding.ASCII.GetString(line[1..41]);
+                Span<char> time = stackalloc char[line.Length - 42];
+                Encoding.ASCII.GetChars(line[42..], time);
+                when = DateTimeOffset.ParseExact(time, TimeFormat, CultureInfo.InvariantCulture);
+                message.ResetWrittenCount();
+                parsed = null;
+                inMessage = true;
+            }
+            else if (inMessage)
+            {
+                var end = line.IndexOf(MessageEnd);
+                message.Write(end < 0 ? line : line[..end]);
+                if (end < 0)
+                {
+                    message.Write("\n"u8);
+                }
+
+                inMessage = end < 0;
+            }
+            else if (line.Length > 0 && line[0] == ':' && File(line) is ({ } cluster, var blob))
+            {
+                parsed ??= CommitMessage.Parse(Encoding.UTF8.GetString(message.WrittenSpan));
+                var (subject, trailers) = parsed.Value;
+                each(new LeaseChange(
+                    cluster, sha, when, blob, subject,
+                    trailers.GetValueOrDefault("Actor"), trailers.GetValueOrDefault("Action"), trailers.GetValueOrDefault("Source")));
+            }
+        }
+
+        /// <summary>The cluster of a raw diff line of <c>state/leases/&lt;cluster&gt;.yaml</c> and its new blob; null for other files.</summary>
+        private static (string? Cluster, string? Blob) File(ReadOnlySpan<byte> line)
+        {
+            var tab = line.IndexOf((byte)'\t');
+            var path = tab < 0 ? [] : line[(tab + 1)..];
+            if (!path.StartsWith(Prefix) || !path.EndsWith(Suffix) || path[Prefix.Length..].Contains((byte)'/'))
+            {
+                return (null, null);
+            }
+
+            // ":old-mode new-mode old-blob new-blob status": the fourth field is the file after the commit.
+            var fields = line[..tab];
+            for (var skip = 0; skip < 3 && fields.IndexOf((byte)' ') is var space and >= 0; skip++)
+            {
+                fields = fields[(space + 1)..];
+            }
+
+            var blob = fields.IndexOf((byte)' ') is var next and >= 0 ? fields[..next] : [];
+            return (Encoding.UTF8.GetString(path[Prefix.Length..^Suffix.Length]),
+                blob.Length == 40 && !blob.SequenceEqual(Removed) ? Encoding.ASCII.GetString(blob) : null);
         }
     }
 }
