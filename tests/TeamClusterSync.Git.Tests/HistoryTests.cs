@@ -177,7 +177,7 @@ public sealed class HistoryTests : IDisposable
     private IReadOnlyList<LeaseTransition> FullWalk()
     {
         using var cache = new LibGit2Sharp.Repository(repo.Temp.Combine("cache1"));
-        return History.LeaseHistory.Read(cache, cache.Refs["refs/remotes/origin/main"]!.ResolveToDirectReference().Target.Id, ClusterName, default);
+        return Git.History.LeaseHistory.Read(cache, cache.Refs["refs/remotes/origin/main"]!.ResolveToDirectReference().Target.Id, ClusterName, default);
     }
 
     private IEnumerable<string> IndexFiles() =>

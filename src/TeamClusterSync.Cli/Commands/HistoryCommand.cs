@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using TeamClusterSync.App.Ports;
 using TeamClusterSync.Cli.Hosting;
@@ -40,10 +41,14 @@ internal sealed class HistoryCommand(HostSettings? settings = null) : ICliComman
             }
             else
             {
+                // One write, not one per line: a long history is 100,000 lines, and each write is a system call.
+                var text = new StringBuilder();
                 foreach (var t in history)
                 {
-                    console.Out.WriteLine(Line(t));
+                    text.AppendLine(Line(t));
                 }
+
+                console.Out.Write(text.ToString());
             }
 
             return ExitCodes.Ok;

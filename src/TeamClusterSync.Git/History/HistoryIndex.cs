@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -17,16 +18,19 @@ namespace TeamClusterSync.Git.History;
 /// <para>
 /// The file is a header line (format, tip, SHA-256 of the rest), then tab-separated lines (<see cref="IndexFields"/>):
 /// <c>T cluster commit time blob actor action source subject</c> per transition, oldest first, and
-/// <c>S cluster blob state-json</c> (or <c>U cluster blob problem</c> for a revision that cannot be read) once per
-/// distinct revision. A new process trusts it once the checksum matches and decodes only its cluster's lines. The index
+/// <c>S cluster blob state…</c> (<see cref="StateFields"/>; or <c>U cluster blob problem</c> for a revision that cannot
+/// be read) once per distinct revision. A new process trusts it once the checksum matches and decodes only its cluster's lines. The index
 /// is a convenience: a missing, damaged or old-format file, or a tip that is no longer on the first-parent line, means a
 /// full read, and the answer is always the same as without it.
 /// </para>
 /// </summary>
 internal sealed class HistoryIndex(string file)
 {
-    private const int Format = 3;
+    private const int Format = 4;
     private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:sszzz";
+
+    /// <summary>An index shorter than this is decoded in one piece; splitting it would cost more than it saves.</summary>
+    private const int PartSize = 1 << 20;
 
     public static HistoryIndex For(Repository repo, string stateRef) =>
         new(Path.Combine(repo.Info.Path, "teamclustersync", "history",
@@ -37,7 +41,7 @@ internal sealed class HistoryIndex(string file)
     {
         // What was indexed before is decoded from the file; what this call added is at hand already.
         var (indexed, added, history) = Update(repo, tip, ct);
-        var transitions = Transitions(indexed.Span, cluster, history);
+        var transitions = Transitions(indexed, cluster, history);
         transitions.AddRange(Enumerable.Reverse(added).Where(c => c.Cluster == cluster).Select(history.Transition));
         transitions.Reverse();
         return transitions;
@@ -84,10 +88,21 @@ internal sealed class HistoryIndex(string file)
         using var bytes = new MemoryStream();
         using (var writer = new StreamWriter(bytes, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" })
         {
+            var fields = new List<string?>();
             foreach (var ((cluster, blob), revision) in revisions)
             {
-                IndexFields.Write(writer, revision.Problem is null ? "S" : "U", cluster, blob,
-                    revision.Problem ?? JsonSerializer.Serialize(revision.State, HistoryJson.Default.LeaseState));
+                fields.Clear();
+                fields.AddRange([revision.Problem is null ? "S" : "U", cluster, blob]);
+                if (revision.Problem is { } problem)
+                {
+                    fields.Add(problem);
+                }
+                else
+                {
+                    StateFields.Append(fields, revision.State);
+                }
+
+                IndexFields.Write(writer, CollectionsMarshal.AsSpan(fields));
             }
 
             for (var i = added.Count - 1; i >= 0; i--)
@@ -103,16 +118,46 @@ internal sealed class HistoryIndex(string file)
 
     /// <summary>
     /// The cluster's transitions in <paramref name="body"/>, oldest first; its revisions there are handed to
-    /// <paramref name="history"/>, which reads from git any the index lacks (it never should).
+    /// <paramref name="history"/>, which reads from git any the index lacks (it never should). A long index is decoded
+    /// in parts at once, one per core: the first <c>history</c> of a process spends most of its time here.
     /// </summary>
-    private static List<LeaseTransition> Transitions(ReadOnlySpan<byte> body, string cluster, LeaseHistory history)
+    private static List<LeaseTransition> Transitions(ReadOnlyMemory<byte> body, string cluster, LeaseHistory history)
     {
-        var changes = new List<LeaseChange>();
-        var (t, s, u) = (Key('T', cluster), Key('S', cluster), Key('U', cluster));
-        while (body.Length > 0)
+        var parts = Parts(body, body.Length < PartSize ? 1 : Math.Min(Environment.ProcessorCount, body.Length / PartSize));
+        var decoded = new (List<LeaseChange> Changes, List<(string Blob, LeaseRevision Revision)> Revisions)[parts.Count];
+        Parallel.For(0, parts.Count, i => decoded[i] = Decode(parts[i].Span, cluster));
+        foreach (var (blob, revision) in decoded.SelectMany(d => d.Revisions))
         {
-            var end = body.IndexOf((byte)'\n') is var newline and >= 0 ? newline : body.Length;
-            var line = body[..end];
+            history.Know(cluster, blob, revision);
+        }
+
+        return [.. decoded.SelectMany(d => d.Changes).Select(history.Transition)];
+    }
+
+    /// <summary><paramref name="count"/> pieces of <paramref name="body"/> that each end at the end of a line.</summary>
+    private static List<ReadOnlyMemory<byte>> Parts(ReadOnlyMemory<byte> body, int count)
+    {
+        var parts = new List<ReadOnlyMemory<byte>>(count);
+        for (var i = count; i > 1 && !body.IsEmpty; i--)
+        {
+            var end = body.Span[(body.Length / i)..].IndexOf((byte)'\n') is var newline and >= 0 ? (body.Length / i) + newline + 1 : body.Length;
+            parts.Add(body[..end]);
+            body = body[end..];
+        }
+
+        parts.Add(body);
+        return parts;
+    }
+
+    /// <summary>The cluster's transitions (<c>T</c>) and revisions (<c>S</c>, <c>U</c>) among <paramref name="lines"/>.</summary>
+    private static (List<LeaseChange>, List<(string, LeaseRevision)>) Decode(ReadOnlySpan<byte> lines, string cluster)
+    {
+        var (changes, revisions) = (new List<LeaseChange>(), new List<(string, LeaseRevision)>());
+        var (t, s, u) = (Key('T', cluster), Key('S', cluster), Key('U', cluster));
+        while (lines.Length > 0)
+        {
+            var end = lines.IndexOf((byte)'\n') is var newline and >= 0 ? newline : lines.Length;
+            var line = lines[..end];
             if (line.StartsWith(t))
             {
                 var f = IndexFields.Split(line);
@@ -122,15 +167,15 @@ internal sealed class HistoryIndex(string file)
             else if (line.StartsWith(s) || line.StartsWith(u))
             {
                 var f = IndexFields.Split(line);
-                history.Know(cluster, f[2]!, line[0] == 'S'
-                    ? new LeaseRevision(JsonSerializer.Deserialize(f[3]!, HistoryJson.Default.LeaseState)!, null)
-                    : new LeaseRevision(LeaseState.Free(cluster), f[3]));
+                revisions.Add((f[2]!, line[0] == 'S'
+                    ? new LeaseRevision(StateFields.Read(cluster, f, 3), null)
+                    : new LeaseRevision(LeaseState.Free(cluster), f[3])));
             }
 
-            body = body[Math.Min(end + 1, body.Length)..];
+            lines = lines[Math.Min(end + 1, lines.Length)..];
         }
 
-        return [.. changes.Select(history.Transition)];
+        return (changes, revisions);
     }
 
     private static byte[] Key(char kind, string cluster) => Encoding.UTF8.GetBytes($"{kind}\t{cluster}\t");

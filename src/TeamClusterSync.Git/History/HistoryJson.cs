@@ -1,9 +1,7 @@
 using System.Text.Json.Serialization;
-using TeamClusterSync.Core.Leases;
 
 namespace TeamClusterSync.Git.History;
 
-/// <summary>The index's JSON, generated at build time: no reflection on the first <c>history</c> of a process.</summary>
-[JsonSerializable(typeof(LeaseState))]
+/// <summary>The index's header, its one JSON, read without reflection (generated at build time).</summary>
 [JsonSerializable(typeof(HistoryIndex.Header))]
 internal sealed partial class HistoryJson : JsonSerializerContext;
