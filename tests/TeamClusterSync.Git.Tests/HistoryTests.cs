@@ -94,6 +94,26 @@ public sealed class HistoryTests : IDisposable
     }
 
     [Fact]
+    public async Task A_revision_the_index_holds_already_is_not_added_again_and_still_reads_back()
+    {
+        using var store = await repo.OpenAsync();
+        await store.TransactAsync(Decide("alice", new LeaseCommand.Request()), CommitSource.Slack);
+        await store.TransactAsync(Decide("alice", new LeaseCommand.Done(), null, Now.AddMinutes(1)), CommitSource.Slack);
+        await store.HistoryAsync(ClusterName);
+        await store.TransactAsync(Decide("bob", new LeaseCommand.Request(), null, Now.AddMinutes(2)), CommitSource.Slack);
+        await store.TransactAsync(Decide("bob", new LeaseCommand.Done(), null, Now.AddMinutes(3)), CommitSource.Slack);
+
+        var history = await store.HistoryAsync(ClusterName);
+
+        Assert.Equal(["done", "request", "done", "request"], history.Select(t => t.Action));
+        Assert.True(history[0].State.IsFree);
+        Assert.True(history[2].State.SameAs(history[0].State));
+        Assert.Equivalent(FullWalk(), history, strict: true);
+        var free = repo.Git("rev-parse", "main:state/leases/team-rhcos.yaml").Trim();
+        Assert.Single(File.ReadLines(Assert.Single(IndexFiles())), line => line.StartsWith($"S\tteam-rhcos\t{free}", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_corrupt_or_foreign_index_is_ignored_and_rebuilt()
     {
         using var store = await repo.OpenAsync();

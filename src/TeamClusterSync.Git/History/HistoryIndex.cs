@@ -135,7 +135,7 @@ internal sealed class HistoryIndex(string file)
     }
 
     /// <summary><paramref name="count"/> pieces of <paramref name="body"/> that each end at the end of a line.</summary>
-    private static List<ReadOnlyMemory<byte>> Parts(ReadOnlyMemory<byte> body, int count)
+    internal static List<ReadOnlyMemory<byte>> Parts(ReadOnlyMemory<byte> body, int count)
     {
         var parts = new List<ReadOnlyMemory<byte>>(count);
         for (var i = count; i > 1 && !body.IsEmpty; i--)
