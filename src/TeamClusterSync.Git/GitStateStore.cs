@@ -132,19 +132,18 @@ public sealed class GitStateStore : IStateStore
 
     public IReadOnlyList<HistoryRewrite> TakeRewrites() => rewrites.Take();
 
-    /// <summary>The whole history in the cache, and the history index brought up to the state branch's tip.</summary>
-    public Task PrepareAsync(CancellationToken ct = default) =>
-        LockedAsync(
-            () =>
-            {
-                if (StateTip(Fetch(wholeHistory: true)) is ({ } tip, var stateRef))
-                {
-                    HistoryIndex.For(repo, stateRef).Prepare(repo, tip, ct);
-                }
-
-                return Task.FromResult(true);
-            },
-            ct);
+    /// <summary>
+    /// The whole history in the cache, then the history index brought up to the state branch's tip: two turns in the
+    /// cache, so a write waiting for the first need not wait for the index too.
+    /// </summary>
+    public async Task PrepareAsync(CancellationToken ct = default)
+    {
+        var (tip, stateRef) = await LockedAsync(() => Task.FromResult(StateTip(Fetch(wholeHistory: true))), ct);
+        if (tip is not null)
+        {
+            await LockedAsync(() => Task.FromResult(HistoryIndex.For(repo, stateRef).Prepare(repo, tip, ct)), ct);
+        }
+    }
 
     /// <summary>Every commit of the state branch's first-parent line that changed the cluster's lease file, newest first.</summary>
     public async Task<IReadOnlyList<LeaseTransition>> HistoryAsync(string cluster, CancellationToken ct = default)

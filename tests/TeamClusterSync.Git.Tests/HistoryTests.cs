@@ -120,8 +120,13 @@ public sealed class HistoryTests : IDisposable
         await store.TransactAsync(Decide("alice", new LeaseCommand.Request()), CommitSource.Slack);
         await store.HistoryAsync(ClusterName);
         var index = Assert.Single(IndexFiles());
+        var tip = repo.Git("rev-parse", "main").Trim();
+        var legacy = Path.ChangeExtension(index, ".json");
+        File.WriteAllText(legacy, "{\"format\":2}\n"); // what earlier versions wrote
 
-        foreach (var junk in new[] { "{not json", "{\"Version\":99,\"Tip\":\"x\",\"Transitions\":[]}", "{\"Version\":1,\"Tip\":\"0123\",\"Transitions\":[]}" })
+        // A line that would change the answer, behind a header whose checksum does not match it.
+        var forged = $"{{\"format\":4,\"tip\":\"{tip}\",\"sha256\":\"{new string('0', 64)}\"}}\nT\tteam-rhcos\t{tip}\t2026-11-25T06:30:00+00:00\t\\-\t\\-\t\\-\t\\-\tforged\n";
+        foreach (var junk in new[] { "{not json", "{\"Version\":99,\"Tip\":\"x\",\"Transitions\":[]}", "{\"Version\":1,\"Tip\":\"0123\",\"Transitions\":[]}", forged })
         {
             File.WriteAllText(index, junk);
 
@@ -131,6 +136,7 @@ public sealed class HistoryTests : IDisposable
         }
 
         Assert.DoesNotContain(Directory.EnumerateFiles(Path.GetDirectoryName(index)!), f => f.EndsWith(".tmp", StringComparison.Ordinal));
+        Assert.False(File.Exists(legacy));
     }
 
     [Fact]
