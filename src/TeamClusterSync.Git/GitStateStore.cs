@@ -38,6 +38,7 @@ public sealed class GitStateStore : IStateStore
     private readonly CacheLock cacheLock;
     private readonly HistoryRewrites rewrites = new();
     private (ObjectId Config, string? Branch)? stateBranchOf;
+    private (bool Exists, long Length, DateTime Written) shallowSeen;
 
     private GitStateStore(Repository repo, GitStateStoreOptions options, OriginRemote origin, CacheLock cacheLock)
     {
@@ -46,6 +47,7 @@ public sealed class GitStateStore : IStateStore
         this.options = options;
         this.origin = origin;
         this.cacheLock = cacheLock;
+        shallowSeen = ShallowFile();
     }
 
     /// <summary>What the operator should hear about how the store was opened (e.g. a token found in the URL).</summary>
@@ -61,7 +63,7 @@ public sealed class GitStateStore : IStateStore
     /// <summary>
     /// Opens the cache directory's bare clone of the remote (creating it if needed). Nothing is fetched yet: the first
     /// operation fetches, so a command that reads once costs one fetch. A new cache's first read takes only the tips
-    /// (a shallow cache); the first write or <c>history</c> makes it complete.
+    /// (a shallow cache), and so do its writes; the first <c>history</c> makes it complete.
     /// </summary>
     public static Task<GitStateStore> OpenAsync(GitStateStoreOptions options, CancellationToken ct = default)
     {
@@ -222,7 +224,34 @@ public sealed class GitStateStore : IStateStore
         repo = CacheClone.Rebuild(cache, origin.Location);
         origin = new OriginRemote(repo, origin.Location, options);
         stateBranchOf = null;
+        shallowSeen = ShallowFile();
         CacheRebuilds++;
+    }
+
+    /// <summary>
+    /// libgit2 reads the cache's <c>shallow</c> file (where its history stops) when it opens the repository. One the git
+    /// CLI made or changed since (a new cache's first fetch, another process completing the cache) is seen only by a new
+    /// instance; without it, a push from a shallow cache walks past where the history stops and fails with "object not
+    /// found" (seen with libgit2 0.32), and so would the rewrite check.
+    /// </summary>
+    private void ReopenIfShallowChanged()
+    {
+        var now = ShallowFile();
+        if (now == shallowSeen)
+        {
+            return;
+        }
+
+        repo.Dispose();
+        repo = new Repository(cache);
+        origin = new OriginRemote(repo, origin.Location, options);
+        shallowSeen = now;
+    }
+
+    private (bool Exists, long Length, DateTime Written) ShallowFile()
+    {
+        var file = new FileInfo(Path.Combine(cache, "shallow"));
+        return file.Exists ? (true, file.Length, file.LastWriteTimeUtc) : default;
     }
 
     /// <summary>How many times this store found its cache gone and built it again (for the operator, and tests).</summary>
@@ -243,8 +272,8 @@ public sealed class GitStateStore : IStateStore
         for (var attempt = 1; attempt <= options.MaxAttempts; attempt++)
         {
             ct.ThrowIfCancellationRequested();
-            // A write needs the whole history: libgit2 cannot push from a shallow cache.
-            var (snapshot, parent, stateRef) = Snapshot(Fetch(wholeHistory: true));
+            // A write needs only the tips: a new commit on the tip, pushed (from a shallow cache too).
+            var (snapshot, parent, stateRef) = Snapshot(Fetch());
             origin.RefuseCheckedOutBranch(stateRef);
             var (value, file) = decide(snapshot);
             var commit = file is null ? null : CreateCommit(parent, file);
@@ -276,6 +305,7 @@ public sealed class GitStateStore : IStateStore
     {
         var before = origin.Tips();
         var after = origin.Fetch(wholeHistory);
+        ReopenIfShallowChanged();
         if (HistoryRewrites.Find(repo, Branches(after).StateRef, before, after) is { } rewrite)
         {
             rewrites.Note(rewrite);
@@ -284,11 +314,6 @@ public sealed class GitStateStore : IStateStore
         return after;
     }
 
-    /// <summary>
-    /// The config branch (the option, else the remote's HEAD) and the state branch (the option, else
-    /// <c>state.branch</c> in the config tip's <c>teamclustersync.yaml</c>, else the config branch). Read on every fetch,
-    /// so a change of <c>state.branch</c> takes effect without a restart.
-    /// </summary>
     /// <summary>The state branch's tip among <paramref name="tips"/> (null when it has none yet) and its ref.</summary>
     private (ObjectId? Tip, string StateRef) StateTip(Dictionary<string, ObjectId> tips)
     {
@@ -296,6 +321,11 @@ public sealed class GitStateStore : IStateStore
         return (tips.GetValueOrDefault(stateRef), stateRef);
     }
 
+    /// <summary>
+    /// The config branch (the option, else the remote's HEAD) and the state branch (the option, else
+    /// <c>state.branch</c> in the config tip's <c>teamclustersync.yaml</c>, else the config branch). Read on every fetch,
+    /// so a change of <c>state.branch</c> takes effect without a restart.
+    /// </summary>
     private (string ConfigRef, string StateRef) Branches(Dictionary<string, ObjectId> tips)
     {
         var configRef = QualifyBranch(options.Branch) ?? origin.HeadBranch(tips);

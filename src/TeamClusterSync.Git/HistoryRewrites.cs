@@ -22,10 +22,9 @@ internal sealed class HistoryRewrites
     /// <summary>The rewrite of <paramref name="branch"/> between the two fetches' tips, or null when the new tip contains the old one.</summary>
     public static HistoryRewrite? Find(Repository repo, string branch, Dictionary<string, ObjectId> before, Dictionary<string, ObjectId> after)
     {
-        // A shallow cache (a new one that has only read) lacks the history that would show the new tip contains the old;
-        // the file is read, not libgit2's flag, which does not see a fetch by the git CLI.
-        if (File.Exists(Path.Combine(repo.Info.Path, "shallow"))
-            || !before.TryGetValue(branch, out var old) || !after.TryGetValue(branch, out var now) || old == now)
+        // In a shallow cache too: a fetch brings every commit down to the ones the cache has, so a new tip that contains
+        // the old one reaches it within the history the cache holds.
+        if (!before.TryGetValue(branch, out var old) || !after.TryGetValue(branch, out var now) || old == now)
         {
             return null;
         }

@@ -6,8 +6,8 @@ using static TeamClusterSync.Git.Tests.GitRepoFixture;
 namespace TeamClusterSync.Git.Tests;
 
 /// <summary>
-/// A new cache's first fetch is the git CLI's, and a read takes only the tips; the first write or history makes the
-/// cache complete, after which fetches and every push are libgit2's on what the CLI wrote. Every answer equals the one
+/// A new cache's first fetch is the git CLI's, and a read or a write takes only the tips (the CLI fetches while the
+/// cache is shallow; libgit2 pushes); <c>history</c> makes the cache complete, after which fetches are libgit2's too. Every answer equals the one
 /// a cache made by libgit2 alone gives.
 /// </summary>
 public sealed class NewCacheTests : IDisposable
@@ -17,7 +17,7 @@ public sealed class NewCacheTests : IDisposable
     public void Dispose() => repo.Dispose();
 
     [Fact]
-    public async Task A_new_cache_reads_the_tip_from_a_shallow_fetch_and_a_write_makes_it_complete()
+    public async Task A_new_cache_reads_and_writes_from_a_shallow_fetch_and_history_makes_it_complete()
     {
         var commits = await LeaseCommitsAsync();
 
@@ -30,8 +30,15 @@ public sealed class NewCacheTests : IDisposable
         Assert.Equal(commits[^1] + "\n", File.ReadAllText(Path.Combine(options.CacheDirectory, "shallow")));
         Assert.Equal("1\n", GitCli.Run(options.CacheDirectory, "rev-list", "--count", "refs/remotes/origin/main"));
 
-        await store.TransactAsync(Decide("alice", new LeaseCommand.Done()), CommitSource.Slack);
+        var done = await store.TransactAsync(Decide("alice", new LeaseCommand.Done()), CommitSource.Slack);
 
+        Assert.Equal(done.CommitId, repo.Git("rev-parse", "main").Trim());
+        Assert.Equal(commits[^1], repo.Git("rev-parse", "main^").Trim());
+        Assert.True(File.Exists(Path.Combine(options.CacheDirectory, "shallow")));
+
+        var history = await store.HistoryAsync(ClusterName);
+
+        Assert.Equal(["done", "request", "done", "ping", "request"], history.Select(t => t.Action));
         Assert.False(File.Exists(Path.Combine(options.CacheDirectory, "shallow")));
         Assert.Equal(repo.Git("rev-list", "--count", "main"), GitCli.Run(options.CacheDirectory, "rev-list", "--count", "refs/remotes/origin/main"));
     }
@@ -124,7 +131,7 @@ public sealed class NewCacheTests : IDisposable
         Assert.Equal(humanCommit, repo.Git("rev-parse", "main^").Trim());
         Assert.Equal(commits[^1], repo.Git("rev-parse", "main^^").Trim());
         Assert.Equal("", GitCli.Run(repo.Origin, "fsck", "--no-progress", "--no-dangling"));
-        Assert.False(File.Exists(Path.Combine(options.CacheDirectory, "shallow")));
+        Assert.True(File.Exists(Path.Combine(options.CacheDirectory, "shallow"))); // pushed from the tips alone
     }
 
     /// <summary>A human's edit of a team file, committed and pushed with the git CLI; returns its commit id.</summary>

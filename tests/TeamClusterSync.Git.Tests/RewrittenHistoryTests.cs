@@ -35,4 +35,28 @@ public sealed class RewrittenHistoryTests : IDisposable
         Assert.True(snapshot.Lease(ClusterName).IsFree);
         Assert.Empty(store.TakeRewrites());
     }
+
+    [Fact]
+    public async Task A_cache_that_only_read_follows_a_force_push_and_finds_the_rewrite()
+    {
+        var options = repo.Options();
+        using var store = await GitStateStore.OpenAsync(options);
+        await store.ReadAsync(); // the tips only: the cache is shallow
+        var human = repo.CloneForHuman();
+        var before = GitCli.Run(human, "rev-parse", "HEAD").Trim();
+        File.AppendAllText(Path.Combine(human, "teams", "redhat-coreos.yaml"), "# note\n");
+        GitCli.Run(human, "commit", "--quiet", "-am", "teams: note");
+        GitCli.Run(human, "push", "--quiet");
+        var noted = GitCli.Run(human, "rev-parse", "HEAD").Trim();
+        Assert.Equal(noted, (await store.ReadAsync()).StateCommit);
+
+        GitCli.Run(human, "reset", "--quiet", "--hard", before);
+        GitCli.Run(human, "push", "--quiet", "--force", "origin", "main");
+        var snapshot = await store.ReadAsync();
+
+        Assert.True(File.Exists(Path.Combine(options.CacheDirectory, "shallow")));
+        Assert.Equal(before, snapshot.StateCommit);
+        var rewrite = Assert.Single(store.TakeRewrites());
+        Assert.Equal(("main", noted, before), (rewrite.Branch, rewrite.OldTip, rewrite.NewTip));
+    }
 }

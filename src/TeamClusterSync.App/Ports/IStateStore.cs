@@ -57,9 +57,9 @@ public interface IStateStore : IDisposable
     Task<IReadOnlyList<LeaseTransition>> HistoryAsync(string cluster, CancellationToken ct = default);
 
     /// <summary>
-    /// Brings what the first write or <c>history</c> would need (a cache that answered reads from the tips alone gets
-    /// the whole history, and the index <c>history</c> reads is brought up to date), so a long-running process pays for
-    /// it while idle rather than in someone's first command.
+    /// Brings what the first <c>history</c> would need (a cache that answered from the tips alone gets the whole
+    /// history, and the index <c>history</c> reads is brought up to date), so a long-running process pays for it while
+    /// idle rather than in someone's first command.
     /// </summary>
     Task PrepareAsync(CancellationToken ct = default);
 }

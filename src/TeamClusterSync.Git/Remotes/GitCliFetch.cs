@@ -8,9 +8,10 @@ namespace TeamClusterSync.Git.Remotes;
 /// The fetches libgit2 cannot do well, with the <c>git</c> command line: a new cache's first fetch (libgit2's fetch of a
 /// big pack is the slow part of a cold start), and every fetch while the cache is shallow. A new cache that only has to
 /// answer a read takes just the tips (<c>--depth 1</c>): a tip checkout's worth, whatever the length of the history.
-/// libgit2 0.32 cannot work in a shallow cache: its fetch deletes <c>shallow</c> and leaves holes in the history, and its
-/// push fails with "object not found" (both seen here). So while the cache is shallow the git CLI fetches, and the
-/// store makes the cache whole (<c>--unshallow</c>) before it writes or walks the history.
+/// libgit2 0.32 cannot fetch into a shallow cache: its fetch deletes <c>shallow</c> and leaves holes in the history (seen
+/// here). So while the cache is shallow the git CLI fetches; libgit2 still builds and pushes commits (it reads
+/// <c>shallow</c> when the store opens the cache anew, see <c>GitStateStore.ReopenIfShallowChanged</c>). The store makes
+/// the cache whole (<c>--unshallow</c>) only to walk the history.
 /// </summary>
 internal sealed class GitCliFetch(string gitDir, RemoteLocation location, GitStateStoreOptions options)
 {
@@ -52,7 +53,7 @@ internal sealed class GitCliFetch(string gitDir, RemoteLocation location, GitSta
 
         if (process.ExitCode != 0)
         {
-            throw Failure(stderr.Result);
+            throw Failure(stderr.Result, process.ExitCode);
         }
     }
 
@@ -135,7 +136,7 @@ internal sealed class GitCliFetch(string gitDir, RemoteLocation location, GitSta
     private string? Token() =>
         Environment.GetEnvironmentVariable(options.TokenVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : location.UrlToken;
 
-    private InvalidOperationException Failure(string stderr)
+    private InvalidOperationException Failure(string stderr, int exitCode)
     {
         var token = Token();
         if (stderr.Contains("Operation too slow", StringComparison.Ordinal) || stderr.Contains("timed out", StringComparison.OrdinalIgnoreCase))
@@ -161,8 +162,9 @@ internal sealed class GitCliFetch(string gitDir, RemoteLocation location, GitSta
         var message = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .LastOrDefault(line => line.StartsWith("fatal:", StringComparison.Ordinal) || line.StartsWith("error:", StringComparison.Ordinal))
             ?? stderr.Trim();
-        message = message.Replace(location.FetchUrl, location.Display, StringComparison.Ordinal);
-        return new InvalidOperationException($"fetching {location.Display} failed: {message.Split(':', 2)[^1].Trim()}");
+        message = message.Replace(location.FetchUrl, location.Display, StringComparison.Ordinal).Split(':', 2)[^1].Trim();
+        return new InvalidOperationException(
+            $"fetching {location.Display} failed: {(message.Length > 0 ? message : $"git fetch gave up (exit code {exitCode}) without a word")}");
     }
 
 }

@@ -24,14 +24,18 @@ internal sealed class OriginRemote(Repository repo, RemoteLocation location, Git
     /// <summary>Where each fetch puts the commit the remote's HEAD points at (outside the tracking refs, so pruning leaves it).</summary>
     private const string HeadRef = "refs/teamclustersync/remote-head";
 
-    /// <summary>Every branch, and the commit HEAD names (which says which branch is the config branch).</summary>
-    private static readonly string[] Refspecs = [$"refs/heads/*:{TrackingPrefix}*", $"+HEAD:{HeadRef}"];
+    /// <summary>
+    /// Every branch, and the commit HEAD names (which says which branch is the config branch). Forced (<c>+</c>): the
+    /// cache mirrors the remote, and a branch someone force-pushed is for the store to notice (a rewrite), not for the
+    /// fetch to refuse (the git CLI does; libgit2 does not).
+    /// </summary>
+    private static readonly string[] Refspecs = [$"+refs/heads/*:{TrackingPrefix}*", $"+HEAD:{HeadRef}"];
 
     /// <summary>
     /// Every branch only: once the remote's HEAD branch is known, fetching HEAD again is not only useless but costly, as
     /// libgit2 then negotiates as if the whole history were new (seconds on a long one).
     /// </summary>
-    private static readonly string[] BranchRefspecs = [$"refs/heads/*:{TrackingPrefix}*"];
+    private static readonly string[] BranchRefspecs = [$"+refs/heads/*:{TrackingPrefix}*"];
 
     private readonly GitCliFetch cli = new(repo.Info.Path, location, options);
 
@@ -56,7 +60,7 @@ internal sealed class OriginRemote(Repository repo, RemoteLocation location, Git
     /// Fetches every branch (pruning deleted ones) and returns the remote's tips by branch name. A new cache's first
     /// fetch, and every fetch while it is shallow, is the git CLI's (see <see cref="GitCliFetch"/>); later fetches are
     /// libgit2's. Unless <paramref name="wholeHistory"/> is asked for, a new cache takes only the tips, which is all a
-    /// read needs; writing and walking the history need it whole.
+    /// read or a write needs; walking the history needs it whole.
     /// </summary>
     public Dictionary<string, ObjectId> Fetch(bool wholeHistory = false)
     {

@@ -112,10 +112,10 @@ public sealed class SmartHttpRemoteTests : IAsyncLifetime
             Assert.Equal(1, server.Fetches);
             Assert.Equal(1, server.Pushes);
 
-            // libgit2 keeps no credentials between operations: the fetch and the push are each first sent without them
-            // and challenged (2 x 401), then repeated with the token. The rest: the upload-pack advertisement and POST,
-            // the push's advertisement and POST.
-            Assert.Equal(2 + 2 + 2, server.Requests);
+            // The fetch (the git CLI's, a new cache's: the tips only) and the push (libgit2's) are each first sent
+            // without credentials and challenged (2 x 401), then repeated with the token. The rest: the upload-pack
+            // advertisement and two POSTs (a depth-1 fetch gets the shallow lines first), the push's advertisement and POST.
+            Assert.Equal(2 + 3 + 2, server.Requests);
         }
         finally
         {
