@@ -34,6 +34,7 @@ internal sealed class ColdStartBenchmark : IBenchmark
             await NewCacheAsync(root, origin, exe);
             await FirstHistoryAsync(root, origin, exe);
             WarmStatus(root, origin, exe);
+            await FirstWriteAsync(root, origin); // last: it adds a commit to the repo
         }
         finally
         {
@@ -112,6 +113,18 @@ internal sealed class ColdStartBenchmark : IBenchmark
             var complete = await TimeAsync(() => store.HistoryAsync(BenchGit.Cluster));
             Report("first history on a complete cache whose index was lost (full walk)", complete, log, "git log", 1);
         }
+    }
+
+    /// <summary>A new cache's first write (a <c>request</c>): fetch the tips, commit on the tip, push; no history needed.</summary>
+    private static async Task FirstWriteAsync(string root, string origin)
+    {
+        var clone = Time(() => Git(root, "clone", "--quiet", "--bare", "--no-local", origin, Path.Combine(root, "reference-write.git")));
+        var write = await TimeAsync(async () =>
+        {
+            using var store = await GitStateStore.OpenAsync(new GitStateStoreOptions(origin, Path.Combine(root, "cache-write")));
+            await StateStoreBenchmark.TransactAsync(store, 1);
+        });
+        Report("new cache, open + first write (in process)", write, clone, "clone", 0.25);
     }
 
     /// <summary>A person's one-shot <c>status</c> on a warm cache: the published process, start to exit.</summary>

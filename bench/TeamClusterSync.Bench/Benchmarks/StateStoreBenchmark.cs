@@ -47,7 +47,8 @@ internal sealed class StateStoreBenchmark : IBenchmark
         }
     }
 
-    private static Task<TransactionResult<int>> TransactAsync(GitStateStore store, int i)
+    /// <summary>One lease commit, as a <c>request</c> of user<paramref name="i"/> makes it.</summary>
+    internal static Task<TransactionResult<int>> TransactAsync(GitStateStore store, int i)
     {
         var at = new DateTimeOffset(2026, 11, 25, 6, 30, 0, TimeSpan.Zero).AddMinutes(i);
         var state = LeaseState.Free(BenchGit.Cluster) with { Holders = [new Holder($"user{i}", AccessMode.ReadWrite, at, at.AddHours(8))] };
