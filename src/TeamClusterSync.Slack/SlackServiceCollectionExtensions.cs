@@ -167,7 +167,10 @@ public static class SlackServiceCollectionExtensions
                 status.Refused = $"Slack refused the app token in SLACK_APP_TOKEN ({e.Error} from {e.Method}); "
                     + "check that it is this app's app-level token (xapp-…) with the connections:write scope";
                 logger.LogCritical("{Refused}; serve stops", status.Refused);
-                lifetime.StopApplication();
+
+                // Not while the host is still starting: that cancels its start (the web server's bind), and serve
+                // would end on that exception instead of this line. Once started (at once, if it has), it stops.
+                lifetime.ApplicationStarted.Register(lifetime.StopApplication);
             }
         }
     }

@@ -19,9 +19,9 @@ namespace TeamClusterSync.Git.History;
 /// The file is a header line (format, tip, SHA-256 of the rest), then tab-separated lines (<see cref="IndexFields"/>):
 /// <c>T cluster commit time blob actor action source subject</c> per transition, oldest first, and
 /// <c>S cluster blob state…</c> (<see cref="StateFields"/>; or <c>U cluster blob problem</c> for a revision that cannot
-/// be read) once per distinct revision. A new process trusts it once the checksum matches and decodes only its cluster's lines. The index
-/// is a convenience: a missing, damaged or old-format file, or a tip that is no longer on the first-parent line, means a
-/// full read, and the answer is always the same as without it.
+/// be read) once per distinct revision. A new process trusts it once the checksum matches and decodes only its
+/// cluster's lines. The index is a convenience: a missing, damaged or old-format file, or a tip that is no longer on the
+/// first-parent line, means a full read, and the answer is always the same as without it.
 /// </para>
 /// </summary>
 internal sealed class HistoryIndex(string file)

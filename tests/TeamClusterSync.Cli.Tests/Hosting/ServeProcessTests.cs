@@ -139,12 +139,13 @@ public sealed partial class ServeProcessTests : IAsyncLifetime
         await Eventually.WaitAsync(() => slack.Messages.Any(m => m.Channel == dm), "the successor told miabbott");
 
         // What the commit promised, from the outbox; and, since the event was journaled but never finished, the
-        // request is handled again: it only hands the kubeconfig out again.
+        // request is handled again: it only hands the kubeconfig out again. The two run side by side, in either order.
         await Eventually.WaitAsync(() => slack.Uploads.Any(u => u.ChannelId == dm), "the replayed request sent the kubeconfig");
-        var told = slack.Messages.Where(m => m.Channel == dm).Select(m => m.Text).ToList();
-        Assert.Contains(told, t => t.StartsWith(
-            "cluster https://console.team-redhat-coreos.devcluster.openshift.com/ is currently available\n(the kubeconfig could not be issued just now", StringComparison.Ordinal));
-        Assert.Contains(told, t => t.StartsWith("use `teamcluster done` when you're done", StringComparison.Ordinal));
+        bool Told(string start) => slack.Messages.Any(m => m.Channel == dm && m.Text.StartsWith(start, StringComparison.Ordinal));
+        await Eventually.WaitAsync(
+            () => Told("cluster https://console.team-redhat-coreos.devcluster.openshift.com/ is currently available\n(the kubeconfig could not be issued just now")
+                && Told("use `teamcluster done` when you're done"),
+            "miabbott was told both replies the commit promised");
         Assert.Single(GitCli.Run(Origin, "log", "--format=%s", "--", "state/leases/team-rhcos.yaml").Split('\n', StringSplitOptions.RemoveEmptyEntries));
         await Eventually.WaitAsync(() => Directory.GetFiles(temp.Combine("cache", "slack", "outbox")).Length == 0, "the outbox is empty");
         Assert.DoesNotContain("apiVersion", string.Concat(Directory.GetFiles(temp.Combine("cache"), "*.json", SearchOption.AllDirectories).Select(File.ReadAllText)), StringComparison.Ordinal);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using TeamClusterSync.Cli.Hosting;
 using TeamClusterSync.Git;
@@ -116,7 +117,23 @@ public sealed class SlackDownAtStartTests : IAsyncLifetime
         Assert.DoesNotContain(log.All, l => l.Contains("BackgroundService", StringComparison.Ordinal) || l.Contains("Unhandled", StringComparison.Ordinal));
     }
 
-    private async Task StartServeAsync(Uri slackApi, string? appToken = null)
+    [Fact]
+    public async Task A_refused_app_token_found_before_the_web_server_is_up_still_stops_serve_with_one_clear_line()
+    {
+        await using var slack = await SlackStandIn.StartAsync();
+        slack.FailNext("apps.connections.open", "invalid_auth");
+
+        // The web server starts last: held back until Socket Mode has heard the refusal, it is still starting then.
+        await StartServeAsync(slack.ApiBaseUrl, SlackStandIn.AppToken, s => s.AddHostedService(sp => new HoldUntil(
+            () => sp.GetRequiredService<SocketModeStatus>().Refused is not null)));
+
+        var stopping = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        app!.Lifetime.ApplicationStopping.Register(() => stopping.TrySetResult());
+        await stopping.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Single(log.All, l => l.StartsWith("Critical: Slack refused the app token", StringComparison.Ordinal));
+    }
+
+    private async Task StartServeAsync(Uri slackApi, string? appToken = null, Action<IServiceCollection>? more = null)
     {
         var settings = new SlackSettings(slackApi, SlackStandIn.BotToken, appToken, ServeReplica.SigningSecret)
         {
@@ -130,7 +147,11 @@ public sealed class SlackDownAtStartTests : IAsyncLifetime
                 handled.Release();
                 return Task.CompletedTask;
             },
-            Services = s => s.AddLogging(l => l.AddProvider(log)),
+            Services = s =>
+            {
+                s.AddLogging(l => l.AddProvider(log));
+                more?.Invoke(s);
+            },
         });
         await app.StartAsync();
     }
@@ -159,5 +180,13 @@ public sealed class SlackDownAtStartTests : IAsyncLifetime
         portal.MapPost("/api/{method}", () => Results.Content("<html><body>Sign in to continue</body></html>", "text/html"));
         await portal.StartAsync();
         return portal;
+    }
+
+    /// <summary>A hosted service whose start waits (at most 30 s) until <paramref name="ready"/> says so.</summary>
+    private sealed class HoldUntil(Func<bool> ready) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => Eventually.WaitAsync(ready, "the hold was released");
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }
