@@ -143,7 +143,13 @@ public sealed class GitStateStore : IStateStore
         var (tip, stateRef) = await LockedAsync(() => Task.FromResult(StateTip(Fetch(wholeHistory: true))), ct);
         if (tip is not null)
         {
-            await LockedAsync(() => Task.FromResult(HistoryIndex.For(repo, stateRef).Prepare(repo, tip, ct)), ct);
+            await LockedAsync(
+                () =>
+                {
+                    HistoryIndex.For(repo, stateRef).Prepare(repo, tip, ct);
+                    return Task.FromResult(true);
+                },
+                ct);
         }
     }
 

@@ -203,7 +203,17 @@ public sealed class HistoryTests : IDisposable
     private IReadOnlyList<LeaseTransition> FullWalk()
     {
         using var cache = new LibGit2Sharp.Repository(repo.Temp.Combine("cache1"));
-        return Git.History.LeaseHistory.Read(cache, cache.Refs["refs/remotes/origin/main"]!.ResolveToDirectReference().Target.Id, ClusterName, default);
+        var tip = cache.Refs["refs/remotes/origin/main"]!.ResolveToDirectReference().Target.Id;
+        var history = new Git.History.LeaseHistory(cache);
+        var transitions = new List<LeaseTransition>();
+        Git.History.LeaseLog.Read(cache.Info.Path, tip, since: null, c =>
+        {
+            if (c.Cluster == ClusterName)
+            {
+                transitions.Add(history.Transition(c));
+            }
+        }, default);
+        return transitions;
     }
 
     private IEnumerable<string> IndexFiles() =>

@@ -47,11 +47,8 @@ internal sealed class HistoryIndex(string file)
         return transitions;
     }
 
-    /// <summary>
-    /// Brings the index up to <paramref name="tip"/> (a full read when it is missing or no longer fits); returns how many
-    /// changes it added.
-    /// </summary>
-    public int Prepare(Repository repo, ObjectId tip, CancellationToken ct) => Update(repo, tip, ct).Added.Count;
+    /// <summary>Brings the index up to <paramref name="tip"/> (a full read when it is missing or no longer fits).</summary>
+    public void Prepare(Repository repo, ObjectId tip, CancellationToken ct) => Update(repo, tip, ct);
 
     /// <summary>
     /// Brings the index to <paramref name="tip"/>: the lines it had that still hold (all, none, or all when only new

@@ -18,13 +18,6 @@ internal sealed class LeaseHistory(Repository repo)
     /// <summary>Every revision read so far, each once.</summary>
     public IReadOnlyDictionary<(string Cluster, string Blob), LeaseRevision> Revisions => revisions;
 
-    /// <summary>The cluster's whole history, newest first, read without the index.</summary>
-    public static IReadOnlyList<LeaseTransition> Read(Repository repo, ObjectId tip, string cluster, CancellationToken ct)
-    {
-        var history = new LeaseHistory(repo);
-        return [.. LeaseLog.Read(repo.Info.Path, tip, since: null, ct).Where(c => c.Cluster == cluster).Select(history.Transition)];
-    }
-
     public LeaseTransition Transition(LeaseChange change) =>
         Transition(change, change.Blob is { } blob ? Revision(change.Cluster, blob) : new LeaseRevision(LeaseState.Free(change.Cluster), null));
 

@@ -46,14 +46,6 @@ internal static class LeaseLog
         }
     }
 
-    /// <summary>Every change, newest first (for callers that want them all at once).</summary>
-    public static List<LeaseChange> Read(string gitDir, ObjectId tip, ObjectId? since, CancellationToken ct)
-    {
-        var changes = new List<LeaseChange>();
-        Read(gitDir, tip, since, changes.Add, ct);
-        return changes;
-    }
-
     private static Process Start(string gitDir, string[] range)
     {
         var info = GitCliFetch.GitStartInfo();

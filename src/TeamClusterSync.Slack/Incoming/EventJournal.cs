@@ -1,4 +1,4 @@
-using System.Text.Json;
+using TeamClusterSync.Slack.Storage;
 
 namespace TeamClusterSync.Slack.Incoming;
 
@@ -10,60 +10,23 @@ namespace TeamClusterSync.Slack.Incoming;
 /// </summary>
 public sealed class EventJournal(string directory)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly JsonFileDirectory<Entry> files = new(directory);
 
     /// <summary>Records <paramref name="item"/> under its delivery id, durably, before it is acknowledged.</summary>
     public void Record(string deliveryId, SlackIncoming item)
     {
-        if (Entry.From(item) is not { } entry)
+        if (Entry.From(item) is { } entry)
         {
-            return;
+            files.Write(deliveryId, entry);
         }
-
-        Directory.CreateDirectory(directory);
-        var path = PathOf(deliveryId);
-        using (var file = new FileStream(path + ".tmp", FileMode.Create, FileAccess.Write, FileShare.None))
-        {
-            JsonSerializer.Serialize(file, entry, Json);
-            file.Flush(flushToDisk: true);
-        }
-
-        File.Move(path + ".tmp", path, overwrite: true);
     }
 
     /// <summary>The item was handled to the end: it needs no second try.</summary>
-    public void Complete(string deliveryId) => File.Delete(PathOf(deliveryId));
+    public void Complete(string deliveryId) => files.Delete(deliveryId);
 
     /// <summary>What a process that died left unhandled, oldest first; unreadable entries are skipped (and kept for a look).</summary>
-    public IReadOnlyList<(string DeliveryId, SlackIncoming Item)> Unfinished()
-    {
-        if (!Directory.Exists(directory))
-        {
-            return [];
-        }
-
-        var left = new List<(string, SlackIncoming)>();
-        foreach (var file in new DirectoryInfo(directory).GetFiles("*.json").OrderBy(f => f.LastWriteTimeUtc))
-        {
-            try
-            {
-                if (JsonSerializer.Deserialize<Entry>(File.ReadAllText(file.FullName), Json)?.ToItem() is { } item)
-                {
-                    left.Add((Path.GetFileNameWithoutExtension(file.Name), item));
-                }
-            }
-            catch (JsonException)
-            {
-                // A torn write cannot happen (written aside, then moved); anything else is not ours to guess at.
-            }
-        }
-
-        return left;
-    }
-
-    /// <summary>Delivery ids are Slack's (<c>Ev0123</c>, envelope GUIDs); anything else is kept out of the path.</summary>
-    private string PathOf(string deliveryId) =>
-        Path.Combine(directory, string.Concat(deliveryId.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_')) + ".json");
+    public IReadOnlyList<(string DeliveryId, SlackIncoming Item)> Unfinished() =>
+        [.. files.All().Select(f => (f.Key, Item: f.Entry.ToItem())).Where(f => f.Item is not null).Select(f => (f.Key, f.Item!))];
 
     /// <summary>The journaled shape of an item; a slash command's response URL is left out (it is a credential for 30 minutes).</summary>
     private sealed record Entry(string Kind, string UserId, string ChannelId, string Text, string? ChannelType = null, string? Ts = null, string? ThreadTs = null, bool IsMention = false, string? ActionId = null)

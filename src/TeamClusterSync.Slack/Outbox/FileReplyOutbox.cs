@@ -1,66 +1,39 @@
-using System.Text.Json;
 using TeamClusterSync.App.Messages;
 using TeamClusterSync.App.Ports;
+using TeamClusterSync.Slack.Storage;
 
 namespace TeamClusterSync.Slack.Outbox;
 
 /// <summary>
-/// The outbox as one small file per commit in a directory beside the cache, written aside and moved into place, so a
-/// file is whole or absent. Attachments are never written: a reply keeps its words, and the words of a reply that
-/// carried a kubeconfig already say how to get one. Commits saved by this process are not "undelivered" to it:
-/// their replies are on their way.
+/// The outbox as one small file per commit in a directory beside the cache (<see cref="JsonFileDirectory{T}"/>).
+/// Attachments are never written: a reply keeps its words, and the words of a reply that carried a kubeconfig already
+/// say how to get one. Commits saved by this process are not "undelivered" to it: their replies are on their way.
 /// </summary>
 internal sealed class FileReplyOutbox(string directory) : IReplyOutbox
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly JsonFileDirectory<Entry> files = new(directory);
     private readonly HashSet<string> mine = new(StringComparer.Ordinal);
     private readonly Lock gate = new();
 
     public void Save(string commit, IReadOnlyList<OutgoingMessage> replies)
     {
-        Directory.CreateDirectory(directory);
-        var entry = new Entry(commit, [.. replies.Select(Reply.From)]);
         lock (gate)
         {
             mine.Add(commit);
-            File.WriteAllText(PathOf(commit) + ".tmp", JsonSerializer.Serialize(entry, Json));
-            File.Move(PathOf(commit) + ".tmp", PathOf(commit), overwrite: true);
+            files.Write(commit, new Entry(commit, [.. replies.Select(Reply.From)]));
         }
     }
 
-    public void Delivered(string commit) => File.Delete(PathOf(commit));
+    public void Delivered(string commit) => files.Delete(commit);
 
     public IReadOnlyList<PromisedReplies> Undelivered()
     {
-        if (!Directory.Exists(directory))
+        lock (gate)
         {
-            return [];
+            return [.. files.All().Where(f => !mine.Contains(f.Key))
+                .Select(f => new PromisedReplies(f.Entry.Commit, [.. f.Entry.Replies.Select(r => r.ToMessage(f.Entry.Commit))]))];
         }
-
-        var left = new List<PromisedReplies>();
-        foreach (var file in new DirectoryInfo(directory).GetFiles("*.json").OrderBy(f => f.LastWriteTimeUtc))
-        {
-            var commit = Path.GetFileNameWithoutExtension(file.Name);
-            lock (gate)
-            {
-                if (mine.Contains(commit))
-                {
-                    continue;
-                }
-            }
-
-            if (JsonSerializer.Deserialize<Entry>(File.ReadAllText(file.FullName), Json) is { } entry)
-            {
-                left.Add(new(entry.Commit, [.. entry.Replies.Select(r => r.ToMessage(entry.Commit))]));
-            }
-        }
-
-        return left;
     }
-
-    /// <summary>Commit ids are hex; anything else is kept out of the path.</summary>
-    private string PathOf(string commit) =>
-        Path.Combine(directory, string.Concat(commit.Where(char.IsAsciiHexDigit)) + ".json");
 
     private sealed record Entry(string Commit, IReadOnlyList<Reply> Replies);
 
