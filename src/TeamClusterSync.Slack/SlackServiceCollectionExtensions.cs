@@ -24,6 +24,9 @@ public sealed record SlackSettings(Uri ApiBase, string BotToken, string? AppToke
 {
     public SlackClientOptions? ClientOptions { get; init; }
 
+    /// <summary>Socket Mode's pacing and liveness checks; null: the defaults (tests shrink them).</summary>
+    public SocketModeOptions? SocketMode { get; init; }
+
     /// <summary>Where the adapter keeps what must survive a restart (the ids of handled events); null: memory only.</summary>
     public string? StateDirectory { get; init; }
 
@@ -84,8 +87,13 @@ public static class SlackServiceCollectionExtensions
                 new SocketModeClient(
                     sp.GetRequiredService<SlackClient>(),
                     sp.GetRequiredService<SlackIncomingHandler>().Handle,
-                    new SocketModeOptions { HandledEventsFile = settings.HandledEventsFile("socket"), JournalDirectory = settings.JournalDirectory("socket") },
-                    sp.GetRequiredService<ILogger<SocketModeClient>>()),
+                    (settings.SocketMode ?? new SocketModeOptions()) with
+                    {
+                        HandledEventsFile = settings.HandledEventsFile("socket"),
+                        JournalDirectory = settings.JournalDirectory("socket"),
+                    },
+                    sp.GetRequiredService<ILogger<SocketModeClient>>(),
+                    sp.GetRequiredService<SocketModeStatus>()),
                 sp.GetRequiredService<SocketModeStatus>(),
                 sp.GetRequiredService<IHostApplicationLifetime>(),
                 sp.GetRequiredService<ILogger<SocketModeService>>()));
@@ -150,8 +158,9 @@ public static class SlackServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Runs Socket Mode for the life of the host. A refused app token cannot get better by retrying: it is said in one
-    /// line, recorded in <see cref="SocketModeStatus"/>, and the host stops (so the command can exit 1).
+    /// Runs Socket Mode for the life of the host. A refused app token, or Socket Mode turned off for the app, cannot get
+    /// better by retrying: it is said in one line, recorded in <see cref="SocketModeStatus"/>, and the host stops (so the
+    /// command can exit 1).
     /// </summary>
     private sealed class SocketModeService(SocketModeClient client, SocketModeStatus status, IHostApplicationLifetime lifetime, ILogger<SocketModeService> logger)
         : BackgroundService
@@ -164,8 +173,11 @@ public static class SlackServiceCollectionExtensions
             }
             catch (SlackApiException e)
             {
-                status.Refused = $"Slack refused the app token in SLACK_APP_TOKEN ({e.Error} from {e.Method}); "
-                    + "check that it is this app's app-level token (xapp-…) with the connections:write scope";
+                status.Refused = e.Error == "link_disabled"
+                    ? "Slack turned Socket Mode off for this app (link_disabled); turn it on again in the app's settings "
+                        + "(Socket Mode), or serve HTTP events with SLACK_SIGNING_SECRET"
+                    : $"Slack refused the app token in SLACK_APP_TOKEN ({e.Error} from {e.Method}); "
+                        + "check that it is this app's app-level token (xapp-…) with the connections:write scope";
                 logger.LogCritical("{Refused}; serve stops", status.Refused);
 
                 // Not while the host is still starting: that cancels its start (the web server's bind), and serve

@@ -1,3 +1,5 @@
+using TeamClusterSync.Slack.SocketMode;
+
 namespace TeamClusterSync.Cli.Hosting;
 
 /// <summary>
@@ -5,15 +7,16 @@ namespace TeamClusterSync.Cli.Hosting;
 /// and, when not, why (the remote is unreachable, Slack is down, or the newest config revision is invalid and the
 /// last good one is in use).
 /// </summary>
-internal sealed class Readiness
+/// <param name="socketMode">With Socket Mode, whether a socket is up: without one, Slack cannot reach this replica.</param>
+internal sealed class Readiness(SocketModeStatus? socketMode = null)
 {
     private volatile string? config = "the config repo has not been read yet";
     private volatile string? slack = "Slack has not answered yet";
     private volatile string? revision;
 
-    public bool IsReady => config is null && slack is null;
+    public bool IsReady => config is null && slack is null && socketMode?.Problem is null;
 
-    public string? Problem => IsReady ? null : string.Join("; ", new[] { config, slack }.Where(p => p is not null));
+    public string? Problem => IsReady ? null : string.Join("; ", new[] { config, slack, socketMode?.Problem }.Where(p => p is not null));
 
     /// <summary>The config revision in use (the last good one), for <c>/readyz</c>; null before any.</summary>
     public string? Revision => revision;

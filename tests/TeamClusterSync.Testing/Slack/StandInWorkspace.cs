@@ -153,6 +153,23 @@ internal sealed class StandInWorkspace(Func<string, Uri> uploadUrl, Func<Uri> so
 
     public static JsonObject Error(string code) => new() { ["ok"] = false, ["error"] = code };
 
+    /// <summary>An error with Slack's details: <c>response_metadata.messages</c>, one line per problem.</summary>
+    public static JsonObject Error(string code, IEnumerable<string> messages) => new()
+    {
+        ["ok"] = false,
+        ["error"] = code,
+        ["response_metadata"] = new JsonObject { ["messages"] = new JsonArray([.. messages.Select(m => (JsonNode)m)]) },
+    };
+
+    /// <summary>
+    /// A message's <c>blocks</c> past Block Kit's limits (see <see cref="StandInBlockKit"/>): <c>invalid_blocks</c> with the
+    /// messages naming each problem. <c>[]</c> is valid (it clears a message's blocks in chat.update).
+    /// </summary>
+    private static JsonObject? InvalidBlocks(IReadOnlyDictionary<string, string> args) =>
+        args.GetValueOrDefault("blocks") is { } blocks && StandInBlockKit.Check(JsonNode.Parse(blocks), StandInBlockKit.MessageBlocks) is { Count: > 0 } errors
+            ? Error("invalid_blocks", errors)
+            : null;
+
     private string DmLocked(string userId)
     {
         if (!dms.TryGetValue(userId, out var channel))
@@ -198,10 +215,9 @@ internal sealed class StandInWorkspace(Func<string, Uri> uploadUrl, Func<Uri> so
             return Error("msg_too_long");
         }
 
-        if (args.GetValueOrDefault("blocks") is { } blocks && System.Text.Json.Nodes.JsonNode.Parse(blocks) is System.Text.Json.Nodes.JsonArray array
-            && array.Any(b => b?["text"]?["text"]?.GetValue<string>() is { Length: > 3000 }))
+        if (InvalidBlocks(args) is { } invalid)
         {
-            return Error("invalid_blocks");
+            return invalid;
         }
 
         var ts = SlackPayloads.NewTs();
@@ -228,6 +244,11 @@ internal sealed class StandInWorkspace(Func<string, Uri> uploadUrl, Func<Uri> so
             return ResolveChannel(channel) is null ? Error("channel_not_found") : Error("message_not_found");
         }
 
+        if (InvalidBlocks(args) is { } invalid)
+        {
+            return invalid;
+        }
+
         var old = messages[index];
         messages[index] = old with { Text = text, Blocks = args.GetValueOrDefault("blocks") ?? old.Blocks, Edits = old.Edits + 1 };
         return Ok(new() { ["channel"] = channel, ["ts"] = ts, ["text"] = text });
@@ -243,6 +264,11 @@ internal sealed class StandInWorkspace(Func<string, Uri> uploadUrl, Func<Uri> so
         if (JsonNode.Parse(view) is not JsonObject parsed || parsed["type"]?.GetValue<string>() != "home")
         {
             return Error("invalid_arguments");
+        }
+
+        if (StandInBlockKit.Check(parsed["blocks"], StandInBlockKit.ViewBlocks, "/view/blocks") is { Count: > 0 } errors)
+        {
+            return Error("invalid_blocks", errors);
         }
 
         homeViews[userId] = view;
