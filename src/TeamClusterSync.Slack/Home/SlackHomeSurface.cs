@@ -28,7 +28,8 @@ internal sealed class SlackHomeSurface(SlackClient slack, SlackPeople people, St
 
     public async Task ShowStatusAsync(string channel, string cluster, string text, CancellationToken ct)
     {
-        var escaped = SlackDelivery.Escape(text);
+        // A cluster with many readers makes a long line: past a section's 3,000 characters Slack refuses it.
+        var escaped = SlackText.FitEscaped(text, SlackText.MaxSection, SlackDelivery.Escape);
         if (statuses.Find(channel, cluster) is { } known)
         {
             try
