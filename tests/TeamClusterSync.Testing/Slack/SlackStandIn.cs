@@ -153,8 +153,32 @@ public sealed class SlackStandIn : IAsyncDisposable
     public Task<SocketAck> SendHomeBlockActionAsync(string userId, string actionId, string value) =>
         SendEnvelopeAsync("interactive", SlackPayloads.HomeBlockActions(userId, actionId, value));
 
-    public Task<SocketAck> SendBlockActionAsync(string userId, string channelId, string messageTs, string actionId, string value) =>
-        SendEnvelopeAsync("interactive", SlackPayloads.BlockActions(userId, channelId, messageTs, actionId, value));
+    /// <summary>
+    /// A button press on a message. For a message the bot posted, the payload carries the message as it now is and the
+    /// button's text, as Slack's does; a button the message no longer shows cannot be pressed (this throws).
+    /// </summary>
+    public Task<SocketAck> SendBlockActionAsync(string userId, string channelId, string messageTs, string actionId, string value)
+    {
+        var payload = SlackPayloads.BlockActions(userId, channelId, messageTs, actionId, value);
+        if (Messages.LastOrDefault(m => m.Channel == channelId && m.Ts == messageTs) is { } message)
+        {
+            var button = (message.Blocks is null ? [] : JsonNode.Parse(message.Blocks)!.AsArray())
+                .Where(b => b?["type"]?.GetValue<string>() == "actions")
+                .SelectMany(b => b!["elements"]!.AsArray())
+                .FirstOrDefault(e => e?["action_id"]?.GetValue<string>() == actionId && e["value"]?.GetValue<string>() == value)
+                ?? throw new InvalidOperationException($"message {messageTs} shows no button {actionId} = {value}: it cannot be pressed");
+            payload["message"] = new JsonObject
+            {
+                ["type"] = "message",
+                ["ts"] = message.Ts,
+                ["text"] = message.Text,
+                ["blocks"] = message.Blocks is null ? null : JsonNode.Parse(message.Blocks),
+            };
+            payload["actions"]![0]!["text"] = button["text"]!.DeepClone();
+        }
+
+        return SendEnvelopeAsync("interactive", payload);
+    }
 
     /// <summary>Sends any envelope on the newest socket (waiting for one) and completes with its ACK.</summary>
     public async Task<SocketAck> SendEnvelopeAsync(string type, JsonNode payload, string? envelopeId = null)
