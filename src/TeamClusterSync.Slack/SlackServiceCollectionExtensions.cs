@@ -27,6 +27,12 @@ public sealed record SlackSettings(Uri ApiBase, string BotToken, string? AppToke
     /// <summary>Socket Mode's pacing and liveness checks; null: the defaults (tests shrink them).</summary>
     public SocketModeOptions? SocketMode { get; init; }
 
+    /// <summary>
+    /// How often the Home tabs and status messages are brought up to the state in git, for the changes another replica
+    /// made (see <see cref="HomeService.FollowAsync"/>); null: never.
+    /// </summary>
+    public TimeSpan? FollowPeriod { get; init; } = TimeSpan.FromSeconds(15);
+
     /// <summary>Where the adapter keeps what must survive a restart (the ids of handled events); null: memory only.</summary>
     public string? StateDirectory { get; init; }
 
@@ -38,9 +44,6 @@ public sealed record SlackSettings(Uri ApiBase, string BotToken, string? AppToke
 
     internal string? OutboxDirectory() =>
         StateDirectory is { } directory ? Path.Combine(Directory.CreateDirectory(directory).FullName, "outbox") : null;
-
-    internal string? StatusMessagesFile() =>
-        StateDirectory is { } directory ? Path.Combine(Directory.CreateDirectory(directory).FullName, "slack-status-messages.json") : null;
 
     /// <summary>Never prints a token, whatever logs the record.</summary>
     public override string ToString() =>
@@ -120,8 +123,13 @@ public static class SlackServiceCollectionExtensions
     /// </summary>
     private static IServiceCollection AddSlackHome(this IServiceCollection services, SlackSettings settings)
     {
-        services.AddSingleton(new StatusMessages(settings.StatusMessagesFile()));
+        services.AddSingleton(sp => new StatusMessages(sp.GetRequiredService<SlackClient>(), sp.GetRequiredService<ILogger<StatusMessages>>()));
         services.AddSingleton<IHomeSurface, SlackHomeSurface>();
+        if (settings.FollowPeriod is { } period)
+        {
+            services.AddHostedService(sp => new HomeFollower(sp.GetRequiredService<HomeService>(), period));
+        }
+
         return services.AddSingleton<IMessageDelivery>(sp => new HomeRefreshingDelivery(
             new OutboxDelivery(sp.GetRequiredService<SlackDelivery>(), sp.GetRequiredService<IReplyOutbox>()), sp.GetRequiredService<HomeService>()));
     }
@@ -184,6 +192,25 @@ public static class SlackServiceCollectionExtensions
                 // would end on that exception instead of this line. Once started (at once, if it has), it stops.
                 lifetime.ApplicationStarted.Register(lifetime.StopApplication);
             }
+        }
+    }
+}
+
+/// <summary>Follows the state in git for the standing views, at once and then every <paramref name="period"/>.</summary>
+internal sealed class HomeFollower(HomeService home, TimeSpan period) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            while (true)
+            {
+                await home.FollowAsync(stoppingToken);
+                await Task.Delay(period, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
         }
     }
 }

@@ -17,7 +17,7 @@ public sealed partial class SlackClient
     private static readonly HashSet<string> FormMethods =
     [
         "users.info", "users.lookupByEmail", "users.list", "usergroups.list", "usergroups.users.list",
-        "files.getUploadURLExternal", "apps.connections.open",
+        "files.getUploadURLExternal", "apps.connections.open", "conversations.list", "pins.list", "pins.add",
     ];
 
     private readonly Uri baseUri;

@@ -5,31 +5,13 @@ using TeamClusterSync.Core.Leases;
 using TeamClusterSync.Slack.Home;
 using TeamClusterSync.Slack.Models.Requests;
 using TeamClusterSync.Slack.WebApi;
-using TeamClusterSync.Testing.Slack;
 
 namespace TeamClusterSync.Slack.Tests.Home;
 
 /// <summary>Home tabs of any size stay within Block Kit's limits, published to the stand-in that enforces them as Slack does.</summary>
-public sealed class SlackHomeLimitsTests : IAsyncLifetime
+public sealed class SlackHomeLimitsTests : StandInClientTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 25, 9, 0, 0, TimeSpan.Zero);
-    private readonly HttpClient http = new();
-    private SlackStandIn standIn = null!;
-    private SlackClient client = null!;
-
-    public async Task InitializeAsync()
-    {
-        standIn = await SlackStandIn.StartAsync();
-        standIn.AddUser("U0ALICE", "alice", "alice@example.com");
-        client = SlackTestSupport.Client(standIn, http);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await standIn.DisposeAsync();
-        http.Dispose();
-    }
-
     [Fact]
     public async Task The_stand_in_refuses_a_Home_of_101_blocks_and_a_section_of_3001_characters_naming_each()
     {
@@ -40,7 +22,7 @@ public sealed class SlackHomeLimitsTests : IAsyncLifetime
                 new JsonObject { ["type"] = "section", ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = new string('x', 3001) } }]),
         };
 
-        var error = await Assert.ThrowsAsync<SlackApiException>(() => client.PublishViewAsync(new PublishViewRequest("U0ALICE", view)));
+        var error = await Assert.ThrowsAsync<SlackApiException>(() => Client.PublishViewAsync(new PublishViewRequest("U0ALICE", view)));
 
         Assert.Equal(
             ["[ERROR] no more than 100 items allowed [json-pointer:/view/blocks]", "[ERROR] must be less than 3001 characters [json-pointer:/view/blocks/100/text/text]"],
@@ -57,7 +39,7 @@ public sealed class SlackHomeLimitsTests : IAsyncLifetime
         var teams = Enumerable.Range(1, 10).Select(t => new HomeTeam($"team-{t}-{new string('t', 50)}", $"team-{t}",
             [.. Enumerable.Range(1, 5).Select(c => Cluster($"cluster-{t}-{c}-{new string('c', 48)}"))])).ToList();
 
-        await client.PublishViewAsync(new PublishViewRequest("U0ALICE", SlackHomeBlocks.View(new HomeView("alice", Now, teams))));
+        await Client.PublishViewAsync(new PublishViewRequest("U0ALICE", SlackHomeBlocks.View(new HomeView("alice", Now, teams))));
 
         var blocks = Published();
         Assert.InRange(blocks.Count, 50, 100);
@@ -76,7 +58,7 @@ public sealed class SlackHomeLimitsTests : IAsyncLifetime
         var teams = Enumerable.Range(1, 4).Select(t => new HomeTeam($"team-{t}", null,
             [.. Enumerable.Range(1, 30).Select(c => Cluster($"cluster-{t}-{c}"))])).ToList();
 
-        await client.PublishViewAsync(new PublishViewRequest("U0ALICE", SlackHomeBlocks.View(new HomeView("alice", Now, teams))));
+        await Client.PublishViewAsync(new PublishViewRequest("U0ALICE", SlackHomeBlocks.View(new HomeView("alice", Now, teams))));
 
         var texts = Published().Select(Text).ToList();
         Assert.Equal(100 - 1 - 1 - 12, texts.Count(t => t.StartsWith("<https://console.example.com/cluster-", StringComparison.Ordinal)));
@@ -90,7 +72,7 @@ public sealed class SlackHomeLimitsTests : IAsyncLifetime
     {
         var view = new HomeView("alice", Now, [new HomeTeam("rhcos", "team-rhcos", [Cluster("team-rhcos")])]);
 
-        await client.PublishViewAsync(new PublishViewRequest("U0ALICE", SlackHomeBlocks.View(view)));
+        await Client.PublishViewAsync(new PublishViewRequest("U0ALICE", SlackHomeBlocks.View(view)));
 
         var facts = Text(Published()[3]).Split('\n');
         Assert.EndsWith(", @reader-10-with-a-long-login until 2026-11-25 17:00 UTC and 30 more", facts[2], StringComparison.Ordinal);
@@ -103,7 +85,7 @@ public sealed class SlackHomeLimitsTests : IAsyncLifetime
         var broken = Cluster("team-mco") with { Buttons = [], ConsoleUrl = "" };
         var view = new HomeView("alice", Now, [new HomeTeam("mco", "team-mco", [broken, Cluster("team-rhcos")])]);
 
-        await client.PublishViewAsync(new PublishViewRequest("U0ALICE", SlackHomeBlocks.View(view)));
+        await Client.PublishViewAsync(new PublishViewRequest("U0ALICE", SlackHomeBlocks.View(view)));
 
         var blocks = Published();
         Assert.Equal(["header", "divider", "section", "section", "section", "actions", "section"], blocks.Select(b => b!["type"]!.GetValue<string>()));
@@ -128,7 +110,7 @@ public sealed class SlackHomeLimitsTests : IAsyncLifetime
             [new ReplyButton("Read-only", $"teamcluster request ro {name}"), new ReplyButton("Wait in line", $"teamcluster wait {name}", Primary: true)]);
     }
 
-    private JsonArray Published() => JsonNode.Parse(standIn.HomeViews["U0ALICE"])!["blocks"]!.AsArray();
+    private JsonArray Published() => JsonNode.Parse(StandIn.HomeViews["U0ALICE"])!["blocks"]!.AsArray();
 
     private static string Text(JsonNode? block) => block?["text"]?["text"]?.GetValue<string>() ?? "";
 }

@@ -102,6 +102,12 @@ public sealed class SlackStandIn : IAsyncDisposable
     /// <summary>The DM channel id between the bot and a user (the same id conversations.open returns).</summary>
     public string DirectMessageChannel(string userId) => this.workspace.DirectMessageChannel(userId);
 
+    /// <summary>A public channel the bot is in (conversations.list lists it); a first post to <c>#name</c> also makes one.</summary>
+    public void AddChannel(string name) => this.workspace.AddChannel(name);
+
+    /// <summary>The ts of the messages pinned in a channel (pins.add), in the order they were pinned.</summary>
+    public IReadOnlyList<string> PinnedIn(string channelId) => this.workspace.PinnedIn(channelId);
+
     /// <summary>The id of the public channel a post to <c>#name</c> lands in.</summary>
     public static string ChannelId(string name) => StandInWorkspace.ChannelId(name);
 
