@@ -181,17 +181,27 @@ public static class SlackServiceCollectionExtensions
             }
             catch (SlackApiException e)
             {
-                status.Refused = e.Error == "link_disabled"
+                Stop(e.Error == "link_disabled"
                     ? "Slack turned Socket Mode off for this app (link_disabled); turn it on again in the app's settings "
                         + "(Socket Mode), or serve HTTP events with SLACK_SIGNING_SECRET"
                     : $"Slack refused the app token in SLACK_APP_TOKEN ({e.Error} from {e.Method}); "
-                        + "check that it is this app's app-level token (xapp-…) with the connections:write scope";
-                logger.LogCritical("{Refused}; serve stops", status.Refused);
-
-                // Not while the host is still starting: that cancels its start (the web server's bind), and serve
-                // would end on that exception instead of this line. Once started (at once, if it has), it stops.
-                lifetime.ApplicationStarted.Register(lifetime.StopApplication);
+                        + "check that it is this app's app-level token (xapp-…) with the connections:write scope");
             }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                // Never a silent exit: whatever stopped Socket Mode is said, and serve ends with exit code 1.
+                Stop($"Socket Mode stopped unexpectedly ({e.GetType().Name}: {e.Message})");
+            }
+        }
+
+        private void Stop(string why)
+        {
+            status.Refused = why;
+            logger.LogCritical("{Refused}; serve stops", why);
+
+            // Not while the host is still starting: that cancels its start (the web server's bind), and serve
+            // would end on that exception instead of this line. Once started (at once, if it has), it stops.
+            lifetime.ApplicationStarted.Register(lifetime.StopApplication);
         }
     }
 }
