@@ -26,8 +26,9 @@ RUN dotnet publish src/TeamClusterSync.Cli/TeamClusterSync.Cli.csproj -c Release
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 # libgit2 (inside LibGit2Sharp) loads the system OpenSSL for https remotes; tzdata for IANA reprovision schedules;
-# git fetches a new cache shallow (libgit2 cannot keep a shallow clone correct) and pushes to local remotes.
-RUN apt-get update && apt-get install -y --no-install-recommends libssl3 ca-certificates tzdata git \
+# git fetches a new cache shallow (libgit2 cannot keep a shallow clone correct) and pushes to local remotes;
+# fonts for the usage chart (SkiaSharp draws no text without them, silently).
+RUN apt-get update && apt-get install -y --no-install-recommends libssl3 ca-certificates tzdata git fonts-dejavu-core \
     && rm -rf /var/lib/apt/lists/*
 RUN useradd --system --uid 10001 --create-home --home-dir /home/teamclustersync teamclustersync
 COPY --from=build /app /app

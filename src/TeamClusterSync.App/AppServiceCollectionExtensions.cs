@@ -8,6 +8,7 @@ using TeamClusterSync.App.Leases;
 using TeamClusterSync.App.Messages;
 using TeamClusterSync.App.Ports;
 using TeamClusterSync.App.Reconcilers;
+using TeamClusterSync.App.Usage;
 
 namespace TeamClusterSync.App;
 
@@ -28,6 +29,8 @@ public static class AppServiceCollectionExtensions
         services.AddSingleton<ClusterPhases>();
         services.AddSingleton<LeaseRunner>();
         services.AddSingleton<CommandEngine>();
+        services.AddSingleton<UsageReports>();
+        services.AddSingleton<UsageChat>();
         services.AddSingleton(sp => new HomeService(
             sp.GetRequiredService<IStateStore>(),
             sp.GetRequiredService<ConfigCache>(),

@@ -2,6 +2,7 @@ using TeamClusterSync.App.Leases;
 using TeamClusterSync.App.Messages;
 using TeamClusterSync.App.Metrics;
 using TeamClusterSync.App.Ports;
+using TeamClusterSync.App.Usage;
 using TeamClusterSync.Core.Lifecycle;
 using TeamClusterSync.Core.Model;
 
@@ -12,7 +13,7 @@ namespace TeamClusterSync.App.Chat;
 /// through the <see cref="LeaseRunner"/>, so replies and credentials go out only after the change is stored and no
 /// reply ever promises access that the state does not record.
 /// </summary>
-public sealed class CommandEngine(IStateStore store, LeaseRunner leases, ReleaseChecks releaseChecks, ConfigCache configs, TimeProvider clock)
+public sealed class CommandEngine(IStateStore store, LeaseRunner leases, ReleaseChecks releaseChecks, ConfigCache configs, TimeProvider clock, UsageChat usage)
 {
     /// <summary>Handles one message from <paramref name="login"/> (a GitHub login) and returns the bot's messages in order.</summary>
     public Task<IReadOnlyList<OutgoingMessage>> HandleAsync(string login, string text, CommitSource source, CancellationToken ct = default) =>
@@ -33,6 +34,7 @@ public sealed class CommandEngine(IStateStore store, LeaseRunner leases, Release
             ParsedCommand.Lease lease => await leases.RunAsync(login, lease.Command, lease.Cluster, source, ct),
             ParsedCommand.Status status => await StatusAsync(login, status.Cluster, ct),
             ParsedCommand.History history => await HistoryAsync(login, history.Cluster, ct),
+            ParsedCommand.Report report => await usage.ReportAsync(login, report.Cluster, ct),
             ParsedCommand.WhoAmI => await WhoAmIAsync(login, ct),
             ParsedCommand.Restore restore => await DirtyAsync(login, restore.Cluster, restoring: true, source, ct),
             ParsedCommand.Keep keep => await DirtyAsync(login, keep.Cluster, restoring: false, source, ct),

@@ -52,10 +52,14 @@ public static class UsageCalculator
         var n => TimeSpan.FromTicks((sorted[(n / 2) - 1].Ticks + sorted[n / 2].Ticks) / 2),
     };
 
-    /// <summary>The period cut where a step or a phase begins: within each piece, the lease and the phase stay the same.</summary>
+    /// <summary>
+    /// The period cut where a step or a phase begins, or access runs out: within each piece, the lease (what of it has
+    /// not run out) and the phase stay the same. Access counts until it expires even when no sweep has removed it yet.
+    /// </summary>
     private static List<Piece> Pieces(string cluster, List<UsageStep> steps, List<ClusterPhase> phases, DateTimeOffset from, DateTimeOffset to)
     {
-        List<DateTimeOffset> cuts = [.. steps.Select(s => s.When).Concat(phases.Select(p => p.Since))
+        var expiries = steps.SelectMany(s => s.State.Holders.Select(h => h.Expires).Concat(s.State.Readers.Select(r => r.Expires)));
+        List<DateTimeOffset> cuts = [.. steps.Select(s => s.When).Concat(phases.Select(p => p.Since)).Concat(expiries)
             .Where(t => t > from && t < to).Append(from).Append(to).Distinct().Order()];
         var (pieces, step, phase, state, hibernating) = (new List<Piece>(), 0, 0, LeaseState.Free(cluster), false);
         for (var i = 0; i + 1 < cuts.Count; i++)
@@ -70,7 +74,7 @@ public static class UsageCalculator
                 hibernating = phases[phase].Kind == PhaseKind.Hibernating;
             }
 
-            pieces.Add(new Piece(cuts[i], cuts[i + 1], state, hibernating));
+            pieces.Add(new Piece(cuts[i], cuts[i + 1], Unexpired(state, cuts[i]), hibernating));
         }
 
         return pieces;
@@ -150,6 +154,9 @@ public static class UsageCalculator
         return reader is not null ? new UsageSpan(piece.From, piece.To, SpanKind.ReadOnly, reader)
             : new UsageSpan(piece.From, piece.To, piece.Hibernating ? SpanKind.Hibernating : SpanKind.Idle);
     }
+
+    private static LeaseState Unexpired(LeaseState state, DateTimeOffset at) =>
+        state with { Holders = [.. state.Holders.Where(h => h.Expires > at)], Readers = [.. state.Readers.Where(r => r.Expires > at)] };
 
     private static bool HasReadWrite(LeaseState state) => state.Holders.Any(h => h.Mode == AccessMode.ReadWrite);
 

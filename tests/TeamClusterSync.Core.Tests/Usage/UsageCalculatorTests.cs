@@ -77,6 +77,18 @@ public sealed class UsageCalculatorTests
     }
 
     [Fact]
+    public void A_lease_counts_until_it_runs_out_even_before_a_sweep_removes_it()
+    {
+        var held = new LeaseState("team-rhcos", [new Holder("alice", AccessMode.ReadWrite, T0, T0.AddHours(8))], [new Reader("bob", T0, T0.AddHours(2))], []);
+        UsageStep[] history = [new(T0, "alice", "request", held), new(T0.AddHours(9), LeaseEngine.ScheduleActor, "expire", LeaseState.Free("team-rhcos"))];
+
+        var figures = UsageCalculator.Compute(new UsageHistory("team-rhcos", "redhat-coreos", history, [], []), T0, T0.AddHours(10));
+
+        Assert.Equal((TimeSpan.FromHours(8), TimeSpan.FromHours(2), TimeSpan.FromHours(2)), (figures.ReadWrite, figures.ReadOnly, figures.Idle));
+        Assert.Equal([new UsageSpan(T0, T0.AddHours(8), SpanKind.ReadWrite, "alice"), new UsageSpan(T0.AddHours(8), T0.AddHours(10), SpanKind.Idle)], figures.Spans);
+    }
+
+    [Fact]
     public void An_empty_history_is_a_period_of_idle_time_and_no_waits()
     {
         var figures = UsageCalculator.Compute(new UsageHistory("team-ops", "ops", [], [], []), T0, T0.AddDays(7));
