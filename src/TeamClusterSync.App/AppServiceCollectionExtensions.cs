@@ -42,6 +42,14 @@ public static class AppServiceCollectionExtensions
         services.AddSingleton<HistoryRewriteReconciler>();
         services.AddSingleton<ClusterLifecycleReconciler>();
         services.AddSingleton<ClusterReadinessReconciler>();
+        services.AddSingleton(sp => new UsageReconciler(
+            sp.GetRequiredService<IStateStore>(),
+            sp.GetRequiredService<ConfigCache>(),
+            sp.GetRequiredService<UsageReports>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<UsageReconciler>>(),
+            sp.GetService<IUsageChart>(),
+            sp.GetService<IChannelFiles>()));
         services.AddSingleton(sp => new TeamSyncReconciler(
             sp.GetRequiredService<IStateStore>(),
             sp.GetService<ITeamMembershipSource>(),
