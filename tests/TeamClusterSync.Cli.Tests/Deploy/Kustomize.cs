@@ -1,29 +1,40 @@
 using System.Diagnostics;
-using System.Text.Json.Nodes;
+using k8s;
+using k8s.Models;
 using TeamClusterSync.Testing;
-using YamlDotNet.Core;
-using YamlDotNet.Core.Events;
-using YamlDotNet.Serialization;
 
 namespace TeamClusterSync.Cli.Tests.Deploy;
 
 /// <summary>
-/// <c>kubectl kustomize</c> on a folder of <c>deploy/</c>, as an operator runs it, each rendered object as JSON so a
-/// test can walk it. kubectl is part of this kind of machine (as it is of an operator's); missing, the test says so.
+/// A folder of <c>deploy/</c> as <c>kubectl kustomize</c> renders it, the way an operator applies it, read into the
+/// Kubernetes client's models (the two custom resources we use, a Route and a ServiceMonitor, as <see cref="CustomObject"/>).
+/// kubectl is part of the machine CI runs on, as of an operator's; without it the test says so.
 /// </summary>
 internal static class Kustomize
 {
-    public static string Deploy => Path.Combine(RepoRoot.Path, "deploy");
-
-    /// <summary>deploy/ itself and each folder under deploy/overlays.</summary>
-    public static IEnumerable<string> Targets() =>
-        [Deploy, .. Directory.GetDirectories(Path.Combine(Deploy, "overlays")).Order(StringComparer.Ordinal)];
-
-    public static IReadOnlyList<JsonObject> Render(string folder)
+    private static readonly Dictionary<string, Type> CustomResources = new()
     {
-        var info = new ProcessStartInfo("kubectl") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add("kustomize");
-        info.ArgumentList.Add(folder);
+        ["route.openshift.io/v1/Route"] = typeof(CustomObject),
+        ["monitoring.coreos.com/v1/ServiceMonitor"] = typeof(CustomObject),
+    };
+
+    public static string Deploy { get; } = Path.Combine(RepoRoot.Path, "deploy");
+
+    /// <summary>Each folder under deploy/overlays, by name.</summary>
+    public static IReadOnlyList<string> Overlays() =>
+        [.. Directory.GetDirectories(Path.Combine(Deploy, "overlays")).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal)];
+
+    public static List<object> Objects(string relativeDir) => Parse(Render(relativeDir));
+
+    public static List<object> Parse(string rendered) => KubernetesYaml.LoadAllFromString(rendered, CustomResources);
+
+    public static string Render(string relativeDir)
+    {
+        var dir = Path.Combine(Deploy, relativeDir);
+        using var home = new TempDirectory("tcs-kubectl");
+        var info = new ProcessStartInfo("kubectl", ["kustomize", dir]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        info.Environment["HOME"] = home.Path;
+        info.Environment.Remove("KUBECONFIG");
         Process process;
         try
         {
@@ -31,51 +42,36 @@ internal static class Kustomize
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            throw new InvalidOperationException("kubectl is needed to render deploy/ (kubectl kustomize): " + e.Message, e);
+            throw new InvalidOperationException($"rendering deploy/ needs kubectl (kubectl kustomize): {e.Message}", e);
         }
 
         using (process)
         {
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEnd();
-            if (!process.WaitForExit(TimeSpan.FromMinutes(1)))
-            {
-                process.Kill();
-                throw new TimeoutException($"kubectl kustomize {folder} did not finish within a minute");
-            }
-
-            Assert.True(process.ExitCode == 0, $"kubectl kustomize {Path.GetRelativePath(RepoRoot.Path, folder)} failed: {stderr}");
-            return Objects(stdout.Result);
+            var output = process.StandardOutput.ReadToEndAsync();
+            var error = process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            Assert.True(process.ExitCode == 0, $"kubectl kustomize {dir} failed: {error}");
+            return output.Result;
         }
     }
 
-    /// <summary>Each YAML document as JSON (every scalar a string).</summary>
-    public static IReadOnlyList<JsonObject> Objects(string yaml)
-    {
-        var parser = new Parser(new StringReader(yaml));
-        var deserializer = new DeserializerBuilder().Build();
-        var json = new SerializerBuilder().JsonCompatible().Build();
-        parser.Consume<StreamStart>();
-        List<JsonObject> objects = [];
-        while (parser.Accept<DocumentStart>(out _))
-        {
-            var document = deserializer.Deserialize<object>(parser);
-            if (document is not null)
-            {
-                objects.Add(JsonNode.Parse(json.Serialize(document))!.AsObject());
-            }
-        }
+    public static V1Container Container(V1StatefulSet set) => Assert.Single(set.Spec.Template.Spec.Containers);
 
-        return objects;
-    }
+    public static string Env(V1Container container, string name) => container.Env.Single(e => e.Name == name).Value;
+}
 
-    public static JsonObject Single(IEnumerable<JsonObject> objects, string kind) =>
-        Assert.Single(objects, o => (string?)o["kind"] == kind);
+/// <summary>A custom resource, its spec as YAML maps: enough to check a Route or a ServiceMonitor.</summary>
+internal sealed class CustomObject : IKubernetesObject<V1ObjectMeta>
+{
+    public string ApiVersion { get; set; } = "";
 
-    /// <summary>The pod template's one container.</summary>
-    public static JsonObject Container(JsonObject workload) =>
-        Assert.Single(workload["spec"]!["template"]!["spec"]!["containers"]!.AsArray())!.AsObject();
+    public string Kind { get; set; } = "";
 
-    public static string? Env(JsonObject container, string name) =>
-        (string?)container["env"]?.AsArray().SingleOrDefault(e => (string?)e!["name"] == name)?["value"];
+    public V1ObjectMeta Metadata { get; set; } = new();
+
+    public Dictionary<object, object> Spec { get; set; } = [];
+
+    /// <summary>The value at a dotted path under spec, e.g. <c>to.name</c>.</summary>
+    public object? At(string path) =>
+        path.Split('.').Aggregate<string, object?>(Spec, (node, key) => node is Dictionary<object, object> map ? map.GetValueOrDefault(key) : null);
 }

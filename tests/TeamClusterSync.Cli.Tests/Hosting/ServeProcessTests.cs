@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using k8s.Models;
 using TeamClusterSync.Cli.Tests.Deploy;
 using TeamClusterSync.Testing;
 using TeamClusterSync.Testing.GitHub;
@@ -130,7 +131,7 @@ public sealed partial class ServeProcessTests : IAsyncLifetime
     [Fact]
     public async Task Serve_killed_between_the_push_and_the_reply_in_the_deploys_storage_layout_has_its_replacement_deliver_the_promise()
     {
-        var set = Kustomize.Single(Kustomize.Render(Kustomize.Deploy), "StatefulSet");
+        var set = Assert.Single(Kustomize.Objects(".").OfType<V1StatefulSet>());
         var claimed = temp.Combine("volumes", "data-teamclustersync-0");
         var first = PodEnvironment(set, claimed, temp.Combine("pods", "first"));
         var second = PodEnvironment(set, claimed, temp.Combine("pods", "second"));
@@ -141,26 +142,26 @@ public sealed partial class ServeProcessTests : IAsyncLifetime
         Assert.False(Directory.Exists(Path.Combine(first["TEAMCLUSTERSYNC_CACHE"], "slack")), "nothing promised was kept in the pod's own cache");
     }
 
-    /// <summary><see cref="Environment"/> with each written path where the manifest's volumes put it, in this pod.</summary>
-    private Dictionary<string, string> PodEnvironment(System.Text.Json.Nodes.JsonObject set, string claimed, string pod)
+    /// <summary>
+    /// <see cref="Environment"/> with each path the container writes where the StatefulSet's volumes put it: a claimed
+    /// volume is the replica's (<paramref name="claimed"/>, the same for its replacement); an emptyDir is this pod's own.
+    /// </summary>
+    private Dictionary<string, string> PodEnvironment(V1StatefulSet set, string claimed, string pod)
     {
-        var spec = set["spec"]!;
-        var claims = spec["volumeClaimTemplates"]!.AsArray().Select(c => (string)c!["metadata"]!["name"]!).ToHashSet();
         var container = Kustomize.Container(set);
-        var mounts = container["volumeMounts"]!.AsArray()
-            .ToDictionary(m => (string)m!["mountPath"]!, m => (string)m!["name"]!);
+        var claims = set.Spec.VolumeClaimTemplates.Select(c => c.Metadata.Name).ToHashSet();
         string Place(string path)
         {
-            var mount = Assert.Single(mounts.Keys, m => path == m || path.StartsWith(m + "/", StringComparison.Ordinal));
-            var volume = claims.Contains(mounts[mount]) ? claimed : Path.Combine(pod, mounts[mount]);
-            Assert.True(claims.Contains(mounts[mount]) || spec["template"]!["spec"]!["volumes"]!.AsArray().Single(v => (string?)v!["name"] == mounts[mount])!["emptyDir"] is not null);
-            return Path.Combine(volume, Path.GetRelativePath(mount, path));
+            var mount = Assert.Single(container.VolumeMounts, m => path == m.MountPath || path.StartsWith(m.MountPath + "/", StringComparison.Ordinal));
+            var own = claims.Contains(mount.Name) ? null : set.Spec.Template.Spec.Volumes.Single(v => v.Name == mount.Name);
+            Assert.True(own is null || own.EmptyDir is not null, $"{mount.Name} is neither claimed nor an emptyDir");
+            return Path.Combine(own is null ? claimed : Path.Combine(pod, mount.Name), Path.GetRelativePath(mount.MountPath, path));
         }
 
         var environment = Environment();
         foreach (var name in new[] { "TEAMCLUSTERSYNC_CACHE", "TEAMCLUSTERSYNC_DATA", "HOME" })
         {
-            environment[name] = Directory.CreateDirectory(Place(Kustomize.Env(container, name)!)).FullName;
+            environment[name] = Directory.CreateDirectory(Place(Kustomize.Env(container, name))).FullName;
         }
 
         return environment;
