@@ -27,6 +27,7 @@ public static class AppServiceCollectionExtensions
         services.AddSingleton<ReleaseChecks>();
         services.AddSingleton<ClusterPhases>();
         services.AddSingleton<LeaseRunner>();
+        services.AddSingleton<ActionBudget>();
         services.AddSingleton<CommandEngine>();
         services.AddSingleton(sp => new HomeService(
             sp.GetRequiredService<IStateStore>(),
