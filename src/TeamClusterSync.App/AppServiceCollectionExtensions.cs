@@ -28,6 +28,7 @@ public static class AppServiceCollectionExtensions
         services.AddSingleton<ReleaseChecks>();
         services.AddSingleton<ClusterPhases>();
         services.AddSingleton<LeaseRunner>();
+        services.AddSingleton<ActionBudget>();
         services.AddSingleton<CommandEngine>();
         services.AddSingleton<UsageReports>();
         services.AddSingleton<UsageChat>();

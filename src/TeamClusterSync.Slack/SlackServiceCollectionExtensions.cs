@@ -73,6 +73,7 @@ public static class SlackServiceCollectionExtensions
             var chat = sp.GetRequiredService<SlackChat>();
             return new SlackIncomingHandler(async (item, ct) =>
             {
+                await bot.AnsweringAsync(ct); // while Slack is down the item waits, journaled, for it to answer
                 await chat.HandleAsync(item, ct);
                 await (observe?.Invoke(item) ?? Task.CompletedTask);
             });
