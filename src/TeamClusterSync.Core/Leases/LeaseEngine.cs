@@ -339,9 +339,11 @@ public static partial class LeaseEngine
         }
 
         // `extend 2h` adds two hours to the current end; no lease runs longer than maxDuration from now (that is also
-        // what a bare `extend` gives), and extending never shortens one that already runs longer.
+        // what a bare `extend` gives), and extending never shortens one that already runs longer. Less than a minute
+        // more is no change: a lease taken a few seconds ago already runs as long as it may, and says so.
         var limit = c.Now + c.Cluster.Lease.MaxDuration;
-        DateTimeOffset Extended(DateTimeOffset current) => Later(current, Earlier(current + by, limit));
+        DateTimeOffset Extended(DateTimeOffset current) =>
+            Earlier(current + by, limit) is var end && end - current >= MinimumExtension ? end : current;
         if (c.State.HolderOf(actor) is { } holder)
         {
             var expires = Extended(holder.Expires);
@@ -373,7 +375,8 @@ public static partial class LeaseEngine
         }
     }
 
-    private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+    /// <summary>The least an <c>extend</c> moves a lease's end: less is not worth a commit, nor a "now runs until".</summary>
+    private static readonly TimeSpan MinimumExtension = TimeSpan.FromMinutes(1);
 
     private static DateTimeOffset Earlier(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 

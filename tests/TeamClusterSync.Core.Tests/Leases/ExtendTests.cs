@@ -103,6 +103,23 @@ public sealed class ExtendTests
     }
 
     [Fact]
+    public void Extend_right_after_the_request_changes_nothing_rather_than_seconds()
+    {
+        var s = new LeaseScenario();
+        s.Do("alice", new LeaseCommand.Request());
+        s.Advance(TimeSpan.FromSeconds(59));
+        var before = s.State;
+
+        var d = s.Do("alice", new LeaseCommand.Extend(TimeSpan.FromHours(2)));
+
+        Assert.Equal([new Notify("alice", Notice.ExtendCapped, Expires: T0 + EightHours)], d.Effects);
+        LeaseAssert.Unchanged(d, before);
+        Assert.Equal(
+            [new Notify("alice", Notice.ExtendedToLimit, Expires: T0 + TimeSpan.FromMinutes(1) + EightHours)],
+            s.Advance(TimeSpan.FromSeconds(1)).Do("alice", new LeaseCommand.Extend(TimeSpan.FromHours(2))).Effects);
+    }
+
+    [Fact]
     public void Extend_never_shortens_a_lease_that_runs_past_the_limit_after_the_cluster_lowered_its_max_duration()
     {
         var s = HeldByAliceFiveHoursAgo();
