@@ -29,8 +29,9 @@ RUN dotnet publish src/TeamClusterSync.Cli/TeamClusterSync.Cli.csproj -c Release
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 # libgit2 (inside LibGit2Sharp) loads the system OpenSSL for https remotes; tzdata for IANA reprovision schedules;
-# git fetches a new cache shallow (libgit2 cannot keep a shallow clone correct) and pushes to local remotes.
-RUN apt-get update && apt-get install -y --no-install-recommends libssl3 ca-certificates tzdata git \
+# git fetches a new cache shallow (libgit2 cannot keep a shallow clone correct) and pushes to local remotes;
+# fonts for the usage chart (SkiaSharp draws no text without them, silently).
+RUN apt-get update && apt-get install -y --no-install-recommends libssl3 ca-certificates tzdata git fonts-dejavu-core \
     && rm -rf /var/lib/apt/lists/*
 # OpenShift's restricted-v2 runs the image as an arbitrary UID whose group is 0, so everything the bot writes is
 # owned by group 0 and group-writable; elsewhere it runs as 10001 (also in group 0). The shell (/bin/sh, bash) stays:

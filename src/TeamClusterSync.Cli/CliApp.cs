@@ -14,6 +14,7 @@ public static class CliApp
         new SyncCommand(),
         new StatusCommand(),
         new HistoryCommand(),
+        new ReportCommand(),
         new ValidateCommand(),
     ];
 

@@ -104,6 +104,7 @@ public static class SlackServiceCollectionExtensions
         services.AddSingleton<SlackPeople>();
         services.AddSingleton<SlackDelivery>();
         services.AddSingleton<IMessageDelivery>(sp => sp.GetRequiredService<SlackDelivery>());
+        services.AddSingleton<IChannelFiles, SlackChannelFiles>();
         return services.AddSingleton<IUserGroupDirectory, SlackUserGroups>();
     }
 

@@ -24,6 +24,7 @@ public static class HelpText
           teamcluster keep [CLUSTER]         keep a dirty cluster as it is
           teamcluster status [CLUSTER]       who holds what, until when, who is in line
           teamcluster history [CLUSTER]      the latest lease changes, from git
+          teamcluster report [CLUSTER]       the last week's usage of your teams' clusters, from git
           teamcluster whoami                 your login, your teams and why, your clusters, what you hold
           teamcluster home                   your teams' clusters at a glance (in Slack: the bot's Home tab)
           teamcluster help                   this list

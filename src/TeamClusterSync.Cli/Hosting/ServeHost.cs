@@ -100,6 +100,7 @@ internal static class ServeHost
             schedules.Add(Job<HistoryRewriteReconciler>(q, "history-rewrite", LeaseExpiryReconciler.Period));
             schedules.Add(Job<ClusterLifecycleReconciler>(q, "cluster-lifecycle", LeaseExpiryReconciler.Period));
             schedules.Add(Job<ClusterReadinessReconciler>(q, "cluster-readiness", LeaseExpiryReconciler.Period));
+            schedules.Add(Job<UsageReconciler>(q, "usage", LeaseExpiryReconciler.Period));
             if (settings.GitHubToken is not null)
             {
                 schedules.Add(Job<TeamSyncReconciler>(q, "team-sync", TeamSyncReconciler.Period));

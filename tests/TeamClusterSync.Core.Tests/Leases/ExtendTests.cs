@@ -242,13 +242,12 @@ public sealed class ExtendTests
     }
 
     [Fact]
-    public void A_holder_who_left_the_team_may_still_extend()
+    public void A_holder_who_left_the_team_cannot_extend()
     {
         var s = HeldByAliceFiveHoursAgo();
         s.Leave("alice");
+        var before = s.State;
 
-        var d = s.Do("alice", new LeaseCommand.Extend());
-
-        Assert.Equal("lease: @alice extended team-rhcos until 2026-03-02 22:00 UTC", d.Summary);
+        LeaseAssert.Refused(s.Do("alice", new LeaseCommand.Extend()), before, "alice", Refusal.LeftTeam);
     }
 }
