@@ -1,58 +1,27 @@
-using System.Net;
 using System.Runtime.Versioning;
 using System.Text;
 using TeamClusterSync.Testing;
-using TeamClusterSync.Testing.GitHub;
 using TeamClusterSync.Testing.Processes;
 using TeamClusterSync.Testing.Slack;
 
 namespace TeamClusterSync.Cli.Tests.Hosting;
 
-/// <summary>
-/// The real executable, tokens in its environment as in a pod, serving a cluster on the <c>command</c> provider whose
-/// scripts misbehave: one prints its environment into the kubeconfig, one fails with credentials in its error output,
-/// the release check reports a key, the restore fails with a token. Afterwards a scan of git, the logs, every Slack
-/// message and file, the cache directory and <c>/metrics</c> finds none of them, and the cache is its user's alone.
-/// </summary>
+// Trust boundaries (issue 23): the real executable, tokens in its environment as in a pod, serving a cluster on the
+// command provider whose scripts misbehave: one prints its environment into the kubeconfig, one fails with credentials in its error output,
+// the release check reports a key, the restore fails with a token. Afterwards a scan of git, the logs, every Slack
+// message and file, the cache directory and /metrics finds none of them, and the cache is its user's alone.
 [UnsupportedOSPlatform("windows")]
-public sealed class TrustServeTests : IAsyncLifetime
+public sealed partial class ServeProcessTests
 {
-    private const string GitHubToken = "ghp_trustServeGitHubToken0123456789";
-    private const string GitToken = "github_pat_11TRUSTserveGitToken";
-
     // What the scripts print is put together by them at run time, so the cluster file in git does not hold it.
     private const string Basic = "dXNlcjpodW50ZXIy";
     private const string OpenShiftToken = "sha256~Zm9vYmFyYmF6cXV4";
     private const string ClientKey = "LS0tLS1CRUdJTiBSU0E";
 
-    private readonly TempDirectory temp = new("tcs-trust-serve");
-    private readonly HttpClient http = new();
-    private SlackStandIn slack = null!;
-    private GitHubStandIn github = null!;
-
-    private string Origin => temp.Combine("origin.git");
-
-    public async Task InitializeAsync()
-    {
-        GitCli.CreateOrigin(Origin, RepoRoot.ExampleConfig);
-        UseMisbehavingScripts();
-        slack = await SlackStandIn.StartAsync();
-        StandInTranscript.AddExamplePeople(slack);
-        github = await GitHubStandIn.StartAsync();
-        github.SetTeam("openshift", "openshift-team-red-hat-coreos", "cgwalters", "miabbott", "jlebon");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await github.DisposeAsync();
-        await slack.DisposeAsync();
-        http.Dispose();
-        temp.Dispose();
-    }
-
     [Fact]
     public async Task Provider_failures_and_restore_leak_no_token_to_git_logs_slack_the_cache_or_metrics()
     {
+        UseMisbehavingScripts();
         var baseUrl = new Uri($"http://127.0.0.1:{ServeProcess.FreePort()}/");
         await using var serve = ServeProcess.Start(["serve", "--repo", Origin, "--urls", baseUrl.ToString()], Environment());
         await serve.WaitReadyAsync(http, baseUrl);
@@ -82,7 +51,7 @@ public sealed class TrustServeTests : IAsyncLifetime
             ["cache"] = string.Join('\n', Directory.EnumerateFiles(temp.Combine("cache"), "*", SearchOption.AllDirectories).Select(File.ReadAllText)),
             ["metrics"] = metrics,
         };
-        string[] secrets = [SlackStandIn.BotToken, ServeReplica.SigningSecret, GitHubToken, GitToken, Basic, OpenShiftToken, ClientKey];
+        string[] secrets = [SlackStandIn.BotToken, ServeReplica.SigningSecret, GitHubToken, GitToken, KubeToken, Basic, OpenShiftToken, ClientKey];
         Assert.Empty(everything.SelectMany(place => secrets.Where(s => place.Value.Contains(s, StringComparison.Ordinal)).Select(s => $"{s} in {place.Key}")));
         Assert.Contains("lease: @jlebon's read-only access to team-rhcos taken back", everything["git"], StringComparison.Ordinal);
         Assert.Contains("\nReason: provider.command.kubeconfig failed with exit code 3\n", everything["git"], StringComparison.Ordinal);
@@ -97,16 +66,6 @@ public sealed class TrustServeTests : IAsyncLifetime
 
     private bool Told(string login, string start) =>
         slack.Messages.Any(m => m.Channel == slack.DirectMessageChannel(StandInTranscript.People[login]) && m.Text.StartsWith(start, StringComparison.Ordinal));
-
-    private async Task SayAsync(SlackHttpSender sender, string login, string text)
-    {
-        var channel = slack.DirectMessageChannel(StandInTranscript.People[login]);
-        int Answers() => slack.Messages.Count(m => m.Channel == channel) + slack.Uploads.Count(u => u.ChannelId == channel);
-        var before = Answers();
-        using var response = await sender.PostEventAsync(SlackPayloads.EventCallback(SlackPayloads.MessageEvent(StandInTranscript.People[login], channel, text)));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        await Eventually.WaitAsync(() => Answers() > before, $"'{text}' was answered");
-    }
 
     /// <summary>team-rhcos on the command provider, with scripts that print what they should not.</summary>
     private void UseMisbehavingScripts()
@@ -132,17 +91,4 @@ public sealed class TrustServeTests : IAsyncLifetime
         GitCli.Run(work, "commit", "--quiet", "-am", "team-rhcos on scripts");
         GitCli.Run(work, "push", "--quiet", "origin", "main");
     }
-
-    private Dictionary<string, string> Environment() => new()
-    {
-        ["HOME"] = temp.Path,
-        ["TEAMCLUSTERSYNC_CACHE"] = temp.Combine("cache"),
-        ["TEAMCLUSTERSYNC_LOG_FORMAT"] = "json",
-        ["SLACK_BOT_TOKEN"] = SlackStandIn.BotToken,
-        ["SLACK_SIGNING_SECRET"] = ServeReplica.SigningSecret,
-        ["SLACK_API_URL"] = slack.ApiBaseUrl.ToString(),
-        ["GITHUB_TOKEN"] = GitHubToken,
-        ["GITHUB_API_URL"] = github.BaseUrl.ToString(),
-        ["TEAMCLUSTERSYNC_GIT_TOKEN"] = GitToken,
-    };
 }
