@@ -446,7 +446,7 @@ public sealed class GitStateStore : IStateStore
             return null;
         }
 
-        var bot = new Signature(options.BotName, options.BotEmail, DateTimeOffset.Now);
+        var bot = new Signature(options.BotName, options.BotEmail, options.Clock.GetLocalNow());
         var author = file.Author is { } person ? new Signature(person.Name, person.Email, bot.When) : bot;
         return repo.ObjectDatabase.CreateCommit(author, bot, file.Message, tree, [parent], prettifyMessage: false);
     }

@@ -2,6 +2,7 @@ using TeamClusterSync.App.Leases;
 using TeamClusterSync.App.Messages;
 using TeamClusterSync.App.Metrics;
 using TeamClusterSync.App.Ports;
+using TeamClusterSync.App.Usage;
 using TeamClusterSync.Core.Leases;
 using TeamClusterSync.Core.Lifecycle;
 using TeamClusterSync.Core.Model;
@@ -14,7 +15,7 @@ namespace TeamClusterSync.App.Chat;
 /// reply ever promises access that the state does not record.
 /// </summary>
 public sealed class CommandEngine(
-    IStateStore store, LeaseRunner leases, ReleaseChecks releaseChecks, ConfigCache configs, ActionBudget budget, TimeProvider clock)
+    IStateStore store, LeaseRunner leases, ReleaseChecks releaseChecks, ConfigCache configs, ActionBudget budget, TimeProvider clock, UsageChat usage)
 {
     /// <summary>Handles one message from <paramref name="login"/> (a GitHub login) and returns the bot's messages in order.</summary>
     public Task<IReadOnlyList<OutgoingMessage>> HandleAsync(string login, string text, CommitSource source, CancellationToken ct = default) =>
@@ -35,6 +36,7 @@ public sealed class CommandEngine(
             ParsedCommand.Lease lease => await LeaseAsync(login, lease, source, ct),
             ParsedCommand.Status status => await StatusAsync(login, status.Cluster, ct),
             ParsedCommand.History history => await HistoryAsync(login, history.Cluster, ct),
+            ParsedCommand.Report report => await usage.ReportAsync(login, report.Cluster, ct),
             ParsedCommand.WhoAmI => await WhoAmIAsync(login, ct),
             ParsedCommand.Restore restore => await DirtyAsync(login, restore.Cluster, restoring: true, source, ct),
             ParsedCommand.Keep keep => await DirtyAsync(login, keep.Cluster, restoring: false, source, ct),

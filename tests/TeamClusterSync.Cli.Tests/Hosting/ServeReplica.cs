@@ -50,12 +50,14 @@ internal sealed class ServeReplica : IAsyncDisposable
         LeaseStandIn? leases,
         Action<ServeReplica>? beforeStart = null,
         Action<SlackIncoming>? observe = null,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null,
+        string? data = null)
     {
         var store = await GitStateStore.OpenAsync(new GitStateStoreOptions(origin, cache));
         var settings = new SlackSettings(slack.ApiBaseUrl, SlackStandIn.BotToken, AppToken: null, SigningSecret)
         {
             ClientOptions = new SlackClientOptions { BaseDelay = TimeSpan.FromMilliseconds(10) },
+            StateDirectory = data,
         };
         var options = new ServeOptions
         {
