@@ -32,6 +32,9 @@ public sealed record GitStateStoreOptions(string Remote, string CacheDirectory)
     /// <summary>The longest a fetch or push waits for the git host to answer once connected.</summary>
     public TimeSpan NetworkTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>The time the bot's commits carry (the lease history's clock): a test's manual clock writes a history of known times.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     /// <summary>How many times a transaction is decided and pushed before giving up on a busy branch.</summary>
     public int MaxAttempts { get; init; } = 10;
 }

@@ -11,7 +11,7 @@ namespace TeamClusterSync.App.Tests;
 
 /// <summary>
 /// A bare origin seeded from example-config, and bots talking to it: each a whole app wired as the host wires it, with
-/// its own clone, like replicas. Only the clock and the provider are the test's.
+/// its own clone, like replicas. Only the clock (the decisions' and the commits') and the provider are the test's.
 /// </summary>
 internal sealed class AppFixture : IDisposable
 {
@@ -32,7 +32,7 @@ internal sealed class AppFixture : IDisposable
 
     public async Task<TestBot> BotAsync(IClusterProvider? provider = null)
     {
-        var store = await GitStateStore.OpenAsync(new GitStateStoreOptions(Origin, temp.Combine($"replica-{++replicas}")));
+        var store = await GitStateStore.OpenAsync(new GitStateStoreOptions(Origin, temp.Combine($"replica-{++replicas}")) { Clock = Clock });
         var app = new ServiceCollection()
             .AddGitStateStore(store)
             .AddSingleton(provider ?? Provider)
@@ -77,6 +77,9 @@ internal sealed class AppFixture : IDisposable
 /// <summary>One replica of the app: chat as the terminal sends it, and the reconcilers as the schedule runs them.</summary>
 internal sealed class TestBot(IServiceProvider app)
 {
+    /// <summary>The replica's services, for what has no chat command of its own.</summary>
+    public IServiceProvider App => app;
+
     public Task<IReadOnlyList<OutgoingMessage>> HandleAsync(string login, string text) =>
         app.GetRequiredService<CommandEngine>().HandleAsync(login, text, CommitSource.Cli);
 

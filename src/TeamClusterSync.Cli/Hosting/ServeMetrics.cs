@@ -8,7 +8,8 @@ using TeamClusterSync.Core.Leases;
 namespace TeamClusterSync.Cli.Hosting;
 
 /// <summary>
-/// This host's gauges: whether it runs the scheduled jobs, and the lease holders and pending pings as the state on
+/// This host's gauges: whether it runs the scheduled jobs, whether it is ready and what is degraded (as
+/// <c>/readyz</c> says), and the lease holders and pending pings as the state on
 /// origin says (read again before each scrape by <see cref="RefreshAsync"/>). Its meter has a name of its own, so
 /// two hosts in one process (tests) never report each other's gauges.
 /// </summary>
@@ -21,13 +22,15 @@ internal sealed class ServeMetrics : IDisposable
     private volatile Measurement<long>[] holders = [];
     private volatile Measurement<long>[] pings = [];
 
-    public ServeMetrics(string meterName, IStateStore store, ConfigCache configs, ScheduledJobs jobs, ILogger<ServeMetrics> logger)
+    public ServeMetrics(string meterName, IStateStore store, ConfigCache configs, ScheduledJobs jobs, Readiness readiness, ILogger<ServeMetrics> logger)
     {
         this.store = store;
         this.configs = configs;
         this.logger = logger;
         meter = new Meter(meterName);
         meter.CreateObservableGauge("teamclustersync_leader", () => jobs.Running ? 1 : 0, description: "1 while this replica runs the scheduled jobs");
+        meter.CreateObservableGauge("teamclustersync_ready", () => readiness.IsReady ? 1 : 0, description: "1 while this replica takes and journals events (/readyz answers 200)");
+        meter.CreateObservableGauge("teamclustersync_degraded", () => Degraded(readiness), description: "1 while a part is degraded (/readyz says why): config, slack");
         meter.CreateObservableGauge("teamclustersync_lease_holders", () => holders, description: "People holding each cluster on origin, by mode");
         meter.CreateObservableGauge("teamclustersync_pending_pings", () => pings, description: "Pings waiting for the holder's answer on origin");
     }
@@ -54,6 +57,12 @@ internal sealed class ServeMetrics : IDisposable
     }
 
     public void Dispose() => meter.Dispose();
+
+    private static Measurement<long>[] Degraded(Readiness readiness) =>
+    [
+        new(readiness.ConfigDegraded ? 1 : 0, TeamClusterSyncMetrics.Tag("part", "config")),
+        new(readiness.SlackDegraded ? 1 : 0, TeamClusterSyncMetrics.Tag("part", "slack")),
+    ];
 
     private static IEnumerable<Measurement<long>> Holders(string cluster, string team, LeaseState lease)
     {
