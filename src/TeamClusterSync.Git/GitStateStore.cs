@@ -146,7 +146,7 @@ public sealed class GitStateStore : IStateStore
             await LockedAsync(
                 () =>
                 {
-                    HistoryIndex.For(repo, stateRef).Prepare(repo, tip, ct);
+                    HistoryIndex.For(repo, stateRef, options.BotEmail).Prepare(repo, tip, ct);
                     return Task.FromResult(true);
                 },
                 ct);
@@ -158,14 +158,14 @@ public sealed class GitStateStore : IStateStore
     {
         StatePaths.CheckClusterName(cluster);
         return await LockedAsync<IReadOnlyList<LeaseTransition>>(
-            () => StateTip(Fetch(wholeHistory: true)) is ({ } tip, var stateRef) ? HistoryIndex.For(repo, stateRef).Read(repo, tip, cluster, ct) : [],
+            () => StateTip(Fetch(wholeHistory: true)) is ({ } tip, var stateRef) ? HistoryIndex.For(repo, stateRef, options.BotEmail).Read(repo, tip, cluster, ct) : [],
             ct);
     }
 
     /// <summary>Every commit of the state branch's first-parent line that changed a cluster record, oldest first, by cluster.</summary>
     public async Task<IReadOnlyDictionary<string, IReadOnlyList<ClusterRecordChange>>> RecordHistoryAsync(CancellationToken ct = default) =>
         await LockedAsync<IReadOnlyDictionary<string, IReadOnlyList<ClusterRecordChange>>>(
-            () => StateTip(Fetch(wholeHistory: true)) is ({ } tip, _) ? RecordHistory.Read(repo, tip, ct) : new Dictionary<string, IReadOnlyList<ClusterRecordChange>>(),
+            () => StateTip(Fetch(wholeHistory: true)) is ({ } tip, _) ? RecordHistory.Read(repo, tip, options.BotEmail, ct) : new Dictionary<string, IReadOnlyList<ClusterRecordChange>>(),
             ct);
 
     public void Dispose()

@@ -23,11 +23,6 @@ public sealed class ReportCommandTests : IDisposable
 
     private readonly TempDirectory temp = new("tcs-report");
 
-    public ReportCommandTests()
-    {
-        UseTestCache();
-    }
-
     private string Origin => temp.Combine("origin.git");
 
     public void Dispose() => temp.Dispose();
@@ -37,7 +32,7 @@ public sealed class ReportCommandTests : IDisposable
     {
         await LiveTheMorningAsync();
 
-        var (exit, output, error) = await RunAsync("report", "--repo", Origin, "--since", Since, "--until", Until);
+        var (exit, output, error) = await RunAsync(temp, "report", "--repo", Origin, "--since", Since, "--until", Until);
 
         Assert.Equal((ExitCodes.Ok, ""), (exit, error));
         Assert.Equal(
@@ -69,7 +64,7 @@ public sealed class ReportCommandTests : IDisposable
     {
         await LiveTheMorningAsync();
 
-        var (exit, output, _) = await RunAsync("report", "--repo", Origin, "--since", "6h", "--until", Until, "--team", "redhat-coreos", "--output", "csv");
+        var (exit, output, _) = await RunAsync(temp, "report", "--repo", Origin, "--since", "6h", "--until", Until, "--team", "redhat-coreos", "--output", "csv");
 
         Assert.Equal(ExitCodes.Ok, exit);
         Assert.Equal(
@@ -83,7 +78,7 @@ public sealed class ReportCommandTests : IDisposable
     {
         await LiveTheMorningAsync();
 
-        var (exit, output, _) = await RunAsync("report", "--repo", Origin, "--since", Since, "--until", Until, "--output", "json");
+        var (exit, output, _) = await RunAsync(temp, "report", "--repo", Origin, "--since", Since, "--until", Until, "--output", "json");
 
         Assert.Equal(ExitCodes.Ok, exit);
         var rhcos = JsonDocument.Parse(output).RootElement.GetProperty("clusters")[1];
@@ -102,7 +97,7 @@ public sealed class ReportCommandTests : IDisposable
         await LiveTheMorningAsync();
         var file = temp.Combine("usage.png");
 
-        var (exit, _, error) = await RunAsync("report", "--repo", Origin, "--since", Since, "--until", Until, "--chart", file);
+        var (exit, _, error) = await RunAsync(temp, "report", "--repo", Origin, "--since", Since, "--until", Until, "--chart", file);
 
         Assert.Equal((ExitCodes.Ok, ""), (exit, error));
         var png = await File.ReadAllBytesAsync(file);
@@ -127,8 +122,8 @@ public sealed class ReportCommandTests : IDisposable
     {
         await LiveTheMorningAsync();
 
-        var backwards = await RunAsync("report", "--repo", Origin, "--since", Until, "--until", Since);
-        var unknown = await RunAsync("report", "--repo", Origin, "--team", "nobody");
+        var backwards = await RunAsync(temp, "report", "--repo", Origin, "--since", Until, "--until", Since);
+        var unknown = await RunAsync(temp, "report", "--repo", Origin, "--team", "nobody");
 
         Assert.Equal((ExitCodes.Usage, "teamclustersync report: --since must be before --until\n"), (backwards.Exit, backwards.Error.Split("usage:")[0]));
         Assert.Equal(
@@ -139,7 +134,7 @@ public sealed class ReportCommandTests : IDisposable
     [Fact]
     public async Task Help_lists_report_in_the_program_and_in_chat()
     {
-        var (exit, output, _) = await RunAsync("help");
+        var (exit, output, _) = await RunAsync(temp, "help");
 
         Assert.Equal(ExitCodes.Ok, exit);
         Assert.Contains("\n  report     how each cluster was used over a period (default: the last 7 days), from git\n", output, StringComparison.Ordinal);

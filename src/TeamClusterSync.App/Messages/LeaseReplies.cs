@@ -166,6 +166,9 @@ internal sealed class LeaseReplies(
             case Notice.Extended:
                 Say(n.To, $"your access to {cluster.Name} now runs until {When(n.Expires)}");
                 break;
+            case Notice.ExtendedToLimit:
+                Say(n.To, $"your access to {cluster.Name} now runs until {When(n.Expires)}, the most it can (a lease runs at most {Max} from now)");
+                break;
             case Notice.ExtendCapped:
                 Say(n.To, $"your access to {cluster.Name} already runs until {When(n.Expires)}, so nothing changed (a lease runs at most {Max} from now)");
                 break;

@@ -48,7 +48,7 @@ internal sealed class ReportCommand(HostSettings? settings = null) : ICliCommand
 
         var (from, to) = Period(args.Value("since"), args.Value("until"), DateTimeOffset.UtcNow);
         var team = args.Value("team");
-        return ConfigRepo.RunAsync(args.Value("repo"), settings ?? HostSettings.FromEnvironment(), console, Name, async store =>
+        return ConfigRepo.RunAsync(args.Value("repo"), settings ?? HostSettings.From(console.Environment), console, Name, async store =>
         {
             var reports = new UsageReports(store, new ConfigCache(NullLogger<ConfigCache>.Instance), TimeProvider.System);
             Func<ConfigRepository, StateSnapshot, IEnumerable<Cluster>> pick = team is null ? UsageReports.All : OfKnownTeam(team);

@@ -72,8 +72,6 @@ internal sealed record HostSettings
     /// <summary>The kubeconfig for the leader election Lease; without it, the in-cluster config.</summary>
     public string? Kubeconfig { get; init; }
 
-    public static HostSettings FromEnvironment() => From(Environment.GetEnvironmentVariable);
-
     public static HostSettings From(Func<string, string?> environment)
     {
         string? Get(string name) => environment(name) is { Length: > 0 } value ? value : null;

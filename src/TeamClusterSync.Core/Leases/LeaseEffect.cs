@@ -79,6 +79,9 @@ public enum Notice
     /// <summary>To the actor: the lease now runs until Expires.</summary>
     Extended,
 
+    /// <summary>To the actor: the lease now runs until Expires, less than asked: the cluster's maximum from now.</summary>
+    ExtendedToLimit,
+
     /// <summary>To the actor: nothing changed, the lease already runs until Expires; the cluster's maximum is named.</summary>
     ExtendCapped,
 

@@ -95,7 +95,7 @@ public static partial class LeaseEngine
                 Done(c, actor);
                 break;
             case LeaseCommand.Extend extend:
-                Extend(c, actor, extend.By ?? c.Cluster.Lease.MaxDuration);
+                Extend(c, actor, extend.By);
                 break;
             case LeaseCommand.Auth:
                 Auth(c, actor);
@@ -329,8 +329,10 @@ public static partial class LeaseEngine
         c.Refuse(actor, Refusal.NothingToRelease);
     }
 
-    private static void Extend(Context c, string actor, TimeSpan by)
+    /// <param name="asked">The time to add; null (a bare <c>extend</c>): as much as the cluster allows.</param>
+    private static void Extend(Context c, string actor, TimeSpan? asked)
     {
+        var by = asked ?? c.Cluster.Lease.MaxDuration;
         if (c.State.HolderOf(actor) is null && c.State.ReaderOf(actor) is null)
         {
             c.Refuse(actor, Refusal.NothingToExtend);
@@ -349,19 +351,23 @@ public static partial class LeaseEngine
             return;
         }
 
-        // Extending never shortens: a lease that already runs past now + by keeps its expiry.
-        var target = c.Now + by;
+        // `extend 2h` adds two hours to the current end; no lease runs longer than maxDuration from now (that is also
+        // what a bare `extend` gives), and extending never shortens one that already runs longer. Less than a minute
+        // more is no change: a lease taken a few seconds ago already runs as long as it may, and says so.
+        var limit = c.Now + c.Cluster.Lease.MaxDuration;
+        DateTimeOffset Extended(DateTimeOffset current) =>
+            Earlier(current + by, limit) is var end && end - current >= MinimumExtension ? end : current;
         if (c.State.HolderOf(actor) is { } holder)
         {
-            var expires = Later(holder.Expires, target);
+            var expires = Extended(holder.Expires);
             c.State = c.State with { Holders = [.. c.State.Holders.Select(h => h == holder ? h with { Expires = expires } : h)] };
-            c.Extended(actor, expires, changed: expires != holder.Expires);
+            c.Extended(actor, holder.Expires, expires, capped: asked is not null && expires < holder.Expires + by);
         }
         else if (c.State.ReaderOf(actor) is { } reader)
         {
-            var expires = Later(reader.Expires, target);
+            var expires = Extended(reader.Expires);
             c.State = c.State with { Readers = [.. c.State.Readers.Select(r => r == reader ? r with { Expires = expires } : r)] };
-            c.Extended(actor, expires, changed: expires != reader.Expires);
+            c.Extended(actor, reader.Expires, expires, capped: asked is not null && expires < reader.Expires + by);
         }
     }
 
@@ -382,7 +388,10 @@ public static partial class LeaseEngine
         }
     }
 
-    private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+    /// <summary>The least an <c>extend</c> moves a lease's end: less is not worth a commit, nor a "now runs until".</summary>
+    private static readonly TimeSpan MinimumExtension = TimeSpan.FromMinutes(1);
+
+    private static DateTimeOffset Earlier(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
     private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 
@@ -408,10 +417,13 @@ public static partial class LeaseEngine
         public void Refuse(string actor, Refusal why, string? about = null) =>
             Effects.Add(new Effect.Notify(actor, Notice.Refused, About: about, Why: why));
 
-        public void Extended(string actor, DateTimeOffset expires, bool changed)
+        public void Extended(string actor, DateTimeOffset before, DateTimeOffset expires, bool capped)
         {
-            // Unchanged (the lease already runs that long): say so and name the limit, rather than "now runs until".
-            Effects.Add(new Effect.Notify(actor, changed ? Notice.Extended : Notice.ExtendCapped, Expires: expires));
+            // Unchanged (the lease already runs as long as it may): say so and name the limit, rather than "now runs
+            // until"; moved less than asked: the new end, and why not further.
+            var changed = expires != before;
+            var notice = !changed ? Notice.ExtendCapped : capped ? Notice.ExtendedToLimit : Notice.Extended;
+            Effects.Add(new Effect.Notify(actor, notice, Expires: expires));
             if (changed)
             {
                 Summaries.Add($"@{actor} extended {Cluster.Name} until {Timestamps.Human(expires)}");

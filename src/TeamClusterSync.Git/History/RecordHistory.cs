@@ -12,10 +12,10 @@ namespace TeamClusterSync.Git.History;
 /// </summary>
 internal static class RecordHistory
 {
-    public static IReadOnlyDictionary<string, IReadOnlyList<ClusterRecordChange>> Read(Repository repo, ObjectId tip, CancellationToken ct)
+    public static IReadOnlyDictionary<string, IReadOnlyList<ClusterRecordChange>> Read(Repository repo, ObjectId tip, string botEmail, CancellationToken ct)
     {
         var records = new Dictionary<string, List<ClusterRecordChange>>(StringComparer.Ordinal);
-        LeaseLog.Read(repo.Info.Path, tip, since: null, change =>
+        LeaseLog.Read(repo.Info.Path, tip, since: null, botEmail, change =>
         {
             if (change.Blob is { } blob && repo.Lookup<Blob>(new ObjectId(blob)) is { } content && Record(change.Cluster, content) is { } record)
             {

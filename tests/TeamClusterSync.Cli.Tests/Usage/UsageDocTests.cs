@@ -17,11 +17,6 @@ public sealed class UsageDocTests : IDisposable
 
     private readonly TempDirectory temp = new("tcs-usage-doc");
 
-    public UsageDocTests()
-    {
-        UseTestCache();
-    }
-
     public void Dispose() => temp.Dispose();
 
     [Fact]
@@ -30,7 +25,7 @@ public sealed class UsageDocTests : IDisposable
         var origin = await WriteTheWeekAsync();
         var chart = temp.Combine("usage.png");
 
-        var (exit, output, error) = await RunAsync("report", "--repo", origin, "--since", Since, "--until", Until, "--chart", chart);
+        var (exit, output, error) = await RunAsync(temp, "report", "--repo", origin, "--since", Since, "--until", Until, "--chart", chart);
 
         Assert.Equal((ExitCodes.Ok, ""), (exit, error));
         var doc = await File.ReadAllTextAsync(Path.Combine(RepoRoot.Path, "docs", "usage.md"));
