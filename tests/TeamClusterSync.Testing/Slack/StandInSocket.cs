@@ -41,7 +41,14 @@ internal sealed class StandInSocket : IDisposable
         context.Response.Headers["Sec-WebSocket-Accept"] = Convert.ToBase64String(SHA1.HashData(Encoding.ASCII.GetBytes(key + WebSocketGuid)));
 #pragma warning restore CA5350
         var stream = new SilenceableStream(await context.Features.GetRequiredFeature<IHttpUpgradeFeature>().UpgradeAsync());
-        var webSocket = WebSocket.CreateFromStream(stream, new WebSocketCreationOptions { IsServer = true, KeepAliveInterval = pingInterval });
+        // With a timeout set, .NET sends real PING frames (without one, unanswered PONGs); Slack gives up on a client
+        // only after minutes, so a test of the client's own silence detection never sees the server close first.
+        var webSocket = WebSocket.CreateFromStream(stream, new WebSocketCreationOptions
+        {
+            IsServer = true,
+            KeepAliveInterval = pingInterval,
+            KeepAliveTimeout = TimeSpan.FromMinutes(5),
+        });
         return new StandInSocket(number, webSocket, stream, context);
     }
 
