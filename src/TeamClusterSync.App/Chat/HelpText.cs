@@ -35,7 +35,10 @@ public static class HelpText
           teamcluster pause CLUSTER <reason> no new access until resumed; requests hear your reason, the
                                              line is kept
           teamcluster resume CLUSTER         end a pause
-        CLUSTER is only needed when your team has more than one cluster.
+        Without CLUSTER, `request` and `request ro` take one of your teams' clusters that is free: one you
+        already have, else one offered to you, else the one you released last, else the least recently
+        provisioned; when none is free, each is named with how to get in its line. Other commands need
+        CLUSTER only when it is not clear which one you mean.
         """;
 
     public static string Brief(string problem) =>
