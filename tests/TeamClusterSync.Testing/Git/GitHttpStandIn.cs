@@ -22,6 +22,7 @@ public sealed class GitHttpStandIn : IAsyncDisposable
     private readonly WebApplication app;
     private readonly string projectRoot;
     private Func<HttpContext, Task<bool>>? intercept;
+    private long delayTicks;
     private int fetches;
     private int pushes;
     private int requests;
@@ -43,6 +44,16 @@ public sealed class GitHttpStandIn : IAsyncDisposable
 
     /// <summary>Every request that arrived, including ones <see cref="Intercept"/> answered (e.g. 401 challenges).</summary>
     public int Requests => Volatile.Read(ref requests);
+
+    /// <summary>
+    /// What a hosted forge costs before it does any work (100-300 ms a request on a real one): every request waits this
+    /// long before it is answered, 401 challenges included. Zero by default (a disk-speed origin).
+    /// </summary>
+    public TimeSpan Delay
+    {
+        get => TimeSpan.FromTicks(Interlocked.Read(ref delayTicks));
+        set => Interlocked.Exchange(ref delayTicks, value.Ticks);
+    }
 
     /// <summary>
     /// Runs before git sees a request; return true when it wrote the response itself (git is then skipped and nothing
@@ -103,6 +114,11 @@ public sealed class GitHttpStandIn : IAsyncDisposable
     private async Task HandleAsync(HttpContext context)
     {
         Interlocked.Increment(ref requests);
+        if (Delay is { Ticks: > 0 } delay)
+        {
+            await Task.Delay(delay, context.RequestAborted);
+        }
+
         if (Intercept is { } hook && await hook(context))
         {
             return;
