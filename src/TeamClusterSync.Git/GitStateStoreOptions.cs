@@ -34,4 +34,17 @@ public sealed record GitStateStoreOptions(string Remote, string CacheDirectory)
 
     /// <summary>How many times a transaction is decided and pushed before giving up on a busy branch.</summary>
     public int MaxAttempts { get; init; } = 10;
+
+    /// <summary>
+    /// The oldest the shared snapshot may be when read: older, it is fetched again first. A long-running process also
+    /// fetches it in the background every two thirds of this, so a human's commit to <c>teams/</c> or <c>clusters/</c>
+    /// takes effect within it and readers need not wait. The bot's own writes are in the snapshot at once.
+    /// </summary>
+    public TimeSpan SnapshotMaxAge { get; init; } = DefaultSnapshotMaxAge;
+
+    /// <summary>The bound of <see cref="SnapshotMaxAge"/> unless the operator chose another.</summary>
+    public static readonly TimeSpan DefaultSnapshotMaxAge = TimeSpan.FromSeconds(15);
+
+    /// <summary>The clock that ages the snapshot (tests move it).</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
 }

@@ -30,9 +30,18 @@ internal sealed class AppFixture : IDisposable
 
     public SimulatedProvider Provider { get; } = new();
 
+    /// <summary>
+    /// What ages the bots' shared snapshots, apart from <see cref="Clock"/> so lease times stay put: a change made
+    /// behind the bots' back (a human commit) reaches them once <see cref="Later"/> moved it past the bound.
+    /// </summary>
+    public ManualClock SnapshotClock { get; } = new();
+
+    /// <summary>Moves <see cref="SnapshotClock"/> past the store's bound: each bot's next read fetches.</summary>
+    public void Later() => SnapshotClock.Advance(GitStateStoreOptions.DefaultSnapshotMaxAge + TimeSpan.FromSeconds(1));
+
     public async Task<TestBot> BotAsync(IClusterProvider? provider = null)
     {
-        var store = await GitStateStore.OpenAsync(new GitStateStoreOptions(Origin, temp.Combine($"replica-{++replicas}")));
+        var store = await GitStateStore.OpenAsync(new GitStateStoreOptions(Origin, temp.Combine($"replica-{++replicas}")) { Clock = SnapshotClock });
         var app = new ServiceCollection()
             .AddGitStateStore(store)
             .AddSingleton(provider ?? Provider)

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using TeamClusterSync.App;
-using TeamClusterSync.App.Ports;
 using TeamClusterSync.Git;
 using TeamClusterSync.GitHub;
 using TeamClusterSync.Kubernetes;
@@ -12,7 +11,7 @@ namespace TeamClusterSync.Cli.Hosting;
 internal static class Composition
 {
     /// <summary>The app, the store, the providers (Hive with a hub kubeconfig), and GitHub teams with a token. Slack is added by the commands that talk to it.</summary>
-    public static IServiceCollection AddTeamClusterSync(this IServiceCollection services, HostSettings settings, IStateStore store)
+    public static IServiceCollection AddTeamClusterSync(this IServiceCollection services, HostSettings settings, GitStateStore store)
     {
         services.AddGitStateStore(store).AddClusterProviders().AddTeamClusterSyncApp();
         if (settings.HiveKubeconfig is { } hub)
@@ -29,7 +28,7 @@ internal static class Composition
     }
 
     /// <summary>A service provider for a one-shot command.</summary>
-    public static ServiceProvider Build(HostSettings settings, IStateStore store, Action<IServiceCollection>? more = null)
+    public static ServiceProvider Build(HostSettings settings, GitStateStore store, Action<IServiceCollection>? more = null)
     {
         var services = new ServiceCollection().AddTeamClusterSync(settings, store);
         more?.Invoke(services);

@@ -9,7 +9,7 @@ namespace TeamClusterSync.Cli.Hosting;
 
 /// <summary>
 /// This host's gauges: whether it runs the scheduled jobs, and the lease holders and pending pings as the state on
-/// origin says (read again before each scrape by <see cref="RefreshAsync"/>). Its meter has a name of its own, so
+/// origin says (as of the shared snapshot, see <see cref="Refresh"/>). Its meter has a name of its own, so
 /// two hosts in one process (tests) never report each other's gauges.
 /// </summary>
 internal sealed class ServeMetrics : IDisposable
@@ -20,6 +20,9 @@ internal sealed class ServeMetrics : IDisposable
     private readonly ILogger<ServeMetrics> logger;
     private volatile Measurement<long>[] holders = [];
     private volatile Measurement<long>[] pings = [];
+
+    /// <summary>The snapshot the gauges show: a scrape of the same one computes nothing again.</summary>
+    private volatile StateSnapshot? shown;
 
     public ServeMetrics(string meterName, IStateStore store, ConfigCache configs, ScheduledJobs jobs, ILogger<ServeMetrics> logger)
     {
@@ -34,22 +37,29 @@ internal sealed class ServeMetrics : IDisposable
 
     public static string NewMeterName() => $"{TeamClusterSyncMetrics.MeterName}.Serve.{Guid.NewGuid():N}";
 
-    /// <summary>Reads the state on origin (bounded); on failure the gauges keep their last values and the log says why.</summary>
-    public async Task RefreshAsync(CancellationToken ct)
+    /// <summary>
+    /// The gauges from the store's shared snapshot, which the background keeps fresh: never a git request, so no number
+    /// of scrapers can slow the bot. Before the first read, and while a config revision is unreadable, the gauges keep
+    /// what they had.
+    /// </summary>
+    public void Refresh()
     {
-        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        bounded.CancelAfter(TimeSpan.FromSeconds(10));
+        if (store.Latest is not { } snapshot || ReferenceEquals(snapshot, shown))
+        {
+            return;
+        }
+
         try
         {
-            var snapshot = await store.ReadAsync(bounded.Token);
             var config = configs.Get(snapshot, out _);
             var leases = (config?.Clusters ?? []).Where(c => snapshot.LeaseProblem(c.Name) is null).Select(c => (c.Name, c.Team, Lease: snapshot.Lease(c.Name))).ToList();
             holders = [.. leases.SelectMany(l => Holders(l.Name, l.Team, l.Lease))];
             pings = [.. leases.Select(l => new Measurement<long>(l.Lease.Pending.Count, TeamClusterSyncMetrics.Tag("cluster", l.Name)))];
+            shown = snapshot;
         }
-        catch (Exception e) when (e is InvalidOperationException or IOException or OperationCanceledException or FormatException)
+        catch (FormatException e)
         {
-            logger.LogWarning("metrics: could not read the state on origin: {Error}", e.Message);
+            logger.LogWarning("metrics: could not read the state: {Error}", e.Message);
         }
     }
 

@@ -23,6 +23,7 @@ public sealed class GitHttpStandIn : IAsyncDisposable
     private readonly string projectRoot;
     private Func<HttpContext, Task<bool>>? intercept;
     private long delayTicks;
+    private int answersToLose;
     private int fetches;
     private int pushes;
     private int requests;
@@ -54,6 +55,12 @@ public sealed class GitHttpStandIn : IAsyncDisposable
         get => TimeSpan.FromTicks(Interlocked.Read(ref delayTicks));
         set => Interlocked.Exchange(ref delayTicks, value.Ticks);
     }
+
+    /// <summary>
+    /// The next <paramref name="count"/> pushes reach git (the branch moves) but their answer never leaves: the request
+    /// hangs until the client gives up, as when a proxy or the network drops it on the way back.
+    /// </summary>
+    public void LoseNextPushAnswers(int count = 1) => Interlocked.Exchange(ref answersToLose, count);
 
     /// <summary>
     /// Runs before git sees a request; return true when it wrote the response itself (git is then skipped and nothing
@@ -133,9 +140,30 @@ public sealed class GitHttpStandIn : IAsyncDisposable
         else if (HttpMethods.IsPost(request.Method) && request.Path.Value!.EndsWith("/git-receive-pack", StringComparison.Ordinal))
         {
             Interlocked.Increment(ref pushes);
+            if (TakeLostAnswer())
+            {
+                context.Response.Body = Stream.Null;
+                await RunBackendAsync(context);
+                await Task.Delay(Timeout.InfiniteTimeSpan, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+                context.Abort();
+                return;
+            }
         }
 
         await RunBackendAsync(context);
+    }
+
+    private bool TakeLostAnswer()
+    {
+        while (Volatile.Read(ref answersToLose) is var left and > 0)
+        {
+            if (Interlocked.CompareExchange(ref answersToLose, left - 1, left) == left)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Runs <c>git http-backend</c> as a CGI program: request in through the environment and stdin, response out of stdout.</summary>
