@@ -75,6 +75,9 @@ public sealed partial class GitStateStore
     {
         var parent = repo.Lookup<Commit>(onto.Parent);
         var snapshot = onto.Snapshot;
+
+        // One tree definition for the whole chain, each commit's files added to it: the trees are read once per batch.
+        var tree = TreeDefinition.From(parent.Tree);
         Commit? head = null;
         foreach (var write in live.ToList())
         {
@@ -92,7 +95,7 @@ public sealed partial class GitStateStore
 
             foreach (var file in files)
             {
-                if (CreateCommit(parent, file) is not { } commit)
+                if (CreateCommit(parent, tree, file) is not { } commit)
                 {
                     continue;
                 }

@@ -302,10 +302,12 @@ public sealed partial class GitStateStore : IStateStore, ILeaseHistory
         CommitMessage.Format(subject, "Cluster", record.Cluster, actor, action, source, replica: writer),
         CommitMessage.Author(actor));
 
-    /// <summary>A commit on <paramref name="parent"/> replacing only the given files under state/; null when the bytes are unchanged.</summary>
-    private Commit? CreateCommit(Commit parent, StateFile file)
+    /// <summary>
+    /// A commit on <paramref name="parent"/> replacing only the given files under state/, whose tree is
+    /// <paramref name="definition"/> (<paramref name="parent"/>'s tree, as built so far) with them; null when the bytes are unchanged.
+    /// </summary>
+    private Commit? CreateCommit(Commit parent, TreeDefinition definition, StateFile file)
     {
-        var definition = TreeDefinition.From(parent.Tree);
         foreach (var content in file.Files)
         {
             using var bytes = new MemoryStream(Encoding.UTF8.GetBytes(content.Content));

@@ -111,19 +111,10 @@ internal sealed class ForgeBenchmark : IBenchmark
     /// <summary>Sends <paramref name="text"/> as a DM and waits (bounded) for the bot's answer containing <paramref name="answer"/>.</summary>
     private static async Task CommandAsync(SlackHttpSender sender, SlackStandIn slack, (string Id, string Channel) person, string text, string answer)
     {
-        var before = slack.Messages.Count;
+        var answered = Answers.Expect(slack, person.Channel, answer);
         using var response = await sender.PostEventAsync(SlackPayloads.EventCallback(SlackPayloads.MessageEvent(person.Id, person.Channel, text)));
         response.EnsureSuccessStatusCode();
-        var deadline = DateTime.UtcNow.AddSeconds(120);
-        while (!slack.Messages.Skip(before).Any(m => m.Channel == person.Channel && m.Text.Contains(answer, StringComparison.Ordinal)))
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"no answer to '{text}' from {person.Id} within 120 s");
-            }
-
-            await Task.Delay(5);
-        }
+        await answered.WaitAsync(TimeSpan.FromSeconds(120));
     }
 
     private static async Task<int> ScrapeAsync(HttpClient http, Uri baseUrl, CancellationToken stop)
@@ -175,5 +166,50 @@ internal sealed class ForgeBenchmark : IBenchmark
 
         File.WriteAllText(Path.Combine(seed, "people.yaml"), people.ToString());
         GitCli.CreateOrigin(temp.Combine("origin.git"), seed);
+    }
+
+    /// <summary>
+    /// Watches the stand-in's messages for awaited answers: one reader for every waiting command, looking only at
+    /// messages it has not seen (many pollers copying the whole list would cost the stand-in, and so the bot, time).
+    /// </summary>
+    private static class Answers
+    {
+        private static readonly List<(string Channel, string Text, TaskCompletionSource Done)> Waiting = [];
+        private static int seen;
+        private static Task? watcher;
+
+        public static Task Expect(SlackStandIn slack, string channel, string text)
+        {
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            lock (Waiting)
+            {
+                Waiting.Add((channel, text, done));
+                watcher ??= Task.Run(() => WatchAsync(slack));
+            }
+
+            return done.Task;
+        }
+
+        private static async Task WatchAsync(SlackStandIn slack)
+        {
+            while (true)
+            {
+                await Task.Delay(5);
+                var messages = slack.Messages;
+                lock (Waiting)
+                {
+                    foreach (var message in messages.Skip(seen))
+                    {
+                        foreach (var waiter in Waiting.Where(w => w.Channel == message.Channel && message.Text.Contains(w.Text, StringComparison.Ordinal)).ToList())
+                        {
+                            waiter.Done.TrySetResult();
+                            Waiting.Remove(waiter);
+                        }
+                    }
+
+                    seen = messages.Count;
+                }
+            }
+        }
     }
 }
