@@ -8,6 +8,7 @@ using TeamClusterSync.App.Leases;
 using TeamClusterSync.App.Messages;
 using TeamClusterSync.App.Ports;
 using TeamClusterSync.App.Reconcilers;
+using TeamClusterSync.App.Usage;
 
 namespace TeamClusterSync.App;
 
@@ -27,7 +28,10 @@ public static class AppServiceCollectionExtensions
         services.AddSingleton<ReleaseChecks>();
         services.AddSingleton<ClusterPhases>();
         services.AddSingleton<LeaseRunner>();
+        services.AddSingleton<ActionBudget>();
         services.AddSingleton<CommandEngine>();
+        services.AddSingleton<UsageReports>();
+        services.AddSingleton<UsageChat>();
         services.AddSingleton(sp => new HomeService(
             sp.GetRequiredService<IStateStore>(),
             sp.GetRequiredService<ConfigCache>(),
@@ -39,6 +43,14 @@ public static class AppServiceCollectionExtensions
         services.AddSingleton<HistoryRewriteReconciler>();
         services.AddSingleton<ClusterLifecycleReconciler>();
         services.AddSingleton<ClusterReadinessReconciler>();
+        services.AddSingleton(sp => new UsageReconciler(
+            sp.GetRequiredService<IStateStore>(),
+            sp.GetRequiredService<ConfigCache>(),
+            sp.GetRequiredService<UsageReports>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<UsageReconciler>>(),
+            sp.GetService<IUsageChart>(),
+            sp.GetService<IChannelFiles>()));
         services.AddSingleton(sp => new TeamSyncReconciler(
             sp.GetRequiredService<IStateStore>(),
             sp.GetService<ITeamMembershipSource>(),

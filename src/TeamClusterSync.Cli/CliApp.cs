@@ -14,10 +14,12 @@ public static class CliApp
         new SyncCommand(),
         new StatusCommand(),
         new HistoryCommand(),
+        new ReportCommand(),
         new ValidateCommand(),
     ];
 
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, TextReader stdin)
+    /// <param name="environment">Where settings and tokens come from: the process environment unless a caller (a test) gives its own.</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, TextReader stdin, Func<string, string?>? environment = null)
     {
         if (args.Length == 0 || args[0] is "help" or "--help" or "-h")
         {
@@ -59,7 +61,7 @@ public static class CliApp
 
         try
         {
-            return await command.RunAsync(parsed, new Terminal(stdout, stderr, stdin));
+            return await command.RunAsync(parsed, new Terminal(stdout, stderr, stdin) { Environment = environment ?? System.Environment.GetEnvironmentVariable });
         }
         catch (UsageException e)
         {
@@ -84,5 +86,8 @@ public static class ExitCodes
     public const int Usage = 2;
 }
 
-/// <summary>The streams a command talks through; tests pass their own.</summary>
-public sealed record Terminal(TextWriter Out, TextWriter Error, TextReader In);
+/// <summary>The streams a command talks through, and the environment it reads its settings from; tests pass their own.</summary>
+public sealed record Terminal(TextWriter Out, TextWriter Error, TextReader In)
+{
+    public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
+}

@@ -21,13 +21,17 @@ public sealed partial class GitStateStore
     public async Task<StateSnapshot> ReadAsync(CancellationToken ct = default)
     {
         var held = tip;
-        if (held is not null && options.Clock.GetUtcNow() - held.SeenAt <= options.SnapshotMaxAge)
+        if (Fresh(held))
         {
-            return held.Snapshot;
+            return held!.Snapshot;
         }
 
-        return (await RefreshAsync(ct)).Snapshot;
+        // A fetch already under way is joined; one that began before the snapshot was due is not enough, so once more.
+        var fetched = await RefreshAsync(ct);
+        return Fresh(fetched) ? fetched.Snapshot : (await RefreshAsync(ct)).Snapshot;
     }
+
+    private bool Fresh(Tip? held) => held is not null && options.Clock.GetUtcNow() - held.SeenAt <= options.SnapshotMaxAge;
 
     public StateSnapshot? Latest => tip?.Snapshot;
 
@@ -78,7 +82,11 @@ public sealed partial class GitStateStore
     }
 
     /// <summary>Fetches (in the cache's turn) and makes the result the shared snapshot.</summary>
-    private Tip FetchTip(bool wholeHistory = false) => tip = TipOf(Fetch(wholeHistory), tip);
+    private Tip FetchTip(bool wholeHistory = false)
+    {
+        var started = options.Clock.GetUtcNow();
+        return tip = TipOf(Fetch(wholeHistory), tip, started);
+    }
 
     /// <summary>
     /// Fetches (the whole history when <paramref name="wholeHistory"/>), noting a rewrite of the state branch's history
@@ -140,10 +148,11 @@ public sealed partial class GitStateStore
 
     /// <summary>
     /// The snapshot of <paramref name="tips"/>, and the commit a state change would be built on (the state tip, or the
-    /// config tip when a separate state branch does not exist yet). When neither tip moved since <paramref name="held"/>,
+    /// config tip when a separate state branch does not exist yet), as of <paramref name="seenAt"/> (when the fetch
+    /// began: what it brought is at least that new). When neither tip moved since <paramref name="held"/>,
     /// its snapshot is kept (with the leases it already read); when only the state moved, its config files are.
     /// </summary>
-    private Tip TipOf(Dictionary<string, ObjectId> tips, Tip? held)
+    private Tip TipOf(Dictionary<string, ObjectId> tips, Tip? held, DateTimeOffset seenAt)
     {
         var (configRef, stateRef) = Branches(tips);
         if (!tips.TryGetValue(configRef, out var configId))
@@ -154,7 +163,6 @@ public sealed partial class GitStateStore
         var config = repo.Lookup<Commit>(configId);
         var stateId = tips.GetValueOrDefault(stateRef);
         var parent = stateId is null ? config : repo.Lookup<Commit>(stateId);
-        var seenAt = options.Clock.GetUtcNow();
         if (held?.Snapshot is { } old && old.ConfigCommit == config.Sha && old.StateCommit == stateId?.Sha && held.StateRef == stateRef)
         {
             return held with { SeenAt = seenAt };

@@ -33,8 +33,9 @@ public sealed partial class GitStateStore
 
     private async Task StoreLockedAsync(IReadOnlyList<PendingWrite> batch)
     {
-        // A process's first write has no snapshot yet: that one fetch is all it costs.
-        var onto = tip ?? FetchTip();
+        // Decided on the shared snapshot, as readers see it: a process's first write (no snapshot yet) and one after a
+        // quiet spell longer than the bound (no background fetch, a one-shot process) fetch first.
+        var onto = tip is { } held && Fresh(held) ? held : FetchTip();
         var live = batch.ToList();
         for (var attempt = 1; attempt <= options.MaxAttempts; attempt++)
         {

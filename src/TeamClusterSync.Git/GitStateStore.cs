@@ -136,7 +136,7 @@ public sealed partial class GitStateStore : IStateStore, ILeaseHistory
             await LockedAsync(
                 () =>
                 {
-                    HistoryIndex.For(repo, stateRef).Prepare(repo, tip, ct);
+                    HistoryIndex.For(repo, stateRef, options.BotEmail).Prepare(repo, tip, ct);
                     return Task.FromResult(true);
                 },
                 ct);
@@ -148,7 +148,7 @@ public sealed partial class GitStateStore : IStateStore, ILeaseHistory
     {
         StatePaths.CheckClusterName(cluster);
         return await LockedAsync<IReadOnlyList<LeaseTransition>>(
-            () => StateTip(Fetch(wholeHistory: true)) is ({ } tip, var stateRef) ? HistoryIndex.For(repo, stateRef).Read(repo, tip, cluster, ct) : [],
+            () => StateTip(Fetch(wholeHistory: true)) is ({ } tip, var stateRef) ? HistoryIndex.For(repo, stateRef, options.BotEmail).Read(repo, tip, cluster, ct) : [],
             ct);
     }
 
@@ -320,7 +320,7 @@ public sealed partial class GitStateStore : IStateStore, ILeaseHistory
             return null;
         }
 
-        var bot = new Signature(options.BotName, options.BotEmail, DateTimeOffset.Now);
+        var bot = new Signature(options.BotName, options.BotEmail, options.Clock.GetLocalNow());
         var author = file.Author is { } person ? new Signature(person.Name, person.Email, bot.When) : bot;
         return repo.ObjectDatabase.CreateCommit(author, bot, file.Message, tree, [parent], prettifyMessage: false);
     }

@@ -32,6 +32,12 @@ public sealed record GitStateStoreOptions(string Remote, string CacheDirectory)
     /// <summary>The longest a fetch or push waits for the git host to answer once connected.</summary>
     public TimeSpan NetworkTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The time the bot's commits carry (the lease history's clock), and what ages the shared snapshot: a test's manual
+    /// clock writes a history of known times, and moving it past <see cref="SnapshotMaxAge"/> has the next read fetch.
+    /// </summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     /// <summary>How many times a transaction is decided and pushed before giving up on a busy branch.</summary>
     public int MaxAttempts { get; init; } = 10;
 
@@ -44,7 +50,4 @@ public sealed record GitStateStoreOptions(string Remote, string CacheDirectory)
 
     /// <summary>The bound of <see cref="SnapshotMaxAge"/> unless the operator chose another.</summary>
     public static readonly TimeSpan DefaultSnapshotMaxAge = TimeSpan.FromSeconds(15);
-
-    /// <summary>The clock that ages the snapshot (tests move it).</summary>
-    public TimeProvider Clock { get; init; } = TimeProvider.System;
 }

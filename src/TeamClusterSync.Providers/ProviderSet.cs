@@ -1,4 +1,5 @@
 using TeamClusterSync.App.Ports;
+using TeamClusterSync.Core.Credentials;
 using TeamClusterSync.Core.Leases;
 using TeamClusterSync.Core.Model;
 using TeamClusterSync.Providers.Command;
@@ -6,9 +7,16 @@ using TeamClusterSync.Providers.Simulated;
 
 namespace TeamClusterSync.Providers;
 
-/// <summary>Hands each cluster to the provider its spec names (<c>provider.type</c>); a later registration of a type wins.</summary>
+/// <summary>
+/// Hands each cluster to the provider its spec names (<c>provider.type</c>); a later registration of a type wins. It
+/// is the one edge between the bot and every provider: whatever a provider says passes <see cref="Secrets"/> here,
+/// before it can reach git, Slack or a log.
+/// </summary>
 public sealed class ProviderSet(IEnumerable<ClusterProviderRegistration> registrations) : IClusterProvider
 {
+    /// <summary>The most problems a release check reports: they make one commit subject.</summary>
+    private const int MaxProblems = 5;
+
     private readonly Dictionary<ProviderType, IClusterProvider> providers =
         registrations.GroupBy(r => r.Type).ToDictionary(g => g.Key, g => g.Last().Provider);
 
@@ -20,24 +28,59 @@ public sealed class ProviderSet(IEnumerable<ClusterProviderRegistration> registr
     ];
 
     public Task<IssuedCredentials> IssueAsync(Cluster cluster, string user, AccessMode mode, DateTimeOffset expires, CancellationToken ct) =>
-        For(cluster).IssueAsync(cluster, user, mode, expires, ct);
+        Guard(cluster, p => p.IssueAsync(cluster, user, mode, expires, ct));
 
     public Task RevokeAsync(Cluster cluster, string user, AccessMode mode, CancellationToken ct) =>
-        For(cluster).RevokeAsync(cluster, user, mode, ct);
+        Guard(cluster, async p => { await p.RevokeAsync(cluster, user, mode, ct); return true; });
 
-    public Task ReprovisionAsync(Cluster cluster, CancellationToken ct) => For(cluster).ReprovisionAsync(cluster, ct);
+    public Task ReprovisionAsync(Cluster cluster, CancellationToken ct) =>
+        Guard(cluster, async p => { await p.ReprovisionAsync(cluster, ct); return true; });
 
-    public Task<IReadOnlyList<string>> CheckAsync(Cluster cluster, CancellationToken ct) => For(cluster).CheckAsync(cluster, ct);
+    /// <summary>What is off, each line cut short and redacted: it goes into a commit subject, the state file and the team channel.</summary>
+    public Task<IReadOnlyList<string>> CheckAsync(Cluster cluster, CancellationToken ct) =>
+        Guard(cluster, async p => (IReadOnlyList<string>)[.. (await p.CheckAsync(cluster, ct)).Select(l => Secrets.Summary(l, 1)).Where(l => l.Length > 0).Take(MaxProblems)]);
 
-    public Task RestoreAsync(Cluster cluster, CancellationToken ct) => For(cluster).RestoreAsync(cluster, ct);
+    public Task RestoreAsync(Cluster cluster, CancellationToken ct) =>
+        Guard(cluster, async p => { await p.RestoreAsync(cluster, ct); return true; });
 
-    public Task<ClusterStatus?> StatusAsync(Cluster cluster, CancellationToken ct) => For(cluster).StatusAsync(cluster, ct);
+    public Task<ClusterStatus?> StatusAsync(Cluster cluster, CancellationToken ct) =>
+        Guard(cluster, async p => await p.StatusAsync(cluster, ct) is { } status ? Said(status) : null);
 
-    public Task HibernateAsync(Cluster cluster, CancellationToken ct) => For(cluster).HibernateAsync(cluster, ct);
+    public Task HibernateAsync(Cluster cluster, CancellationToken ct) =>
+        Guard(cluster, async p => { await p.HibernateAsync(cluster, ct); return true; });
 
-    public Task<bool> RebuildRunsAsync(Cluster cluster, CancellationToken ct) => For(cluster).RebuildRunsAsync(cluster, ct);
+    public Task<bool> RebuildRunsAsync(Cluster cluster, CancellationToken ct) => Guard(cluster, p => p.RebuildRunsAsync(cluster, ct));
 
-    public Task<bool> SwitchAsync(Cluster cluster, CancellationToken ct) => For(cluster).SwitchAsync(cluster, ct);
+    public Task<bool> SwitchAsync(Cluster cluster, CancellationToken ct) => Guard(cluster, p => p.SwitchAsync(cluster, ct));
+
+    /// <summary>
+    /// The edge every provider's words cross: a failure leaves as a <see cref="ProviderFailedException"/> whose message
+    /// is cut short and redacted (with no inner exception, whose text a log would print whole), a cluster not ready
+    /// yet with its status redacted.
+    /// </summary>
+    private async Task<T> Guard<T>(Cluster cluster, Func<IClusterProvider, Task<T>> call)
+    {
+        var provider = For(cluster);
+        try
+        {
+            return await call(provider);
+        }
+        catch (ClusterNotReadyException e)
+        {
+            throw new ClusterNotReadyException(cluster.Name, Said(e.Status));
+        }
+        catch (ProviderFailedException)
+        {
+            throw;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new ProviderFailedException(Secrets.Summary(e.Message, 1));
+        }
+    }
+
+    private static ClusterStatus Said(ClusterStatus status) =>
+        status with { Reason = Secrets.Summary(status.Reason, 1), Message = Secrets.Summary(status.Message) };
 
     private IClusterProvider For(Cluster cluster) =>
         providers.TryGetValue(cluster.Provider.Type, out var provider)

@@ -73,6 +73,7 @@ public static class SlackServiceCollectionExtensions
             var chat = sp.GetRequiredService<SlackChat>();
             return new SlackIncomingHandler(async (item, ct) =>
             {
+                await bot.AnsweringAsync(ct); // while Slack is down the item waits, journaled, for it to answer
                 await chat.HandleAsync(item, ct);
                 await (observe?.Invoke(item) ?? Task.CompletedTask);
             });
@@ -103,6 +104,7 @@ public static class SlackServiceCollectionExtensions
         services.AddSingleton<SlackPeople>();
         services.AddSingleton<SlackDelivery>();
         services.AddSingleton<IMessageDelivery>(sp => sp.GetRequiredService<SlackDelivery>());
+        services.AddSingleton<IChannelFiles, SlackChannelFiles>();
         return services.AddSingleton<IUserGroupDirectory, SlackUserGroups>();
     }
 

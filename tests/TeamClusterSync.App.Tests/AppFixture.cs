@@ -11,7 +11,7 @@ namespace TeamClusterSync.App.Tests;
 
 /// <summary>
 /// A bare origin seeded from example-config, and bots talking to it: each a whole app wired as the host wires it, with
-/// its own clone, like replicas. Only the clock and the provider are the test's.
+/// its own clone, like replicas. Only the clock (the decisions' and the commits') and the provider are the test's.
 /// </summary>
 internal sealed class AppFixture : IDisposable
 {
@@ -31,17 +31,14 @@ internal sealed class AppFixture : IDisposable
     public SimulatedProvider Provider { get; } = new();
 
     /// <summary>
-    /// What ages the bots' shared snapshots, apart from <see cref="Clock"/> so lease times stay put: a change made
-    /// behind the bots' back (a human commit) reaches them once <see cref="Later"/> moved it past the bound.
+    /// Moves <see cref="Clock"/> (which also ages the bots' shared snapshots) past the store's bound: a change made
+    /// behind the bots' back (a human commit) reaches each bot at its next read.
     /// </summary>
-    public ManualClock SnapshotClock { get; } = new();
-
-    /// <summary>Moves <see cref="SnapshotClock"/> past the store's bound: each bot's next read fetches.</summary>
-    public void Later() => SnapshotClock.Advance(GitStateStoreOptions.DefaultSnapshotMaxAge + TimeSpan.FromSeconds(1));
+    public void Later() => Clock.Advance(GitStateStoreOptions.DefaultSnapshotMaxAge + TimeSpan.FromSeconds(1));
 
     public async Task<TestBot> BotAsync(IClusterProvider? provider = null)
     {
-        var store = await GitStateStore.OpenAsync(new GitStateStoreOptions(Origin, temp.Combine($"replica-{++replicas}")) { Clock = SnapshotClock });
+        var store = await GitStateStore.OpenAsync(new GitStateStoreOptions(Origin, temp.Combine($"replica-{++replicas}")) { Clock = Clock });
         var app = new ServiceCollection()
             .AddGitStateStore(store)
             .AddSingleton(provider ?? Provider)
@@ -86,6 +83,9 @@ internal sealed class AppFixture : IDisposable
 /// <summary>One replica of the app: chat as the terminal sends it, and the reconcilers as the schedule runs them.</summary>
 internal sealed class TestBot(IServiceProvider app)
 {
+    /// <summary>The replica's services, for what has no chat command of its own.</summary>
+    public IServiceProvider App => app;
+
     public Task<IReadOnlyList<OutgoingMessage>> HandleAsync(string login, string text) =>
         app.GetRequiredService<CommandEngine>().HandleAsync(login, text, CommitSource.Cli);
 

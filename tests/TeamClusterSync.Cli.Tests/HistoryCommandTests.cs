@@ -11,11 +11,6 @@ public sealed class HistoryCommandTests : IDisposable
 {
     private readonly TempDirectory temp = new("tcs-cli");
 
-    public HistoryCommandTests()
-    {
-        UseTestCache();
-    }
-
     public void Dispose() => temp.Dispose();
 
     [Fact]
@@ -30,7 +25,7 @@ public sealed class HistoryCommandTests : IDisposable
             commits.Add((await LeaseAsync(store, "alice", new LeaseCommand.Done(), Now.AddHours(1)))!);
         }
 
-        var (exit, output, error) = await RunAsync("history", "team-rhcos", "--repo", origin);
+        var (exit, output, error) = await RunAsync(temp, "history", "team-rhcos", "--repo", origin);
 
         Assert.Equal("", error);
         Assert.Equal(ExitCodes.Ok, exit);
@@ -50,7 +45,7 @@ public sealed class HistoryCommandTests : IDisposable
             commit = (await LeaseAsync(store, "alice", new LeaseCommand.Request(), Now))!;
         }
 
-        var (exit, output, _) = await RunAsync("history", "team-rhcos", "--repo", origin, "--output=json");
+        var (exit, output, _) = await RunAsync(temp, "history", "team-rhcos", "--repo", origin, "--output=json");
 
         Assert.Equal(ExitCodes.Ok, exit);
         var entry = Assert.Single(JsonDocument.Parse(output).RootElement.EnumerateArray());
@@ -81,7 +76,7 @@ public sealed class HistoryCommandTests : IDisposable
         GitCli.Run(human, "push", "--quiet");
         var revert = GitCli.Run(human, "rev-parse", "HEAD").Trim();
 
-        var (exit, output, error) = await RunAsync("history", "team-rhcos", "--repo", origin);
+        var (exit, output, error) = await RunAsync(temp, "history", "team-rhcos", "--repo", origin);
 
         Assert.Equal((ExitCodes.Ok, ""), (exit, error));
         Assert.Equal(
@@ -97,7 +92,7 @@ public sealed class HistoryCommandTests : IDisposable
     {
         var origin = CreateOrigin(temp);
 
-        var (exit, output, error) = await RunAsync("history", "team-ops", "--repo", origin);
+        var (exit, output, error) = await RunAsync(temp, "history", "team-ops", "--repo", origin);
 
         Assert.Equal((ExitCodes.Ok, "", ""), (exit, output, error));
     }
@@ -107,8 +102,8 @@ public sealed class HistoryCommandTests : IDisposable
     {
         var origin = CreateOrigin(temp);
 
-        var missing = await RunAsync("history", "--repo", origin);
-        var traversal = await RunAsync("history", "../teams/x", "--repo", origin);
+        var missing = await RunAsync(temp, "history", "--repo", origin);
+        var traversal = await RunAsync(temp, "history", "../teams/x", "--repo", origin);
 
         Assert.Equal(ExitCodes.Usage, missing.Exit);
         Assert.Equal(

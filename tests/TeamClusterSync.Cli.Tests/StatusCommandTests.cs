@@ -17,21 +17,7 @@ public sealed class StatusCommandTests : IDisposable
 
     private readonly TempDirectory temp = new("tcs-cli");
 
-    public StatusCommandTests()
-    {
-        UseTestCache();
-    }
-
     public void Dispose() => temp.Dispose();
-
-    /// <summary>Keeps the CLI's cache clones out of the user's ~/.cache (clones are keyed by remote, so sharing is safe).</summary>
-    internal static void UseTestCache()
-    {
-        if (Environment.GetEnvironmentVariable("TEAMCLUSTERSYNC_CACHE") is not { Length: > 0 })
-        {
-            Environment.SetEnvironmentVariable("TEAMCLUSTERSYNC_CACHE", Path.Combine(Path.GetTempPath(), $"tcs-cli-cache-{Environment.ProcessId}"));
-        }
-    }
 
     /// <summary>A bare origin with clusters team-ops and team-rhcos, and an optional <c>state.branch</c>.</summary>
     internal static string CreateOrigin(TempDirectory temp, string? stateBranch = null)
@@ -59,11 +45,12 @@ public sealed class StatusCommandTests : IDisposable
         return result.CommitId;
     }
 
-    internal static async Task<(int Exit, string Out, string Error)> RunAsync(params string[] args)
+    /// <summary>The program, its cache clones in <paramref name="temp"/>: gone with the test's directory.</summary>
+    internal static async Task<(int Exit, string Out, string Error)> RunAsync(TempDirectory temp, params string[] args)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var exit = await CliApp.RunAsync(args, stdout, stderr, new StringReader(""));
+        var exit = await CliApp.RunAsync(args, stdout, stderr, new StringReader(""), CliEnvironment.WithCache(temp.Combine("cli-cache")));
         return (exit, stdout.ToString(), stderr.ToString());
     }
 
@@ -82,7 +69,7 @@ public sealed class StatusCommandTests : IDisposable
     {
         var origin = await BusyOriginAsync();
 
-        var (exit, output, error) = await RunAsync("status", "--repo", origin);
+        var (exit, output, error) = await RunAsync(temp, "status", "--repo", origin);
 
         Assert.Equal("", error);
         Assert.Equal(ExitCodes.Ok, exit);
@@ -103,7 +90,7 @@ public sealed class StatusCommandTests : IDisposable
     {
         var origin = await BusyOriginAsync();
 
-        var (exit, output, _) = await RunAsync("status", "--repo", origin, "--output", "json");
+        var (exit, output, _) = await RunAsync(temp, "status", "--repo", origin, "--output", "json");
 
         Assert.Equal(ExitCodes.Ok, exit);
         var clusters = JsonDocument.Parse(output).RootElement;
@@ -122,7 +109,7 @@ public sealed class StatusCommandTests : IDisposable
         var origin = await BusyOriginAsync(stateBranch: "state");
         Assert.Equal("", GitCli.Run(origin, "ls-tree", "main", "state/"));
 
-        var (exit, output, _) = await RunAsync("status", "--repo", origin);
+        var (exit, output, _) = await RunAsync(temp, "status", "--repo", origin);
 
         Assert.Equal(ExitCodes.Ok, exit);
         Assert.Contains("  holder   @alice (read-write, expires 2026-11-25 14:30 UTC)\n", output);
@@ -140,7 +127,7 @@ public sealed class StatusCommandTests : IDisposable
         GitCli.Run(human, "commit", "--quiet", "-m", "bad state");
         GitCli.Run(human, "push", "--quiet");
 
-        var (exit, output, error) = await RunAsync("status", "--repo", origin);
+        var (exit, output, error) = await RunAsync(temp, "status", "--repo", origin);
 
         Assert.Equal(ExitCodes.Failed, exit);
         Assert.Equal("team-ops  free\nteam-rhcos  unreadable: state/leases/team-rhcos.yaml: 'cluster' is 'team-ops', expected 'team-rhcos'\n", output);
@@ -153,7 +140,7 @@ public sealed class StatusCommandTests : IDisposable
         var dir = temp.Combine("plain");
         Directory.CreateDirectory(dir);
 
-        var (exit, output, error) = await RunAsync("status", "--repo", dir);
+        var (exit, output, error) = await RunAsync(temp, "status", "--repo", dir);
 
         Assert.Equal(ExitCodes.Failed, exit);
         Assert.Equal("", output);

@@ -179,6 +179,10 @@ public sealed class HistoryTests : IDisposable
         File.WriteAllText(Path.Combine(human, "state", "leases", "team-rhcos.yaml"), "cluster: team-rhcos\nholders: []\nreaders: []\npending: []\n");
         const string subject = "leases:\tfree it \\- by hand \\t \\n \\";
         GitCli.Run(human, "commit", "--quiet", "-am", subject + "\n\nActor:\nAction: reset");
+        // Recommitted under the bot's address, so that its trailers are believed: this test is about their encoding.
+        var commit = GitCli.Run(human, "cat-file", "commit", "HEAD").Replace("<human@example.com>", $"<{options.BotEmail}>", StringComparison.Ordinal);
+        File.WriteAllText(Path.Combine(human, "commit.txt"), commit);
+        GitCli.Run(human, "update-ref", "HEAD", GitCli.Run(human, "hash-object", "-t", "commit", "-w", "commit.txt").Trim());
         GitCli.Run(human, "push", "--quiet");
 
         IReadOnlyList<LeaseTransition> built, read;
@@ -199,6 +203,27 @@ public sealed class HistoryTests : IDisposable
         Assert.Equivalent(FullWalk(), read, strict: true);
     }
 
+    [Fact]
+    public async Task Trailers_a_human_wrote_in_a_commit_of_their_own_are_not_believed()
+    {
+        var options = repo.Options();
+        using (var first = await GitStateStore.OpenAsync(options))
+        {
+            await first.TransactAsync(Decide("alice", new LeaseCommand.Request()), CommitSource.Slack);
+        }
+
+        var human = repo.CloneForHuman();
+        File.WriteAllText(Path.Combine(human, "state", "leases", "team-rhcos.yaml"), "cluster: team-rhcos\nholders: []\nreaders: []\npending: []\n");
+        GitCli.Run(human, "commit", "--quiet", "-am", "lease: @alice released team-rhcos\n\nCluster: team-rhcos\nActor: alice\nAction: done\nSource: slack");
+        GitCli.Run(human, "push", "--quiet");
+
+        using var store = await GitStateStore.OpenAsync(options);
+        var read = await store.HistoryAsync(ClusterName);
+
+        Assert.Equal(("lease: @alice released team-rhcos", null, null, null), (read[0].Subject, read[0].Actor, read[0].Action, read[0].Source));
+        Assert.Equal(("alice", "request", "slack"), (read[1].Actor, read[1].Action, read[1].Source));
+    }
+
     /// <summary>The same question answered without the index.</summary>
     private IReadOnlyList<LeaseTransition> FullWalk()
     {
@@ -206,7 +231,7 @@ public sealed class HistoryTests : IDisposable
         var tip = cache.Refs["refs/remotes/origin/main"]!.ResolveToDirectReference().Target.Id;
         var history = new Git.History.LeaseHistory(cache);
         var transitions = new List<LeaseTransition>();
-        Git.History.LeaseLog.Read(cache.Info.Path, tip, since: null, c =>
+        Git.History.LeaseLog.Read(cache.Info.Path, tip, since: null, repo.Options().BotEmail, c =>
         {
             if (c.Cluster == ClusterName)
             {

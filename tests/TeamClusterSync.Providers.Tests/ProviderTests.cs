@@ -1,3 +1,4 @@
+using TeamClusterSync.App.Ports;
 using TeamClusterSync.Core.Leases;
 using TeamClusterSync.Core.Model;
 using TeamClusterSync.Providers.Command;
@@ -109,10 +110,10 @@ public sealed class ProviderTests : IDisposable
         var cluster = Cluster(new ProviderSpec(ProviderType.Command, Command: new Core.Model.CommandProvider("true", "true",
             "echo 'token: half-written'; echo 'hub unreachable' >&2; exit 3")));
 
-        var e = await Assert.ThrowsAsync<InvalidOperationException>(
+        var e = await Assert.ThrowsAsync<ProviderFailedException>(
             () => new CommandLineProvider().IssueAsync(cluster, "alice", AccessMode.ReadWrite, Expires, default));
 
-        Assert.Equal("provider.command.kubeconfig failed with exit code 3: hub unreachable", e.Message);
+        Assert.Equal(("provider.command.kubeconfig failed with exit code 3: hub unreachable", "provider.command.kubeconfig failed with exit code 3"), (e.Message, e.Summary));
     }
 
     [Fact]

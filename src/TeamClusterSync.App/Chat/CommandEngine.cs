@@ -2,6 +2,8 @@ using TeamClusterSync.App.Leases;
 using TeamClusterSync.App.Messages;
 using TeamClusterSync.App.Metrics;
 using TeamClusterSync.App.Ports;
+using TeamClusterSync.App.Usage;
+using TeamClusterSync.Core.Leases;
 using TeamClusterSync.Core.Lifecycle;
 using TeamClusterSync.Core.Model;
 
@@ -12,7 +14,8 @@ namespace TeamClusterSync.App.Chat;
 /// through the <see cref="LeaseRunner"/>, so replies and credentials go out only after the change is stored and no
 /// reply ever promises access that the state does not record.
 /// </summary>
-public sealed class CommandEngine(IStateStore store, ILeaseHistory history, LeaseRunner leases, ReleaseChecks releaseChecks, ConfigCache configs, TimeProvider clock)
+public sealed class CommandEngine(
+    IStateStore store, ILeaseHistory history, LeaseRunner leases, ReleaseChecks releaseChecks, ConfigCache configs, ActionBudget budget, TimeProvider clock, UsageChat usage)
 {
     /// <summary>Handles one message from <paramref name="login"/> (a GitHub login) and returns the bot's messages in order.</summary>
     public Task<IReadOnlyList<OutgoingMessage>> HandleAsync(string login, string text, CommitSource source, CancellationToken ct = default) =>
@@ -30,15 +33,41 @@ public sealed class CommandEngine(IStateStore store, ILeaseHistory history, Leas
     private async Task<IReadOnlyList<OutgoingMessage>> DispatchAsync(string login, ParsedCommand command, CommitSource source, CancellationToken ct) =>
         command switch
         {
-            ParsedCommand.Lease lease => await leases.RunAsync(login, lease.Command, lease.Cluster, source, ct),
+            ParsedCommand.Lease lease => await LeaseAsync(login, lease, source, ct),
             ParsedCommand.Status status => await StatusAsync(login, status.Cluster, ct),
             ParsedCommand.History history => await HistoryAsync(login, history.Cluster, ct),
+            ParsedCommand.Report report => await usage.ReportAsync(login, report.Cluster, ct),
             ParsedCommand.WhoAmI => await WhoAmIAsync(login, ct),
             ParsedCommand.Restore restore => await DirtyAsync(login, restore.Cluster, restoring: true, source, ct),
             ParsedCommand.Keep keep => await DirtyAsync(login, keep.Cluster, restoring: false, source, ct),
             ParsedCommand.Unknown unknown => [OutgoingMessage.Direct(login, HelpText.Brief(unknown.Problem))],
             _ => [OutgoingMessage.Direct(login, HelpText.Full)],
         };
+
+    /// <summary>A lease command, within the person's <see cref="ActionBudget"/> for the cluster (pings, taking it).</summary>
+    private async Task<IReadOnlyList<OutgoingMessage>> LeaseAsync(string login, ParsedCommand.Lease lease, CommitSource source, CancellationToken ct)
+    {
+        var limited = ActionLimit.For(lease.Command) is null ? null : await ClusterNameAsync(login, lease, ct);
+        if (limited is not null && budget.Refusal(login, limited, lease.Command) is { } refused)
+        {
+            return [OutgoingMessage.Direct(login, refused)];
+        }
+
+        var replies = await leases.RunAsync(login, lease.Command, lease.Cluster, source, ct);
+        if (limited is not null && replies.Any(r => r.Commit is not null))
+        {
+            budget.Spent(login, limited, lease.Command);
+        }
+
+        return replies;
+    }
+
+    /// <summary>The cluster a lease command is about, when it resolves (otherwise the lease runner says why).</summary>
+    private async Task<string?> ClusterNameAsync(string login, ParsedCommand.Lease lease, CancellationToken ct)
+    {
+        var snapshot = await store.ReadAsync(ct);
+        return configs.Get(snapshot, out _) is { } config ? ClusterResolver.Resolve(config, snapshot, login, lease.Command, lease.Cluster).Cluster?.Name : null;
+    }
 
     /// <summary>The config as of the current state (for front ends that map chat users to logins), and why it is not, when it is not.</summary>
     public async Task<(ConfigRepository? Config, string? Problem)> ConfigAsync(CancellationToken ct = default)
@@ -81,6 +110,11 @@ public sealed class CommandEngine(IStateStore store, ILeaseHistory history, Leas
             return [OutgoingMessage.Direct(login, $"only members of team {team.Name} can answer for {cluster.Name}")];
         }
 
+        if (restoring && RestoreRefused(snapshot, cluster, login) is { } refused)
+        {
+            return [OutgoingMessage.Direct(login, refused)];
+        }
+
         if (snapshot.Record(cluster.Name)?.LastRelease is not { Outcome: ReleaseOutcome.Dirty } dirty)
         {
             return [OutgoingMessage.Direct(login, $"{cluster.Name} is not marked dirty, so there is nothing to {(restoring ? "restore" : "keep")}")];
@@ -89,6 +123,20 @@ public sealed class CommandEngine(IStateStore store, ILeaseHistory history, Leas
         return restoring
             ? await RestoreAsync(login, cluster, team, source, ct)
             : [OutgoingMessage.Direct(login, $"{cluster.Name} stays as it is ({dirty.Problems}); {ReleaseText.WhenLeft(cluster)}")];
+    }
+
+    /// <summary>Why <paramref name="login"/> may not restore the cluster now (someone else holds it), or null.</summary>
+    private static string? RestoreRefused(StateSnapshot snapshot, Cluster cluster, string login)
+    {
+        if (snapshot.LeaseProblem(cluster.Name) is { } unreadable)
+        {
+            return BrokenLeaseText.ForCommand(cluster.Name, unreadable);
+        }
+
+        var lease = snapshot.Lease(cluster.Name);
+        return lease.MayRestore(login)
+            ? null
+            : $"{LeaseReplies.Names(lease.Holders.Select(h => h.User))} holds {cluster.Name} now, so only they can restore it; it can be restored by anyone on the team once it is free";
     }
 
     private async Task<IReadOnlyList<OutgoingMessage>> RestoreAsync(string login, Cluster cluster, Team team, CommitSource source, CancellationToken ct)

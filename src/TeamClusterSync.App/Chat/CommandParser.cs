@@ -61,6 +61,7 @@ public static partial class CommandParser
         "whoami" => new ParsedCommand.Unknown("\"whoami\" takes no more words"),
         "status" => Optional(rest, c => new ParsedCommand.Status(c)),
         "history" => Optional(rest, c => new ParsedCommand.History(c)),
+        "report" => Optional(rest, c => new ParsedCommand.Report(c)),
         "yes" or "no" => Answer(verb, rest),
         "help" => new ParsedCommand.Help(),
         _ => new ParsedCommand.Unknown($"\"{Shorten(verb)}\" is not a teamcluster command"),

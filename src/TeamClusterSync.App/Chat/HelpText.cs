@@ -13,8 +13,9 @@ public static class HelpText
                                              (name the @user when several people are waiting)
           teamcluster done [CLUSTER]         give the cluster back
           teamcluster extend [DURATION] [CLUSTER]
-                                             keep it longer, e.g. `teamcluster extend 2h` (at most the
-                                             cluster's lease length from now; without DURATION, that much)
+                                             add time to your lease: `teamcluster extend 2h` adds 2 hours to
+                                             its end (it runs at most the cluster's lease length from now;
+                                             without DURATION, that long from now)
           teamcluster auth [CLUSTER]         a fresh kubeconfig for what you hold
           teamcluster wait [CLUSTER]         get in line: when the cluster is free, the first in line is
                                              offered it for a while (15 minutes unless the cluster says)
@@ -23,7 +24,9 @@ public static class HelpText
           teamcluster keep [CLUSTER]         keep a dirty cluster as it is
           teamcluster status [CLUSTER]       who holds what, until when, who is in line
           teamcluster history [CLUSTER]      the latest lease changes, from git
+          teamcluster report [CLUSTER]       the last week's usage of your teams' clusters, from git
           teamcluster whoami                 your login, your teams and why, your clusters, what you hold
+          teamcluster home                   your teams' clusters at a glance (in Slack: the bot's Home tab)
           teamcluster help                   this list
         CLUSTER is only needed when your team has more than one cluster.
         """;

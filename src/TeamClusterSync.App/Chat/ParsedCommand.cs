@@ -12,6 +12,9 @@ public abstract record ParsedCommand
 
     public sealed record History(string? Cluster) : ParsedCommand;
 
+    /// <summary><c>teamcluster report [CLUSTER]</c>: the last week's usage of the cluster, or of the actor's teams' clusters.</summary>
+    public sealed record Report(string? Cluster) : ParsedCommand;
+
     /// <summary><c>teamcluster restore [CLUSTER]</c>: put back a cluster its last holder left dirty.</summary>
     public sealed record Restore(string? Cluster) : ParsedCommand;
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using TeamClusterSync.App.Messages;
 using TeamClusterSync.App.Metrics;
 using TeamClusterSync.App.Ports;
+using TeamClusterSync.Core.Credentials;
 using TeamClusterSync.Core.Leases;
 using TeamClusterSync.Core.Lifecycle;
 using TeamClusterSync.Core.Model;
@@ -79,24 +80,24 @@ public sealed class LeaseRunner(
     /// taking back (a freed cluster offered to the line, pings told it is free).
     /// </summary>
     private async Task<(IReadOnlyDictionary<string, string> Reasons, IReadOnlyList<OutgoingMessage> Replies)> RevertUnusableGrantsAsync(
-        Decided decided, Dictionary<string, string> failures, CommitSource source, CancellationToken ct)
+        Decided decided, Dictionary<string, ProviderFailure> failures, CommitSource source, CancellationToken ct)
     {
         var reasons = new Dictionary<string, string>();
         var replies = new List<OutgoingMessage>();
         foreach (var issue in decided.Decision.Effects.OfType<Effect.IssueCredentials>())
         {
             var key = LeaseReplies.CredentialKey(issue.User, issue.Mode);
-            if (!failures.TryGetValue(key, out var reason) || Since(decided.Before, issue) is not null || Since(decided.Decision.State, issue) is not { } since)
+            if (!failures.TryGetValue(key, out var failure) || Since(decided.Before, issue) is not null || Since(decided.Decision.State, issue) is not { } since)
             {
                 continue;
             }
 
-            reasons[key] = reason;
+            reasons[key] = failure.Said;
             var revert = new LeaseCommand.Revert(issue.User, issue.Mode, since);
-            var result = await store.TransactAsync(snapshot => Decide(snapshot, LeaseEngine.ScheduleActor, revert, decided.Cluster.Name, reason), source, ct);
+            var result = await store.TransactAsync(snapshot => Decide(snapshot, LeaseEngine.ScheduleActor, revert, decided.Cluster.Name, failure.Summary), source, ct);
             if (result.Value is Decided reverted && reverted.Decision.Changed)
             {
-                logger.LogWarning("{Summary}: {Reason}", reverted.Decision.Summary, reason);
+                logger.LogWarning("{Summary}: {Reason}", reverted.Decision.Summary, failure.Said);
                 var revertCredentials = (await CarryOutAsync(reverted, ct)).Credentials;
                 // The channel never heard of the grant, so it hears nothing of its taking back either.
                 replies.AddRange(new LeaseReplies(reverted.Cluster, reverted.Team, reverted.Before, revertCredentials).Render(reverted.Decision)
@@ -190,7 +191,7 @@ public sealed class LeaseRunner(
     private async Task<CarriedOut> CarryOutAsync(Decided decided, CancellationToken ct)
     {
         var credentials = new Dictionary<string, Attachment?>();
-        var failures = new Dictionary<string, string>();
+        var failures = new Dictionary<string, ProviderFailure>();
         var owed = new List<string>();
         ClusterStatus? waiting = null;
         foreach (var effect in decided.Decision.Effects)
@@ -222,7 +223,7 @@ public sealed class LeaseRunner(
                 if (effect is Effect.IssueCredentials failed)
                 {
                     credentials[LeaseReplies.CredentialKey(failed.User, failed.Mode)] = null;
-                    failures[LeaseReplies.CredentialKey(failed.User, failed.Mode)] = ProviderReason.Of(e);
+                    failures[LeaseReplies.CredentialKey(failed.User, failed.Mode)] = new(Secrets.Summary(e.Message), ProviderFailedException.SummaryOf(e));
                 }
             }
         }
@@ -252,5 +253,8 @@ public sealed class LeaseRunner(
     }
 
     private sealed record CarriedOut(
-        Dictionary<string, Attachment?> Credentials, Dictionary<string, string> Failures, IReadOnlyList<string> Owed, ClusterStatus? Waiting);
+        Dictionary<string, Attachment?> Credentials, Dictionary<string, ProviderFailure> Failures, IReadOnlyList<string> Owed, ClusterStatus? Waiting);
+
+    /// <summary>Why credentials could not be issued: what the person is told (redacted), and the short summary git keeps.</summary>
+    private sealed record ProviderFailure(string Said, string Summary);
 }

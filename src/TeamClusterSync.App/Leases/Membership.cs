@@ -21,6 +21,15 @@ internal static class Membership
         return members;
     }
 
+    /// <summary>
+    /// Whether <see cref="Of"/> is the team's whole membership: always for a team of its file alone; for a GitHub
+    /// team, only once a sync of that team is recorded (before that, or after the team file named another GitHub team,
+    /// its synced members are unknown, and nobody may lose access for it).
+    /// </summary>
+    public static bool Known(Team team, StateSnapshot snapshot) =>
+        team.GitHubTeam is not { } slug
+        || (snapshot.Members(team.Name) is { } synced && string.Equals(synced.GitHubTeam, slug, StringComparison.OrdinalIgnoreCase));
+
     /// <summary>Why <paramref name="login"/> is on the team, in words, or null when they are not.</summary>
     public static string? Why(Team team, StateSnapshot snapshot, string login)
     {

@@ -166,6 +166,9 @@ internal sealed class LeaseReplies(
             case Notice.Extended:
                 Say(n.To, $"your access to {cluster.Name} now runs until {When(n.Expires)}");
                 break;
+            case Notice.ExtendedToLimit:
+                Say(n.To, $"your access to {cluster.Name} now runs until {When(n.Expires)}, the most it can (a lease runs at most {Max} from now)");
+                break;
             case Notice.ExtendCapped:
                 Say(n.To, $"your access to {cluster.Name} already runs until {When(n.Expires)}, so nothing changed (a lease runs at most {Max} from now)");
                 break;
@@ -180,12 +183,24 @@ internal sealed class LeaseReplies(
                     ? $"the lease on {cluster.Name} ran out, so the cluster is free now: take it with `teamcluster request`"
                     : $"{about} is done with {cluster.Name}, so the cluster is free now: take it with `teamcluster request`");
                 break;
+            case Notice.FreeAfterDeparture:
+                Say(n.To, $"{about} is no longer on team {team.Name}, so {cluster.Name} is free now: take it with `teamcluster request`");
+                break;
             case Notice.Expired:
                 Say(n.To, $"your lease on {cluster.Name} ran out and was released");
                 break;
             case Notice.Reclaimed:
                 Say(n.To, $"{cluster.Name} is being reprovisioned on its schedule, so your access to it ended; "
                     + "it will be fresh for the next `teamcluster request`");
+                break;
+            case Notice.RemovedFromTeam:
+                Say(n.To, $"you are no longer on team {team.Name}, so your access to {cluster.Name} ended (its credentials are revoked, "
+                    + $"your place in line and any request are gone); a team admin ({Names(team.Admins)}) can add you back in teams/{team.Name}.yaml");
+                if (team.SlackChannel is { } removedFrom)
+                {
+                    messages.Add(new(new Recipient.Channel(removedFrom), $"@{n.To} is no longer on team {team.Name}, so their access to {cluster.Name} ended"));
+                }
+
                 break;
             case Notice.NotInUse:
                 Say(n.To, $"cluster {Url} is not in use: take it with `teamcluster request`");
@@ -254,6 +269,9 @@ internal sealed class LeaseReplies(
         Refusal.NothingHeld => $"you hold nothing on {cluster.Name}, so there are no credentials to send; take it with `teamcluster request`",
         Refusal.AlreadyInLine => $"you are already in line for {cluster.Name} ({InLine(actor)})",
         Refusal.NotInLine => $"you are not in line for {cluster.Name}, so there is nothing to leave",
+        Refusal.LeftTeam =>
+            $"you are no longer on team {team.Name}, so you cannot keep {cluster.Name} longer or hand it on; your access ends within a minute, "
+            + "or now with `teamcluster done`",
         _ => throw new ArgumentOutOfRangeException(nameof(why), why, "no words for this refusal"),
     };
 

@@ -60,6 +60,13 @@ public static class TeamClusterSyncMetrics
     public static Counter<double> ClusterPhaseTime { get; } =
         Meter.CreateCounter<double>("teamclustersync_cluster_phase_time", unit: "s", description: "Time clusters spent in each phase");
 
+    /// <summary>
+    /// Time clusters were held, by <c>cluster</c>, <c>team</c> and <c>mode</c> (read-write: someone held it read-write;
+    /// read-only: someone had read-only access), as the scheduled usage sweep saw them (Prometheus: <c>..._seconds_total</c>).
+    /// </summary>
+    public static Counter<double> ClusterHeldTime { get; } =
+        Meter.CreateCounter<double>("teamclustersync_cluster_held", unit: "s", description: "Time clusters were held, by mode");
+
     /// <summary>Seconds since <paramref name="started"/> (a <see cref="Stopwatch.GetTimestamp"/>).</summary>
     public static double SecondsSince(long started) => Stopwatch.GetElapsedTime(started).TotalSeconds;
 

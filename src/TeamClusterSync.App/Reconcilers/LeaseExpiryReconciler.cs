@@ -9,7 +9,8 @@ namespace TeamClusterSync.App.Reconcilers;
 
 /// <summary>
 /// Leases that end: reminds holders whose lease ends within the configured <c>reminderBefore</c>, and, where the lease
-/// rules' sweep has something to do (a lease ran out, an offer to the first in line lapsed, a ping went unanswered),
+/// rules' sweep has something to do (a lease ran out, an offer to the first in line lapsed, a ping went unanswered,
+/// someone left the team),
 /// runs it (one commit per cluster). Reminders keep no state: they rely on running every <see cref="Period"/>.
 /// </summary>
 public sealed class LeaseExpiryReconciler(IStateStore store, LeaseRunner leases, ConfigCache configs, TimeProvider clock, ILogger<LeaseExpiryReconciler> logger)
@@ -48,10 +49,12 @@ public sealed class LeaseExpiryReconciler(IStateStore store, LeaseRunner leases,
                 + "use `teamcluster extend` to keep it, or `teamcluster done` to give it back"))
             .ToList();
         // Decided here on the snapshot first, so a quiet minute costs no transaction (and no fetch) per cluster.
-        var members = Membership.Of(config.FindTeam(cluster.Team)!, snapshot);
-        if (LeaseEngine.Decide(cluster, members, lease, LeaseEngine.ScheduleActor, new LeaseCommand.Expire(), now).Changed)
+        // Access follows membership: whoever left the team loses what they have, once the membership is known whole.
+        var team = config.FindTeam(cluster.Team)!;
+        var sweep = new LeaseCommand.Expire(EndDeparted: Membership.Known(team, snapshot));
+        if (LeaseEngine.Decide(cluster, Membership.Of(team, snapshot), lease, LeaseEngine.ScheduleActor, sweep, now).Changed)
         {
-            messages.AddRange(await leases.RunAsync(LeaseEngine.ScheduleActor, new LeaseCommand.Expire(), cluster.Name, CommitSource.Schedule, ct));
+            messages.AddRange(await leases.RunAsync(LeaseEngine.ScheduleActor, sweep, cluster.Name, CommitSource.Schedule, ct));
         }
 
         return messages;

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
@@ -114,12 +115,27 @@ internal sealed partial class TerminalChat(CommandEngine engine, Terminal consol
         // Both parts are ours (a checked login, a provider's file name), but never let a name climb out of --out.
         var directory = Path.Combine(outDirectory, Path.GetFileName(user.Login));
         Directory.CreateDirectory(directory);
+        if (new DirectoryInfo(directory).LinkTarget is { } target)
+        {
+            throw new IOException($"{directory} is a symbolic link (to {target}); a kubeconfig is not written through it, remove it and try again");
+        }
+
+        // Written aside, owner-only from the start (a kubeconfig is a credential), then renamed into place: a rename
+        // replaces a link planted at the path instead of writing through it to wherever it points.
         var path = Path.Combine(directory, Path.GetFileName(file.FileName));
-        File.WriteAllText(path, file.Content);
+        var aside = Path.Combine(directory, $".{Path.GetFileName(file.FileName)}.{Guid.NewGuid():N}");
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite); // a kubeconfig is a credential
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
+
+        using (var writer = new StreamWriter(aside, new UTF8Encoding(false), options))
+        {
+            writer.Write(file.Content);
+        }
+
+        File.Move(aside, path, overwrite: true);
     }
 
     /// <summary>A message as <c>--output json</c> prints it; <c>buttons</c> are the commands a press would send.</summary>

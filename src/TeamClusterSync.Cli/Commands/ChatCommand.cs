@@ -43,7 +43,7 @@ internal sealed class ChatCommand(HostSettings? settings = null) : ICliCommand
             throw new UsageException($"--as '{login}' is not a GitHub login");
         }
 
-        var host = settings ?? HostSettings.FromEnvironment();
+        var host = settings ?? HostSettings.From(console.Environment);
         return await ConfigRepo.RunAsync(args.Value("repo"), host, console, Name, async store =>
         {
             await using var services = Composition.Build(host, store);

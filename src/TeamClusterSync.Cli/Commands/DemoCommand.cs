@@ -53,7 +53,7 @@ internal sealed class DemoCommand(HostSettings? settings = null) : ICliCommand
             Kubeconfigs you are handed are saved under {credentials}/LOGIN/.
             From another terminal: teamclustersync chat --repo {origin} --as miabbott -- teamcluster status
             """);
-        var host = settings ?? HostSettings.FromEnvironment();
+        var host = settings ?? HostSettings.From(console.Environment);
         return await ConfigRepo.RunAsync(origin, host, console, Name, async store =>
         {
             await using var services = Composition.Build(host, store);

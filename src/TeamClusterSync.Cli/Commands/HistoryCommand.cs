@@ -32,7 +32,7 @@ internal sealed class HistoryCommand(HostSettings? settings = null) : ICliComman
         }
 
         var cluster = args.Positionals[0];
-        return ConfigRepo.RunAsync(args.Value("repo"), settings ?? HostSettings.FromEnvironment(), console, Name, async store =>
+        return ConfigRepo.RunAsync(args.Value("repo"), settings ?? HostSettings.From(console.Environment), console, Name, async store =>
         {
             var history = await store.HistoryAsync(cluster);
             if (args.Json)

@@ -42,7 +42,7 @@ internal sealed class ServeCommand(HostSettings? settings = null) : ICliCommand
 
     public async Task<int> RunAsync(CliArgs args, Terminal console)
     {
-        var host = settings ?? HostSettings.FromEnvironment();
+        var host = settings ?? HostSettings.From(console.Environment);
         var (slack, problem) = host.ServeSlack();
         if (slack is null)
         {

@@ -31,7 +31,7 @@ internal sealed class StatusCommand(HostSettings? settings = null) : ICliCommand
             throw new UsageException($"unexpected argument '{args.Positionals[0]}'");
         }
 
-        return ConfigRepo.RunAsync(args.Value("repo"), settings ?? HostSettings.FromEnvironment(), console, Name, async store =>
+        return ConfigRepo.RunAsync(args.Value("repo"), settings ?? HostSettings.From(console.Environment), console, Name, async store =>
         {
             var snapshot = await store.ReadAsync();
             var clusters = snapshot.Config.ListFiles("clusters")

@@ -39,7 +39,7 @@ internal sealed class SyncCommand(HostSettings? settings = null) : ICliCommand
 
     public async Task<int> RunAsync(CliArgs args, Terminal console)
     {
-        var host = settings ?? HostSettings.FromEnvironment();
+        var host = settings ?? HostSettings.From(console.Environment);
         var slack = host.SlackWebApi();
         if (slack is null && host.GitHubToken is null)
         {

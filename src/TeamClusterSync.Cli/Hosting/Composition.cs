@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using TeamClusterSync.App;
+using TeamClusterSync.App.Ports;
+using TeamClusterSync.Cli.Charts;
 using TeamClusterSync.Git;
 using TeamClusterSync.GitHub;
 using TeamClusterSync.Kubernetes;
@@ -14,6 +16,7 @@ internal static class Composition
     public static IServiceCollection AddTeamClusterSync(this IServiceCollection services, HostSettings settings, GitStateStore store)
     {
         services.AddGitStateStore(store).AddClusterProviders().AddTeamClusterSyncApp();
+        services.AddSingleton<IUsageChart, UsageChart>();
         if (settings.HiveKubeconfig is { } hub)
         {
             services.AddHive(hub);

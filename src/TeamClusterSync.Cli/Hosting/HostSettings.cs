@@ -16,6 +16,7 @@ internal sealed record HostSettings
     public const string GitHubTokenVariable = "GITHUB_TOKEN";
     public const string HiveKubeconfigVariable = "HIVE_KUBECONFIG";
     public const string CacheVariable = "TEAMCLUSTERSYNC_CACHE";
+    public const string DataVariable = "TEAMCLUSTERSYNC_DATA";
     public const string LogFormatVariable = "TEAMCLUSTERSYNC_LOG_FORMAT";
 
     /// <summary>Read by the git adapter itself, only when a remote asks for credentials, so the token is held nowhere.</summary>
@@ -52,6 +53,13 @@ internal sealed record HostSettings
     /// <summary>Where cache clones live: <c>$TEAMCLUSTERSYNC_CACHE</c>, else <c>$XDG_CACHE_HOME/teamclustersync</c>, else <c>~/.cache/teamclustersync</c>.</summary>
     public string CacheRoot { get; init; } = "";
 
+    /// <summary>
+    /// What a restart must find (the event journals, the reply outbox, the handled event ids, where the status messages
+    /// are): <c>$TEAMCLUSTERSYNC_DATA</c>, else <c>slack</c> in the cache. Apart from the cache so a pod can keep it on a
+    /// volume of its own while the cache, which origin rebuilds, stays on the node's disk.
+    /// </summary>
+    public string DataRoot { get; init; } = "";
+
     /// <summary><c>text</c> or <c>json</c> (one object per line), from <c>$TEAMCLUSTERSYNC_LOG_FORMAT</c>; <c>--log-format</c> wins.</summary>
     public string? LogFormat { get; init; }
 
@@ -64,12 +72,11 @@ internal sealed record HostSettings
     /// <summary>The kubeconfig for the leader election Lease; without it, the in-cluster config.</summary>
     public string? Kubeconfig { get; init; }
 
-    public static HostSettings FromEnvironment() => From(Environment.GetEnvironmentVariable);
-
     public static HostSettings From(Func<string, string?> environment)
     {
         string? Get(string name) => environment(name) is { Length: > 0 } value ? value : null;
         var xdg = Get("XDG_CACHE_HOME") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
+        var cache = Get(CacheVariable) ?? Path.Combine(xdg, "teamclustersync");
         return new HostSettings
         {
             SlackBotToken = Get(SlackBotTokenVariable),
@@ -81,7 +88,8 @@ internal sealed record HostSettings
             HiveKubeconfig = Get(HiveKubeconfigVariable),
             GitAllowPlainHttp = Get(GitAllowPlainHttpVariable) is "true" or "1",
             GitTimeout = DurationFormat.TryParse(Get(GitTimeoutVariable), out var timeout) ? timeout : TimeSpan.FromSeconds(30),
-            CacheRoot = Get(CacheVariable) ?? Path.Combine(xdg, "teamclustersync"),
+            CacheRoot = cache,
+            DataRoot = Get(DataVariable) ?? Path.Combine(cache, "slack"),
             LogFormat = Get(LogFormatVariable),
             PodNamespace = Get("POD_NAMESPACE"),
             PodName = Get("POD_NAME"),
@@ -105,7 +113,7 @@ internal sealed record HostSettings
                 + "(HTTP events at /slack/events, /slack/commands, /slack/interactive) so Slack can reach the bot");
         }
 
-        return (WebApi(SlackBotToken) with { AppToken = SlackAppToken, SigningSecret = SlackSigningSecret, StateDirectory = Path.Combine(CacheRoot, "slack") }, null);
+        return (WebApi(SlackBotToken) with { AppToken = SlackAppToken, SigningSecret = SlackSigningSecret, StateDirectory = DataRoot }, null);
     }
 
     /// <summary>Slack's Web API alone (for <c>sync</c>), or null without a bot token.</summary>

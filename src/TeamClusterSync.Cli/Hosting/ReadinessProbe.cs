@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using TeamClusterSync.App.Leases;
 using TeamClusterSync.App.Ports;
+using TeamClusterSync.Slack;
 using TeamClusterSync.Slack.Chat;
 using TeamClusterSync.Slack.WebApi;
 
@@ -9,12 +10,21 @@ namespace TeamClusterSync.Cli.Hosting;
 
 /// <summary>
 /// Keeps <see cref="Readiness"/> true on every replica (the leader's lease sweep is not enough: other replicas run no
-/// job): reads the config repo and asks Slack who the bot is, now and every <see cref="Period"/>, each bounded. Slack
-/// being down at start (unreachable, not JSON, refusing the token) does not stop <c>serve</c>: it is not ready, says
-/// why in one log line, and asks again with backoff until Slack answers (which also tells the bot who it is).
+/// job): checks that events can be journaled, reads the config repo and asks Slack who the bot is, at once and every
+/// <see cref="Period"/>, each bounded. None of it holds up the start: the web server listens at once. Slack being
+/// down (unreachable, not JSON, refusing the token) does not stop <c>serve</c>: it stays ready, degraded, says why in
+/// one log line, holds the events it journals until Slack answers, and asks again with backoff (which also tells the
+/// bot who it is).
 /// </summary>
 internal sealed class ReadinessProbe(
-    IStateStore store, ConfigCache configs, SlackClient slack, SlackBotIdentity identity, Readiness readiness, ILogger<ReadinessProbe> logger)
+    IStateStore store,
+    ConfigCache configs,
+    SlackClient slack,
+    SlackSettings settings,
+    SlackBotIdentity identity,
+    Readiness readiness,
+    IHostApplicationLifetime lifetime,
+    ILogger<ReadinessProbe> logger)
     : BackgroundService
 {
     /// <summary>What was last logged about Slack, so each reason is logged once; null while Slack answers.</summary>
@@ -28,15 +38,20 @@ internal sealed class ReadinessProbe(
     {
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct);
         bounded.CancelAfter(Timeout);
+        CheckJournal();
         await CheckConfigAsync(bounded.Token);
         await CheckSlackAsync(bounded.Token);
     }
 
-    /// <summary>The first check is part of starting: the host starts with <c>/readyz</c> already telling the truth.</summary>
-    public override async Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Only the local check is part of starting (a disk answers at once), so <c>/readyz</c> tells the truth as soon as
+    /// the web server listens; the config repo and Slack, which may take their full timeout, are asked right after.
+    /// </summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
     {
-        await CheckAsync(cancellationToken);
-        await base.StartAsync(cancellationToken);
+        CheckJournal();
+        lifetime.ApplicationStopping.Register(readiness.Stopping);
+        return base.StartAsync(cancellationToken);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -45,12 +60,39 @@ internal sealed class ReadinessProbe(
         {
             while (true)
             {
-                await Task.Delay(NextCheck(), stoppingToken);
                 await CheckAsync(stoppingToken);
+                await Task.Delay(NextCheck(), stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+        }
+    }
+
+    /// <summary>Events are journaled in the data directory before Slack is answered: it must take a write.</summary>
+    private void CheckJournal()
+    {
+        if (settings.StateDirectory is not { } directory)
+        {
+            return; // no data directory: nothing is journaled, so nothing can fail to be
+        }
+
+        try
+        {
+            var probe = Path.Combine(Directory.CreateDirectory(directory).FullName, ".readyz");
+            File.WriteAllText(probe, "");
+            File.Delete(probe);
+            readiness.Journal(null);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            var problem = $"events cannot be journaled in {directory}: {e.Message}";
+            if (readiness.NotReadyBecause != problem)
+            {
+                logger.LogError("readiness: {Problem}", problem);
+            }
+
+            readiness.Journal(problem);
         }
     }
 
@@ -109,10 +151,11 @@ internal sealed class ReadinessProbe(
         }
 
         readiness.SlackFailed(problem);
+        identity.Unreachable();
         if (problem != slackProblem)
         {
             // One line per new reason, not one per retry.
-            logger.LogError("readiness: {Problem}; retrying", problem);
+            logger.LogError("readiness: {Problem}; retrying, and holding the events journaled until Slack answers", problem);
             slackProblem = problem;
         }
     }

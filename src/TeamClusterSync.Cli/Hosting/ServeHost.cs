@@ -49,7 +49,7 @@ internal static class ServeHost
         // stops taking events before the jobs in flight are awaited and the Lease is given up.
         AddSchedule(builder.Services, settings, options);
         // Who the bot is comes from auth.test, which the readiness probe asks (and retries) once the host runs: serve
-        // starts while Slack is down, and is not ready until Slack answers.
+        // starts while Slack is down: ready (it journals events), degraded until Slack answers.
         builder.Services.AddSlack(slack, new SlackBotIdentity(), http, options.Observe);
         var meterName = ServeMetrics.NewMeterName();
         builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<ServeMetrics>(sp, meterName));
@@ -66,7 +66,17 @@ internal static class ServeHost
         var app = builder.Build();
         app.Services.GetRequiredService<ServeMetrics>();
         MapEndpoints(app);
+        AnnounceStart(app);
         return Task.FromResult(app);
+    }
+
+    /// <summary>One line once the web server listens (at once: nothing outside is waited for), so a silent start never leaves an operator guessing.</summary>
+    private static void AnnounceStart(WebApplication app)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ServeHost).FullName!);
+        var readiness = app.Services.GetRequiredService<Readiness>();
+        app.Lifetime.ApplicationStarted.Register(() =>
+            logger.LogInformation("serve: listening on {Urls}; /readyz: {Readiness}", string.Join(", ", app.Urls), readiness.Text));
     }
 
     private static void Logging(ILoggingBuilder logging, string? format)
@@ -91,6 +101,7 @@ internal static class ServeHost
             schedules.Add(Job<HistoryRewriteReconciler>(q, "history-rewrite", LeaseExpiryReconciler.Period));
             schedules.Add(Job<ClusterLifecycleReconciler>(q, "cluster-lifecycle", LeaseExpiryReconciler.Period));
             schedules.Add(Job<ClusterReadinessReconciler>(q, "cluster-readiness", LeaseExpiryReconciler.Period));
+            schedules.Add(Job<UsageReconciler>(q, "usage", LeaseExpiryReconciler.Period));
             if (settings.GitHubToken is not null)
             {
                 schedules.Add(Job<TeamSyncReconciler>(q, "team-sync", TeamSyncReconciler.Period));
@@ -120,14 +131,13 @@ internal static class ServeHost
     {
         app.MapSlack();
         app.MapGet("/healthz", () => "ok");
-        app.MapGet("/readyz", (Readiness readiness) => readiness.IsReady
-            ? Results.Text($"ready: config revision {readiness.Revision![..7]}")
-            : Results.Text("not ready: " + readiness.Problem, statusCode: StatusCodes.Status503ServiceUnavailable));
+        app.MapGet("/readyz", (Readiness readiness) =>
+            Results.Text(readiness.Text, statusCode: readiness.IsReady ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable));
 
         // The lease gauges describe origin as of the shared snapshot: a scrape never waits for git.
         app.UseWhen(c => c.Request.Path == "/metrics", branch => branch.Use(async (context, next) =>
         {
-            context.RequestServices.GetRequiredService<ServeMetrics>().Refresh();
+            await context.RequestServices.GetRequiredService<ServeMetrics>().RefreshAsync(context.RequestAborted);
             await next(context);
         }));
         app.MapPrometheusScrapingEndpoint();

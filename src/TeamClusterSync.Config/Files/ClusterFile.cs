@@ -61,14 +61,18 @@ internal static class ClusterFile
                 ProviderType.Hive,
                 Hive: new HiveProvider(
                     hive.String("namespace", true) ?? "", hive.String("clusterPool", true) ?? "", hive.Bool("sharedAdminKubeconfig") ?? false, hive.Duration("hibernateAfter"))),
-            "command" when map.Map("command", ["create", "destroy", "kubeconfig", "check", "restore"], required: true) is { } command => new ProviderSpec(
+            "command" when map.Map("command", ["create", "destroy", "kubeconfig", "check", "restore", "revoke", "env"], required: true) is { } command => new ProviderSpec(
                 ProviderType.Command,
                 Command: new CommandProvider(
                     command.String("create", true) ?? "",
                     command.String("destroy", true) ?? "",
                     command.String("kubeconfig", true) ?? "",
                     command.String("check", false),
-                    command.String("restore", false))),
+                    command.String("restore", false),
+                    command.String("revoke", false))
+                {
+                    Environment = ValueChecks.EnvironmentNames(command, "env"),
+                }),
             "simulated" when map.Map("simulated", ["leftDirty"]) is { } simulated => ProviderSpec.Simulated with { LeftDirty = simulated.Bool("leftDirty") ?? false },
             _ => ProviderSpec.Simulated,
         };

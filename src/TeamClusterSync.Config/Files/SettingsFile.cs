@@ -10,7 +10,7 @@ internal static class SettingsFile
 
     public static Settings Read(FileContext file, YamlNode root)
     {
-        if (YamlMap.OpenRoot(file, root, ["github", "slack", "defaults", "state", "sync"]) is not { } map)
+        if (YamlMap.OpenRoot(file, root, ["github", "slack", "defaults", "state", "sync", "digest"]) is not { } map)
         {
             return Settings.Default;
         }
@@ -28,6 +28,10 @@ internal static class SettingsFile
             PingTimeout = lease?.Duration("pingTimeout") ?? LeaseDefaults.Default.PingTimeout,
         };
         var reprovision = ValueChecks.Schedule(defaults?.Map("reprovision", ["cron", "timeZone"]), fallback: null);
-        return new Settings(org, workspace, leaseDefaults, reprovision, branch) { Sync = SyncSettings.Read(map.Map("sync", SyncSettings.Keys)) };
+        return new Settings(org, workspace, leaseDefaults, reprovision, branch)
+        {
+            Sync = SyncSettings.Read(map.Map("sync", SyncSettings.Keys)),
+            Digest = ValueChecks.Schedule(map.Map("digest", ["cron", "timeZone"]), fallback: null),
+        };
     }
 }

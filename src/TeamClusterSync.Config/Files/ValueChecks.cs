@@ -55,7 +55,7 @@ internal static partial class ValueChecks
 
     public static bool IsLogin(YamlMap map, YamlNode node, string login, string name)
     {
-        if (LoginPattern().IsMatch(login))
+        if (Person.IsLogin(login))
         {
             return true;
         }
@@ -63,6 +63,32 @@ internal static partial class ValueChecks
         var hint = login.StartsWith('@') ? "; write it without '@'" : "";
         map.File.Error(node, $"'{name}' is not a GitHub login: '{login}'{hint}");
         return false;
+    }
+
+    /// <summary>
+    /// Names of environment variables a provider command may see besides its own: plain names, none of the bot's
+    /// secrets (a script must never get the Slack, GitHub or git tokens), none it gets anyway.
+    /// </summary>
+    public static List<string> EnvironmentNames(YamlMap map, string key)
+    {
+        var names = new List<string>();
+        foreach (var (name, node) in map.TextList(key) ?? [])
+        {
+            var problem = !EnvironmentNamePattern().IsMatch(name) ? "is not an environment variable name (letters, digits and '_', not starting with a digit)"
+                : Core.Credentials.Secrets.BotVariables.Contains(name) ? "is one of the bot's own secrets, which provider commands never see"
+                : name is "PATH" or "HOME" || name.StartsWith("TEAMCLUSTER_", StringComparison.Ordinal) ? "is always passed; remove it"
+                : null;
+            if (problem is null)
+            {
+                names.Add(name);
+            }
+            else
+            {
+                map.File.Error(node, $"'{map.Name(key)}' entry '{name}' {problem}");
+            }
+        }
+
+        return names;
     }
 
     /// <summary>Reads <c>cron</c> and <c>timeZone</c>; missing ones come from <paramref name="fallback"/>, then UTC.</summary>
@@ -138,6 +164,6 @@ internal static partial class ValueChecks
     [GeneratedRegex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")]
     private static partial Regex NamePattern();
 
-    [GeneratedRegex("^[A-Za-z0-9]([A-Za-z0-9-]{0,38})$")]
-    private static partial Regex LoginPattern();
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
+    private static partial Regex EnvironmentNamePattern();
 }

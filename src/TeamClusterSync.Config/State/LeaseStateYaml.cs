@@ -1,4 +1,5 @@
 using TeamClusterSync.Core.Leases;
+using TeamClusterSync.Core.Model;
 using TeamClusterSync.Core.Time;
 using YamlDotNet.Core;
 
@@ -68,21 +69,21 @@ public static class LeaseStateYaml
         return new LeaseState(
             cluster,
             [.. (document.Holders ?? []).Select((h, i) => new Holder(
-                Required(path, $"holders[{i}].user", h.User),
+                Login(path, $"holders[{i}].user", h.User),
                 ParseMode(path, $"holders[{i}].mode", h.Mode),
                 ParseTime(path, $"holders[{i}].since", h.Since),
                 ParseTime(path, $"holders[{i}].expires", h.Expires)))],
             [.. (document.Readers ?? []).Select((r, i) => new Reader(
-                Required(path, $"readers[{i}].user", r.User),
+                Login(path, $"readers[{i}].user", r.User),
                 ParseTime(path, $"readers[{i}].since", r.Since),
                 ParseTime(path, $"readers[{i}].expires", r.Expires)))],
             [.. (document.Pending ?? []).Select((p, i) => new PendingRequest(
-                Required(path, $"pending[{i}].user", p.User),
+                Login(path, $"pending[{i}].user", p.User),
                 ParseTime(path, $"pending[{i}].requested", p.Requested),
                 OptionalTime(path, $"pending[{i}].timedOut", p.TimedOut)))])
         {
             Line = [.. (document.Line ?? []).Select((w, i) => new Waiter(
-                Required(path, $"line[{i}].user", w.User),
+                Login(path, $"line[{i}].user", w.User),
                 ParseTime(path, $"line[{i}].since", w.Since),
                 OptionalTime(path, $"line[{i}].offeredUntil", w.OfferedUntil)))],
         };
@@ -98,6 +99,10 @@ public static class LeaseStateYaml
 
     private static string Required(string path, string key, string? value) =>
         string.IsNullOrWhiteSpace(value) ? throw new FormatException($"{path}: '{key}' is missing") : value;
+
+    /// <summary>A login, as the config files' logins are checked: a hand edit must not smuggle mentions or markup into messages.</summary>
+    private static string Login(string path, string key, string? value) =>
+        Person.IsLogin(Required(path, key, value)) ? value! : throw new FormatException($"{path}: '{key}' is '{value}', which is not a GitHub login");
 
     private static AccessMode ParseMode(string path, string key, string? value) => value switch
     {

@@ -1,3 +1,4 @@
+using TeamClusterSync.Core.Model;
 using TeamClusterSync.Core.Sync;
 using YamlDotNet.Core;
 
@@ -25,9 +26,14 @@ public static class TeamMembersYaml
         try
         {
             var document = StateYaml.Deserializer.Deserialize<Document?>(yaml) ?? throw new FormatException("the file is empty");
-            return document.Team == team
-                ? new TeamMembers(team, document.GithubTeam ?? "", document.Members ?? [])
-                : throw new FormatException($"it is about team '{document.Team}'");
+            if (document.Team != team)
+            {
+                throw new FormatException($"it is about team '{document.Team}'");
+            }
+
+            return (document.Members ?? []).FirstOrDefault(m => !Person.IsLogin(m ?? "")) is { } bad
+                ? throw new FormatException($"member '{bad}' is not a GitHub login")
+                : new TeamMembers(team, document.GithubTeam ?? "", document.Members ?? []);
         }
         catch (Exception e) when (e is YamlException or FormatException)
         {

@@ -71,9 +71,10 @@ public abstract record LeaseCommand
 
     /// <summary>
     /// The schedule's sweep: remove every holder and reader whose lease has run out, move an offer nobody took to
-    /// the next in line, tell requesters whose ping went unanswered.
+    /// the next in line, tell requesters whose ping went unanswered. With <see cref="EndDeparted"/> (the caller knows
+    /// the team's whole membership), everyone no longer on the team loses their lease, reading and place in line too.
     /// </summary>
-    public sealed record Expire : LeaseCommand
+    public sealed record Expire(bool EndDeparted = false) : LeaseCommand
     {
         public override string Action => "expire";
     }

@@ -79,6 +79,9 @@ public enum Notice
     /// <summary>To the actor: the lease now runs until Expires.</summary>
     Extended,
 
+    /// <summary>To the actor: the lease now runs until Expires, less than asked: the cluster's maximum from now.</summary>
+    ExtendedToLimit,
+
     /// <summary>To the actor: nothing changed, the lease already runs until Expires; the cluster's maximum is named.</summary>
     ExtendCapped,
 
@@ -96,6 +99,9 @@ public enum Notice
     /// out), so they can take it.
     /// </summary>
     FreeNow,
+
+    /// <summary>To someone waiting on a ping: About, who held the cluster, left the team, so the cluster is free now.</summary>
+    FreeAfterDeparture,
 
     /// <summary>To the actor: they are in the cluster's line now (their place and who is ahead are in the new state).</summary>
     InLine,
@@ -126,6 +132,12 @@ public enum Notice
 
     /// <summary>To a holder, reader or waiting requester: the cluster is being reprovisioned and their access ended.</summary>
     Reclaimed,
+
+    /// <summary>
+    /// To someone no longer on the cluster's team: the sweep ended their lease, reading, ping and place in line
+    /// (credentials revoked); the team channel hears it too.
+    /// </summary>
+    RemovedFromTeam,
 }
 
 /// <summary>Why a command changed nothing.</summary>
@@ -154,4 +166,7 @@ public enum Refusal
 
     /// <summary><c>leave</c> from someone not in line.</summary>
     NotInLine,
+
+    /// <summary><c>extend</c> or <c>yes</c> from someone who left the team: they may only let go until the sweep ends their access.</summary>
+    LeftTeam,
 }

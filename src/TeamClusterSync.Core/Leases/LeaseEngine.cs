@@ -1,3 +1,4 @@
+using TeamClusterSync.Core.Credentials;
 using TeamClusterSync.Core.Model;
 using TeamClusterSync.Core.Time;
 using Effect = TeamClusterSync.Core.Leases.LeaseEffect;
@@ -20,6 +21,11 @@ public static partial class LeaseEngine
         // State files keep whole seconds: a fraction says nothing to a reader of `git log -p`.
         var context = new Context(cluster, members, state, now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond)));
         context.SweepExpired();
+        if (command is LeaseCommand.Expire { EndDeparted: true })
+        {
+            context.EndDeparted();
+        }
+
         if (command is LeaseCommand.Reclaim)
         {
             context.ReclaimAll();
@@ -30,13 +36,13 @@ public static partial class LeaseEngine
         }
         else if (command is not LeaseCommand.Expire)
         {
-            if (MayAct(members, context.State, actor, command))
+            if (MayAct(members, context.State, actor, command) is { } refusal)
             {
-                Apply(context, actor, command);
+                context.Refuse(actor, refusal);
             }
             else
             {
-                context.Refuse(actor, Refusal.NotTeamMember);
+                Apply(context, actor, command);
             }
         }
 
@@ -44,20 +50,24 @@ public static partial class LeaseEngine
     }
 
     /// <summary>
-    /// Members may do anything. Someone who left the team since taking the cluster may still answer, extend and
-    /// give back what they hold (otherwise nobody could release it before it expires), but gets no fresh credentials; someone
-    /// outside the team who holds nothing is told they are not a member, which says more than "you hold nothing".
+    /// Null when the actor may run the command. Members may do anything. Someone who left the team since taking the
+    /// cluster may only let go until the sweep ends their access: give back, refuse a ping, leave the line (otherwise
+    /// nobody could release it before then), but not keep it longer or hand it on with a yes. Someone outside the team
+    /// who holds nothing is told they are not a member, which says more than "you hold nothing".
     /// </summary>
-    private static bool MayAct(IReadOnlySet<string> members, LeaseState state, string actor, LeaseCommand command)
+    private static Refusal? MayAct(IReadOnlySet<string> members, LeaseState state, string actor, LeaseCommand command)
     {
         if (members.Contains(actor))
         {
-            return true;
+            return null;
         }
 
         var hasStake = state.HolderOf(actor) is not null || state.ReaderOf(actor) is not null || state.PendingOf(actor) is not null
             || state.WaiterOf(actor) is not null;
-        return hasStake && command is LeaseCommand.Done or LeaseCommand.Grant or LeaseCommand.Deny or LeaseCommand.Extend or LeaseCommand.Leave;
+        return !hasStake ? Refusal.NotTeamMember
+            : command is LeaseCommand.Done or LeaseCommand.Deny or LeaseCommand.Leave ? null
+            : command is LeaseCommand.Extend or LeaseCommand.Grant ? Refusal.LeftTeam
+            : Refusal.NotTeamMember;
     }
 
     private static void Apply(Context c, string actor, LeaseCommand command)
@@ -77,13 +87,15 @@ public static partial class LeaseEngine
                 Answer(c, actor, grant.User, reason: null);
                 break;
             case LeaseCommand.Deny deny:
-                Answer(c, actor, deny.User, deny.Reason);
+                // A person's words go into a commit, chat and terminals: one line, no escape sequences or controls.
+                var words = Secrets.Printable(deny.Reason).ReplaceLineEndings(" ").Trim();
+                Answer(c, actor, deny.User, words.Length > 0 ? words : "no reason given");
                 break;
             case LeaseCommand.Done:
                 Done(c, actor);
                 break;
             case LeaseCommand.Extend extend:
-                Extend(c, actor, extend.By ?? c.Cluster.Lease.MaxDuration);
+                Extend(c, actor, extend.By);
                 break;
             case LeaseCommand.Auth:
                 Auth(c, actor);
@@ -195,8 +207,9 @@ public static partial class LeaseEngine
         c.Effects.Add(new Effect.Notify(actor, Notice.PingSent, About: c.State.Holders[0].User));
 
         // Ask only for the answer that will work: on a full cluster a yes hands the lease over instead of sharing it.
+        // A holder who left the team cannot say yes, so is not asked; the sweep soon frees their share.
         var asks = c.State.Holders.Count < c.Cluster.Lease.MaxHolders ? Notice.AccessRequested : Notice.HandoverRequested;
-        foreach (var h in c.State.Holders)
+        foreach (var h in c.State.Holders.Where(h => c.Members.Contains(h.User)))
         {
             c.Effects.Add(new Effect.Notify(h.User, asks, About: actor));
         }
@@ -316,8 +329,10 @@ public static partial class LeaseEngine
         c.Refuse(actor, Refusal.NothingToRelease);
     }
 
-    private static void Extend(Context c, string actor, TimeSpan by)
+    /// <param name="asked">The time to add; null (a bare <c>extend</c>): as much as the cluster allows.</param>
+    private static void Extend(Context c, string actor, TimeSpan? asked)
     {
+        var by = asked ?? c.Cluster.Lease.MaxDuration;
         if (c.State.HolderOf(actor) is null && c.State.ReaderOf(actor) is null)
         {
             c.Refuse(actor, Refusal.NothingToExtend);
@@ -336,19 +351,23 @@ public static partial class LeaseEngine
             return;
         }
 
-        // Extending never shortens: a lease that already runs past now + by keeps its expiry.
-        var target = c.Now + by;
+        // `extend 2h` adds two hours to the current end; no lease runs longer than maxDuration from now (that is also
+        // what a bare `extend` gives), and extending never shortens one that already runs longer. Less than a minute
+        // more is no change: a lease taken a few seconds ago already runs as long as it may, and says so.
+        var limit = c.Now + c.Cluster.Lease.MaxDuration;
+        DateTimeOffset Extended(DateTimeOffset current) =>
+            Earlier(current + by, limit) is var end && end - current >= MinimumExtension ? end : current;
         if (c.State.HolderOf(actor) is { } holder)
         {
-            var expires = Later(holder.Expires, target);
+            var expires = Extended(holder.Expires);
             c.State = c.State with { Holders = [.. c.State.Holders.Select(h => h == holder ? h with { Expires = expires } : h)] };
-            c.Extended(actor, expires, changed: expires != holder.Expires);
+            c.Extended(actor, holder.Expires, expires, capped: asked is not null && expires < holder.Expires + by);
         }
         else if (c.State.ReaderOf(actor) is { } reader)
         {
-            var expires = Later(reader.Expires, target);
+            var expires = Extended(reader.Expires);
             c.State = c.State with { Readers = [.. c.State.Readers.Select(r => r == reader ? r with { Expires = expires } : r)] };
-            c.Extended(actor, expires, changed: expires != reader.Expires);
+            c.Extended(actor, reader.Expires, expires, capped: asked is not null && expires < reader.Expires + by);
         }
     }
 
@@ -369,7 +388,10 @@ public static partial class LeaseEngine
         }
     }
 
-    private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+    /// <summary>The least an <c>extend</c> moves a lease's end: less is not worth a commit, nor a "now runs until".</summary>
+    private static readonly TimeSpan MinimumExtension = TimeSpan.FromMinutes(1);
+
+    private static DateTimeOffset Earlier(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
     private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 
@@ -395,10 +417,13 @@ public static partial class LeaseEngine
         public void Refuse(string actor, Refusal why, string? about = null) =>
             Effects.Add(new Effect.Notify(actor, Notice.Refused, About: about, Why: why));
 
-        public void Extended(string actor, DateTimeOffset expires, bool changed)
+        public void Extended(string actor, DateTimeOffset before, DateTimeOffset expires, bool capped)
         {
-            // Unchanged (the lease already runs that long): say so and name the limit, rather than "now runs until".
-            Effects.Add(new Effect.Notify(actor, changed ? Notice.Extended : Notice.ExtendCapped, Expires: expires));
+            // Unchanged (the lease already runs as long as it may): say so and name the limit, rather than "now runs
+            // until"; moved less than asked: the new end, and why not further.
+            var changed = expires != before;
+            var notice = !changed ? Notice.ExtendCapped : capped ? Notice.ExtendedToLimit : Notice.Extended;
+            Effects.Add(new Effect.Notify(actor, notice, Expires: expires));
             if (changed)
             {
                 Summaries.Add($"@{actor} extended {Cluster.Name} until {Timestamps.Human(expires)}");
@@ -503,7 +528,8 @@ public static partial class LeaseEngine
         /// hear that it is free now (after <paramref name="by"/>'s <c>done</c>, or null when the lease ran out) and
         /// can just request it, or that it is reserved for the first in line.
         /// </summary>
-        public void Freed(string? by)
+        /// <param name="departed">The holder was removed because they left the team (not by their own <c>done</c>).</param>
+        public void Freed(string? by, bool departed = false)
         {
             if (!State.IsFree)
             {
@@ -515,7 +541,7 @@ public static partial class LeaseEngine
             {
                 Effects.Add(State.Offer is { } offer
                     ? new Effect.Notify(p.User, Notice.Reserved, About: offer.User, Expires: offer.OfferedUntil)
-                    : new Effect.Notify(p.User, Notice.FreeNow, About: by));
+                    : new Effect.Notify(p.User, departed ? Notice.FreeAfterDeparture : Notice.FreeNow, About: by));
             }
 
             State = State with { Pending = [] };

@@ -57,6 +57,12 @@ public sealed record LeaseState(
     public PendingRequest? PendingOf(string user) =>
         Pending.FirstOrDefault(p => string.Equals(p.User, user, StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>
+    /// Whether <paramref name="user"/> may <c>restore</c> the cluster (scale the cluster-version-operator back up,
+    /// clear overrides): a holder, or any team member while nobody holds it; never someone else's cluster in use.
+    /// </summary>
+    public bool MayRestore(string user) => IsFree || HolderOf(user) is not null;
+
     /// <summary>Structural equality (records compare lists by reference).</summary>
     public bool SameAs(LeaseState other) =>
         Cluster == other.Cluster

@@ -35,9 +35,24 @@ public sealed record HiveProvider(string Namespace, string ClusterPool, bool Sha
 
 /// <summary>
 /// Operator executables: <see cref="Check"/> prints what is off after a release, one problem a line (nothing: clean),
-/// and <see cref="Restore"/> puts it back; without a check command, a release counts as clean.
+/// and <see cref="Restore"/> puts it back; without a check command, a release counts as clean. <see cref="Revoke"/>
+/// ends one person's credentials (on <c>done</c>, handover, expiry and removal from the team); without it, the
+/// kubeconfigs it handed out end only when the operator's tooling ends them. The commands see only <c>PATH</c>,
+/// <c>HOME</c>, the <c>TEAMCLUSTER_*</c> variables and the names in <see cref="Environment"/>: never the bot's tokens.
 /// </summary>
-public sealed record CommandProvider(string Create, string Destroy, string Kubeconfig, string? Check = null, string? Restore = null);
+public sealed record CommandProvider(
+    string Create, string Destroy, string Kubeconfig, string? Check = null, string? Restore = null, string? Revoke = null)
+{
+    /// <summary>Names of the bot's environment variables the commands may also see (<c>provider.command.env</c>).</summary>
+    public IReadOnlyList<string> Environment { get; init; } = [];
+
+    /// <summary>By value, the names included: two reads of one file are one spec.</summary>
+    public bool Equals(CommandProvider? other) =>
+        other is not null && (Create, Destroy, Kubeconfig, Check, Restore, Revoke) == (other.Create, other.Destroy, other.Kubeconfig, other.Check, other.Restore, other.Revoke)
+        && Environment.SequenceEqual(other.Environment, StringComparer.Ordinal);
+
+    public override int GetHashCode() => HashCode.Combine(Create, Destroy, Kubeconfig, Check, Restore, Revoke, Environment.Count);
+}
 
 public enum WhenLeased
 {

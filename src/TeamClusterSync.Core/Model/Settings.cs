@@ -14,6 +14,9 @@ public sealed record Settings(
 
     /// <summary>The team sync's guards (<c>sync:</c>).</summary>
     public SyncGuards Sync { get; init; } = SyncGuards.Default;
+
+    /// <summary>When each team channel gets the usage digest of the week before (<c>digest:</c>); null: never.</summary>
+    public Schedule? Digest { get; init; }
 }
 
 public sealed record LeaseDefaults(TimeSpan MaxDuration, TimeSpan ReminderBefore)

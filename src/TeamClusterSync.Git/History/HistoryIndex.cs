@@ -24,17 +24,19 @@ namespace TeamClusterSync.Git.History;
 /// first-parent line, means a full read, and the answer is always the same as without it.
 /// </para>
 /// </summary>
-internal sealed class HistoryIndex(string file)
+/// <param name="botEmail">The bot's committer address: only its commits' trailers are believed (see <see cref="LeaseLog"/>).</param>
+internal sealed class HistoryIndex(string file, string botEmail)
 {
-    private const int Format = 4;
+    // 5: trailers of commits the bot did not commit are no longer believed.
+    private const int Format = 5;
     private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:sszzz";
 
     /// <summary>An index shorter than this is decoded in one piece; splitting it would cost more than it saves.</summary>
     private const int PartSize = 1 << 20;
 
-    public static HistoryIndex For(Repository repo, string stateRef) =>
+    public static HistoryIndex For(Repository repo, string stateRef, string botEmail) =>
         new(Path.Combine(repo.Info.Path, "teamclustersync", "history",
-            Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(stateRef)))[..16] + ".index"));
+            Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(stateRef)))[..16] + ".index"), botEmail);
 
     /// <summary>The cluster's transitions up to <paramref name="tip"/>, newest first; the index is brought up to it first.</summary>
     public IReadOnlyList<LeaseTransition> Read(Repository repo, ObjectId tip, string cluster, CancellationToken ct)
@@ -69,7 +71,7 @@ internal sealed class HistoryIndex(string file)
 
         // Each revision is read as its change arrives, while git goes on walking.
         var added = new List<LeaseChange>();
-        LeaseLog.Read(repo.Info.Path, tip, since, change =>
+        LeaseLog.Read(repo.Info.Path, tip, since, botEmail, change =>
         {
             added.Add(change);
             if (change.Blob is { } blob && !indexedRevisions.Contains((change.Cluster, blob)))

@@ -27,15 +27,16 @@ internal static class LeaseLog
 
     /// <summary>
     /// Hands each change after <paramref name="since"/> (all of them when null) up to <paramref name="tip"/> to
-    /// <paramref name="each"/>, newest first.
+    /// <paramref name="each"/>, newest first. The trailers (actor, action, source) are believed only of commits the bot
+    /// committed (<paramref name="botEmail"/>): anyone can write <c>Actor: alice</c> in a commit of their own.
     /// </summary>
-    public static void Read(string gitDir, ObjectId tip, ObjectId? since, Action<LeaseChange> each, CancellationToken ct)
+    public static void Read(string gitDir, ObjectId tip, ObjectId? since, string botEmail, Action<LeaseChange> each, CancellationToken ct)
     {
         using var process = Start(gitDir, since is null ? [tip.Sha] : [tip.Sha, "^" + since.Sha]);
         var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
         using (ct.Register(() => Kill(process)))
         {
-            new Parser(each).Run(process.StandardOutput.BaseStream);
+            new Parser(botEmail, each).Run(process.StandardOutput.BaseStream);
             process.WaitForExit();
         }
 
@@ -53,7 +54,7 @@ internal static class LeaseLog
         [
             "--git-dir", gitDir, "-c", "log.showSignature=false", "-c", "core.quotePath=false",
             "log", "--first-parent", "--diff-merges=first-parent", "--root", "--raw", "--no-abbrev", "--no-renames", "--no-color",
-            "--format=%x1e%H %cI%n%B%x1f",
+            "--format=%x1e%H %cI %ce%n%B%x1f",
             .. range, "--", StatePaths.LeasesDirectory.TrimEnd('/') + "/",
         ];
         foreach (var arg in args)
@@ -84,11 +85,14 @@ internal static class LeaseLog
     }
 
     /// <summary>
-    /// Each commit is a header line (<c>␞sha time</c>), its message up to <c>␟</c>, then one raw diff line per changed
-    /// file (<c>:100644 100644 old new M␉path</c>). Only a commit that changed a lease file has its message decoded.
+    /// Each commit is a header line (<c>␞sha time committer-email</c>), its message up to <c>␟</c>, then one raw diff
+    /// line per changed file (<c>:100644 100644 old new M␉path</c>). Only a commit that changed a lease file has its
+    /// message decoded.
     /// </summary>
-    private sealed class Parser(Action<LeaseChange> each)
+    private sealed class Parser(string botEmail, Action<LeaseChange> each)
     {
+        private static readonly IReadOnlyDictionary<string, string> Unbelieved = new Dictionary<string, string>();
+        private bool byBot;
         private readonly ArrayBufferWriter<byte> message = new();
         private string sha = "";
         private DateTimeOffset when;
@@ -136,9 +140,12 @@ internal static class LeaseLog
             if (line.Length > 42 && line[0] == CommitMark)
             {
                 sha = Encoding.ASCII.GetString(line[1..41]);
-                Span<char> time = stackalloc char[line.Length - 42];
-                Encoding.ASCII.GetChars(line[42..], time);
+                var header = line[42..];
+                var space = header.IndexOf((byte)' ');
+                Span<char> time = stackalloc char[space];
+                Encoding.ASCII.GetChars(header[..space], time);
                 when = DateTimeOffset.ParseExact(time, TimeFormat, CultureInfo.InvariantCulture);
+                byBot = string.Equals(Encoding.UTF8.GetString(header[(space + 1)..]), botEmail, StringComparison.OrdinalIgnoreCase);
                 message.ResetWrittenCount();
                 parsed = null;
                 inMessage = true;
@@ -157,7 +164,8 @@ internal static class LeaseLog
             else if (line.Length > 0 && line[0] == ':' && File(line) is ({ } cluster, var blob))
             {
                 parsed ??= CommitMessage.Parse(Encoding.UTF8.GetString(message.WrittenSpan));
-                var (subject, trailers) = parsed.Value;
+                var (subject, said) = parsed.Value;
+                var trailers = byBot ? said : Unbelieved;
                 each(new LeaseChange(
                     cluster, sha, when, blob, subject,
                     trailers.GetValueOrDefault("Actor"), trailers.GetValueOrDefault("Action"), trailers.GetValueOrDefault("Source")));

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace TeamClusterSync.Git.Remotes;
 
@@ -13,7 +14,7 @@ namespace TeamClusterSync.Git.Remotes;
 /// <c>shallow</c> when the store opens the cache anew, see <c>GitStateStore.ReopenIfShallowChanged</c>). The store makes
 /// the cache whole (<c>--unshallow</c>) only to walk the history.
 /// </summary>
-internal sealed class GitCliFetch(string gitDir, RemoteLocation location, GitStateStoreOptions options)
+internal sealed partial class GitCliFetch(string gitDir, RemoteLocation location, GitStateStoreOptions options)
 {
     /// <summary>The child-only variable through which the helper gets the token (never a command line, never disk).</summary>
     private const string TokenForHelper = "TEAMCLUSTERSYNC_GIT_CLI_TOKEN";
@@ -98,6 +99,7 @@ internal sealed class GitCliFetch(string gitDir, RemoteLocation location, GitSta
         if (offerToken)
         {
             info.Environment[TokenForHelper] = token;
+            info.Environment[HostForHelper] = location.Host;
         }
 
         var seconds = Math.Max(1, (int)Math.Ceiling(options.NetworkTimeout.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
@@ -130,8 +132,15 @@ internal sealed class GitCliFetch(string gitDir, RemoteLocation location, GitSta
         return info;
     }
 
+    /// <summary>The remote's host: the helper answers only for it, so a redirect to another host gets no token.</summary>
+    private const string HostForHelper = "TEAMCLUSTERSYNC_GIT_CLI_HOST";
+
+    /// <summary>What the helper says (on git's stderr) when another host asks: the fetch's error names the redirect.</summary>
+    private const string OtherHost = "teamclustersync: no token for";
+
     private const string Helper =
-        "!f() { test \"$1\" = get || exit 0; echo username=x-access-token; printf 'password=%s\\n' \"$" + TokenForHelper + "\"; }; f";
+        "!f() { test \"$1\" = get || exit 0; h=; while IFS='=' read -r k v; do test \"$k\" = host && h=\"$v\"; done; "
+        + "test \"$h\" = \"$" + HostForHelper + "\" || { echo \"" + OtherHost + " $h\" >&2; exit 0; }; echo username=x-access-token; printf 'password=%s\\n' \"$" + TokenForHelper + "\"; }; f";
 
     private string? Token() =>
         Environment.GetEnvironmentVariable(options.TokenVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : location.UrlToken;
@@ -146,8 +155,11 @@ internal sealed class GitCliFetch(string gitDir, RemoteLocation location, GitSta
 
         if (stderr.Contains("could not read Username", StringComparison.Ordinal) || stderr.Contains("Authentication failed", StringComparison.Ordinal))
         {
+            // The helper said so when git, redirected, asked it for another host's credentials.
+            var elsewhere = OtherHostAsked().Match(stderr);
             return new InvalidOperationException(
-                token is null ? OriginRemote.CredentialsMissing(location.Display, options.TokenVariable)
+                elsewhere.Success ? OriginRemote.RedirectRefused(location.Display, elsewhere.Groups["host"].Value)
+                : token is null ? OriginRemote.CredentialsMissing(location.Display, options.TokenVariable)
                 : location.FetchUrl.StartsWith("http://", StringComparison.OrdinalIgnoreCase) && !options.AllowPlainHttp
                     ? $"fetching {location.Display} failed: {OriginRemote.PlainHttpRefused(location.Display)}"
                 : $"{location.Display} refused the token in {OriginRemote.TokenSource(options)}; check that it is valid and may read and push to this repo");
@@ -167,4 +179,6 @@ internal sealed class GitCliFetch(string gitDir, RemoteLocation location, GitSta
             $"fetching {location.Display} failed: {(message.Length > 0 ? message : $"git fetch gave up (exit code {exitCode}) without a word")}");
     }
 
+    [GeneratedRegex(@"teamclustersync: no token for (?<host>\S+)")]
+    private static partial Regex OtherHostAsked();
 }

@@ -323,12 +323,21 @@ internal sealed class OriginRemote(Repository repo, RemoteLocation location, Git
             throw new InvalidOperationException(PlainHttpRefused(RemoteLocation.Redact(url)));
         }
 
+        if (!location.SameHost(url))
+        {
+            throw new InvalidOperationException(RedirectRefused(location.Display, RemoteLocation.Redact(url)));
+        }
+
         return new UsernamePasswordCredentials { Username = "x-access-token", Password = token };
     }
 
     /// <summary>Where the token came from, for messages: the variable, else the URL.</summary>
     public static string TokenSource(GitStateStoreOptions options) =>
         Environment.GetEnvironmentVariable(options.TokenVariable) is { Length: > 0 } ? options.TokenVariable : "the --repo URL";
+
+    /// <summary>Why no token is offered to a server the remote redirected to.</summary>
+    public static string RedirectRefused(string remote, string elsewhere) =>
+        $"{remote} redirected to {elsewhere}, another host, which asks for credentials; the token is only sent to the host of the repo URL, so point --repo at the new location";
 
     /// <summary>Why no token is offered to a plain http:// remote.</summary>
     public static string PlainHttpRefused(string remote) =>

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using LibGit2Sharp;
 
 namespace TeamClusterSync.Git.Remotes;
@@ -7,7 +8,7 @@ namespace TeamClusterSync.Git.Remotes;
 /// transport but pushed through the real <c>git receive-pack</c> (see <see cref="LocalReceivePackTransport"/>),
 /// because libgit2's local push overwrites the ref without checking its old value and runs no hooks.
 /// </summary>
-internal sealed record RemoteLocation(string FetchUrl, string PushUrl, string Display, string? LocalPath)
+internal sealed partial record RemoteLocation(string FetchUrl, string PushUrl, string Display, string? LocalPath)
 {
     /// <summary>
     /// A token that was written into the URL (<c>https://user:TOKEN@host/...</c>). It is taken out of the URL, so it is
@@ -32,8 +33,9 @@ internal sealed record RemoteLocation(string FetchUrl, string PushUrl, string Di
 
         if (remote.Contains("://", StringComparison.Ordinal))
         {
+            // Read as text, not through Uri: a URL .NET cannot parse must lose its token all the same.
             var clean = Redact(remote);
-            var token = Uri.TryCreate(remote, UriKind.Absolute, out var uri) && uri.UserInfo.Split(':', 2) is [_, { Length: > 0 } secret]
+            var token = UserInfo().Match(remote) is { Success: true } match && match.Groups["info"].Value.Split(':', 2) is [_, { Length: > 0 } secret]
                 ? Uri.UnescapeDataString(secret)
                 : null;
             return new RemoteLocation(clean, clean, clean, null) { UrlToken = token };
@@ -58,11 +60,26 @@ internal sealed record RemoteLocation(string FetchUrl, string PushUrl, string Di
 
     private bool bare;
 
-    /// <summary>The URL without user or password, for messages and logs.</summary>
+    /// <summary>The URL without user or password, for messages and logs, whether or not .NET can parse it.</summary>
     public static string Redact(string url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.UserInfo.Length > 0
             ? new UriBuilder(uri) { UserName = "", Password = "" }.Uri.ToString()
-            : url;
+            : UserInfo().Replace(url, "${scheme}", 1);
+
+    /// <summary>
+    /// Whether a server that asks for credentials at <paramref name="url"/> is the remote's own host (scheme, host and
+    /// port): a redirect elsewhere must not take the token with it.
+    /// </summary>
+    public bool SameHost(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var asking) && Uri.TryCreate(FetchUrl, UriKind.Absolute, out var own)
+        && Uri.Compare(asking, own, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
+
+    /// <summary>The host (and port, when not the scheme's default) as git's credential helpers are told it.</summary>
+    public string? Host => Uri.TryCreate(FetchUrl, UriKind.Absolute, out var uri) ? uri.Authority : null;
+
+    /// <summary>The user information of a URL (<c>user:password@</c>), up to the last '@' before the path.</summary>
+    [GeneratedRegex(@"^(?<scheme>[A-Za-z][A-Za-z0-9+.-]*://)(?<info>[^/?#]*)@")]
+    private static partial Regex UserInfo();
 
     private static RemoteLocation Local(string path, string display)
     {

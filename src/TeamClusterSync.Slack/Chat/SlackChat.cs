@@ -122,10 +122,51 @@ public sealed class SlackChat
 /// </summary>
 public sealed class SlackBotIdentity(string? userId = null)
 {
+    private readonly Lock gate = new();
     private volatile string? userId = userId;
+    private TaskCompletionSource answering = Answering(userId is not null);
 
     public string? UserId => userId;
 
-    /// <summary>auth.test answered with the bot's user id.</summary>
-    public void Learned(string id) => userId = id;
+    /// <summary>auth.test answered with the bot's user id: Slack answers, and the events held are handled.</summary>
+    public void Learned(string id)
+    {
+        userId = id;
+        lock (gate)
+        {
+            answering.TrySetResult();
+        }
+    }
+
+    /// <summary>Slack did not answer: events are held (journaled, acknowledged) until it does again.</summary>
+    public void Unreachable()
+    {
+        lock (gate)
+        {
+            if (answering.Task.IsCompleted)
+            {
+                answering = Answering(false);
+            }
+        }
+    }
+
+    /// <summary>Completes once Slack answers (at once while it does), so no event is handled into a Slack that cannot hear the replies.</summary>
+    public Task AnsweringAsync(CancellationToken ct)
+    {
+        lock (gate)
+        {
+            return answering.Task.WaitAsync(ct);
+        }
+    }
+
+    private static TaskCompletionSource Answering(bool already)
+    {
+        var source = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (already)
+        {
+            source.SetResult();
+        }
+
+        return source;
+    }
 }

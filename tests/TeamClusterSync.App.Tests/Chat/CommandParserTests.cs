@@ -29,6 +29,7 @@ public class CommandParserTests
         Assert.Equal(new ParsedCommand.Lease(new LeaseCommand.Done(), null), CommandParser.Parse("teamcluster done"));
         Assert.Equal(new ParsedCommand.Status("team-mco"), CommandParser.Parse("teamcluster status team-mco"));
         Assert.Equal(new ParsedCommand.History(null), CommandParser.Parse("teamcluster history"));
+        Assert.Equal(new ParsedCommand.Report("team-mco"), CommandParser.Parse("teamcluster report team-mco"));
     }
 
     [Fact]

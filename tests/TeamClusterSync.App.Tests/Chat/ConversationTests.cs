@@ -86,19 +86,24 @@ public sealed class ConversationTests : IDisposable
         fixture.Clock.Advance(TimeSpan.FromHours(7));
 
         var either = await bot.HandleAsync("miabbott", "teamcluster extend team-rhcos 2h");
+        var toLimit = await bot.HandleAsync("miabbott", "teamcluster extend 8h");
         var capped = await bot.HandleAsync("miabbott", "teamcluster extend 1h team-rhcos");
         var tooLong = await bot.HandleAsync("miabbott", "teamcluster extend 9h");
         var negative = await bot.HandleAsync("miabbott", "teamcluster extend -5h");
         var zero = await bot.HandleAsync("miabbott", "teamcluster extend 0m");
 
-        Assert.Equal("@miabbott: your access to team-rhcos now runs until 2026-11-25 18:00 UTC", AppFixture.Render(either));
+        // 1 h left: 2 h more is added to the end; then 8 h more reaches only the limit, 8 h from now.
+        Assert.Equal("@miabbott: your access to team-rhcos now runs until 2026-11-25 19:00 UTC", AppFixture.Render(either));
         Assert.Equal(
-            "@miabbott: your access to team-rhcos already runs until 2026-11-25 18:00 UTC, so nothing changed (a lease runs at most 8h from now)",
+            "@miabbott: your access to team-rhcos now runs until 2026-11-26 00:00 UTC, the most it can (a lease runs at most 8h from now)",
+            AppFixture.Render(toLimit));
+        Assert.Equal(
+            "@miabbott: your access to team-rhcos already runs until 2026-11-26 00:00 UTC, so nothing changed (a lease runs at most 8h from now)",
             AppFixture.Render(capped));
         Assert.Equal("@miabbott: you can extend team-rhcos by at most 8h", AppFixture.Render(tooLong));
         Assert.Equal("@miabbott: `extend` only adds time; to give team-rhcos back early, use `teamcluster done`", AppFixture.Render(negative));
         Assert.Equal("@miabbott: extending by nothing changes nothing; say how long, e.g. `teamcluster extend 2h` (at most 8h)", AppFixture.Render(zero));
-        Assert.Equal("lease: @miabbott extended team-rhcos until 2026-11-25 18:00 UTC", fixture.Subjects()[^1]);
+        Assert.Equal("lease: @miabbott extended team-rhcos until 2026-11-26 00:00 UTC", fixture.Subjects()[^1]);
     }
 
     [Fact]

@@ -1,5 +1,3 @@
-using System.Diagnostics.Metrics;
-using TeamClusterSync.App.Metrics;
 using TeamClusterSync.App.Reconcilers;
 using TeamClusterSync.Core.Lifecycle;
 
@@ -15,7 +13,7 @@ public sealed class ClusterUsageTests
     {
         var cluster = $"usage-{Guid.NewGuid():N}";
         var counted = new List<(double Seconds, string Phase)>();
-        using var listener = Listen(cluster, counted);
+        using var listener = CounterListener.Listen("teamclustersync_cluster_phase_time", cluster, "phase", counted);
         var usage = new ClusterUsage();
 
         usage.Observe(cluster, PhaseKind.Running, inUse: true, Start);
@@ -39,30 +37,5 @@ public sealed class ClusterUsageTests
         Assert.Equal(
             [TimeSpan.Zero, TimeSpan.FromMinutes(90), TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero],
             [first, later, used, again, resuming]);
-    }
-
-    private static MeterListener Listen(string cluster, List<(double, string)> counted)
-    {
-        var listener = new MeterListener
-        {
-            InstrumentPublished = (instrument, l) =>
-            {
-                // By name: the instrument may be published while the metrics class is still initializing.
-                if (instrument.Meter.Name == TeamClusterSyncMetrics.MeterName && instrument.Name == "teamclustersync_cluster_phase_time")
-                {
-                    l.EnableMeasurementEvents(instrument);
-                }
-            },
-        };
-        listener.SetMeasurementEventCallback<double>((_, value, tags, _) =>
-        {
-            var t = tags.ToArray();
-            if (Equals(t.Single(x => x.Key == "cluster").Value, cluster))
-            {
-                counted.Add((value, (string)t.Single(x => x.Key == "phase").Value!));
-            }
-        });
-        listener.Start();
-        return listener;
     }
 }

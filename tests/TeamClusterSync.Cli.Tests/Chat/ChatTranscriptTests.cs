@@ -79,7 +79,7 @@ public sealed partial class ChatTranscriptTests : IDisposable
         var input = new StringReader("teamcluster request\n/as cgwalters\nteamcluster request\n");
         var stdout = new StringWriter();
 
-        var code = await CliApp.RunAsync(["chat", "--repo", Origin, "--as", "miabbott"], stdout, new StringWriter(), input);
+        var code = await CliApp.RunAsync(["chat", "--repo", Origin, "--as", "miabbott"], stdout, new StringWriter(), input, CliEnvironment.WithCache(temp.Combine("cache")));
 
         Assert.Equal(0, code);
         Assert.Contains(
@@ -172,7 +172,7 @@ public sealed partial class ChatTranscriptTests : IDisposable
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var code = await CliApp.RunAsync(["chat", "--repo", Origin, .. args], stdout, stderr, new StringReader(""));
+        var code = await CliApp.RunAsync(["chat", "--repo", Origin, .. args], stdout, stderr, new StringReader(""), CliEnvironment.WithCache(temp.Combine("cache")));
         return (code, stdout.ToString(), stderr.ToString());
     }
 

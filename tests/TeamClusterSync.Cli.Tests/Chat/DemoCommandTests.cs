@@ -52,7 +52,7 @@ public sealed class DemoCommandTests : IDisposable
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var code = await CliApp.RunAsync(["demo", "--dir", temp.Path], stdout, stderr, new StringReader(input));
+        var code = await CliApp.RunAsync(["demo", "--dir", temp.Path], stdout, stderr, new StringReader(input), CliEnvironment.WithCache(temp.Combine("cache")));
         return (code, stdout.ToString(), stderr.ToString());
     }
 }

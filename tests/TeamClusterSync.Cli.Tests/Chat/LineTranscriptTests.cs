@@ -88,7 +88,7 @@ public sealed partial class LineTranscriptTests : IDisposable
         {
             var stdout = new StringWriter();
             var stderr = new StringWriter();
-            var code = await CliApp.RunAsync(["chat", "--repo", Origin, "--as", login, "--", message], stdout, stderr, new StringReader(""));
+            var code = await CliApp.RunAsync(["chat", "--repo", Origin, "--as", login, "--", message], stdout, stderr, new StringReader(""), CliEnvironment.WithCache(temp.Combine("cache")));
             Assert.True(code == 0, stderr.ToString());
             transcript.Add($"<{login}> {message}\n{Times().Replace(stdout.ToString(), "<time>")}");
         }

@@ -97,6 +97,9 @@ public sealed class LeaderElectionTests : IAsyncLifetime
         await StartBothAsync();
         var (_, follower) = await LeaderAsync();
         var cache = temp.Combine(follower == a ? "cache-a" : "cache-b");
+        // The first fetch comes with the readiness probe's first check, which runs once the host has started.
+        using var http = new HttpClient();
+        await Eventually.WaitAsync(() => http.GetStringAsync(new Uri(follower.BaseUrl, "/readyz")).Result.StartsWith("ready: ", StringComparison.Ordinal), "the follower read the config repo");
 
         await Eventually.WaitAsync(
             () => File.Exists(Path.Combine(cache, "HEAD")) && !File.Exists(Path.Combine(cache, "shallow")), "the follower's cache is complete");

@@ -8,7 +8,10 @@ using TeamClusterSync.Testing.Slack;
 
 namespace TeamClusterSync.Cli.Tests.Hosting;
 
-/// <summary><c>/readyz</c> tells the truth, and says why when the bot is not ready.</summary>
+/// <summary>
+/// <c>/readyz</c> means "send me traffic": ready while events can be journaled, whatever else is degraded (that is
+/// said in its body); not ready when they cannot be, or while shutting down.
+/// </summary>
 public sealed class ReadinessTests : IAsyncLifetime
 {
     private readonly TempDirectory temp = new("tcs-ready");
@@ -19,11 +22,13 @@ public sealed class ReadinessTests : IAsyncLifetime
 
     private string Origin => temp.Combine("origin.git");
 
+    private string Data => temp.Combine("data");
+
     public async Task InitializeAsync()
     {
         GitCli.CreateOrigin(Origin, RepoRoot.ExampleConfig);
         slack = await SlackStandIn.StartAsync();
-        serve = await ServeReplica.StartAsync("single", Origin, temp.Combine("cache"), slack, leases: null, services: s => s.AddLogging(l => l.AddProvider(log)));
+        serve = await ServeReplica.StartAsync("single", Origin, temp.Combine("cache"), slack, leases: null, services: s => s.AddLogging(l => l.AddProvider(log)), data: Data);
     }
 
     public async Task DisposeAsync()
@@ -35,11 +40,30 @@ public sealed class ReadinessTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Until_the_first_check_it_says_what_it_waits_for()
+    public void Until_the_first_check_it_is_ready_and_says_what_it_waits_for_and_while_stopping_it_is_not()
     {
         var readiness = new Readiness();
 
-        Assert.Equal((false, "the config repo has not been read yet; Slack has not answered yet"), (readiness.IsReady, readiness.Problem));
+        Assert.Equal((true, "ready, degraded: the config repo has not been read yet; Slack has not answered yet"), (readiness.IsReady, readiness.Text));
+        readiness.Stopping();
+        Assert.Equal((false, "not ready: shutting down"), (readiness.IsReady, readiness.Text));
+    }
+
+    [Fact]
+    public async Task A_data_directory_that_takes_no_write_is_not_ready_and_logged_once()
+    {
+        await Eventually.WaitAsync(() => serve.Runs.Finished("cluster-lifecycle") >= 1, "the schedule recorded the clusters");
+        var good = GitCli.Run(Origin, "rev-parse", "main").Trim();
+        Assert.Equal((HttpStatusCode.OK, $"ready: config revision {good[..7]}"), await CheckAsync());
+        Directory.Delete(Data, recursive: true);
+        File.WriteAllText(Data, "a file where the volume should be");
+
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, $"not ready: events cannot be journaled in {Data}: The file '{Data}' already exists."), await CheckAsync());
+        await CheckAsync();
+        Assert.Single(log.All, l => l.Contains("cannot be journaled", StringComparison.Ordinal));
+
+        File.Delete(Data);
+        Assert.Equal((HttpStatusCode.OK, $"ready: config revision {good[..7]}"), await CheckAsync());
     }
 
     [Fact]
@@ -56,7 +80,7 @@ public sealed class ReadinessTests : IAsyncLifetime
             + "while parsing a flow sequence, did not find expected ',' or ']'. Ask a team admin to fix it (`teamclustersync validate` lists them all).";
 
         Assert.Equal(
-            (HttpStatusCode.ServiceUnavailable, $"not ready: config revision {commit[..7]} is invalid and the last good one ({good[..7]}) is in use: {problem}"),
+            (HttpStatusCode.OK, $"ready, degraded: config revision {commit[..7]} is invalid and the last good one ({good[..7]}) is in use: {problem}"),
             await CheckAsync());
         await CheckAsync();
         Assert.Equal(
@@ -70,16 +94,20 @@ public sealed class ReadinessTests : IAsyncLifetime
         Directory.Move(Origin, Origin + ".gone");
         serve.Later();
 
-        Assert.Equal((HttpStatusCode.ServiceUnavailable, $"not ready: the config repo is unreachable: fetching {Origin} failed: unsupported URL protocol"), await CheckAsync());
+        Assert.Equal((HttpStatusCode.OK, $"ready, degraded: the config repo is unreachable: fetching {Origin} failed: unsupported URL protocol"), await CheckAsync());
     }
 
     [Fact]
     public async Task Slack_refusing_the_bot_is_named()
     {
+        // The probe's own first check runs as the host starts: let it pass before Slack refuses.
+        await Eventually.WaitAsync(() => ReadyzAsync().Result.StartsWith("ready: ", StringComparison.Ordinal), "the first check passed");
         slack.FailNext("auth.test", "invalid_auth");
 
-        Assert.Equal((HttpStatusCode.ServiceUnavailable, "not ready: Slack refused the bot token (invalid_auth); check SLACK_BOT_TOKEN"), await CheckAsync());
+        Assert.Equal((HttpStatusCode.OK, "ready, degraded: Slack refused the bot token (invalid_auth); check SLACK_BOT_TOKEN"), await CheckAsync());
     }
+
+    private async Task<string> ReadyzAsync() => await http.GetStringAsync(new Uri(serve.BaseUrl, "/readyz"));
 
     private async Task<(HttpStatusCode, string)> CheckAsync()
     {

@@ -2,6 +2,8 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using k8s.Models;
+using TeamClusterSync.Cli.Tests.Deploy;
 using TeamClusterSync.Testing;
 using TeamClusterSync.Testing.GitHub;
 using TeamClusterSync.Testing.Kubernetes;
@@ -118,15 +120,63 @@ public sealed partial class ServeProcessTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Serve_killed_between_the_push_and_the_reply_has_its_successor_send_what_the_commit_promised()
+    public Task Serve_killed_between_the_push_and_the_reply_has_its_successor_send_what_the_commit_promised() =>
+        KilledBetweenPushAndReplyAsync(Environment(), Environment(), temp.Combine("cache", "slack", "outbox"), temp.Combine("cache"));
+
+    /// <summary>
+    /// As a pod of deploy/ runs: each path the container writes is where the rendered StatefulSet mounts a volume. An
+    /// emptyDir is the pod's own (the replacement gets a new, empty one); the claimed volume is the replica's, and its
+    /// replacement gets it back.
+    /// </summary>
+    [Fact]
+    public async Task Serve_killed_between_the_push_and_the_reply_in_the_deploys_storage_layout_has_its_replacement_deliver_the_promise()
+    {
+        var set = Assert.Single(Kustomize.Objects(".").OfType<V1StatefulSet>());
+        var claimed = temp.Combine("volumes", "data-teamclustersync-0");
+        var first = PodEnvironment(set, claimed, temp.Combine("pods", "first"));
+        var second = PodEnvironment(set, claimed, temp.Combine("pods", "second"));
+        Assert.NotEqual(first["TEAMCLUSTERSYNC_CACHE"], second["TEAMCLUSTERSYNC_CACHE"]);
+        Assert.Equal(first["TEAMCLUSTERSYNC_DATA"], second["TEAMCLUSTERSYNC_DATA"]);
+
+        await KilledBetweenPushAndReplyAsync(first, second, Path.Combine(first["TEAMCLUSTERSYNC_DATA"], "outbox"), claimed);
+        Assert.False(Directory.Exists(Path.Combine(first["TEAMCLUSTERSYNC_CACHE"], "slack")), "nothing promised was kept in the pod's own cache");
+    }
+
+    /// <summary>
+    /// <see cref="Environment"/> with each path the container writes where the StatefulSet's volumes put it: a claimed
+    /// volume is the replica's (<paramref name="claimed"/>, the same for its replacement); an emptyDir is this pod's own.
+    /// </summary>
+    private Dictionary<string, string> PodEnvironment(V1StatefulSet set, string claimed, string pod)
+    {
+        var container = Kustomize.Container(set);
+        var claims = set.Spec.VolumeClaimTemplates.Select(c => c.Metadata.Name).ToHashSet();
+        string Place(string path)
+        {
+            var mount = Assert.Single(container.VolumeMounts, m => path == m.MountPath || path.StartsWith(m.MountPath + "/", StringComparison.Ordinal));
+            var own = claims.Contains(mount.Name) ? null : set.Spec.Template.Spec.Volumes.Single(v => v.Name == mount.Name);
+            Assert.True(own is null || own.EmptyDir is not null, $"{mount.Name} is neither claimed nor an emptyDir");
+            return Path.Combine(own is null ? claimed : Path.Combine(pod, mount.Name), Path.GetRelativePath(mount.MountPath, path));
+        }
+
+        var environment = Environment();
+        foreach (var name in new[] { "TEAMCLUSTERSYNC_CACHE", "TEAMCLUSTERSYNC_DATA", "HOME" })
+        {
+            environment[name] = Directory.CreateDirectory(Place(Kustomize.Env(container, name))).FullName;
+        }
+
+        return environment;
+    }
+
+    private async Task KilledBetweenPushAndReplyAsync(
+        Dictionary<string, string> first, Dictionary<string, string> second, string outbox, string kept)
     {
         var baseUrl = new Uri($"http://127.0.0.1:{ServeProcess.FreePort()}/");
         var miabbott = StandInTranscript.People["miabbott"];
         var dm = slack.DirectMessageChannel(miabbott);
         slack.HangNext("files.getUploadURLExternal");
-        await using (var first = ServeProcess.Start(["serve", "--repo", Origin, "--urls", baseUrl.ToString()], Environment()))
+        await using (var killed = ServeProcess.Start(["serve", "--repo", Origin, "--urls", baseUrl.ToString()], first))
         {
-            await first.WaitReadyAsync(http, baseUrl);
+            await killed.WaitReadyAsync(http, baseUrl);
             using var response = await new SlackHttpSender(http, baseUrl, ServeReplica.SigningSecret)
                 .PostEventAsync(SlackPayloads.EventCallback(SlackPayloads.MessageEvent(miabbott, dm, "request")));
             await Eventually.WaitAsync(() => slack.CallsTo("files.getUploadURLExternal").Count > 0, "the kubeconfig upload started");
@@ -134,8 +184,8 @@ public sealed partial class ServeProcessTests : IAsyncLifetime
             Assert.DoesNotContain(slack.Messages, m => m.Channel == dm);
         } // killed: the lease is on origin, and miabbott has heard nothing
 
-        await using var second = ServeProcess.Start(["serve", "--repo", Origin, "--urls", baseUrl.ToString()], Environment());
-        await second.WaitReadyAsync(http, baseUrl);
+        await using var replacement = ServeProcess.Start(["serve", "--repo", Origin, "--urls", baseUrl.ToString()], second);
+        await replacement.WaitReadyAsync(http, baseUrl);
         await Eventually.WaitAsync(() => slack.Messages.Any(m => m.Channel == dm), "the successor told miabbott");
 
         // What the commit promised, from the outbox; and, since the event was journaled but never finished, the
@@ -147,8 +197,8 @@ public sealed partial class ServeProcessTests : IAsyncLifetime
                 && Told("use `teamcluster done` when you're done"),
             "miabbott was told both replies the commit promised");
         Assert.Single(GitCli.Run(Origin, "log", "--format=%s", "--", "state/leases/team-rhcos.yaml").Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        await Eventually.WaitAsync(() => Directory.GetFiles(temp.Combine("cache", "slack", "outbox")).Length == 0, "the outbox is empty");
-        Assert.DoesNotContain("apiVersion", string.Concat(Directory.GetFiles(temp.Combine("cache"), "*.json", SearchOption.AllDirectories).Select(File.ReadAllText)), StringComparison.Ordinal);
+        await Eventually.WaitAsync(() => Directory.GetFiles(outbox).Length == 0, "the outbox is empty");
+        Assert.DoesNotContain("apiVersion", string.Concat(Directory.GetFiles(kept, "*.json", SearchOption.AllDirectories).Select(File.ReadAllText)), StringComparison.Ordinal);
     }
 
     private async Task SayAsync(SlackHttpSender sender, string login, string text)

@@ -32,7 +32,7 @@ internal sealed class ServeReplica : IAsyncDisposable
         SnapshotClock = snapshotClock;
     }
 
-    /// <summary>What ages the replica's shared snapshot (its background fetch still runs on real time).</summary>
+    /// <summary>The store's clock, stopped at the replica's start: what ages its shared snapshot (its background fetch still runs on real time) and the time its commits carry.</summary>
     public ManualClock SnapshotClock { get; }
 
     /// <summary>Moves <see cref="SnapshotClock"/> past the store's bound: the next read fetches, as it would after that long.</summary>
@@ -58,13 +58,15 @@ internal sealed class ServeReplica : IAsyncDisposable
         LeaseStandIn? leases,
         Action<ServeReplica>? beforeStart = null,
         Action<SlackIncoming>? observe = null,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null,
+        string? data = null)
     {
-        var snapshotClock = new ManualClock();
+        var snapshotClock = new ManualClock(DateTimeOffset.UtcNow);
         var store = await GitStateStore.OpenAsync(new GitStateStoreOptions(origin, cache) { Clock = snapshotClock });
         var settings = new SlackSettings(slack.ApiBaseUrl, SlackStandIn.BotToken, AppToken: null, SigningSecret)
         {
             ClientOptions = new SlackClientOptions { BaseDelay = TimeSpan.FromMilliseconds(10) },
+            StateDirectory = data,
         };
         var options = new ServeOptions
         {

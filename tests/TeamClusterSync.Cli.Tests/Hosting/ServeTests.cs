@@ -152,7 +152,9 @@ public sealed class ServeTests : IAsyncLifetime
         var baseUrl = new Uri(app.Urls.First());
 
         Assert.Equal("ok", await http.GetStringAsync(new Uri(baseUrl, "/healthz")));
-        // The revision the last check read: a commit of main (the schedule may have committed on top of it since).
+        // Ready at once (it can journal events), degraded until the first check read the config repo and heard Slack;
+        // then the revision that check read: a commit of main (the schedule may have committed on top of it since).
+        await Eventually.WaitAsync(() => !http.GetStringAsync(new Uri(baseUrl, "/readyz")).Result.StartsWith("ready, degraded", StringComparison.Ordinal), "the first check");
         var ready = await http.GetStringAsync(new Uri(baseUrl, "/readyz"));
         Assert.Matches("^ready: config revision [0-9a-f]{7}$", ready);
         GitCli.Run(Origin, "merge-base", "--is-ancestor", ready[^7..], "main");

@@ -17,8 +17,9 @@ using TeamClusterSync.Testing.Slack;
 namespace TeamClusterSync.Cli.Tests.Hosting;
 
 /// <summary>
-/// <c>serve</c> starting while Slack is down (nothing listening, an answer that is not JSON, a refused token): it starts,
-/// <c>/readyz</c> says why, the log says it once, and it becomes ready and answers once Slack does.
+/// <c>serve</c> starting while Slack is down (nothing listening, an answer that is not JSON, a refused token): it starts
+/// and listens at once, stays ready with <c>/readyz</c> saying what is degraded, the log says it once, the events it
+/// takes meanwhile are journaled, and they are answered once Slack is back.
 /// </summary>
 public sealed class SlackDownAtStartTests : IAsyncLifetime
 {
@@ -53,24 +54,38 @@ public sealed class SlackDownAtStartTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Serve_starts_while_Slack_is_unreachable_and_is_ready_and_answers_once_Slack_is_up()
+    public async Task While_Slack_is_unreachable_serve_is_ready_degraded_journals_the_events_and_answers_them_once_Slack_is_back()
     {
         var port = FreePort();
         await StartServeAsync(new Uri($"http://127.0.0.1:{port}/api/"));
+        Assert.Single(log.All, l => l.StartsWith($"Information: serve: listening on {BaseUrl.ToString().TrimEnd('/')}; /readyz: ready, degraded: ", StringComparison.Ordinal));
+        await Eventually.WaitAsync(() => ReadyzAsync().Result.Text.Contains("Slack", StringComparison.Ordinal) && !ReadyzAsync().Result.Text.Contains("not answered yet", StringComparison.Ordinal), "Slack was asked");
 
         var (status, text) = await ReadyzAsync();
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
-        Assert.StartsWith($"not ready: Slack is unreachable: Connection refused (127.0.0.1:{port})", text, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.StartsWith($"ready, degraded: Slack is unreachable: Connection refused (127.0.0.1:{port})", text, StringComparison.Ordinal);
+        Assert.Contains("teamclustersync_degraded{part=\"slack\"} 1\n", await http.GetStringAsync(new Uri(BaseUrl, "/metrics")), StringComparison.Ordinal);
+        Assert.Contains("teamclustersync_ready{} 1\n", await http.GetStringAsync(new Uri(BaseUrl, "/metrics")), StringComparison.Ordinal);
+
+        var miabbott = StandInTranscript.People["miabbott"];
+        using (var accepted = await new SlackHttpSender(http, BaseUrl, ServeReplica.SigningSecret).PostSlashCommandAsync(SlackPayloads.SlashCommand(miabbott, "C0TEAMRHCOS", "request")))
+        {
+            Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        }
+
+        var journal = temp.Combine("data", "slack-http-journal");
+        Assert.Single(Directory.GetFiles(journal));
+        Assert.Equal(0, handled.CurrentCount);
 
         await using var slack = await SlackStandIn.StartAsync(port);
         StandInTranscript.AddExamplePeople(slack);
-        await Eventually.WaitAsync(() => ReadyzAsync().Result.Status == HttpStatusCode.OK, "serve is ready");
-        var miabbott = StandInTranscript.People["miabbott"];
-        await new SlackHttpSender(http, BaseUrl, ServeReplica.SigningSecret).PostSlashCommandAsync(SlackPayloads.SlashCommand(miabbott, "C0TEAMRHCOS", "request"));
-        Assert.True(await handled.WaitAsync(TimeSpan.FromSeconds(20)), "the bot did not handle the command");
+        Assert.True(await handled.WaitAsync(TimeSpan.FromSeconds(30)), "the bot did not handle the command once Slack was back");
 
         Assert.Equal("kubeconfig-team-rhcos.yaml", Assert.Single(slack.Uploads).FileName);
-        Assert.Single(log.All, l => l.Contains("Slack is unreachable", StringComparison.Ordinal));
+        Assert.Empty(Directory.GetFiles(journal));
+        Assert.StartsWith("ready: config revision ", (await ReadyzAsync()).Text, StringComparison.Ordinal);
+        Assert.Contains("teamclustersync_degraded{part=\"slack\"} 0\n", await http.GetStringAsync(new Uri(BaseUrl, "/metrics")), StringComparison.Ordinal);
+        Assert.Single(log.All, l => l.Contains("Slack is unreachable", StringComparison.Ordinal) && l.Contains("holding the events journaled", StringComparison.Ordinal));
         Assert.Contains("Information: Slack answers again", log.All);
     }
 
@@ -80,7 +95,8 @@ public sealed class SlackDownAtStartTests : IAsyncLifetime
         await using var portal = await NotJsonServerAsync();
         await StartServeAsync(new Uri(portal.Urls.First() + "/api/"));
 
-        Assert.Equal((HttpStatusCode.ServiceUnavailable, "not ready: Slack is unreachable: Slack method auth.test failed: invalid_response"), await ReadyzAsync());
+        await Eventually.WaitAsync(() => ReadyzAsync().Result.Text.Contains("invalid_response", StringComparison.Ordinal), "Slack was asked");
+        Assert.Equal((HttpStatusCode.OK, "ready, degraded: Slack is unreachable: Slack method auth.test failed: invalid_response"), await ReadyzAsync());
         Assert.Equal("ok", await http.GetStringAsync(new Uri(BaseUrl, "/healthz")));
     }
 
@@ -92,10 +108,10 @@ public sealed class SlackDownAtStartTests : IAsyncLifetime
         await StartServeAsync(slack.ApiBaseUrl);
         await Eventually.WaitAsync(() => slack.CallsTo("auth.test").Count >= 3, "serve asked Slack again");
 
-        Assert.Equal((HttpStatusCode.ServiceUnavailable, "not ready: Slack refused the bot token (invalid_auth); check SLACK_BOT_TOKEN"), await ReadyzAsync());
+        Assert.Equal((HttpStatusCode.OK, "ready, degraded: Slack refused the bot token (invalid_auth); check SLACK_BOT_TOKEN"), await ReadyzAsync());
         Assert.Equal(
-            ["Error: readiness: Slack refused the bot token (invalid_auth); check SLACK_BOT_TOKEN; retrying"],
-            log.All.Where(l => l.Contains("Slack", StringComparison.Ordinal)));
+            ["Error: readiness: Slack refused the bot token (invalid_auth); check SLACK_BOT_TOKEN; retrying, and holding the events journaled until Slack answers"],
+            log.All.Where(l => l.Contains("readiness:", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -138,6 +154,7 @@ public sealed class SlackDownAtStartTests : IAsyncLifetime
         var settings = new SlackSettings(slackApi, SlackStandIn.BotToken, appToken, ServeReplica.SigningSecret)
         {
             ClientOptions = new SlackClientOptions { BaseDelay = TimeSpan.FromMilliseconds(10) },
+            StateDirectory = temp.Combine("data"),
         };
         app = await ServeHost.BuildAsync(new HostSettings(), settings, store, new ServeOptions
         {

@@ -85,7 +85,7 @@ public sealed class SyncCommandTests : IAsyncLifetime
     private async Task<string> ChatAsync(string login, string message)
     {
         var stdout = new StringWriter();
-        await CliApp.RunAsync(["chat", "--repo", Origin, "--as", login, "--", message], stdout, new StringWriter(), new StringReader(""));
+        await CliApp.RunAsync(["chat", "--repo", Origin, "--as", login, "--", message], stdout, new StringWriter(), new StringReader(""), CliEnvironment.WithCache(world.Cache));
         return stdout.ToString();
     }
 

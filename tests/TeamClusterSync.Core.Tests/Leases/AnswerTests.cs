@@ -246,4 +246,16 @@ public sealed class AnswerTests
 
         Assert.Equal("lease: @alice refused @bob access to team-rhcos", d.Summary);
     }
+
+    [Fact]
+    public void A_refusal_reason_keeps_its_words_without_terminal_escapes_controls_or_line_breaks()
+    {
+        var s = BobAsksAlice();
+
+        var d = s.Do("alice", new LeaseCommand.Deny("busy\u001b]0;pwned\u0007 until\u001b[2J\r\n3pm\u0000"));
+        var bare = BobAsksAlice().Do("alice", new LeaseCommand.Deny("\u001b[31m\u0007"));
+
+        Assert.Equal(("busy until 3pm", "no reason given"), (d.Reason, bare.Reason));
+        Assert.Contains(new Notify("bob", Notice.AccessDenied, About: "alice", Reason: "busy until 3pm"), d.Effects);
+    }
 }

@@ -30,36 +30,106 @@ public sealed class ExtendTests
     }
 
     [Fact]
-    public void Extend_by_a_duration_runs_the_lease_that_long_from_now()
+    public void Extend_by_a_duration_adds_it_to_the_current_end()
     {
         var s = HeldByAliceFiveHoursAgo();
 
-        var d = s.Do("alice", new LeaseCommand.Extend(TimeSpan.FromHours(4)));
+        var d = s.Do("alice", new LeaseCommand.Extend(TimeSpan.FromHours(2)));
 
-        Assert.Equal([new Notify("alice", Notice.Extended, Expires: T0 + TimeSpan.FromHours(9))], d.Effects);
-        Assert.Equal("lease: @alice extended team-rhcos until 2026-03-02 18:00 UTC", d.Summary);
+        Assert.Equal([new Notify("alice", Notice.Extended, Expires: T0 + TimeSpan.FromHours(10))], d.Effects);
+        Assert.Equal("lease: @alice extended team-rhcos until 2026-03-02 19:00 UTC", d.Summary);
+        Assert.Equal([new Holder("alice", AccessMode.ReadWrite, T0, T0 + TimeSpan.FromHours(10))], d.State.Holders);
     }
 
     [Fact]
-    public void Extend_never_shortens_a_lease_and_commits_nothing_when_it_would_not_move()
+    public void Extend_twice_adds_both()
     {
         var s = HeldByAliceFiveHoursAgo();
-        var before = s.State;
+        s.Do("alice", new LeaseCommand.Extend(TimeSpan.FromHours(1)));
 
         var d = s.Do("alice", new LeaseCommand.Extend(TimeSpan.FromHours(1)));
 
-        Assert.Equal([new Notify("alice", Notice.ExtendCapped, Expires: T0 + EightHours)], d.Effects);
-        LeaseAssert.Unchanged(d, before);
+        Assert.Equal([new Notify("alice", Notice.Extended, Expires: T0 + TimeSpan.FromHours(10))], d.Effects);
     }
 
     [Fact]
-    public void Extend_may_reach_exactly_max_duration_from_now()
+    public void Extend_with_almost_the_whole_lease_left_adds_what_fits_within_max_duration_from_now_and_says_the_new_end()
+    {
+        // 7h55m of 8h left: `extend 2h` adds the five minutes that fit, rather than answering "nothing changed".
+        var s = new LeaseScenario();
+        s.Do("alice", new LeaseCommand.Request());
+        s.Advance(TimeSpan.FromMinutes(5));
+
+        var d = s.Do("alice", new LeaseCommand.Extend(TimeSpan.FromHours(2)));
+
+        var limit = T0 + TimeSpan.FromMinutes(5) + EightHours;
+        Assert.Equal([new Notify("alice", Notice.ExtendedToLimit, Expires: limit)], d.Effects);
+        Assert.Equal([new Holder("alice", AccessMode.ReadWrite, T0, limit)], d.State.Holders);
+        Assert.Equal("lease: @alice extended team-rhcos until 2026-03-02 17:05 UTC", d.Summary);
+    }
+
+    [Fact]
+    public void Extend_by_max_duration_reaches_exactly_max_duration_from_now()
     {
         var s = HeldByAliceFiveHoursAgo();
 
         var d = s.Do("alice", new LeaseCommand.Extend(EightHours));
 
+        Assert.Equal([new Notify("alice", Notice.ExtendedToLimit, Expires: T0 + FiveHours + EightHours)], d.Effects);
         Assert.Equal(T0 + FiveHours + EightHours, d.State.Holders[0].Expires);
+    }
+
+    [Fact]
+    public void Extend_by_exactly_what_is_left_to_the_limit_is_a_plain_extension()
+    {
+        var s = HeldByAliceFiveHoursAgo();
+
+        var d = s.Do("alice", new LeaseCommand.Extend(FiveHours));
+
+        Assert.Equal([new Notify("alice", Notice.Extended, Expires: T0 + FiveHours + EightHours)], d.Effects);
+    }
+
+    [Fact]
+    public void Extend_at_the_limit_commits_nothing_and_says_so()
+    {
+        var s = HeldByAliceFiveHoursAgo();
+        s.Do("alice", new LeaseCommand.Extend());
+        var before = s.State;
+
+        var d = s.Do("alice", new LeaseCommand.Extend(TimeSpan.FromHours(1)));
+
+        Assert.Equal([new Notify("alice", Notice.ExtendCapped, Expires: T0 + FiveHours + EightHours)], d.Effects);
+        LeaseAssert.Unchanged(d, before);
+    }
+
+    [Fact]
+    public void Extend_right_after_the_request_changes_nothing_rather_than_seconds()
+    {
+        var s = new LeaseScenario();
+        s.Do("alice", new LeaseCommand.Request());
+        s.Advance(TimeSpan.FromSeconds(59));
+        var before = s.State;
+
+        var d = s.Do("alice", new LeaseCommand.Extend(TimeSpan.FromHours(2)));
+
+        Assert.Equal([new Notify("alice", Notice.ExtendCapped, Expires: T0 + EightHours)], d.Effects);
+        LeaseAssert.Unchanged(d, before);
+        Assert.Equal(
+            [new Notify("alice", Notice.ExtendedToLimit, Expires: T0 + TimeSpan.FromMinutes(1) + EightHours)],
+            s.Advance(TimeSpan.FromSeconds(1)).Do("alice", new LeaseCommand.Extend(TimeSpan.FromHours(2))).Effects);
+    }
+
+    [Fact]
+    public void Extend_never_shortens_a_lease_that_runs_past_the_limit_after_the_cluster_lowered_its_max_duration()
+    {
+        var s = HeldByAliceFiveHoursAgo();
+        s.Do("alice", new LeaseCommand.Extend());
+        var before = s.State;
+
+        var d = LeaseEngine.Decide(MakeCluster(maxDuration: TimeSpan.FromHours(2)), s.Members, s.State, "alice", new LeaseCommand.Extend(TimeSpan.FromHours(1)), s.Now);
+
+        Assert.Equal([new Notify("alice", Notice.ExtendCapped, Expires: T0 + FiveHours + EightHours)], d.Effects);
+        LeaseAssert.Unchanged(d, before);
     }
 
     [Fact]
@@ -130,6 +200,19 @@ public sealed class ExtendTests
     }
 
     [Fact]
+    public void A_reader_adds_to_the_end_of_read_only_access()
+    {
+        var s = new LeaseScenario();
+        s.Do("carol", new LeaseCommand.RequestReadOnly());
+        s.Advance(FiveHours);
+
+        var d = s.Do("carol", new LeaseCommand.Extend(TimeSpan.FromHours(2)));
+
+        Assert.Equal([new Reader("carol", T0, T0 + TimeSpan.FromHours(10))], d.State.Readers);
+        Assert.Equal([new Notify("carol", Notice.Extended, Expires: T0 + TimeSpan.FromHours(10))], d.Effects);
+    }
+
+    [Fact]
     public void A_member_with_nothing_to_extend_is_told_so_whatever_the_duration()
     {
         var s = HeldByAliceFiveHoursAgo();
@@ -159,13 +242,12 @@ public sealed class ExtendTests
     }
 
     [Fact]
-    public void A_holder_who_left_the_team_may_still_extend()
+    public void A_holder_who_left_the_team_cannot_extend()
     {
         var s = HeldByAliceFiveHoursAgo();
         s.Leave("alice");
+        var before = s.State;
 
-        var d = s.Do("alice", new LeaseCommand.Extend());
-
-        Assert.Equal("lease: @alice extended team-rhcos until 2026-03-02 22:00 UTC", d.Summary);
+        LeaseAssert.Refused(s.Do("alice", new LeaseCommand.Extend()), before, "alice", Refusal.LeftTeam);
     }
 }

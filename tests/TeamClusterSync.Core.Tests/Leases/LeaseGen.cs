@@ -53,6 +53,7 @@ internal static class LeaseGen
         (1, Gen.Select(ExtendBy, by => (AHolder, (LeaseCommand)new LeaseCommand.Extend(by)))),
         (1, Gen.Select(Named, ExtendBy, (u, by) => (u, (LeaseCommand)new LeaseCommand.Extend(by)))),
         (1, By(Gen.Const(LeaseEngine.ScheduleActor), new LeaseCommand.Expire())),
+        (1, By(Gen.Const(LeaseEngine.ScheduleActor), new LeaseCommand.Expire(EndDeparted: true))),
         (4, By(Named, new LeaseCommand.Wait())),
         (1, By(Named, new LeaseCommand.Leave())),
         (1, By(Gen.Const(AWaiter), new LeaseCommand.Leave())),

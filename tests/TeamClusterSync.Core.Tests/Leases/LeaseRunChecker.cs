@@ -47,7 +47,7 @@ internal static class LeaseRunChecker
 
         var after = decision.State;
         Shape(cluster, after, now);
-        Membership(members, before, after, churn);
+        Membership(members, before, after, churn, command);
         Commit(before, decision);
         Credentials(members, decision);
         Refusals(members, swept, actor, command, decision);
@@ -95,8 +95,11 @@ internal static class LeaseRunChecker
         }
     }
 
-    /// <summary>Nobody outside the team gains access; with a fixed team, nobody outside it ever has any.</summary>
-    private static void Membership(IReadOnlySet<string> members, LeaseState before, LeaseState after, bool churn)
+    /// <summary>
+    /// Nobody outside the team gains access; with a fixed team, nobody outside it ever has any, nor after a sweep that
+    /// ends the departed's access.
+    /// </summary>
+    private static void Membership(IReadOnlySet<string> members, LeaseState before, LeaseState after, bool churn, LeaseCommand command)
     {
         var gainedWrite = after.Holders.Where(h => before.HolderOf(h.User) is not { } old || old.Since != h.Since).Select(h => h.User);
         var gainedRead = after.Readers.Where(r => before.ReaderOf(r.User) is not { } old || old.Since != r.Since).Select(r => r.User);
@@ -105,7 +108,7 @@ internal static class LeaseRunChecker
             Assert.True(members.Contains(user), $"@{user} gained access but is not a team member");
         }
 
-        if (!churn)
+        if (!churn || command is LeaseCommand.Expire { EndDeparted: true })
         {
             var everyone = after.Holders.Select(h => h.User).Concat(after.Readers.Select(r => r.User)).Concat(after.Pending.Select(p => p.User))
                 .Concat(after.Line.Select(w => w.User));

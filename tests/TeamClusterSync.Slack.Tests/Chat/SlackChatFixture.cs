@@ -34,11 +34,8 @@ internal sealed class SlackChatFixture : IAsyncDisposable
     /// <summary>The app's clock: it stands still unless a test moves it (lease times are masked in most assertions).</summary>
     public ManualClock Clock { get; } = new();
 
-    /// <summary>What ages the store's shared snapshot, apart from <see cref="Clock"/>: <see cref="Later"/> moves it past the bound.</summary>
-    public ManualClock SnapshotClock { get; } = new();
-
-    /// <summary>As if the store's bound passed: its next read fetches (a commit made behind the bot's back is seen).</summary>
-    public void Later() => SnapshotClock.Advance(GitStateStoreOptions.DefaultSnapshotMaxAge + TimeSpan.FromSeconds(1));
+    /// <summary>Moves <see cref="Clock"/> (which also ages the store's snapshot) past the bound: a commit made behind the bot's back is seen at its next read.</summary>
+    public void Later() => Clock.Advance(GitStateStoreOptions.DefaultSnapshotMaxAge + TimeSpan.FromSeconds(1));
 
     /// <summary>Items the bot finished handling, duplicates included if any got through.</summary>
     public int HandledCount => Volatile.Read(ref handledCount);
@@ -91,7 +88,7 @@ internal sealed class SlackChatFixture : IAsyncDisposable
         StandIn = await SlackStandIn.StartAsync();
         StandInTranscript.AddExamplePeople(StandIn);
 
-        var store = await GitStateStore.OpenAsync(new GitStateStoreOptions(Origin, temp.Combine("cache")) { Clock = SnapshotClock });
+        var store = await GitStateStore.OpenAsync(new GitStateStoreOptions(Origin, temp.Combine("cache")) { Clock = Clock });
         var settings = new SlackSettings(StandIn.ApiBaseUrl, SlackStandIn.BotToken, SlackStandIn.AppToken, SigningSecret: null)
         {
             ClientOptions = SlackTestSupport.FastRetries,

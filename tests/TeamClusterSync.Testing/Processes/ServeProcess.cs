@@ -74,7 +74,10 @@ public sealed class ServeProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    /// <summary>Waits until <c>/readyz</c> says ready; fails with what the process printed if it exits or takes too long.</summary>
+    /// <summary>
+    /// Waits until <c>/readyz</c> says ready with nothing degraded (the config repo read, Slack answering); fails with
+    /// what the process printed if it exits or takes too long.
+    /// </summary>
     public async Task WaitReadyAsync(HttpClient http, Uri baseUrl)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
@@ -88,7 +91,7 @@ public sealed class ServeProcess : IAsyncDisposable
             try
             {
                 using var response = await http.GetAsync(new Uri(baseUrl, "/readyz"));
-                if (response.StatusCode == HttpStatusCode.OK)
+                if (response.StatusCode == HttpStatusCode.OK && (await response.Content.ReadAsStringAsync()).StartsWith("ready: ", StringComparison.Ordinal))
                 {
                     return;
                 }
