@@ -23,9 +23,17 @@ internal static class PrivateFiles
         }
 
         _ = Umask(OwnerOnlyMask);
-        if (Directory.Exists(cacheRoot))
+        try
         {
-            File.SetUnixFileMode(cacheRoot, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            if (Directory.Exists(cacheRoot))
+            {
+                File.SetUnixFileMode(cacheRoot, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // Not ours to close: a volume the platform mounted there (a pod's emptyDir, owned by root, shared with the
+            // arbitrary UID OpenShift assigns through group 0). What the program creates inside is still 0700/0600.
         }
     }
 

@@ -59,7 +59,8 @@ internal sealed class ServeReplica : IAsyncDisposable
         Action<ServeReplica>? beforeStart = null,
         Action<SlackIncoming>? observe = null,
         Action<IServiceCollection>? services = null,
-        string? data = null)
+        string? data = null,
+        TimeSpan? followPeriod = null)
     {
         var snapshotClock = new ManualClock(DateTimeOffset.UtcNow);
         var store = await GitStateStore.OpenAsync(new GitStateStoreOptions(origin, cache) { Clock = snapshotClock });
@@ -67,6 +68,7 @@ internal sealed class ServeReplica : IAsyncDisposable
         {
             ClientOptions = new SlackClientOptions { BaseDelay = TimeSpan.FromMilliseconds(10) },
             StateDirectory = data,
+            FollowPeriod = followPeriod,
         };
         var options = new ServeOptions
         {
