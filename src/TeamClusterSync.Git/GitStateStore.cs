@@ -162,6 +162,12 @@ public sealed class GitStateStore : IStateStore
             ct);
     }
 
+    /// <summary>Every commit of the state branch's first-parent line that changed a cluster record, oldest first, by cluster.</summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<ClusterRecordChange>>> RecordHistoryAsync(CancellationToken ct = default) =>
+        await LockedAsync<IReadOnlyDictionary<string, IReadOnlyList<ClusterRecordChange>>>(
+            () => StateTip(Fetch(wholeHistory: true)) is ({ } tip, _) ? RecordHistory.Read(repo, tip, options.BotEmail, ct) : new Dictionary<string, IReadOnlyList<ClusterRecordChange>>(),
+            ct);
+
     public void Dispose()
     {
         repo.Dispose();

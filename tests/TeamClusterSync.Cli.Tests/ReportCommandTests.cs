@@ -1,15 +1,11 @@
 using System.Buffers.Binary;
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
 using SkiaSharp;
-using TeamClusterSync.App;
 using TeamClusterSync.App.Chat;
-using TeamClusterSync.App.Ports;
 using TeamClusterSync.App.Usage;
 using TeamClusterSync.Cli.Charts;
 using TeamClusterSync.Cli.Commands;
-using TeamClusterSync.Git;
-using TeamClusterSync.Providers;
+using TeamClusterSync.Cli.Tests.Usage;
 using TeamClusterSync.Testing;
 using static TeamClusterSync.Cli.Tests.StatusCommandTests;
 
@@ -151,14 +147,8 @@ public sealed class ReportCommandTests : IDisposable
         return bitmap.GetPixel(x, y);
     }
 
-    private async Task LiveTheMorningAsync()
-    {
-        GitCli.CreateOrigin(Origin, RepoRoot.ExampleConfig);
-        var clock = new ManualClock();
-        using var store = await GitStateStore.OpenAsync(new GitStateStoreOptions(Origin, temp.Combine("bot-cache")) { Clock = clock });
-        using var app = new ServiceCollection().AddGitStateStore(store).AddClusterProviders().AddSingleton<TimeProvider>(clock).AddTeamClusterSyncApp().BuildServiceProvider();
-        var engine = app.GetRequiredService<CommandEngine>();
-        foreach (var (hour, minute, login, text) in new[]
+    private async Task LiveTheMorningAsync() =>
+        await ChatHistory.WriteAsync(temp, ManualClock.DefaultStart, new[]
         {
             (10, 0, "cgwalters", "teamcluster request"),
             (10, 30, "jlebon", "teamcluster request ro"),
@@ -166,10 +156,5 @@ public sealed class ReportCommandTests : IDisposable
             (12, 0, "jlebon", "teamcluster done"),
             (12, 0, "cgwalters", "teamcluster done"),
             (13, 0, "sinnykumari", "teamcluster done"),
-        })
-        {
-            clock.Advance(new DateTimeOffset(2026, 11, 25, hour, minute, 0, TimeSpan.Zero) - clock.GetUtcNow());
-            await engine.HandleAsync(login, text, CommitSource.Cli);
-        }
-    }
+        }.Select(m => (ChatHistory.November(25, m.Item1, m.Item2), m.Item3, m.Item4)));
 }

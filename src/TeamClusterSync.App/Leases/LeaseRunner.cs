@@ -128,7 +128,7 @@ public sealed class LeaseRunner(
 
         var team = config.FindTeam(cluster.Team)!;
         var before = snapshot.Lease(cluster.Name);
-        var decision = LeaseEngine.Decide(cluster, Membership.Of(team, snapshot), before, actor, command, clock.GetUtcNow());
+        var decision = LeaseEngine.Decide(cluster, Membership.Of(team, snapshot), before, actor, command, clock.GetUtcNow(), Membership.AdminsOf(team));
         var change = decision.Changed ? new StateChange(decision.State, decision.Summary!, actor, command.Action, decision.Reason ?? reason) : null;
         return new(new Decided(cluster, team, before, decision, snapshot.Record(cluster.Name)), change);
     }

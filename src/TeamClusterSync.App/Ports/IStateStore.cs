@@ -56,6 +56,9 @@ public interface IStateStore : IDisposable
     /// <summary>Every stored change of the cluster's lease, newest first.</summary>
     Task<IReadOnlyList<LeaseTransition>> HistoryAsync(string cluster, CancellationToken ct = default);
 
+    /// <summary>Every cluster's record after each change, oldest first, by cluster (the usage report's phases and release checks).</summary>
+    Task<IReadOnlyDictionary<string, IReadOnlyList<ClusterRecordChange>>> RecordHistoryAsync(CancellationToken ct = default);
+
     /// <summary>
     /// Brings what the first <c>history</c> would need (a cache that answered from the tips alone gets the whole
     /// history, and the index <c>history</c> reads is brought up to date), so a long-running process pays for it while

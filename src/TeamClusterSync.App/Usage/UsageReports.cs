@@ -10,9 +10,8 @@ namespace TeamClusterSync.App.Usage;
 public sealed record UsageReport(DateTimeOffset From, DateTimeOffset To, IReadOnlyList<UsageFigures> Clusters);
 
 /// <summary>
-/// Computes usage from what the store already reads: each cluster's lease history (the <c>history</c> command's, with
-/// its index) and its record's current phase and last release check. Phases and release checks before those are not in
-/// the lease history, so hibernation counts from the current phase on and a dirty release only when it was the last.
+/// Computes usage from git: each cluster's lease history (the <c>history</c> command's, with its index), and the history
+/// of the cluster records, for the phases (hibernation) and the release checks (dirty releases).
 /// </summary>
 public sealed class UsageReports(IStateStore store, ConfigCache configs, TimeProvider clock)
 {
@@ -32,11 +31,13 @@ public sealed class UsageReports(IStateStore store, ConfigCache configs, TimePro
     {
         var snapshot = await store.ReadAsync(ct);
         var config = configs.Get(snapshot, out var problem) ?? throw new InvalidOperationException(problem);
+        var clusters = pick(config, snapshot).OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
+        var records = clusters.Count == 0 ? new Dictionary<string, IReadOnlyList<ClusterRecordChange>>() : await store.RecordHistoryAsync(ct);
         var figures = new List<UsageFigures>();
-        foreach (var cluster in pick(config, snapshot).OrderBy(c => c.Name, StringComparer.Ordinal))
+        foreach (var cluster in clusters)
         {
             var history = await store.HistoryAsync(cluster.Name, ct);
-            figures.Add(UsageCalculator.Compute(History(cluster, history, Record(snapshot, cluster)), from, to));
+            figures.Add(UsageCalculator.Compute(History(cluster, history, records.GetValueOrDefault(cluster.Name) ?? []), from, to));
         }
 
         return new UsageReport(from, to, figures);
@@ -54,24 +55,13 @@ public sealed class UsageReports(IStateStore store, ConfigCache configs, TimePro
         (config, snapshot) => Membership.TeamsOf(config, snapshot, login).SelectMany(config.ClustersOf);
 
     /// <summary>
-    /// The history, oldest first, as the calculator takes it. A revision that could not be read (a human's broken
-    /// commit) changes nothing: the lease stays as it was before it, rather than looking free.
+    /// The history, oldest first, as the calculator takes it. A lease revision that could not be read (a human's broken
+    /// commit) changes nothing: the lease stays as it was before it, rather than looking free. Each phase and release
+    /// check counts once, however many later commits of the record still carry it.
     /// </summary>
-    internal static UsageHistory History(Cluster cluster, IReadOnlyList<LeaseTransition> newestFirst, ClusterRecord? record) =>
+    internal static UsageHistory History(Cluster cluster, IReadOnlyList<LeaseTransition> newestFirst, IReadOnlyList<ClusterRecordChange> records) =>
         new(cluster.Name, cluster.Team,
             [.. newestFirst.Reverse().Where(t => t.Unreadable is null).Select(t => new UsageStep(t.When, t.Actor, t.Action, t.State))],
-            record?.Phase is { } phase ? [phase] : [],
-            record?.LastRelease is { } release ? [release] : []);
-
-    private static ClusterRecord? Record(StateSnapshot snapshot, Cluster cluster)
-    {
-        try
-        {
-            return snapshot.Record(cluster.Name);
-        }
-        catch (FormatException)
-        {
-            return null; // A broken record costs the hibernation and release figures, not the report.
-        }
-    }
+            [.. records.Select(r => r.Record.Phase).OfType<ClusterPhase>().Distinct()],
+            [.. records.Select(r => r.Record.LastRelease).OfType<ReleaseCheck>().Distinct()]);
 }

@@ -20,12 +20,11 @@ internal sealed class ReportCommand(HostSettings? settings = null) : ICliCommand
         "teamclustersync report [--since 7d|TIME] [--until TIME] [--team TEAM] [--repo PATH_OR_URL] [--output text|json|csv] [--chart FILE.png]";
 
     public string Details => """
-        Per cluster, from the lease history on the state branch: hours held read-write and read-only (they overlap
-        while someone reads a held cluster), idle and hibernating hours, the people who held or read it, how long
-        pings waited for an answer and people waited in line for an offer (median and longest), pings granted and
-        refused, extensions, dirty releases and reclaims by a lead. What happened after --since and up to --until
-        counts. Hibernation counts from the cluster's current phase, and a dirty release only when it was the last
-        release check: earlier ones are recorded in state/clusters/, not in the lease history.
+        Per cluster, from the history of state/leases/ and state/clusters/ on the state branch: hours held read-write
+        and read-only (they overlap while someone reads a held cluster), idle and hibernating hours, the people who
+        held or read it, how long pings waited for an answer and people waited in line for an offer (median and
+        longest), pings granted and refused, extensions, dirty releases and reclaims by a lead. What happened after
+        --since and up to --until counts.
         --chart writes a PNG: one row per cluster over the period, coloured by who held it.
         Times are ISO-8601 (2026-11-23T00:00:00Z). Exit codes: 0 ok, 1 failure, 2 usage error.
         """;

@@ -21,7 +21,6 @@ internal static class LeaseLog
     private const byte CommitMark = 0x1e;
     private const byte MessageEnd = 0x1f;
     private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:sszzz";
-    private static readonly byte[] Prefix = Encoding.UTF8.GetBytes(StatePaths.LeasesDirectory.TrimEnd('/') + "/");
     private static readonly byte[] Suffix = ".yaml"u8.ToArray();
     private static readonly byte[] Removed = Encoding.ASCII.GetBytes(new string('0', 40));
 
@@ -29,14 +28,18 @@ internal static class LeaseLog
     /// Hands each change after <paramref name="since"/> (all of them when null) up to <paramref name="tip"/> to
     /// <paramref name="each"/>, newest first. The trailers (actor, action, source) are believed only of commits the bot
     /// committed (<paramref name="botEmail"/>): anyone can write <c>Actor: alice</c> in a commit of their own.
+    /// <paramref name="directory"/> is whose files count: the lease files by default, or another state directory whose
+    /// files are named after their cluster (<c>state/clusters</c>).
     /// </summary>
-    public static void Read(string gitDir, ObjectId tip, ObjectId? since, string botEmail, Action<LeaseChange> each, CancellationToken ct)
+    public static void Read(
+        string gitDir, ObjectId tip, ObjectId? since, string botEmail, Action<LeaseChange> each, CancellationToken ct, string directory = StatePaths.LeasesDirectory)
     {
-        using var process = Start(gitDir, since is null ? [tip.Sha] : [tip.Sha, "^" + since.Sha]);
+        var prefix = directory.TrimEnd('/') + "/";
+        using var process = Start(gitDir, since is null ? [tip.Sha] : [tip.Sha, "^" + since.Sha], prefix);
         var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
         using (ct.Register(() => Kill(process)))
         {
-            new Parser(botEmail, each).Run(process.StandardOutput.BaseStream);
+            new Parser(botEmail, each, Encoding.UTF8.GetBytes(prefix)).Run(process.StandardOutput.BaseStream);
             process.WaitForExit();
         }
 
@@ -47,7 +50,7 @@ internal static class LeaseLog
         }
     }
 
-    private static Process Start(string gitDir, string[] range)
+    private static Process Start(string gitDir, string[] range, string prefix)
     {
         var info = GitCliFetch.GitStartInfo();
         string[] args =
@@ -55,7 +58,7 @@ internal static class LeaseLog
             "--git-dir", gitDir, "-c", "log.showSignature=false", "-c", "core.quotePath=false",
             "log", "--first-parent", "--diff-merges=first-parent", "--root", "--raw", "--no-abbrev", "--no-renames", "--no-color",
             "--format=%x1e%H %cI %ce%n%B%x1f",
-            .. range, "--", StatePaths.LeasesDirectory.TrimEnd('/') + "/",
+            .. range, "--", prefix,
         ];
         foreach (var arg in args)
         {
@@ -89,7 +92,7 @@ internal static class LeaseLog
     /// line per changed file (<c>:100644 100644 old new M␉path</c>). Only a commit that changed a lease file has its
     /// message decoded.
     /// </summary>
-    private sealed class Parser(string botEmail, Action<LeaseChange> each)
+    private sealed class Parser(string botEmail, Action<LeaseChange> each, byte[] prefix)
     {
         private static readonly IReadOnlyDictionary<string, string> Unbelieved = new Dictionary<string, string>();
         private bool byBot;
@@ -173,11 +176,11 @@ internal static class LeaseLog
         }
 
         /// <summary>The cluster of a raw diff line of <c>state/leases/&lt;cluster&gt;.yaml</c> and its new blob; null for other files.</summary>
-        private static (string? Cluster, string? Blob) File(ReadOnlySpan<byte> line)
+        private (string? Cluster, string? Blob) File(ReadOnlySpan<byte> line)
         {
             var tab = line.IndexOf((byte)'\t');
             var path = tab < 0 ? [] : line[(tab + 1)..];
-            if (!path.StartsWith(Prefix) || !path.EndsWith(Suffix) || path[Prefix.Length..].Contains((byte)'/'))
+            if (!path.StartsWith(prefix) || !path.EndsWith(Suffix) || path[prefix.Length..].Contains((byte)'/'))
             {
                 return (null, null);
             }
@@ -190,7 +193,7 @@ internal static class LeaseLog
             }
 
             var blob = fields.IndexOf((byte)' ') is var next and >= 0 ? fields[..next] : [];
-            return (Encoding.UTF8.GetString(path[Prefix.Length..^Suffix.Length]),
+            return (Encoding.UTF8.GetString(path[prefix.Length..^Suffix.Length]),
                 blob.Length == 40 && !blob.SequenceEqual(Removed) ? Encoding.ASCII.GetString(blob) : null);
         }
     }

@@ -4,6 +4,7 @@ using k8s.Autorest;
 using k8s.LeaderElection;
 using k8s.LeaderElection.ResourceLock;
 using Microsoft.Extensions.Logging;
+using TeamClusterSync.Core.Credentials;
 
 namespace TeamClusterSync.Kubernetes.LeaderElection;
 
@@ -41,7 +42,7 @@ public sealed class LeaseElection(IKubernetes client, LeaderElectionSettings set
             }
             catch (Exception e) when (e is HttpRequestException or HttpOperationException or IOException or OperationCanceledException or TimeoutException)
             {
-                logger.LogWarning("leader election: cannot reach the Kubernetes API ({Error}); retrying in {Delay}", e.Message, backoff);
+                logger.LogWarning("leader election: cannot reach the Kubernetes API ({Error}); retrying in {Delay}", Secrets.Summary(e.Message, 1), backoff);
                 await DelayAsync(backoff, ct);
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, settings.LeaseDuration.Ticks));
             }
@@ -78,7 +79,7 @@ public sealed class LeaseElection(IKubernetes client, LeaderElectionSettings set
             || (e is HttpOperationException http && http.Response.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.NotFound))
         {
             // Another replica took it meanwhile, or the API is gone: the lease then simply expires.
-            logger.LogWarning("leader election: could not give up lease {Namespace}/{Name} ({Error}); it expires on its own", settings.Namespace, settings.Name, e.Message);
+            logger.LogWarning("leader election: could not give up lease {Namespace}/{Name} ({Error}); it expires on its own", settings.Namespace, settings.Name, Secrets.Summary(e.Message, 1));
         }
     }
 
@@ -93,7 +94,7 @@ public sealed class LeaseElection(IKubernetes client, LeaderElectionSettings set
         elector.OnStartedLeading += () => Set(true);
         elector.OnStoppedLeading += () => Set(false);
         elector.OnNewLeader += leader => logger.LogInformation("leader election: {Leader} leads", leader);
-        elector.OnError += e => logger.LogWarning("leader election: {Error}", e.Message);
+        elector.OnError += e => logger.LogWarning("leader election: {Error}", Secrets.Summary(e.Message, 1));
         return elector;
     }
 

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using TeamClusterSync.App.Ports;
 using TeamClusterSync.App.Usage;
+using TeamClusterSync.Core.Lifecycle;
 using TeamClusterSync.Core.Usage;
 
 namespace TeamClusterSync.App.Tests.Usage;
@@ -30,7 +32,8 @@ public sealed class UsageReportTests : IDisposable
         Assert.Equal(new WaitFigures(1, TimeSpan.FromHours(2), TimeSpan.FromHours(2)), rhcos.LineWaits); // 14:00-16:00
         Assert.Equal((1, 1, 1, 0, 0), (rhcos.PingsGranted, rhcos.PingsRefused, rhcos.Extensions, rhcos.DirtyReleases, rhcos.Reclaims));
         var mco = report.Clusters.Single(c => c.Cluster == "team-mco");
-        Assert.Equal((TimeSpan.FromHours(2), TimeSpan.FromHours(8), 1), (mco.ReadWrite, mco.Idle, mco.DirtyReleases)); // left dirty at 12:00
+        Assert.Equal((TimeSpan.FromHours(2), TimeSpan.FromHours(5), TimeSpan.FromHours(3)), (mco.ReadWrite, mco.Idle, mco.Hibernating)); // asleep 15:00-18:00
+        Assert.Equal(1, mco.DirtyReleases); // left dirty at 12:00, which the later records still say
     }
 
     [Fact]
@@ -63,7 +66,8 @@ public sealed class UsageReportTests : IDisposable
     /// From 09:00 on the example config: @cgwalters takes team-rhcos at 10:00; @miabbott pings at 10:30 and is let in at
     /// 11:00, when @jlebon reads it; @jlebon pings the full cluster at 12:00 and is refused at 14:00, stops reading and
     /// gets in line; @cgwalters extends at 15:00; both are done at 16:00 and @jlebon is offered it; he takes it at 16:30
-    /// and is done at 17:30. On team-mco @sinnykumari holds it from 10:00 to 12:00 and leaves it dirty. The day ends at 19:00.
+    /// and is done at 17:30. On team-mco @sinnykumari holds it from 10:00 to 12:00 and leaves it dirty; it hibernates
+    /// from 15:00 to 18:00. The day ends at 19:00.
     /// </summary>
     private async Task LiveTheDayAsync(TestBot bot)
     {
@@ -78,10 +82,12 @@ public sealed class UsageReportTests : IDisposable
         await At(14, 0, bot, "jlebon", "teamcluster done");
         await At(14, 0, bot, "jlebon", "teamcluster wait");
         await At(15, 0, bot, "cgwalters", "teamcluster extend");
+        await PhaseAsync(15, 0, bot, PhaseKind.Hibernating);
         await At(16, 0, bot, "miabbott", "teamcluster done");
         await At(16, 0, bot, "cgwalters", "teamcluster done");
         await At(16, 30, bot, "jlebon", "teamcluster request");
         await At(17, 30, bot, "jlebon", "teamcluster done");
+        await PhaseAsync(18, 0, bot, PhaseKind.Running);
         fixture.Clock.Advance(Time(19, 0) - fixture.Clock.GetUtcNow());
     }
 
@@ -91,6 +97,16 @@ public sealed class UsageReportTests : IDisposable
         var before = fixture.Subjects().Count;
         var replies = await bot.HandleAsync(login, text);
         Assert.True(fixture.Subjects().Count > before, $"{login} \"{text}\" at {hour}:{minute:D2} committed nothing: {AppFixture.Render(replies)}");
+    }
+
+    /// <summary>What the readiness sweep records when Hive says team-mco changed phase.</summary>
+    private async Task PhaseAsync(int hour, int minute, TestBot bot, PhaseKind phase)
+    {
+        fixture.Clock.Advance(Time(hour, minute) - fixture.Clock.GetUtcNow());
+        var store = bot.App.GetRequiredService<IStateStore>();
+        var record = (await store.ReadAsync()).Record("team-mco")!;
+        var next = record with { Phase = new ClusterPhase(phase, fixture.Clock.GetUtcNow()) };
+        Assert.NotNull(await store.RecordClusterAsync(next, record, $"cluster: team-mco is {phase}", CommitSource.Schedule));
     }
 
     private static DateTimeOffset Time(int hour, int minute) => new(2026, 11, 25, hour, minute, 0, TimeSpan.Zero);

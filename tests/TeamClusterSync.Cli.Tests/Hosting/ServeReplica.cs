@@ -51,13 +51,15 @@ internal sealed class ServeReplica : IAsyncDisposable
         Action<ServeReplica>? beforeStart = null,
         Action<SlackIncoming>? observe = null,
         Action<IServiceCollection>? services = null,
-        string? data = null)
+        string? data = null,
+        TimeSpan? followPeriod = null)
     {
         var store = await GitStateStore.OpenAsync(new GitStateStoreOptions(origin, cache));
         var settings = new SlackSettings(slack.ApiBaseUrl, SlackStandIn.BotToken, AppToken: null, SigningSecret)
         {
             ClientOptions = new SlackClientOptions { BaseDelay = TimeSpan.FromMilliseconds(10) },
             StateDirectory = data,
+            FollowPeriod = followPeriod,
         };
         var options = new ServeOptions
         {

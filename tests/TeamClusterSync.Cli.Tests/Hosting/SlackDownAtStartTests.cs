@@ -178,12 +178,36 @@ public sealed class SlackDownAtStartTests : IAsyncLifetime
         Assert.Single(log.All, l => l.StartsWith("Critical: Slack refused the app token", StringComparison.Ordinal));
     }
 
-    private async Task StartServeAsync(Uri slackApi, string? appToken = null, Action<IServiceCollection>? more = null)
+    [Fact]
+    public async Task A_hung_connections_open_leaves_serve_running_not_ready_and_retrying_until_Slack_answers()
+    {
+        await using var slack = await SlackStandIn.StartAsync();
+        slack.HangNext("apps.connections.open", times: 1000);
+        await StartServeAsync(slack.ApiBaseUrl, SlackStandIn.AppToken, socketMode: new SocketModeOptions
+        {
+            OpenTimeout = TimeSpan.FromMilliseconds(200),
+            InitialReconnectDelay = TimeSpan.FromMilliseconds(10),
+            MaxReconnectDelay = TimeSpan.FromMilliseconds(100),
+        });
+
+        await Eventually.WaitAsync(() => slack.CallsTo("apps.connections.open").Count >= 3, "serve asked for a socket again");
+        Assert.Equal(
+            (HttpStatusCode.ServiceUnavailable, "not ready: Socket Mode cannot connect: no answer within 0.2 s; retrying"),
+            await ReadyzAsync());
+        Assert.False(app!.Lifetime.ApplicationStopping.IsCancellationRequested);
+
+        slack.ClearFaults("apps.connections.open");
+        await Eventually.WaitAsync(() => ReadyzAsync().Result.Status == HttpStatusCode.OK, "serve is ready");
+        Assert.Equal(1, slack.SocketEvents.Count(e => e.Kind == "opened"));
+    }
+
+    private async Task StartServeAsync(Uri slackApi, string? appToken = null, Action<IServiceCollection>? more = null, SocketModeOptions? socketMode = null)
     {
         var settings = new SlackSettings(slackApi, SlackStandIn.BotToken, appToken, ServeReplica.SigningSecret)
         {
             ClientOptions = new SlackClientOptions { BaseDelay = TimeSpan.FromMilliseconds(10) },
             StateDirectory = temp.Combine("data"),
+            SocketMode = socketMode,
         };
         app = await ServeHost.BuildAsync(new HostSettings(), settings, store, new ServeOptions
         {
