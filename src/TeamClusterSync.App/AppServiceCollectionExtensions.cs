@@ -16,7 +16,7 @@ namespace TeamClusterSync.App;
 public static class AppServiceCollectionExtensions
 {
     /// <summary>
-    /// Needs an <see cref="IStateStore"/> and an <see cref="IClusterProvider"/>; uses an <see cref="ITeamMembershipSource"/>
+    /// Needs an <see cref="IStateStore"/>, an <see cref="ILeaseHistory"/> and an <see cref="IClusterProvider"/>; uses an <see cref="ITeamMembershipSource"/>
     /// and an <see cref="IUserGroupDirectory"/> when registered. Without a logging setup, logs go nowhere.
     /// </summary>
     public static IServiceCollection AddTeamClusterSyncApp(this IServiceCollection services)

@@ -19,7 +19,9 @@ public static class CliApp
     ];
 
     /// <param name="environment">Where settings and tokens come from: the process environment unless a caller (a test) gives its own.</param>
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, TextReader stdin, Func<string, string?>? environment = null)
+    /// <param name="clock">The time commands that show it compare with (<c>status</c>: expired leases); the system's unless given.</param>
+    public static async Task<int> RunAsync(
+        string[] args, TextWriter stdout, TextWriter stderr, TextReader stdin, Func<string, string?>? environment = null, TimeProvider? clock = null)
     {
         if (args.Length == 0 || args[0] is "help" or "--help" or "-h")
         {
@@ -37,7 +39,8 @@ public static class CliApp
         var command = Find(args[0]);
         if (command is null)
         {
-            stderr.WriteLine($"teamclustersync: unknown command '{args[0]}'. Run 'teamclustersync help' for the list.");
+            var guess = Help.Nearest(args[0], Commands.Select(c => c.Name));
+            stderr.WriteLine($"teamclustersync: unknown command '{args[0]}'{(guess is null ? "." : $"; did you mean '{guess}'?")} Run 'teamclustersync help' for the list.");
             return ExitCodes.Usage;
         }
 
@@ -61,13 +64,23 @@ public static class CliApp
 
         try
         {
-            return await command.RunAsync(parsed, new Terminal(stdout, stderr, stdin) { Environment = environment ?? System.Environment.GetEnvironmentVariable });
+            return await command.RunAsync(parsed, new Terminal(stdout, stderr, stdin)
+            {
+                Environment = environment ?? System.Environment.GetEnvironmentVariable,
+                Clock = clock ?? TimeProvider.System,
+            });
         }
         catch (UsageException e)
         {
             stderr.WriteLine($"teamclustersync {command.Name}: {e.Message}");
             stderr.WriteLine($"usage: {command.Usage}");
             return ExitCodes.Usage;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A file or directory the command needed (a --dir, an --out) refused: one line, never a stack trace.
+            stderr.WriteLine($"teamclustersync {command.Name}: {e.Message}");
+            return ExitCodes.Failed;
         }
     }
 
@@ -90,4 +103,6 @@ public static class ExitCodes
 public sealed record Terminal(TextWriter Out, TextWriter Error, TextReader In)
 {
     public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
+
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
 }

@@ -24,6 +24,11 @@ internal static class Help
             .ToString();
     }
 
+    /// <summary>The command <paramref name="typed"/> most likely meant: at most two letters off (a typo, not another word).</summary>
+    public static string? Nearest(string typed, IEnumerable<string> names) =>
+        names.Select(n => (Name: n, Distance: Distance(typed.ToLowerInvariant(), n))).Where(c => c.Distance <= 2)
+            .OrderBy(c => c.Distance).Select(c => c.Name).FirstOrDefault();
+
     public static string For(ICliCommand command)
     {
         var text = new StringBuilder()
@@ -46,5 +51,35 @@ internal static class Help
         }
 
         return text.ToString();
+    }
+
+    /// <summary>Edits (insert, delete, replace, swap two neighbours) from one word to the other.</summary>
+    private static int Distance(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++)
+        {
+            d[i, 0] = i;
+        }
+
+        for (var j = 0; j <= b.Length; j++)
+        {
+            d[0, j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+                }
+            }
+        }
+
+        return d[a.Length, b.Length];
     }
 }

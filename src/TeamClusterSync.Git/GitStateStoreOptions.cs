@@ -32,9 +32,22 @@ public sealed record GitStateStoreOptions(string Remote, string CacheDirectory)
     /// <summary>The longest a fetch or push waits for the git host to answer once connected.</summary>
     public TimeSpan NetworkTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>The time the bot's commits carry (the lease history's clock): a test's manual clock writes a history of known times.</summary>
+    /// <summary>
+    /// The time the bot's commits carry (the lease history's clock), and what ages the shared snapshot: a test's manual
+    /// clock writes a history of known times, and moving it past <see cref="SnapshotMaxAge"/> has the next read fetch.
+    /// </summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
     /// <summary>How many times a transaction is decided and pushed before giving up on a busy branch.</summary>
     public int MaxAttempts { get; init; } = 10;
+
+    /// <summary>
+    /// The oldest the shared snapshot may be when read: older, it is fetched again first. A long-running process also
+    /// fetches it in the background every two thirds of this, so a human's commit to <c>teams/</c> or <c>clusters/</c>
+    /// takes effect within it and readers need not wait. The bot's own writes are in the snapshot at once.
+    /// </summary>
+    public TimeSpan SnapshotMaxAge { get; init; } = DefaultSnapshotMaxAge;
+
+    /// <summary>The bound of <see cref="SnapshotMaxAge"/> unless the operator chose another.</summary>
+    public static readonly TimeSpan DefaultSnapshotMaxAge = TimeSpan.FromSeconds(15);
 }

@@ -24,6 +24,15 @@ public sealed record SlackSettings(Uri ApiBase, string BotToken, string? AppToke
 {
     public SlackClientOptions? ClientOptions { get; init; }
 
+    /// <summary>Socket Mode's pacing and liveness checks; null: the defaults (tests shrink them).</summary>
+    public SocketModeOptions? SocketMode { get; init; }
+
+    /// <summary>
+    /// How often the Home tabs and status messages are brought up to the state in git, for the changes another replica
+    /// made (see <see cref="HomeService.FollowAsync"/>); null: never.
+    /// </summary>
+    public TimeSpan? FollowPeriod { get; init; } = TimeSpan.FromSeconds(15);
+
     /// <summary>Where the adapter keeps what must survive a restart (the ids of handled events); null: memory only.</summary>
     public string? StateDirectory { get; init; }
 
@@ -35,9 +44,6 @@ public sealed record SlackSettings(Uri ApiBase, string BotToken, string? AppToke
 
     internal string? OutboxDirectory() =>
         StateDirectory is { } directory ? Path.Combine(Directory.CreateDirectory(directory).FullName, "outbox") : null;
-
-    internal string? StatusMessagesFile() =>
-        StateDirectory is { } directory ? Path.Combine(Directory.CreateDirectory(directory).FullName, "slack-status-messages.json") : null;
 
     /// <summary>Never prints a token, whatever logs the record.</summary>
     public override string ToString() =>
@@ -85,8 +91,13 @@ public static class SlackServiceCollectionExtensions
                 new SocketModeClient(
                     sp.GetRequiredService<SlackClient>(),
                     sp.GetRequiredService<SlackIncomingHandler>().Handle,
-                    new SocketModeOptions { HandledEventsFile = settings.HandledEventsFile("socket"), JournalDirectory = settings.JournalDirectory("socket") },
-                    sp.GetRequiredService<ILogger<SocketModeClient>>()),
+                    (settings.SocketMode ?? new SocketModeOptions()) with
+                    {
+                        HandledEventsFile = settings.HandledEventsFile("socket"),
+                        JournalDirectory = settings.JournalDirectory("socket"),
+                    },
+                    sp.GetRequiredService<ILogger<SocketModeClient>>(),
+                    sp.GetRequiredService<SocketModeStatus>()),
                 sp.GetRequiredService<SocketModeStatus>(),
                 sp.GetRequiredService<IHostApplicationLifetime>(),
                 sp.GetRequiredService<ILogger<SocketModeService>>()));
@@ -114,8 +125,13 @@ public static class SlackServiceCollectionExtensions
     /// </summary>
     private static IServiceCollection AddSlackHome(this IServiceCollection services, SlackSettings settings)
     {
-        services.AddSingleton(new StatusMessages(settings.StatusMessagesFile()));
+        services.AddSingleton(sp => new StatusMessages(sp.GetRequiredService<SlackClient>(), sp.GetRequiredService<ILogger<StatusMessages>>()));
         services.AddSingleton<IHomeSurface, SlackHomeSurface>();
+        if (settings.FollowPeriod is { } period)
+        {
+            services.AddHostedService(sp => new HomeFollower(sp.GetRequiredService<HomeService>(), period));
+        }
+
         return services.AddSingleton<IMessageDelivery>(sp => new HomeRefreshingDelivery(
             new OutboxDelivery(sp.GetRequiredService<SlackDelivery>(), sp.GetRequiredService<IReplyOutbox>()), sp.GetRequiredService<HomeService>()));
     }
@@ -152,8 +168,9 @@ public static class SlackServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Runs Socket Mode for the life of the host. A refused app token cannot get better by retrying: it is said in one
-    /// line, recorded in <see cref="SocketModeStatus"/>, and the host stops (so the command can exit 1).
+    /// Runs Socket Mode for the life of the host. A refused app token, or Socket Mode turned off for the app, cannot get
+    /// better by retrying: it is said in one line, recorded in <see cref="SocketModeStatus"/>, and the host stops (so the
+    /// command can exit 1).
     /// </summary>
     private sealed class SocketModeService(SocketModeClient client, SocketModeStatus status, IHostApplicationLifetime lifetime, ILogger<SocketModeService> logger)
         : BackgroundService
@@ -166,14 +183,46 @@ public static class SlackServiceCollectionExtensions
             }
             catch (SlackApiException e)
             {
-                status.Refused = $"Slack refused the app token in SLACK_APP_TOKEN ({e.Error} from {e.Method}); "
-                    + "check that it is this app's app-level token (xapp-…) with the connections:write scope";
-                logger.LogCritical("{Refused}; serve stops", status.Refused);
-
-                // Not while the host is still starting: that cancels its start (the web server's bind), and serve
-                // would end on that exception instead of this line. Once started (at once, if it has), it stops.
-                lifetime.ApplicationStarted.Register(lifetime.StopApplication);
+                Stop(e.Error == "link_disabled"
+                    ? "Slack turned Socket Mode off for this app (link_disabled); turn it on again in the app's settings "
+                        + "(Socket Mode), or serve HTTP events with SLACK_SIGNING_SECRET"
+                    : $"Slack refused the app token in SLACK_APP_TOKEN ({e.Error} from {e.Method}); "
+                        + "check that it is this app's app-level token (xapp-…) with the connections:write scope");
             }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                // Never a silent exit: whatever stopped Socket Mode is said, and serve ends with exit code 1.
+                Stop($"Socket Mode stopped unexpectedly ({e.GetType().Name}: {e.Message})");
+            }
+        }
+
+        private void Stop(string why)
+        {
+            status.Refused = why;
+            logger.LogCritical("{Refused}; serve stops", why);
+
+            // Not while the host is still starting: that cancels its start (the web server's bind), and serve
+            // would end on that exception instead of this line. Once started (at once, if it has), it stops.
+            lifetime.ApplicationStarted.Register(lifetime.StopApplication);
+        }
+    }
+}
+
+/// <summary>Follows the state in git for the standing views, at once and then every <paramref name="period"/>.</summary>
+internal sealed class HomeFollower(HomeService home, TimeSpan period) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            while (true)
+            {
+                await home.FollowAsync(stoppingToken);
+                await Task.Delay(period, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
         }
     }
 }

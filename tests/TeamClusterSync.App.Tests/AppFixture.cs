@@ -30,6 +30,12 @@ internal sealed class AppFixture : IDisposable
 
     public SimulatedProvider Provider { get; } = new();
 
+    /// <summary>
+    /// Moves <see cref="Clock"/> (which also ages the bots' shared snapshots) past the store's bound: a change made
+    /// behind the bots' back (a human commit) reaches each bot at its next read.
+    /// </summary>
+    public void Later() => Clock.Advance(GitStateStoreOptions.DefaultSnapshotMaxAge + TimeSpan.FromSeconds(1));
+
     public async Task<TestBot> BotAsync(IClusterProvider? provider = null)
     {
         var store = await GitStateStore.OpenAsync(new GitStateStoreOptions(Origin, temp.Combine($"replica-{++replicas}")) { Clock = Clock });

@@ -40,6 +40,9 @@ public sealed class FetchCountTests : IAsyncLifetime
             UseStateBranch("state");
         }
 
+        // A cluster with a history (an empty one costs a second read, to tell an unknown cluster from a quiet one).
+        LeaseCommitted(separateStateBranch ? "state" : "main");
+
         var settings = HostSettings.From(name => name == HostSettings.CacheVariable ? temp.Combine("cache") : null);
 
         Assert.Equal(ExitCodes.Ok, await RunAsync(new StatusCommand(settings)));
@@ -58,6 +61,18 @@ public sealed class FetchCountTests : IAsyncLifetime
         File.AppendAllText(Path.Combine(work, "teamclustersync.yaml"), $"state:\n  branch: {branch}\n");
         GitCli.Run(work, "commit", "--quiet", "-am", "state on its own branch");
         GitCli.Run(work, "push", "--quiet", "origin", "main", $"main:{branch}");
+    }
+
+    /// <summary>A lease file committed on <paramref name="branch"/> straight into origin (not through the counted server).</summary>
+    private void LeaseCommitted(string branch)
+    {
+        var work = temp.Combine("leases");
+        GitCli.Run(temp.Path, "clone", "--quiet", "--branch", branch, Origin, work);
+        Directory.CreateDirectory(Path.Combine(work, "state", "leases"));
+        File.WriteAllText(Path.Combine(work, "state", "leases", "team-rhcos.yaml"), "cluster: team-rhcos\nholders: []\nreaders: []\npending: []\n");
+        GitCli.Run(work, "add", "-A");
+        GitCli.Run(work, "commit", "--quiet", "-m", "lease: team-rhcos is free");
+        GitCli.Run(work, "push", "--quiet", "origin", branch);
     }
 
     private async Task<int> RunAsync(ICliCommand command, params string[] positionals)

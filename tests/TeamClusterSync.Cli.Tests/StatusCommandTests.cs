@@ -1,5 +1,6 @@
 using System.Text.Json;
 using TeamClusterSync.App.Ports;
+using TeamClusterSync.Cli.Tests.Hosting;
 using TeamClusterSync.Core.Leases;
 using TeamClusterSync.Core.Model;
 using TeamClusterSync.Git;
@@ -45,12 +46,14 @@ public sealed class StatusCommandTests : IDisposable
         return result.CommitId;
     }
 
-    /// <summary>The program, its cache clones in <paramref name="temp"/>: gone with the test's directory.</summary>
-    internal static async Task<(int Exit, string Out, string Error)> RunAsync(TempDirectory temp, params string[] args)
+    /// <summary>The program at <see cref="Now"/>, its cache clones in <paramref name="temp"/>: gone with the test's directory.</summary>
+    internal static Task<(int Exit, string Out, string Error)> RunAsync(TempDirectory temp, params string[] args) => RunAtAsync(temp, Now, args);
+
+    internal static async Task<(int Exit, string Out, string Error)> RunAtAsync(TempDirectory temp, DateTimeOffset now, params string[] args)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var exit = await CliApp.RunAsync(args, stdout, stderr, new StringReader(""), CliEnvironment.WithCache(temp.Combine("cli-cache")));
+        var exit = await CliApp.RunAsync(args, stdout, stderr, new StringReader(""), CliEnvironment.WithCache(temp.Combine("cli-cache")), new ManualClock(now));
         return (exit, stdout.ToString(), stderr.ToString());
     }
 
@@ -83,6 +86,62 @@ public sealed class StatusCommandTests : IDisposable
 
             """,
             output);
+    }
+
+    [Fact]
+    public async Task Shows_the_line_the_last_release_check_and_an_expired_lease_as_expired()
+    {
+        var origin = await BusyOriginAsync();
+        using (var store = await GitStateStore.OpenAsync(new GitStateStoreOptions(origin, temp.Combine("bot-cache"))))
+        {
+            await LeaseAsync(store, "dave", new LeaseCommand.Wait(), Now.AddMinutes(20));
+        }
+
+        HumanEdit.Commit(origin, temp.Combine("human"), "state/clusters/team-rhcos.yaml", """
+            cluster: team-rhcos
+            generation: 1
+            provisionedAt: 2026-11-25T05:00:00Z
+            lastRelease:
+              outcome: dirty
+              problems: the cluster-version-operator is scaled to 0 replicas
+              at: 2026-11-25T06:00:00Z
+              by: erin
+
+            """, "a release check");
+
+        var (exit, output, _) = await RunAtAsync(temp, Now.AddHours(8).AddMinutes(2), "status", "--repo", origin);
+
+        Assert.Equal(ExitCodes.Ok, exit);
+        Assert.Equal(
+            """
+            team-ops  free
+            team-rhcos
+              holder   @alice (read-write, expired 2026-11-25 14:30 UTC; the next sweep releases it)
+              reader   @bob (read-only, expires 2026-11-25 14:35 UTC)
+              pending  @carol (asked 2026-11-25 06:40 UTC)
+              in line  1. @dave (since 2026-11-25 06:50 UTC)
+              last release  left dirty after @erin's release: the cluster-version-operator is scaled to 0 replicas
+
+            """,
+            output);
+    }
+
+    [Fact]
+    public async Task Outside_a_config_repo_it_says_so_and_fails()
+    {
+        var dir = temp.Combine("elsewhere");
+        Directory.CreateDirectory(dir);
+        GitCli.Run(dir, "init", "--quiet", "--initial-branch=main");
+        File.WriteAllText(Path.Combine(dir, "notes.txt"), "not a config repo\n");
+        GitCli.Run(dir, "add", "-A");
+        GitCli.Run(dir, "commit", "--quiet", "-m", "notes");
+
+        var (exit, output, error) = await RunAsync(temp, "status", "--repo", dir);
+
+        Assert.Equal((ExitCodes.Failed, ""), (exit, output));
+        Assert.Equal(
+            $"teamclustersync status: {dir} is not a config repo (no teamclustersync.yaml, no clusters/); pass --repo with the config repo's path or URL\n",
+            error);
     }
 
     [Fact]

@@ -60,6 +60,15 @@ public sealed class TrustRuleTests
     }
 
     [Fact]
+    public void A_login_in_a_cluster_record_must_be_a_login()
+    {
+        var e = Assert.Throws<FormatException>(() => ClusterRecordYaml.Read("c", "cluster: c\ngeneration: 1\nprovisionedAt: 2026-11-25T09:00:00Z\n"
+            + "lastRelease:\n  outcome: dirty\n  problems: x\n  at: 2026-11-25T10:00:00Z\n  by: <@U0ADMIN>\n"));
+
+        Assert.Equal("state/clusters/c.yaml: 'lastRelease.by' is '<@U0ADMIN>', which is not a GitHub login", e.Message);
+    }
+
+    [Fact]
     public void A_login_in_a_sync_file_must_be_a_login()
     {
         var e = Assert.Throws<FormatException>(() => TeamMembersYaml.Read("a", "team: a\ngithubTeam: t\nmembers:\n  - alice\n  - '@here'\n"));

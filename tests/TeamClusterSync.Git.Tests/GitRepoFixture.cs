@@ -35,8 +35,14 @@ internal sealed class GitRepoFixture : IDisposable
 
     public string Origin => Temp.Combine("origin.git");
 
+    /// <summary>The clock that ages every store's snapshot: <see cref="Later"/> moves it past the bound.</summary>
+    public ManualClock Clock { get; } = new();
+
     public GitStateStoreOptions Options(string? stateBranch = null) =>
-        new(Origin, Temp.Combine($"cache{Interlocked.Increment(ref stores)}")) { StateBranch = stateBranch };
+        new(Origin, Temp.Combine($"cache{Interlocked.Increment(ref stores)}")) { StateBranch = stateBranch, Clock = Clock };
+
+    /// <summary>Moves the clock past the snapshot's bound: each store's next read fetches.</summary>
+    public void Later() => Clock.Advance(GitStateStoreOptions.DefaultSnapshotMaxAge + TimeSpan.FromSeconds(1));
 
     public Task<GitStateStore> OpenAsync(string? stateBranch = null) => GitStateStore.OpenAsync(Options(stateBranch));
 

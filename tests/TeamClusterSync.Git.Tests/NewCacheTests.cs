@@ -68,6 +68,7 @@ public sealed class NewCacheTests : IDisposable
         using var store = await GitStateStore.OpenAsync(options);
         await store.ReadAsync();
         PushHumanCommit();
+        repo.Later();
 
         var snapshot = await store.ReadAsync();
 

@@ -48,10 +48,12 @@ public sealed class RewrittenHistoryTests : IDisposable
         GitCli.Run(human, "commit", "--quiet", "-am", "teams: note");
         GitCli.Run(human, "push", "--quiet");
         var noted = GitCli.Run(human, "rev-parse", "HEAD").Trim();
+        repo.Later();
         Assert.Equal(noted, (await store.ReadAsync()).StateCommit);
 
         GitCli.Run(human, "reset", "--quiet", "--hard", before);
         GitCli.Run(human, "push", "--quiet", "--force", "origin", "main");
+        repo.Later();
         var snapshot = await store.ReadAsync();
 
         Assert.True(File.Exists(Path.Combine(options.CacheDirectory, "shallow")));

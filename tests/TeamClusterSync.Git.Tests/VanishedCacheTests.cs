@@ -38,6 +38,7 @@ public sealed class VanishedCacheTests : IDisposable
         await store.TransactAsync(Decide("alice", new LeaseCommand.Request()), CommitSource.Cli);
 
         Directory.Delete(Path.Combine(options.CacheDirectory, "objects"), recursive: true);
+        repo.Later();
         var snapshot = await store.ReadAsync();
 
         Assert.Equal("alice", Assert.Single(snapshot.Lease(ClusterName).Holders).User);
@@ -54,6 +55,7 @@ public sealed class VanishedCacheTests : IDisposable
         Directory.Delete(options.CacheDirectory, recursive: true);
         Directory.CreateDirectory(options.CacheDirectory);
         File.WriteAllText(Path.Combine(options.CacheDirectory, "notes.txt"), "someone else's");
+        repo.Later();
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => store.ReadAsync());
 
         Assert.Equal($"{Path.GetFullPath(options.CacheDirectory)} is not empty and not a git repository; choose another cache directory", error.Message);

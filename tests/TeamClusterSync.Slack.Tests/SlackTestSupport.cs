@@ -51,3 +51,26 @@ internal sealed class IncomingRecorder
         return list;
     }
 }
+
+/// <summary>A stand-in with one user (alice) and a client of it, for tests of what the bot sends through the Web API.</summary>
+public abstract class StandInClientTests : IAsyncLifetime
+{
+    private readonly HttpClient http = new();
+
+    protected SlackStandIn StandIn { get; private set; } = null!;
+
+    internal SlackClient Client { get; private set; } = null!;
+
+    public virtual async Task InitializeAsync()
+    {
+        StandIn = await SlackStandIn.StartAsync();
+        StandIn.AddUser("U0ALICE", "alice", "alice@example.com");
+        Client = SlackTestSupport.Client(StandIn, http);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await StandIn.DisposeAsync();
+        http.Dispose();
+    }
+}

@@ -15,7 +15,7 @@ namespace TeamClusterSync.Bench.Benchmarks;
 /// </summary>
 internal sealed class ServeBenchmark : IBenchmark
 {
-    private const string Secret = "bench-signing-secret-0123456789";
+    internal const string Secret = "bench-signing-secret-0123456789";
 
     public string Name => "serve";
 
@@ -30,15 +30,7 @@ internal sealed class ServeBenchmark : IBenchmark
         var people = People(users, slack);
         CreateOrigin(temp, people);
         var baseUrl = new Uri($"http://127.0.0.1:{ServeProcess.FreePort()}/");
-        await using var serve = ServeProcess.Start(["serve", "--repo", temp.Combine("origin.git"), "--urls", baseUrl.ToString()], new Dictionary<string, string>
-        {
-            ["HOME"] = temp.Path,
-            ["TEAMCLUSTERSYNC_CACHE"] = temp.Combine("cache"),
-            ["SLACK_BOT_TOKEN"] = SlackStandIn.BotToken,
-            ["SLACK_SIGNING_SECRET"] = Secret,
-            ["SLACK_API_URL"] = slack.ApiBaseUrl.ToString(),
-            ["TEAMCLUSTERSYNC_LOG_FORMAT"] = "json",
-        });
+        await using var serve = Start(temp, slack, temp.Combine("origin.git"), baseUrl);
         using var http = new HttpClient();
         await serve.WaitReadyAsync(http, baseUrl);
         await Task.Delay(TimeSpan.FromSeconds(5));
@@ -69,6 +61,21 @@ internal sealed class ServeBenchmark : IBenchmark
         Console.WriteLine($"  ack latency p50 {P(acks, 0.5)} ms, p99 {P(acks, 0.99)} ms   answer latency p50 {P(answers, 0.5)} ms, p99 {P(answers, 0.99)} ms");
         Console.WriteLine($"  shutdown on SIGTERM: exit {await serve.TerminateAsync()}");
     }
+
+    /// <summary>
+    /// <c>serve</c> on <paramref name="repo"/> in Slack's HTTP mode (events signed with <see cref="Secret"/>), talking to
+    /// the stand-in, with its cache and HOME in <paramref name="temp"/> and JSON logs.
+    /// </summary>
+    internal static ServeProcess Start(TempDirectory temp, SlackStandIn slack, string repo, Uri baseUrl) =>
+        ServeProcess.Start(["serve", "--repo", repo, "--urls", baseUrl.ToString()], new Dictionary<string, string>
+        {
+            ["HOME"] = temp.Path,
+            ["TEAMCLUSTERSYNC_CACHE"] = temp.Combine("cache"),
+            ["SLACK_BOT_TOKEN"] = SlackStandIn.BotToken,
+            ["SLACK_SIGNING_SECRET"] = Secret,
+            ["SLACK_API_URL"] = slack.ApiBaseUrl.ToString(),
+            ["TEAMCLUSTERSYNC_LOG_FORMAT"] = "json",
+        });
 
     /// <summary>One user: send, wait for the ack, wait for the answer in the DM, again, until the time is up.</summary>
     private static async Task UserAsync(SlackHttpSender sender, SlackStandIn slack, string id, List<double> acks, List<double> answers, CancellationToken stop)

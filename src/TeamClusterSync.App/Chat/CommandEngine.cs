@@ -15,7 +15,7 @@ namespace TeamClusterSync.App.Chat;
 /// reply ever promises access that the state does not record.
 /// </summary>
 public sealed class CommandEngine(
-    IStateStore store, LeaseRunner leases, ReleaseChecks releaseChecks, ConfigCache configs, ActionBudget budget, TimeProvider clock, UsageChat usage)
+    IStateStore store, ILeaseHistory history, LeaseRunner leases, ReleaseChecks releaseChecks, ConfigCache configs, ActionBudget budget, TimeProvider clock, UsageChat usage)
 {
     /// <summary>Handles one message from <paramref name="login"/> (a GitHub login) and returns the bot's messages in order.</summary>
     public Task<IReadOnlyList<OutgoingMessage>> HandleAsync(string login, string text, CommitSource source, CancellationToken ct = default) =>
@@ -189,7 +189,7 @@ public sealed class CommandEngine(
             return [OutgoingMessage.Direct(login, missing!)];
         }
 
-        var transitions = await store.HistoryAsync(cluster.Name, ct);
+        var transitions = await history.HistoryAsync(cluster.Name, ct);
         var lines = transitions.Take(10).Select(t => $"{LeaseReplies.When(t.When)}  {t.CommitId[..7]}  {t.Subject}"
             + (t.Unreadable is null ? "" : $"  (this revision could not be read: {t.Unreadable})"));
         return [OutgoingMessage.Direct(login, transitions.Count == 0

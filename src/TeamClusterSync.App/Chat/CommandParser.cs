@@ -7,7 +7,8 @@ namespace TeamClusterSync.App.Chat;
 /// <summary>
 /// Reads what people type: <c>teamcluster request [ro] [CLUSTER]</c>, <c>ping</c>, <c>done</c>, <c>status</c>,
 /// <c>history</c>, <c>extend [DURATION] [CLUSTER]</c> (either order), <c>auth</c>, <c>wait</c>, <c>leave</c>, <c>restore</c>, <c>keep</c>,
-/// <c>whoami</c>, <c>help</c>, and the bare answers <c>yes [@user]</c> /
+/// <c>whoami</c>, <c>help</c>, a team admin's <c>reclaim CLUSTER reason</c>, <c>pause CLUSTER reason</c> and
+/// <c>resume CLUSTER</c>, and the bare answers <c>yes [@user]</c> /
 /// <c>no [@user] &lt;reason&gt;</c>. Case and extra spaces do not matter; a leading bot mention is dropped.
 /// </summary>
 public static partial class CommandParser
@@ -57,6 +58,10 @@ public static partial class CommandParser
         "keep" => Optional(rest, c => new ParsedCommand.Keep(c)),
         "wait" => Lease(new LeaseCommand.Wait(), rest),
         "leave" => Lease(new LeaseCommand.Leave(), rest),
+        "reclaim" => Lead(verb, rest, reason => new LeaseCommand.Reclaim(reason)),
+        "pause" => Lead(verb, rest, reason => new LeaseCommand.Pause(reason)),
+        "resume" when rest.Count == 1 => Lease(new LeaseCommand.EndPause(), rest),
+        "resume" => new ParsedCommand.Unknown("\"resume\" takes the cluster, e.g. `teamcluster resume team-mco`"),
         "whoami" when rest.Count == 0 => new ParsedCommand.WhoAmI(),
         "whoami" => new ParsedCommand.Unknown("\"whoami\" takes no more words"),
         "status" => Optional(rest, c => new ParsedCommand.Status(c)),
@@ -69,6 +74,12 @@ public static partial class CommandParser
 
     private static ParsedCommand Lease(LeaseCommand command, List<string> rest) =>
         Optional(rest, cluster => new ParsedCommand.Lease(command, cluster));
+
+    /// <summary>A team admin's <c>reclaim</c> / <c>pause CLUSTER reason...</c>: the cluster is always named, and why is always said.</summary>
+    private static ParsedCommand Lead(string verb, List<string> rest, Func<string, LeaseCommand> make) =>
+        rest.Count < 2
+            ? new ParsedCommand.Unknown($"\"{verb}\" takes the cluster and why, e.g. `teamcluster {verb} team-mco away until Monday`")
+            : new ParsedCommand.Lease(make(string.Join(' ', rest[1..])), rest[0].ToLowerInvariant());
 
     /// <summary>Commands take at most one more word: the cluster, when the actor's team has several.</summary>
     private static ParsedCommand Optional(List<string> rest, Func<string?, ParsedCommand> make) => rest.Count switch

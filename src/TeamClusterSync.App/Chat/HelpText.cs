@@ -28,7 +28,17 @@ public static class HelpText
           teamcluster whoami                 your login, your teams and why, your clusters, what you hold
           teamcluster home                   your teams' clusters at a glance (in Slack: the bot's Home tab)
           teamcluster help                   this list
-        CLUSTER is only needed when your team has more than one cluster.
+        team admins only (each is a commit in your name, with your reason):
+          teamcluster reclaim CLUSTER <reason>
+                                             take the cluster back from everyone who holds, reads or asked
+                                             for it; they are told it was you and why, the line is offered it
+          teamcluster pause CLUSTER <reason> no new access until resumed; requests hear your reason, the
+                                             line is kept
+          teamcluster resume CLUSTER         end a pause
+        Without CLUSTER, `request` and `request ro` take one of your teams' clusters that is free: one you
+        already have, else one offered to you, else the one you released last, else the least recently
+        provisioned; when none is free, each is named with how to get in its line. Other commands need
+        CLUSTER only when it is not clear which one you mean.
         """;
 
     public static string Brief(string problem) =>

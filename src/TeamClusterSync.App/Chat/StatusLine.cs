@@ -25,6 +25,11 @@ internal static class StatusLine
                 ? "free"
                 : "held by " + string.Join(", ", holders.Select(h => $"@{h.User} until {LeaseReplies.When(h.Expires)}")),
         };
+        if (lease.Paused is { } paused)
+        {
+            parts.Add($"paused by @{paused.By} since {LeaseReplies.When(paused.Since)}: {paused.Reason}");
+        }
+
         var readers = lease.Readers.Where(r => r.Expires > now).ToList();
         if (readers.Count > 0)
         {

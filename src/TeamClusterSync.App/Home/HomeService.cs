@@ -10,7 +10,8 @@ namespace TeamClusterSync.App.Home;
 /// <summary>
 /// Keeps the standing views current: a person's Home when they open it, and, after the bot has said something about a
 /// team (a lease changed through chat or the schedule), the Homes of that team's people who opened theirs recently and
-/// the team channel's status messages. Only what changed since the last publish is sent again.
+/// the team channel's status messages. <see cref="FollowAsync"/> does the same for changes another replica made. Only
+/// what changed since the last publish is sent again.
 /// </summary>
 public sealed class HomeService(IStateStore store, ConfigCache configs, TimeProvider clock, ILogger<HomeService> logger, IHomeSurface? surface = null) : IDisposable
 {
@@ -20,6 +21,7 @@ public sealed class HomeService(IStateStore store, ConfigCache configs, TimeProv
     private readonly SemaphoreSlim oneAtATime = new(1, 1);
     private readonly Dictionary<string, DateTimeOffset> openedAt = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, string> published = new(StringComparer.OrdinalIgnoreCase);
+    private bool following;
 
     /// <summary>The login's Home as of now (the terminal's <c>home</c>).</summary>
     public async Task<HomeView> ViewAsync(string login, CancellationToken ct)
@@ -82,7 +84,59 @@ public sealed class HomeService(IStateStore store, ConfigCache configs, TimeProv
         }
     }
 
+    /// <summary>
+    /// Brings the standing views up to the state as it is now, whoever changed it: another replica, the schedule on
+    /// another replica, a hand edit. Only what changed since this process last showed it is sent. The first call only
+    /// notes what the views show, so a starting replica does not edit every status message.
+    /// </summary>
+    public async Task FollowAsync(CancellationToken ct)
+    {
+        if (surface is null)
+        {
+            return;
+        }
+
+        await oneAtATime.WaitAsync(ct);
+        try
+        {
+            var snapshot = await store.ReadAsync(ct);
+            if (configs.Get(snapshot, out _) is { } config)
+            {
+                if (following)
+                {
+                    await RefreshAsync(config, snapshot, config.Teams, ct);
+                }
+                else
+                {
+                    Note(config, snapshot);
+                    following = true;
+                }
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError("could not follow the state for the Home views and channel status: {Error}", e.Message);
+        }
+        finally
+        {
+            oneAtATime.Release();
+        }
+    }
+
     public void Dispose() => oneAtATime.Dispose();
+
+    /// <summary>Takes the channels' status as already shown (by whichever replica showed it).</summary>
+    private void Note(ConfigRepository config, StateSnapshot snapshot)
+    {
+        var now = clock.GetUtcNow();
+        foreach (var team in config.Teams.Where(t => t.SlackChannel is not null))
+        {
+            foreach (var cluster in config.ClustersOf(team))
+            {
+                published.TryAdd($"#{team.SlackChannel}/{cluster.Name}", StatusLine.For(cluster, snapshot, now));
+            }
+        }
+    }
 
     private async Task RefreshAsync(ConfigRepository config, StateSnapshot snapshot, IReadOnlyList<Team> teams, CancellationToken ct)
     {

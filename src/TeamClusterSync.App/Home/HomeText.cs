@@ -44,20 +44,24 @@ public static class HomeText
         text.Append("    buttons: ").Append(string.Join("  ", cluster.Buttons.Select(b => $"[{b.Label}: {b.Command}]"))).Append('\n');
     }
 
-    /// <summary>The cluster's holders with their expiry, or "nobody"; the Slack tab uses the same words.</summary>
-    public static string Holders(HomeCluster cluster) =>
-        List(cluster.Holders, h => $"@{h.User} until {Timestamps.Human(h.Expires)}{(h.Mode == AccessMode.ReadOnly ? " (read-only)" : "")}");
+    /// <summary>
+    /// The cluster's holders with their expiry, or "nobody"; the Slack tab uses the same words. Each list names at most
+    /// <c>max</c> people and then says how many more (Slack bounds a section's text).
+    /// </summary>
+    public static string Holders(HomeCluster cluster, int max = int.MaxValue) =>
+        List(cluster.Holders, h => $"@{h.User} until {Timestamps.Human(h.Expires)}{(h.Mode == AccessMode.ReadOnly ? " (read-only)" : "")}", max);
 
-    public static string Readers(HomeCluster cluster) => List(cluster.Readers, r => $"@{r.User} until {Timestamps.Human(r.Expires)}");
+    public static string Readers(HomeCluster cluster, int max = int.MaxValue) => List(cluster.Readers, r => $"@{r.User} until {Timestamps.Human(r.Expires)}", max);
 
-    public static string Pings(HomeCluster cluster) => List(cluster.Pending, p => $"@{p.User} since {Timestamps.Human(p.Requested)}");
+    public static string Pings(HomeCluster cluster, int max = int.MaxValue) => List(cluster.Pending, p => $"@{p.User} since {Timestamps.Human(p.Requested)}", max);
 
     /// <summary>The line, first first; the one a free cluster is offered to says until when.</summary>
-    public static string Line(HomeCluster cluster) =>
-        List(cluster.Line, w => w.OfferedUntil is { } until ? $"@{w.User} (offered until {Timestamps.Human(until)})" : "@" + w.User);
+    public static string Line(HomeCluster cluster, int max = int.MaxValue) =>
+        List(cluster.Line, w => w.OfferedUntil is { } until ? $"@{w.User} (offered until {Timestamps.Human(until)})" : "@" + w.User, max);
 
     public static string LastProvisioned(HomeCluster cluster) => cluster.LastProvisioned is { } at ? Timestamps.Human(at) : "not yet";
 
-    private static string List<T>(IReadOnlyList<T> items, Func<T, string> show) =>
-        items.Count == 0 ? "nobody" : string.Join(", ", items.Select(show));
+    private static string List<T>(IReadOnlyList<T> items, Func<T, string> show, int max) =>
+        items.Count == 0 ? "nobody"
+        : string.Join(", ", items.Take(max).Select(show)) + (items.Count > max ? $" and {items.Count - max} more" : "");
 }

@@ -1,3 +1,4 @@
+using TeamClusterSync.App.Messages;
 using TeamClusterSync.App.Ports;
 using TeamClusterSync.Core.Leases;
 using TeamClusterSync.Core.Model;
@@ -39,7 +40,27 @@ internal static class ClusterResolver
             return (null, $"you have access to several clusters ({Names(involved)}); say which, e.g. `teamcluster {command.Action} {involved[0].Name}`");
         }
 
-        return TeamCluster(config, snapshot, actor);
+        return command is LeaseCommand.Request or LeaseCommand.RequestReadOnly
+            ? Pool(config, snapshot, actor, command is LeaseCommand.RequestReadOnly)
+            : TeamCluster(config, snapshot, actor);
+    }
+
+    /// <summary>
+    /// A <c>request</c> without a name, on teams with several clusters: any the actor may take, by the
+    /// <see cref="LeasePool"/> preference; when none can be taken, each is named with why, and its line offered.
+    /// </summary>
+    private static (Cluster? Cluster, string? Problem) Pool(ConfigRepository config, StateSnapshot snapshot, string actor, bool readOnly)
+    {
+        var clusters = Membership.TeamsOf(config, snapshot, actor).SelectMany(config.ClustersOf).ToList();
+        if (clusters.Count < 2)
+        {
+            return TeamCluster(config, snapshot, actor);
+        }
+
+        // By name, so ties go the same way whatever the order of the config's files.
+        var pool = clusters.Where(c => snapshot.LeaseProblem(c.Name) is null).OrderBy(c => c.Name, StringComparer.Ordinal)
+            .Select(c => new PoolMember(c, snapshot.Lease(c.Name), snapshot.Record(c.Name))).ToList();
+        return LeasePool.Pick(pool, actor, readOnly) is { } picked ? (picked, null) : (null, PoolText.NoneFree(pool, readOnly));
     }
 
     /// <summary>The single cluster of the actor's teams.</summary>

@@ -14,7 +14,7 @@ namespace TeamClusterSync.App.Leases;
 public sealed class ConfigCache(ILogger<ConfigCache> logger)
 {
     private readonly Lock gate = new();
-    private (string Commit, ConfigRepository Config)? lastGood;
+    private (string Commit, ConfigRepository Config, IConfigSource Source)? lastGood;
     private (string Commit, string Problem)? lastBad;
     private string? loggedErrors;
 
@@ -48,8 +48,10 @@ public sealed class ConfigCache(ILogger<ConfigCache> logger)
         problem = null;
         lock (gate)
         {
-            if (lastGood is { } good && good.Commit == snapshot.ConfigCommit)
+            if (lastGood is { } good && (good.Commit == snapshot.ConfigCommit || ReferenceEquals(good.Source, snapshot.Config)))
             {
+                // The same files under a newer commit (one of the bot's own state commits on the config branch): no need to load them again.
+                lastGood = good with { Commit = snapshot.ConfigCommit };
                 return good.Config;
             }
 
@@ -62,7 +64,7 @@ public sealed class ConfigCache(ILogger<ConfigCache> logger)
             var loaded = ConfigLoader.Load(snapshot.Config);
             if (loaded.Config is { } config)
             {
-                lastGood = (snapshot.ConfigCommit, config);
+                lastGood = (snapshot.ConfigCommit, config, snapshot.Config);
                 return config;
             }
 

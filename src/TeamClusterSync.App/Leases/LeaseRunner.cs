@@ -33,7 +33,8 @@ public sealed class LeaseRunner(
     {
         // Every line logged for this command carries who asked what, and once decided, of which cluster (fields in JSON logs).
         using var scope = logger.BeginScope("{Actor} {Command}", actor, command.Action);
-        var result = await store.TransactAsync(snapshot => Decide(snapshot, actor, command, cluster), source, ct);
+        var ahead = await LookAheadAsync(actor, command, cluster, ct);
+        var result = await store.TransactAsync(snapshot => Decide(snapshot, actor, command, cluster, ahead: ahead), source, ct);
         if (result.Value is not Decided decided)
         {
             return [OutgoingMessage.Direct(actor, ((Problem)result.Value).Text)];
@@ -44,13 +45,17 @@ public sealed class LeaseRunner(
             using var resolved = logger.BeginScope("{Cluster}", decided.Cluster.Name);
             logger.LogInformation("{Summary} ({Commit}, {Attempts} attempt(s))", decided.Decision.Summary, commit[..7], result.Attempts);
             Promise(commit, decided);
+            if (decided.Checked is { } recorded)
+            {
+                ReleaseChecks.Recorded(decided.Cluster, recorded);
+            }
         }
 
         var carried = await CarryOutAsync(decided, ct);
         var undone = await RevertUnusableGrantsAsync(decided, carried.Failures, source, ct);
         var (notReady, problem) = await OweAsync(decided, carried, source, ct);
         var check = decided.Decision.Effects.OfType<Effect.CheckRelease>().FirstOrDefault() is { } release
-            ? await releaseChecks.CheckAsync(decided.Cluster, release.By, source, ct)
+            ? decided.Checked ?? await releaseChecks.CheckAsync(decided.Cluster, release.By, source, ct, ahead?.For(decided.Cluster.Name, release.By))
             : null;
         var replies = new LeaseReplies(decided.Shown, decided.Team, decided.Before, carried.Credentials, check, undone.Reasons, notReady).Render(decided.Decision);
         return [.. new[] { replies, undone.Replies, problem }.SelectMany(r => r).Select(r => r with { Commit = result.CommitId })];
@@ -106,8 +111,32 @@ public sealed class LeaseRunner(
     private static DateTimeOffset? Since(LeaseState state, Effect.IssueCredentials issue) =>
         issue.Mode == AccessMode.ReadWrite ? state.HolderOf(issue.User)?.Since : state.ReaderOf(issue.User)?.Since;
 
-    /// <summary>Pure with respect to the snapshot: the store may call it again on a newer one.</summary>
-    private Transaction<Outcome> Decide(StateSnapshot snapshot, string actor, LeaseCommand command, string? named, string? reason = null)
+    /// <summary>
+    /// For a <c>done</c> that will release the cluster (as the shared snapshot has it), the release check starts now and
+    /// gets <see cref="ReleaseChecks.WithRelease"/> to finish: a quick one is committed with the release, in one push.
+    /// </summary>
+    private async Task<LookAhead?> LookAheadAsync(string actor, LeaseCommand command, string? named, CancellationToken ct)
+    {
+        if (command is not LeaseCommand.Done
+            || Decide(await store.ReadAsync(ct), actor, command, named).Value is not Decided decided
+            || !decided.Decision.Effects.OfType<Effect.CheckRelease>().Any())
+        {
+            return null;
+        }
+
+        var look = releaseChecks.LookAsync(decided.Cluster, actor, ct);
+        if (!look.IsCompleted)
+        {
+            using var waited = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            await Task.WhenAny(look, Task.Delay(ReleaseChecks.WithRelease, clock, waited.Token));
+            await waited.CancelAsync();
+        }
+
+        return new LookAhead(decided.Cluster.Name, actor, look);
+    }
+
+    /// <summary>Pure with respect to the snapshot (a look ahead counts once it is done): the store may call it again on a newer one.</summary>
+    private Transaction<Outcome> Decide(StateSnapshot snapshot, string actor, LeaseCommand command, string? named, string? reason = null, LookAhead? ahead = null)
     {
         var config = configs.Get(snapshot, out var configProblem);
         if (config is null)
@@ -128,9 +157,13 @@ public sealed class LeaseRunner(
 
         var team = config.FindTeam(cluster.Team)!;
         var before = snapshot.Lease(cluster.Name);
-        var decision = LeaseEngine.Decide(cluster, Membership.Of(team, snapshot), before, actor, command, clock.GetUtcNow());
+        var decision = LeaseEngine.Decide(cluster, Membership.Of(team, snapshot), before, actor, command, clock.GetUtcNow(), Membership.AdminsOf(team));
         var change = decision.Changed ? new StateChange(decision.State, decision.Summary!, actor, command.Action, decision.Reason ?? reason) : null;
-        return new(new Decided(cluster, team, before, decision, snapshot.Record(cluster.Name)), change);
+        var check = decision.Effects.OfType<Effect.CheckRelease>().FirstOrDefault() is { } release ? ahead?.Done(cluster.Name, release.By) : null;
+        return new(
+            new Decided(cluster, team, before, decision, snapshot.Record(cluster.Name), check),
+            change,
+            check is null ? null : ReleaseChecks.Change(cluster, check, snapshot.Record(cluster.Name)));
     }
 
     /// <summary>
@@ -202,10 +235,21 @@ public sealed class LeaseRunner(
 
     private sealed record Problem(string Text) : Outcome;
 
-    private sealed record Decided(Cluster Cluster, Team Team, LeaseState Before, LeaseDecision Decision, ClusterRecord? Record) : Outcome
+    /// <param name="Checked">The release check committed with this decision, if any.</param>
+    private sealed record Decided(Cluster Cluster, Team Team, LeaseState Before, LeaseDecision Decision, ClusterRecord? Record, ReleaseCheck? Checked = null) : Outcome
     {
         /// <summary>The cluster as replies name it: with the console URL recorded for the running cluster, where there is one.</summary>
         public Cluster Shown => Cluster with { ConsoleUrl = PhaseText.Console(Cluster, Record) };
+    }
+
+    /// <summary>A release check started before the release was decided: <paramref name="Look"/> at <paramref name="Cluster"/>, for <paramref name="By"/>'s release.</summary>
+    private sealed record LookAhead(string Cluster, string By, Task<ReleaseCheck?> Look)
+    {
+        /// <summary>The look, when it is for this release.</summary>
+        public Task<ReleaseCheck?>? For(string cluster, string by) => Cluster == cluster && By == by ? Look : null;
+
+        /// <summary>Its outcome, when it is for this release and done.</summary>
+        public ReleaseCheck? Done(string cluster, string by) => For(cluster, by) is { IsCompletedSuccessfully: true } look ? look.Result : null;
     }
 
     private sealed record CarriedOut(

@@ -21,6 +21,9 @@ internal static class Membership
         return members;
     }
 
+    /// <summary>The team file's <c>admins:</c>: who may reclaim, pause and resume the team's clusters.</summary>
+    public static IReadOnlySet<string> AdminsOf(Team team) => new HashSet<string>(team.Admins, StringComparer.OrdinalIgnoreCase);
+
     /// <summary>
     /// Whether <see cref="Of"/> is the team's whole membership: always for a team of its file alone; for a GitHub
     /// team, only once a sync of that team is recorded (before that, or after the team file named another GitHub team,

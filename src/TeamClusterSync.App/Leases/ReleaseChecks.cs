@@ -13,13 +13,18 @@ namespace TeamClusterSync.App.Leases;
 /// </summary>
 public sealed class ReleaseChecks(IStateStore store, IClusterProvider provider, TimeProvider clock, ILogger<ReleaseChecks> logger)
 {
-    /// <summary>The check's outcome, recorded; null when the provider could not look (logged, and the holder is told).</summary>
-    public async Task<ReleaseCheck?> CheckAsync(Cluster cluster, string by, CommitSource source, CancellationToken ct)
+    /// <summary>
+    /// How long a release waits for the provider's look, started as the release is decided, so that its outcome is
+    /// committed with the release and both go out in one push; a slower look is recorded on its own once it is done.
+    /// </summary>
+    public static readonly TimeSpan WithRelease = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>The provider's look at the cluster <paramref name="by"/> leaves, not recorded yet; null when it could not look (logged).</summary>
+    public async Task<ReleaseCheck?> LookAsync(Cluster cluster, string by, CancellationToken ct)
     {
         try
         {
-            var problems = await provider.CheckAsync(cluster, ct);
-            return await RecordAsync(cluster, Outcome(problems, ReleaseOutcome.Clean, by), source, ct);
+            return Outcome(await provider.CheckAsync(cluster, ct), ReleaseOutcome.Clean, by);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -28,6 +33,20 @@ public sealed class ReleaseChecks(IStateStore store, IClusterProvider provider, 
             return null;
         }
     }
+
+    /// <summary>
+    /// The check's outcome, recorded; null when the provider could not look (logged, and the holder is told).
+    /// <paramref name="look"/>: the look already started for this release, else one is started now.
+    /// </summary>
+    public async Task<ReleaseCheck?> CheckAsync(Cluster cluster, string by, CommitSource source, CancellationToken ct, Task<ReleaseCheck?>? look = null) =>
+        await (look ?? LookAsync(cluster, by, ct)) is { } check ? await RecordAsync(cluster, check, source, ct) : null;
+
+    /// <summary>The record of <paramref name="check"/> on top of <paramref name="current"/>, to commit with the release.</summary>
+    public static RecordChange Change(Cluster cluster, ReleaseCheck check, ClusterRecord? current) =>
+        new(Next(cluster, check, current), Subject(cluster, check), check.By, "release-check");
+
+    /// <summary>A check committed with its release (see <see cref="Change"/>) is counted like one recorded on its own.</summary>
+    public static void Recorded(Cluster cluster, ReleaseCheck check) => Count(cluster, check.Outcome.ToString().ToLowerInvariant());
 
     /// <summary>Restores the cluster, checks it again and records the outcome; provider failures propagate with their one-line message.</summary>
     public async Task<ReleaseCheck> RestoreAsync(Cluster cluster, string by, CommitSource source, CancellationToken ct)
@@ -46,16 +65,18 @@ public sealed class ReleaseChecks(IStateStore store, IClusterProvider provider, 
         for (var attempt = 0; attempt < 3; attempt++)
         {
             var current = (await store.ReadAsync(ct)).Record(cluster.Name);
-            var next = (current ?? new ClusterRecord(cluster.Name, 1, check.At)) with { LastRelease = check };
-            if (await store.RecordClusterAsync(next, current, Subject(cluster, check), source, check.By, "release-check", ct) is not null)
+            if (await store.RecordClusterAsync(Next(cluster, check, current), current, Subject(cluster, check), source, check.By, "release-check", ct) is not null)
             {
                 break;
             }
         }
 
-        Count(cluster, check.Outcome.ToString().ToLowerInvariant());
+        Recorded(cluster, check);
         return check;
     }
+
+    private static ClusterRecord Next(Cluster cluster, ReleaseCheck check, ClusterRecord? current) =>
+        (current ?? new ClusterRecord(cluster.Name, 1, check.At)) with { LastRelease = check };
 
     private static void Count(Cluster cluster, string outcome) =>
         TeamClusterSyncMetrics.ReleaseChecks.Add(1, TeamClusterSyncMetrics.Tag("cluster", cluster.Name), TeamClusterSyncMetrics.Tag("outcome", outcome));

@@ -189,9 +189,24 @@ internal sealed class LeaseReplies(
             case Notice.Expired:
                 Say(n.To, $"your lease on {cluster.Name} ran out and was released");
                 break;
+            case Notice.Reclaimed when n.About is { } admin:
+                Say(n.To, $"@{admin}, an admin of team {team.Name}, took {cluster.Name} back: {n.Reason}. Your access to it ended");
+                break;
             case Notice.Reclaimed:
                 Say(n.To, $"{cluster.Name} is being reprovisioned on its schedule, so your access to it ended; "
                     + "it will be fresh for the next `teamcluster request`");
+                break;
+            case Notice.ReclaimConfirmed:
+                Reclaimed(n.To, n.Reason!);
+                break;
+            case Notice.PauseConfirmed:
+                Say(n.To, $"{cluster.Name} is paused: nobody gets new access until an admin runs `teamcluster resume {cluster.Name}`; "
+                    + "who holds it keeps it, and the line is kept");
+                Channel($"@{n.To} paused {cluster.Name}: {n.Reason}. Requests are refused until it is resumed; `teamcluster wait` keeps a place in line");
+                break;
+            case Notice.ResumeConfirmed:
+                Say(n.To, $"{cluster.Name} is in use again: it can be requested" + (after.Offer is { } next ? $" (offered first to @{next.User}, first in line)" : ""));
+                Channel($"@{n.To} resumed {cluster.Name}: it can be requested again");
                 break;
             case Notice.RemovedFromTeam:
                 Say(n.To, $"you are no longer on team {team.Name}, so your access to {cluster.Name} ended (its credentials are revoked, "
@@ -269,11 +284,35 @@ internal sealed class LeaseReplies(
         Refusal.NothingHeld => $"you hold nothing on {cluster.Name}, so there are no credentials to send; take it with `teamcluster request`",
         Refusal.AlreadyInLine => $"you are already in line for {cluster.Name} ({InLine(actor)})",
         Refusal.NotInLine => $"you are not in line for {cluster.Name}, so there is nothing to leave",
+        Refusal.NotAdmin => $"only an admin of team {team.Name} ({Names(team.Admins)}) can reclaim, pause or resume {cluster.Name}",
+        Refusal.NothingToReclaim => $"nobody holds, reads or asked for {cluster.Name}, so there is nothing to reclaim",
+        Refusal.Paused when after.Paused is { } paused =>
+            $"{cluster.Name} is paused by @{paused.By} since {When(paused.Since)}: {paused.Reason}. Nobody gets new access until an admin resumes it; "
+            + "`teamcluster wait` keeps your place in line",
+        Refusal.AlreadyPaused => $"{cluster.Name} is already paused; `teamcluster resume {cluster.Name}` puts it back in use",
+        Refusal.NotPaused => $"{cluster.Name} is not paused, so there is nothing to resume",
         Refusal.LeftTeam =>
             $"you are no longer on team {team.Name}, so you cannot keep {cluster.Name} longer or hand it on; your access ends within a minute, "
             + "or now with `teamcluster done`",
         _ => throw new ArgumentOutOfRangeException(nameof(why), why, "no words for this refusal"),
     };
+
+    /// <summary>The admin hears whom they took the cluster from (the state before), and the team channel hears it too.</summary>
+    private void Reclaimed(string admin, string reason)
+    {
+        var from = before.Holders.Select(h => h.User).Concat(before.Readers.Select(r => r.User)).Concat(before.Pending.Select(p => p.User))
+            .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        Say(admin, $"you took {cluster.Name} back from {Names(from)}; they were told it was you and why");
+        Channel($"@{admin} took {cluster.Name} back from {Names(from)}: {reason}");
+    }
+
+    private void Channel(string text)
+    {
+        if (team.SlackChannel is { } channel)
+        {
+            messages.Add(new(new Recipient.Channel(channel), text));
+        }
+    }
 
     /// <summary>The two answers a holder is asked for, as buttons: <paramref name="yes"/> and Refuse.</summary>
     private static ReplyButton[] Answers(string yes, string about) =>
@@ -315,7 +354,9 @@ internal sealed class LeaseReplies(
         var waiter = after.WaiterOf(user)!;
         var ahead = after.Line.TakeWhile(w => w != waiter).Select(w => w.User).ToList();
         var holders = after.IsFree ? "" : $"; {Holders} {(after.Holders.Count == 1 ? "holds" : "hold")} it";
-        return ahead.Count == 0
+        return ahead.Count == 0 && after.Paused is not null
+            ? $"you are first in line for {cluster.Name}{holders}; it is paused, and I will offer it to you here once it is resumed and free"
+            : ahead.Count == 0
             ? $"you are first in line for {cluster.Name}{holders}; I will offer it to you here when it is free"
             : $"you are in line for {cluster.Name}, place {ahead.Count + 1}, after {Names(ahead)}{holders}; I will tell you here when it is your turn";
     }

@@ -4,7 +4,7 @@ using TeamClusterSync.Core.Model;
 namespace TeamClusterSync.App.Messages;
 
 /// <summary>The words for a release check's outcome, the same in replies, the "free" notice and <c>status</c>.</summary>
-internal static class ReleaseText
+public static class ReleaseText
 {
     /// <summary>What follows "team-mco is free" in the team channel: empty when no check ran.</summary>
     public static string Notice(ReleaseCheck? check) => check?.Outcome switch

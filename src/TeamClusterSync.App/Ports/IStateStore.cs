@@ -4,9 +4,10 @@ using TeamClusterSync.Core.Sync;
 namespace TeamClusterSync.App.Ports;
 
 /// <summary>
-/// Where the state lives (git, in production): snapshots of the config and state, and changes that count only once
-/// they are stored. A change is decided on a snapshot and stored only if the snapshot is still current; otherwise
-/// the decision is made again on the new one (compare-and-swap), so concurrent writers never lose an update.
+/// Where the state lives (git, in production): one snapshot of the config and state shared by every reader, and
+/// changes that count only once they are stored. A change is decided on the snapshot and stored only if it is still
+/// current; otherwise the decision is made again on the new one (compare-and-swap), so concurrent writers never lose
+/// an update. Changes that arrive while one is being stored are decided one after another and stored together next.
 /// </summary>
 /// <remarks>
 /// Failures: <see cref="StateConflictException"/> when every attempt lost a race, <see cref="StatePushRejectedException"/>
@@ -15,17 +16,26 @@ namespace TeamClusterSync.App.Ports;
 /// </remarks>
 public interface IStateStore : IDisposable
 {
-    /// <summary>The current config and state.</summary>
+    /// <summary>
+    /// The current config and state: the shared snapshot, which is never older than the store's bound (15 s for git):
+    /// when it is older (or there is none yet) it is read again first, once for every caller waiting.
+    /// </summary>
     Task<StateSnapshot> ReadAsync(CancellationToken ct = default);
+
+    /// <summary>The shared snapshot however old, without ever waiting on the store (for <c>/metrics</c>); null before the first read.</summary>
+    StateSnapshot? Latest { get; }
+
+    /// <summary>
+    /// Reads the state again in the background, often enough that <see cref="ReadAsync"/> never has to wait, until
+    /// <paramref name="ct"/> is cancelled; a failed read is handed to <paramref name="failed"/> and tried again.
+    /// </summary>
+    Task KeepFreshAsync(Action<Exception> failed, CancellationToken ct);
 
     /// <summary>
     /// Decides on the current snapshot and stores the change, if any; decides again on the new snapshot when another
     /// writer got there first. <paramref name="decide"/> must therefore depend on its snapshot only.
     /// </summary>
     Task<TransactionResult<T>> TransactAsync<T>(Func<StateSnapshot, Transaction<T>> decide, CommitSource source, CancellationToken ct = default);
-
-    /// <summary>Records the GitHub team members a sync read; the commit, or null when nothing changed.</summary>
-    Task<string?> RecordMembersAsync(TeamMembers members, CommitSource source, CancellationToken ct = default);
 
     /// <summary>
     /// Records the GitHub team members of every team in <paramref name="teams"/> in one commit, which lists what changed;
@@ -40,29 +50,4 @@ public interface IStateStore : IDisposable
     /// </summary>
     Task<string?> RecordClusterAsync(
         ClusterRecord record, ClusterRecord? expected, string subject, CommitSource source, string? actor = null, string? action = null, CancellationToken ct = default);
-
-    /// <summary>
-    /// The newest readable revision of the cluster's lease file on the state branch's first-parent line, for a file that
-    /// cannot be read at the tip; null when the file at the tip is readable (or absent).
-    /// </summary>
-    Task<ReadableLease?> LastReadableLeaseAsync(string cluster, CancellationToken ct = default);
-
-    /// <summary>
-    /// The rewrites of the state branch's history seen since the last call (a tip that does not contain the one seen
-    /// before it: a force-push), oldest first; each is handed out once.
-    /// </summary>
-    IReadOnlyList<HistoryRewrite> TakeRewrites();
-
-    /// <summary>Every stored change of the cluster's lease, newest first.</summary>
-    Task<IReadOnlyList<LeaseTransition>> HistoryAsync(string cluster, CancellationToken ct = default);
-
-    /// <summary>Every cluster's record after each change, oldest first, by cluster (the usage report's phases and release checks).</summary>
-    Task<IReadOnlyDictionary<string, IReadOnlyList<ClusterRecordChange>>> RecordHistoryAsync(CancellationToken ct = default);
-
-    /// <summary>
-    /// Brings what the first <c>history</c> would need (a cache that answered from the tips alone gets the whole
-    /// history, and the index <c>history</c> reads is brought up to date), so a long-running process pays for it while
-    /// idle rather than in someone's first command.
-    /// </summary>
-    Task PrepareAsync(CancellationToken ct = default);
 }

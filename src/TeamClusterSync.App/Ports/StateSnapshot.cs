@@ -85,6 +85,46 @@ public sealed class StateSnapshot
     /// <summary>The clusters that have a lease file, ordered by name (reading them may still fail on a corrupt file).</summary>
     public IReadOnlyList<string> LeaseClusters() => [.. leaseFiles.Keys.Order(StringComparer.Ordinal)];
 
+    /// <summary>
+    /// This snapshot after a commit of the store's own that wrote only <paramref name="files"/> under <c>state/</c>
+    /// (<c>state/leases/x.yaml</c> and the like): what the next decision is made on while the commit waits to be
+    /// pushed with it. <paramref name="configToo"/>: the state branch is the config branch, so the commit is also the
+    /// config tip (with the same config files). Leases already read, and not written, are not read again.
+    /// </summary>
+    public StateSnapshot After(string commit, bool configToo, IEnumerable<(string Path, byte[] Content)> files)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        var byDirectory = new Dictionary<string, Dictionary<string, byte[]>>(StringComparer.Ordinal)
+        {
+            [StatePaths.LeasesDirectory] = new(leaseFiles, StringComparer.Ordinal),
+            [StatePaths.SyncDirectory] = new(syncFiles, StringComparer.Ordinal),
+            [StatePaths.ClustersDirectory] = new(clusterFiles, StringComparer.Ordinal),
+        };
+        var written = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (path, content) in files)
+        {
+            var slash = path.LastIndexOf('/');
+            if (slash < 0 || !path.EndsWith(".yaml", StringComparison.Ordinal) || !byDirectory.TryGetValue(path[..slash], out var directory))
+            {
+                throw new ArgumentException($"{path} is not a state file", nameof(files));
+            }
+
+            var name = path[(slash + 1)..^".yaml".Length];
+            directory[name] = content;
+            written.Add(name);
+        }
+
+        var after = new StateSnapshot(
+            Config, configToo ? commit : ConfigCommit, commit,
+            byDirectory[StatePaths.LeasesDirectory], byDirectory[StatePaths.SyncDirectory], byDirectory[StatePaths.ClustersDirectory]);
+        foreach (var (cluster, parsed) in parsedLeases.Where(p => !written.Contains(p.Key)))
+        {
+            after.parsedLeases.TryAdd(cluster, parsed);
+        }
+
+        return after;
+    }
+
     private (LeaseState? State, string? Problem) Parsed(string cluster)
     {
         StatePaths.CheckClusterName(cluster);

@@ -1,9 +1,16 @@
 using TeamClusterSync.Core.Leases;
+using TeamClusterSync.Core.Lifecycle;
 
 namespace TeamClusterSync.App.Ports;
 
-/// <summary>What a decision returns: the answer for the caller and, when the lease changed, what to commit.</summary>
-public sealed record Transaction<T>(T Value, StateChange? Change);
+/// <summary>
+/// What a decision returns: the answer for the caller and, when the lease changed, what to commit; and a cluster
+/// record to commit after it in the same push (a release check done by the time the release was decided).
+/// </summary>
+public sealed record Transaction<T>(T Value, StateChange? Change, RecordChange? Record = null);
+
+/// <summary>A cluster's record to write as a commit of its own: <c>state/clusters/&lt;cluster&gt;.yaml</c>, why, and who acted (trailers, and the author).</summary>
+public sealed record RecordChange(ClusterRecord Record, string Subject, string Actor, string Action);
 
 /// <summary>
 /// A lease file to write: the new state, the commit subject (<c>lease: @alice took team-rhcos (read-write)</c>),
@@ -13,7 +20,8 @@ public sealed record Transaction<T>(T Value, StateChange? Change);
 public sealed record StateChange(LeaseState State, string Subject, string Actor, string Action, string? Reason = null);
 
 /// <summary>
-/// The decision that held once its commit was pushed. <see cref="CommitId"/> is null when nothing was committed;
+/// The decision that held once its commit was pushed. <see cref="CommitId"/> is null when nothing was committed (the
+/// lease change's commit when there is a <see cref="Transaction{T}.Record"/> too);
 /// <see cref="Attempts"/> counts the decide-and-push rounds (more than one when another writer won a race).
 /// </summary>
 public sealed record TransactionResult<T>(T Value, string? CommitId, int Attempts);

@@ -10,13 +10,13 @@ namespace TeamClusterSync.App.Reconcilers;
 /// committed after that commit. The store notices (the new tip does not contain the last one seen); this logs it loudly
 /// and tells each person whose access, still running at the old tip, is no longer recorded at the new one.
 /// </summary>
-public sealed class HistoryRewriteReconciler(IStateStore store, TimeProvider clock, ILogger<HistoryRewriteReconciler> logger) : IReconciler
+public sealed class HistoryRewriteReconciler(IStateStore store, ILeaseHistory history, TimeProvider clock, ILogger<HistoryRewriteReconciler> logger) : IReconciler
 {
     public async Task<IReadOnlyList<OutgoingMessage>> ReconcileAsync(CancellationToken ct)
     {
         var snapshot = await store.ReadAsync(ct);
         var messages = new List<OutgoingMessage>();
-        foreach (var rewrite in store.TakeRewrites())
+        foreach (var rewrite in history.TakeRewrites())
         {
             var erased = Erased(rewrite, snapshot, clock.GetUtcNow());
             logger.LogCritical(

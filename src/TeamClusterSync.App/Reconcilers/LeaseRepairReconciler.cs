@@ -11,7 +11,7 @@ namespace TeamClusterSync.App.Reconcilers;
 /// the commit that broke it (authored by the bot), and the holders of that revision and the team channel are told. Until
 /// then only that cluster is affected: the others are leased, swept and shown as usual.
 /// </summary>
-public sealed class LeaseRepairReconciler(IStateStore store, ConfigCache configs, ILogger<LeaseRepairReconciler> logger) : IReconciler
+public sealed class LeaseRepairReconciler(IStateStore store, ILeaseHistory history, ConfigCache configs, ILogger<LeaseRepairReconciler> logger) : IReconciler
 {
     /// <summary>The commits' <c>Action:</c>.</summary>
     public const string Action = "restore";
@@ -32,7 +32,7 @@ public sealed class LeaseRepairReconciler(IStateStore store, ConfigCache configs
 
     private async Task<IReadOnlyList<OutgoingMessage>> RestoreAsync(string cluster, string problem, string? channel, CancellationToken ct)
     {
-        if (await store.LastReadableLeaseAsync(cluster, ct) is not { } restored)
+        if (await history.LastReadableLeaseAsync(cluster, ct) is not { } restored)
         {
             return [];
         }

@@ -13,7 +13,7 @@ public sealed record UsageReport(DateTimeOffset From, DateTimeOffset To, IReadOn
 /// Computes usage from git: each cluster's lease history (the <c>history</c> command's, with its index), and the history
 /// of the cluster records, for the phases (hibernation) and the release checks (dirty releases).
 /// </summary>
-public sealed class UsageReports(IStateStore store, ConfigCache configs, TimeProvider clock)
+public sealed class UsageReports(IStateStore store, ILeaseHistory leaseHistory, ConfigCache configs, TimeProvider clock)
 {
     public static readonly TimeSpan Week = TimeSpan.FromDays(7);
 
@@ -32,11 +32,11 @@ public sealed class UsageReports(IStateStore store, ConfigCache configs, TimePro
         var snapshot = await store.ReadAsync(ct);
         var config = configs.Get(snapshot, out var problem) ?? throw new InvalidOperationException(problem);
         var clusters = pick(config, snapshot).OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
-        var records = clusters.Count == 0 ? new Dictionary<string, IReadOnlyList<ClusterRecordChange>>() : await store.RecordHistoryAsync(ct);
+        var records = clusters.Count == 0 ? new Dictionary<string, IReadOnlyList<ClusterRecordChange>>() : await leaseHistory.RecordHistoryAsync(ct);
         var figures = new List<UsageFigures>();
         foreach (var cluster in clusters)
         {
-            var history = await store.HistoryAsync(cluster.Name, ct);
+            var history = await leaseHistory.HistoryAsync(cluster.Name, ct);
             figures.Add(UsageCalculator.Compute(History(cluster, history, records.GetValueOrDefault(cluster.Name) ?? []), from, to));
         }
 

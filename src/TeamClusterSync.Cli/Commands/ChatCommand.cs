@@ -43,6 +43,14 @@ internal sealed class ChatCommand(HostSettings? settings = null) : ICliCommand
             throw new UsageException($"--as '{login}' is not a GitHub login");
         }
 
+        if (args.Value("out") is { } output && CannotWrite(output) is { } problem)
+        {
+            // Checked before the message goes to the bot: a request would take the cluster and then fail to save
+            // its kubeconfig.
+            console.Error.WriteLine($"teamclustersync chat: --out {output}: {problem}; nothing was sent, so nothing changed. Choose a directory you can write to.");
+            return ExitCodes.Failed;
+        }
+
         var host = settings ?? HostSettings.From(console.Environment);
         return await ConfigRepo.RunAsync(args.Value("repo"), host, console, Name, async store =>
         {
@@ -59,5 +67,21 @@ internal sealed class ChatCommand(HostSettings? settings = null) : ICliCommand
 
             return ExitCodes.Ok;
         });
+    }
+
+    /// <summary>Why kubeconfigs cannot be written under <paramref name="directory"/> (created if missing), or null.</summary>
+    private static string? CannotWrite(string directory)
+    {
+        try
+        {
+            var probe = Path.Combine(Directory.CreateDirectory(directory).FullName, $".teamclustersync-{Guid.NewGuid():N}");
+            File.WriteAllText(probe, "");
+            File.Delete(probe);
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return e.Message;
+        }
     }
 }

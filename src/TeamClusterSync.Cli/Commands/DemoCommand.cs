@@ -39,6 +39,11 @@ internal sealed class DemoCommand(HostSettings? settings = null) : ICliCommand
         }
 
         var dir = Path.GetFullPath(args.Value("dir") ?? ".demo");
+        if (File.Exists(dir))
+        {
+            throw new UsageException($"--dir {dir} is a file; give a directory for the demo's config repo (it is created if missing)");
+        }
+
         var origin = Path.Combine(dir, "origin.git");
         var credentials = Path.Combine(dir, "out");
         if (!Directory.Exists(origin))

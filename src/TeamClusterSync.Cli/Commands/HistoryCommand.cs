@@ -35,6 +35,13 @@ internal sealed class HistoryCommand(HostSettings? settings = null) : ICliComman
         return ConfigRepo.RunAsync(args.Value("repo"), settings ?? HostSettings.From(console.Environment), console, Name, async store =>
         {
             var history = await store.HistoryAsync(cluster);
+            if (history.Count == 0 && StatusCommand.Clusters(await store.ReadAsync()) is var known && !known.Contains(cluster, StringComparer.Ordinal))
+            {
+                // Only an empty history costs this second read: a mistyped name must not look like a quiet cluster.
+                console.Error.WriteLine($"teamclustersync history: no cluster '{cluster}' in the config repo (clusters: {string.Join(", ", known)})");
+                return ExitCodes.Failed;
+            }
+
             if (args.Json)
             {
                 console.Out.WriteLine(JsonSerializer.Serialize(history.Select(ToJson), CliJson.Document));

@@ -50,7 +50,7 @@ internal sealed class ReportCommand(HostSettings? settings = null) : ICliCommand
         var team = args.Value("team");
         return ConfigRepo.RunAsync(args.Value("repo"), settings ?? HostSettings.From(console.Environment), console, Name, async store =>
         {
-            var reports = new UsageReports(store, new ConfigCache(NullLogger<ConfigCache>.Instance), TimeProvider.System);
+            var reports = new UsageReports(store, store, new ConfigCache(NullLogger<ConfigCache>.Instance), TimeProvider.System);
             Func<ConfigRepository, StateSnapshot, IEnumerable<Cluster>> pick = team is null ? UsageReports.All : OfKnownTeam(team);
             var report = await reports.ReportAsync(from, to, pick, CancellationToken.None);
             console.Out.Write(args.Value("output") switch

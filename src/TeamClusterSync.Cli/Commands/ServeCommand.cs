@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using TeamClusterSync.Cli.Hosting;
 using TeamClusterSync.Kubernetes.LeaderElection;
 using TeamClusterSync.Slack.SocketMode;
@@ -34,7 +35,7 @@ internal sealed class ServeCommand(HostSettings? settings = null) : ICliCommand
         replica answers chat. On SIGTERM serve stops taking Slack events, lets work in flight finish and gives the Lease up.
         Slack down at start (unreachable, an answer that is not JSON, a refused token) does not stop serve: /readyz
         says why, the log says it once, and serve asks Slack again with backoff until it answers.
-        Exit codes: 0 stopped cleanly, 1 the repo could not be opened, 2 usage or missing settings.
+        Exit codes: 0 stopped cleanly, 1 the repo could not be opened or a part of serve failed for good, 2 usage or missing settings.
         To try the bot without Slack, run 'teamclustersync demo'.
         """;
 
@@ -59,11 +60,21 @@ internal sealed class ServeCommand(HostSettings? settings = null) : ICliCommand
         return await ConfigRepo.RunAsync(args.Value("repo"), host, console, Name, async store =>
         {
             await using var app = await ServeHost.BuildAsync(host, slack, store, ServeOptionsOf(args, host));
-            var socketMode = app.Services.GetService<SocketModeStatus>(); // the host disposes its services when it stops
-            await app.RunAsync();
-            if (socketMode?.Refused is { } refused)
+            // Taken before it runs: the host disposes its services when it stops.
+            var socketMode = app.Services.GetService<SocketModeStatus>();
+            var hosted = app.Services.GetServices<IHostedService>().ToList();
+            try
             {
-                console.Error.WriteLine($"error: {refused}");
+                await app.RunAsync();
+            }
+            catch (OperationCanceledException) when (ServeFailure.Of(hosted) is not null)
+            {
+                // A part failed while the host was still starting, which cancels the start; its reason follows.
+            }
+
+            if ((socketMode?.Refused ?? ServeFailure.Of(hosted)) is { } failure)
+            {
+                console.Error.WriteLine($"error: {failure}");
                 return ExitCodes.Failed;
             }
 

@@ -1,6 +1,9 @@
 using System.Text.Json;
+using TeamClusterSync.App.Messages;
+using TeamClusterSync.App.Ports;
 using TeamClusterSync.Cli.Hosting;
 using TeamClusterSync.Core.Leases;
+using TeamClusterSync.Core.Lifecycle;
 using TeamClusterSync.Core.Time;
 
 namespace TeamClusterSync.Cli.Commands;
@@ -16,7 +19,8 @@ internal sealed class StatusCommand(HostSettings? settings = null) : ICliCommand
 
     public string Details => """
         Lists every cluster of clusters/*.yaml (and any cluster that only has a lease file) with its holders,
-        read-only users and pending requests, as committed at the tip of the state branch. Times are UTC.
+        read-only users, pending requests, the line and the last release check, as committed at the tip of the state
+        branch. A lease past its end is shown as expired (the next sweep of serve releases it). Times are UTC.
         A lease file that cannot be read is listed as unreadable, with where and why; it is also reported on stderr
         and makes the exit code 1 (serve restores its last readable revision).
         Exit codes: 0 ok, 1 failure, 2 usage error.
@@ -34,19 +38,23 @@ internal sealed class StatusCommand(HostSettings? settings = null) : ICliCommand
         return ConfigRepo.RunAsync(args.Value("repo"), settings ?? HostSettings.From(console.Environment), console, Name, async store =>
         {
             var snapshot = await store.ReadAsync();
-            var clusters = snapshot.Config.ListFiles("clusters")
-                .Where(p => p.EndsWith(".yaml", StringComparison.Ordinal))
-                .Select(p => p["clusters/".Length..^".yaml".Length])
-                .Union(snapshot.LeaseClusters())
-                .Order(StringComparer.Ordinal);
+            var clusters = Clusters(snapshot);
+            if (clusters.Count == 0 && snapshot.Config.ReadFile("teamclustersync.yaml") is null)
+            {
+                console.Error.WriteLine($"teamclustersync status: {args.Value("repo") ?? "the current directory"} is not a config repo "
+                    + "(no teamclustersync.yaml, no clusters/); pass --repo with the config repo's path or URL");
+                return ExitCodes.Failed;
+            }
+
+            var now = console.Clock.GetUtcNow();
             var exit = ExitCodes.Ok;
-            var leases = new List<(string Cluster, LeaseState? Lease, string? Problem)>();
+            var leases = new List<(string Cluster, LeaseState? Lease, string? Problem, ReleaseCheck? Release)>();
             foreach (var cluster in clusters)
             {
                 try
                 {
                     var problem = snapshot.LeaseProblem(cluster);
-                    leases.Add((cluster, problem is null ? snapshot.Lease(cluster) : null, problem));
+                    leases.Add((cluster, problem is null ? snapshot.Lease(cluster) : null, problem, snapshot.Record(cluster)?.LastRelease));
                     if (problem is not null)
                     {
                         console.Error.WriteLine($"teamclustersync status: {problem}");
@@ -63,12 +71,12 @@ internal sealed class StatusCommand(HostSettings? settings = null) : ICliCommand
             if (args.Json)
             {
                 console.Out.WriteLine(JsonSerializer.Serialize(leases.Select(l => l.Lease is { } lease
-                    ? (object)new { cluster = l.Cluster, free = lease.IsFree, lease = LeaseJson(lease) }
+                    ? (object)new { cluster = l.Cluster, free = IsFree(lease, now), lease = LeaseJson(lease), lastRelease = l.Release is { } r ? ReleaseText.Status(r) : null }
                     : new { cluster = l.Cluster, unreadable = l.Problem }), CliJson.Document));
             }
             else
             {
-                foreach (var (cluster, lease, problem) in leases)
+                foreach (var (cluster, lease, problem, release) in leases)
                 {
                     if (lease is null)
                     {
@@ -76,7 +84,7 @@ internal sealed class StatusCommand(HostSettings? settings = null) : ICliCommand
                         continue;
                     }
 
-                    Write(console.Out, lease);
+                    Write(console.Out, lease, release, now);
                 }
             }
 
@@ -84,24 +92,51 @@ internal sealed class StatusCommand(HostSettings? settings = null) : ICliCommand
         });
     }
 
-    private static void Write(TextWriter output, LeaseState lease)
+    /// <summary>Every cluster of clusters/*.yaml and any that only has a lease file, by name.</summary>
+    internal static IReadOnlyList<string> Clusters(StateSnapshot snapshot) =>
+    [
+        .. snapshot.Config.ListFiles("clusters")
+            .Where(p => p.EndsWith(".yaml", StringComparison.Ordinal))
+            .Select(p => p["clusters/".Length..^".yaml".Length])
+            .Union(snapshot.LeaseClusters())
+            .Order(StringComparer.Ordinal),
+    ];
+
+    /// <summary>Free for the next request: nobody holds it, or every hold has run out (the sweep releases them).</summary>
+    private static bool IsFree(LeaseState lease, DateTimeOffset now) => lease.Holders.All(h => h.Expires <= now);
+
+    private static void Write(TextWriter output, LeaseState lease, ReleaseCheck? release, DateTimeOffset now)
     {
-        output.WriteLine(lease.IsFree && lease.Readers.Count == 0 ? $"{lease.Cluster}  free" : lease.Cluster);
+        var free = IsFree(lease, now) && lease.Readers.All(r => r.Expires <= now);
+        output.WriteLine(free ? $"{lease.Cluster}  free" : lease.Cluster);
         foreach (var h in lease.Holders)
         {
-            output.WriteLine($"  holder   @{h.User} ({Mode(h.Mode)}, expires {Time(h.Expires)})");
+            output.WriteLine($"  holder   @{h.User} ({Mode(h.Mode)}, {Ends(h.Expires, now)})");
         }
 
         foreach (var r in lease.Readers)
         {
-            output.WriteLine($"  reader   @{r.User} (read-only, expires {Time(r.Expires)})");
+            output.WriteLine($"  reader   @{r.User} (read-only, {Ends(r.Expires, now)})");
         }
 
         foreach (var p in lease.Pending)
         {
             output.WriteLine($"  pending  @{p.User} (asked {Time(p.Requested)})");
         }
+
+        foreach (var (w, place) in lease.Line.Select((w, i) => (w, i + 1)))
+        {
+            output.WriteLine($"  in line  {place}. @{w.User} (since {Time(w.Since)}{(w.OfferedUntil is { } until ? $", offered until {Time(until)}" : "")})");
+        }
+
+        if (release is not null)
+        {
+            output.WriteLine($"  last release  {ReleaseText.Status(release)}");
+        }
     }
+
+    private static string Ends(DateTimeOffset expires, DateTimeOffset now) =>
+        expires > now ? $"expires {Time(expires)}" : $"expired {Time(expires)}; the next sweep releases it";
 
     private static string Time(DateTimeOffset time) => Timestamps.Human(time);
 
@@ -111,6 +146,7 @@ internal sealed class StatusCommand(HostSettings? settings = null) : ICliCommand
         holders = s.Holders.Select(h => new { user = h.User, mode = Mode(h.Mode), since = JsonTime(h.Since), expires = JsonTime(h.Expires) }),
         readers = s.Readers.Select(r => new { user = r.User, since = JsonTime(r.Since), expires = JsonTime(r.Expires) }),
         pending = s.Pending.Select(p => new { user = p.User, requested = JsonTime(p.Requested) }),
+        line = s.Line.Select(w => new { user = w.User, since = JsonTime(w.Since), offeredUntil = w.OfferedUntil is { } until ? JsonTime(until) : null }),
     };
 
     internal static string JsonTime(DateTimeOffset time) => Timestamps.Iso(time);

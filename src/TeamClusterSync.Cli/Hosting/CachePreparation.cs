@@ -9,7 +9,7 @@ namespace TeamClusterSync.Cli.Hosting;
 /// from the tips alone) and indexes it, so nobody's first <c>history</c> pays for either. A failure is logged and
 /// changes nothing: the first <c>history</c> then fetches it.
 /// </summary>
-internal sealed class CachePreparation(IStateStore store, ILogger<CachePreparation> logger) : BackgroundService
+internal sealed class CachePreparation(ILeaseHistory store, ILogger<CachePreparation> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -13,7 +13,7 @@ namespace TeamClusterSync.Cli.Hosting;
 internal static class Composition
 {
     /// <summary>The app, the store, the providers (Hive with a hub kubeconfig), and GitHub teams with a token. Slack is added by the commands that talk to it.</summary>
-    public static IServiceCollection AddTeamClusterSync(this IServiceCollection services, HostSettings settings, IStateStore store)
+    public static IServiceCollection AddTeamClusterSync(this IServiceCollection services, HostSettings settings, GitStateStore store)
     {
         services.AddGitStateStore(store).AddClusterProviders().AddTeamClusterSyncApp();
         services.AddSingleton<IUsageChart, UsageChart>();
@@ -31,7 +31,7 @@ internal static class Composition
     }
 
     /// <summary>A service provider for a one-shot command.</summary>
-    public static ServiceProvider Build(HostSettings settings, IStateStore store, Action<IServiceCollection>? more = null)
+    public static ServiceProvider Build(HostSettings settings, GitStateStore store, Action<IServiceCollection>? more = null)
     {
         var services = new ServiceCollection().AddTeamClusterSync(settings, store);
         more?.Invoke(services);

@@ -29,7 +29,7 @@ internal static class ConfigRepo
     /// Opens the store for <paramref name="repo"/> and runs <paramref name="body"/>; failures to reach or read the repo
     /// become one line on stderr and exit code 1.
     /// </summary>
-    public static async Task<int> RunAsync(string? repo, HostSettings settings, Terminal console, string command, Func<IStateStore, Task<int>> body)
+    public static async Task<int> RunAsync(string? repo, HostSettings settings, Terminal console, string command, Func<GitStateStore, Task<int>> body)
     {
         try
         {

@@ -1,3 +1,5 @@
+using TeamClusterSync.Slack.SocketMode;
+
 namespace TeamClusterSync.Cli.Hosting;
 
 /// <summary>
@@ -7,7 +9,8 @@ namespace TeamClusterSync.Cli.Hosting;
 /// find no endpoint): it stays ready, degraded, and says why in the body, in metrics and in the log, while the events
 /// it journals wait for Slack to answer again.
 /// </summary>
-internal sealed class Readiness
+/// <param name="socketMode">With Socket Mode, whether a socket is up: without one, Slack cannot reach this replica.</param>
+internal sealed class Readiness(SocketModeStatus? socketMode = null)
 {
     private volatile string? config = "the config repo has not been read yet";
     private volatile string? slack = "Slack has not answered yet";
@@ -15,10 +18,13 @@ internal sealed class Readiness
     private volatile bool stopping;
     private volatile string? revision;
 
-    public bool IsReady => journal is null && !stopping;
+    public bool IsReady => NotReadyBecause is null;
 
-    /// <summary>Why this replica should get no traffic; null while it is ready.</summary>
-    public string? NotReadyBecause => stopping ? "shutting down" : journal;
+    /// <summary>
+    /// Why this replica should get no traffic; null while it is ready. In Socket Mode a replica without a socket is not
+    /// ready either: Slack cannot reach it, and a rollout must not replace a working replica with it.
+    /// </summary>
+    public string? NotReadyBecause => stopping ? "shutting down" : journal ?? socketMode?.Problem;
 
     /// <summary>What is degraded while ready, in order: the config repo, then Slack; empty when all is well.</summary>
     public IReadOnlyList<string> Degraded => [.. new[] { config, slack }.OfType<string>()];

@@ -7,8 +7,8 @@ using Microsoft.Extensions.Logging;
 using OpenTelemetry.Metrics;
 using Quartz;
 using TeamClusterSync.App.Metrics;
-using TeamClusterSync.App.Ports;
 using TeamClusterSync.App.Reconcilers;
+using TeamClusterSync.Git;
 using TeamClusterSync.Kubernetes.LeaderElection;
 using TeamClusterSync.Slack;
 using TeamClusterSync.Slack.Chat;
@@ -27,10 +27,10 @@ internal static class ServeHost
 
     /// <param name="observe">Called after each Slack item is handled (tests wait on it).</param>
     public static Task<WebApplication> BuildAsync(
-        HostSettings settings, SlackSettings slack, IStateStore store, string urls, Func<SlackIncoming, Task>? observe = null) =>
+        HostSettings settings, SlackSettings slack, GitStateStore store, string urls, Func<SlackIncoming, Task>? observe = null) =>
         BuildAsync(settings, slack, store, new ServeOptions { Urls = urls, Observe = observe });
 
-    public static Task<WebApplication> BuildAsync(HostSettings settings, SlackSettings slack, IStateStore store, ServeOptions options)
+    public static Task<WebApplication> BuildAsync(HostSettings settings, SlackSettings slack, GitStateStore store, ServeOptions options)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(options.Urls);
@@ -43,6 +43,7 @@ internal static class ServeHost
         builder.Services.AddSingleton<Readiness>();
         builder.Services.AddHostedService<ReadinessProbe>();
         builder.Services.AddHostedService<CachePreparation>();
+        builder.Services.AddHostedService<SnapshotRefresh>();
 
         // Hosted services stop in reverse order, the HTTP server first: registered after the schedule, Socket Mode
         // stops taking events before the jobs in flight are awaited and the Lease is given up.
@@ -133,7 +134,7 @@ internal static class ServeHost
         app.MapGet("/readyz", (Readiness readiness) =>
             Results.Text(readiness.Text, statusCode: readiness.IsReady ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable));
 
-        // The lease gauges describe origin: read it before each scrape.
+        // The lease gauges describe origin as of the shared snapshot: a scrape never waits for git.
         app.UseWhen(c => c.Request.Path == "/metrics", branch => branch.Use(async (context, next) =>
         {
             await context.RequestServices.GetRequiredService<ServeMetrics>().RefreshAsync(context.RequestAborted);

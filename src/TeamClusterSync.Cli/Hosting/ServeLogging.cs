@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 
 namespace TeamClusterSync.Cli.Hosting;
 
@@ -36,5 +38,10 @@ internal static class ServeLogging
                 o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss'Z' ";
             });
         }
+
+        // The console provider, as configured above, writes only through the redaction step.
+        var console = logging.Services.Single(d => d.ServiceType == typeof(ILoggerProvider) && d.ImplementationType == typeof(ConsoleLoggerProvider));
+        logging.Services.Remove(console);
+        logging.Services.AddSingleton<ILoggerProvider>(sp => new RedactingLoggerProvider(ActivatorUtilities.CreateInstance<ConsoleLoggerProvider>(sp)));
     }
 }

@@ -9,8 +9,8 @@ namespace TeamClusterSync.Cli.Hosting;
 
 /// <summary>
 /// This host's gauges: whether it runs the scheduled jobs, whether it is ready and what is degraded (as
-/// <c>/readyz</c> says), and the lease holders and pending pings as the state on
-/// origin says (read again before each scrape by <see cref="RefreshAsync"/>). Its meter has a name of its own, so
+/// <c>/readyz</c> says), and the lease holders and pending pings as the state on origin says (as of the shared
+/// snapshot, see <see cref="RefreshAsync"/>). Its meter has a name of its own, so
 /// two hosts in one process (tests) never report each other's gauges.
 /// </summary>
 internal sealed class ServeMetrics : IDisposable
@@ -21,6 +21,9 @@ internal sealed class ServeMetrics : IDisposable
     private readonly ILogger<ServeMetrics> logger;
     private volatile Measurement<long>[] holders = [];
     private volatile Measurement<long>[] pings = [];
+
+    /// <summary>The snapshot the gauges show: a scrape of the same one computes nothing again.</summary>
+    private volatile StateSnapshot? shown;
 
     public ServeMetrics(string meterName, IStateStore store, ConfigCache configs, ScheduledJobs jobs, Readiness readiness, ILogger<ServeMetrics> logger)
     {
@@ -37,23 +40,38 @@ internal sealed class ServeMetrics : IDisposable
 
     public static string NewMeterName() => $"{TeamClusterSyncMetrics.MeterName}.Serve.{Guid.NewGuid():N}";
 
-    /// <summary>Reads the state on origin (bounded); on failure the gauges keep their last values and the log says why.</summary>
+    /// <summary>
+    /// The gauges from the store's shared snapshot, which the background keeps fresh: no git request once the process
+    /// has read the state (only a scrape before that waits for the first read, bounded), so no number of scrapers can
+    /// slow the bot. When the state cannot be read, the gauges keep what they had and the log says why.
+    /// </summary>
     public async Task RefreshAsync(CancellationToken ct)
     {
-        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        bounded.CancelAfter(TimeSpan.FromSeconds(10));
         try
         {
-            var snapshot = await store.ReadAsync(bounded.Token);
+            var snapshot = store.Latest ?? await FirstReadAsync(ct);
+            if (ReferenceEquals(snapshot, shown))
+            {
+                return;
+            }
+
             var config = configs.Get(snapshot, out _);
             var leases = (config?.Clusters ?? []).Where(c => snapshot.LeaseProblem(c.Name) is null).Select(c => (c.Name, c.Team, Lease: snapshot.Lease(c.Name))).ToList();
             holders = [.. leases.SelectMany(l => Holders(l.Name, l.Team, l.Lease))];
             pings = [.. leases.Select(l => new Measurement<long>(l.Lease.Pending.Count, TeamClusterSyncMetrics.Tag("cluster", l.Name)))];
+            shown = snapshot;
         }
         catch (Exception e) when (e is InvalidOperationException or IOException or OperationCanceledException or FormatException)
         {
-            logger.LogWarning("metrics: could not read the state on origin: {Error}", e.Message);
+            logger.LogWarning("metrics: could not read the state: {Error}", e.Message);
         }
+    }
+
+    private async Task<StateSnapshot> FirstReadAsync(CancellationToken ct)
+    {
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        bounded.CancelAfter(TimeSpan.FromSeconds(10));
+        return await store.ReadAsync(bounded.Token);
     }
 
     public void Dispose() => meter.Dispose();

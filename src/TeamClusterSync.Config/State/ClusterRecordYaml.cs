@@ -1,5 +1,6 @@
 using System.Globalization;
 using TeamClusterSync.Core.Lifecycle;
+using TeamClusterSync.Core.Model;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 
@@ -45,7 +46,7 @@ public static class ClusterRecordYaml
 
             return new ClusterRecord(
                 cluster, document.Generation, Time(document.ProvisionedAt), Release(document.LastRelease), Phase(document.Phase),
-                document.ConsoleUrl, document.ApiUrl, string.Join(' ', document.AwaitingCredentials ?? []));
+                document.ConsoleUrl, document.ApiUrl, string.Join(' ', (document.AwaitingCredentials ?? []).Select(u => Login(u, "awaitingCredentials"))));
         }
         catch (Exception e) when (e is YamlException or FormatException)
         {
@@ -59,7 +60,11 @@ public static class ClusterRecordYaml
             Word<ReleaseOutcome>(document.Outcome, "lastRelease.outcome", "clean, restored or dirty"),
             document.Problems,
             Time(document.At),
-            document.By);
+            document.By.Length == 0 ? "" : Login(document.By, "lastRelease.by"));
+
+    /// <summary>A login, checked like every login the bot reads: it ends up in messages and mentions.</summary>
+    private static string Login(string value, string key) =>
+        Person.IsLogin(value) ? value : throw new FormatException($"'{key}' is '{value}', which is not a GitHub login");
 
     private static ClusterPhase? Phase(PhaseDocument? document) =>
         document is null ? null

@@ -16,6 +16,18 @@ internal sealed class LeaseStateDocument
 
     /// <summary>Written only when someone waits, so files of clusters nobody waits for read as before.</summary>
     public List<WaiterDocument>? Line { get; set; }
+
+    /// <summary>Written only while a team admin has paused the cluster.</summary>
+    public PauseDocument? Paused { get; set; }
+}
+
+internal sealed class PauseDocument
+{
+    public string? By { get; set; }
+
+    public string? Reason { get; set; }
+
+    public string? Since { get; set; }
 }
 
 internal sealed class HolderDocument

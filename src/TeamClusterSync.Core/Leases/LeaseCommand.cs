@@ -89,9 +89,24 @@ public abstract record LeaseCommand
         public override string Action => "revert";
     }
 
-    /// <summary>The schedule's reprovisioning: every holder, reader and waiting ping is released before the cluster is flushed.</summary>
-    public sealed record Reclaim : LeaseCommand
+    /// <summary>
+    /// Every holder, reader and waiting ping is released: by the schedule before the cluster is flushed (no
+    /// <see cref="Reason"/>), or by an admin of the cluster's team (<c>teamcluster reclaim CLUSTER reason</c>).
+    /// </summary>
+    public sealed record Reclaim(string? Reason = null) : LeaseCommand
     {
         public override string Action => "reclaim";
+    }
+
+    /// <summary><c>teamcluster pause CLUSTER reason</c> from a team admin: no new access until <see cref="EndPause"/>; the line is kept.</summary>
+    public sealed record Pause(string Reason) : LeaseCommand
+    {
+        public override string Action => "pause";
+    }
+
+    /// <summary><c>teamcluster resume CLUSTER</c> from a team admin: grants again, the first in line is offered a free cluster.</summary>
+    public sealed record EndPause : LeaseCommand
+    {
+        public override string Action => "resume";
     }
 }

@@ -130,8 +130,20 @@ public enum Notice
     /// <summary>To the actor: the command was refused, for the <see cref="Refusal"/> in Why.</summary>
     Refused,
 
-    /// <summary>To a holder, reader or waiting requester: the cluster is being reprovisioned and their access ended.</summary>
+    /// <summary>
+    /// To a holder, reader or waiting requester: their access ended because the cluster is being reprovisioned
+    /// (About null), or because About, a team admin, took it back for Reason.
+    /// </summary>
     Reclaimed,
+
+    /// <summary>To the admin who ran <c>reclaim</c>: everyone who had access (in the state before) lost it and was told why.</summary>
+    ReclaimConfirmed,
+
+    /// <summary>To the admin who ran <c>pause</c>: no new access until <c>resume</c>; holders keep theirs, the line is kept.</summary>
+    PauseConfirmed,
+
+    /// <summary>To the admin who ran <c>resume</c>: the cluster can be taken again (the first in line is offered it).</summary>
+    ResumeConfirmed,
 
     /// <summary>
     /// To someone no longer on the cluster's team: the sweep ended their lease, reading, ping and place in line
@@ -166,6 +178,21 @@ public enum Refusal
 
     /// <summary><c>leave</c> from someone not in line.</summary>
     NotInLine,
+
+    /// <summary><c>reclaim</c>, <c>pause</c> or <c>resume</c> from someone who is not an admin of the cluster's team.</summary>
+    NotAdmin,
+
+    /// <summary><c>reclaim</c> of a cluster nobody holds, reads or asked for.</summary>
+    NothingToReclaim,
+
+    /// <summary>A request (or ping, or yes) while a team admin has paused the cluster; the reason is in the state's pause.</summary>
+    Paused,
+
+    /// <summary><c>pause</c> of a cluster already paused.</summary>
+    AlreadyPaused,
+
+    /// <summary><c>resume</c> of a cluster that is not paused.</summary>
+    NotPaused,
 
     /// <summary><c>extend</c> or <c>yes</c> from someone who left the team: they may only let go until the sweep ends their access.</summary>
     LeftTeam,

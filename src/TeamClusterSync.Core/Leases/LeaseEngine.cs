@@ -1,4 +1,3 @@
-using TeamClusterSync.Core.Credentials;
 using TeamClusterSync.Core.Model;
 using TeamClusterSync.Core.Time;
 using Effect = TeamClusterSync.Core.Leases.LeaseEffect;
@@ -15,8 +14,10 @@ public static partial class LeaseEngine
     /// <summary>The actor recorded for scheduled sweeps.</summary>
     public const string ScheduleActor = "schedule";
 
+    /// <param name="admins">The admins of the cluster's team: who may <c>reclaim</c>, <c>pause</c> and <c>resume</c> it.</param>
     public static LeaseDecision Decide(
-        Cluster cluster, IReadOnlySet<string> members, LeaseState state, string actor, LeaseCommand command, DateTimeOffset now)
+        Cluster cluster, IReadOnlySet<string> members, LeaseState state, string actor, LeaseCommand command, DateTimeOffset now,
+        IReadOnlySet<string>? admins = null)
     {
         // State files keep whole seconds: a fraction says nothing to a reader of `git log -p`.
         var context = new Context(cluster, members, state, now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond)));
@@ -26,7 +27,11 @@ public static partial class LeaseEngine
             context.EndDeparted();
         }
 
-        if (command is LeaseCommand.Reclaim)
+        if (IsLeadAction(actor, command))
+        {
+            Lead(context, admins ?? new HashSet<string>(), actor, command);
+        }
+        else if (command is LeaseCommand.Reclaim)
         {
             context.ReclaimAll();
         }
@@ -40,7 +45,7 @@ public static partial class LeaseEngine
             {
                 context.Refuse(actor, refusal);
             }
-            else
+            else if (!RefusedWhilePaused(context, actor, command))
             {
                 Apply(context, actor, command);
             }
@@ -87,9 +92,7 @@ public static partial class LeaseEngine
                 Answer(c, actor, grant.User, reason: null);
                 break;
             case LeaseCommand.Deny deny:
-                // A person's words go into a commit, chat and terminals: one line, no escape sequences or controls.
-                var words = Secrets.Printable(deny.Reason).ReplaceLineEndings(" ").Trim();
-                Answer(c, actor, deny.User, words.Length > 0 ? words : "no reason given");
+                Answer(c, actor, deny.User, Words(deny.Reason));
                 break;
             case LeaseCommand.Done:
                 Done(c, actor);
@@ -463,8 +466,11 @@ public static partial class LeaseEngine
             Effects.Add(new Effect.RevokeCredentials(user, AccessMode.ReadOnly));
         }
 
-        /// <summary>The cluster is about to be flushed: everyone's access ends, waiting pings included.</summary>
-        public void ReclaimAll()
+        /// <summary>
+        /// The cluster is about to be flushed (<paramref name="by"/> null), or a team admin takes it back for
+        /// <paramref name="reason"/>: everyone's access ends, waiting pings included; each is told by whom and why.
+        /// </summary>
+        public void ReclaimAll(string? by = null, string? reason = null)
         {
             if (State.IsFree && State.Readers.Count == 0 && State.Pending.Count == 0)
             {
@@ -474,7 +480,7 @@ public static partial class LeaseEngine
             var everyone = State.Holders.Select(h => h.User).Concat(State.Readers.Select(r => r.User)).Concat(State.Pending.Select(p => p.User)).ToList();
             foreach (var user in everyone)
             {
-                Effects.Add(new Effect.Notify(user, Notice.Reclaimed));
+                Effects.Add(new Effect.Notify(user, Notice.Reclaimed, About: by, Reason: reason));
             }
 
             foreach (var h in State.Holders.ToList())
@@ -489,7 +495,9 @@ public static partial class LeaseEngine
             }
 
             State = State with { Pending = [] };
-            Summaries.Add($"{Cluster.Name} reclaimed for reprovisioning from {string.Join(", ", everyone.Select(u => "@" + u))}");
+            var from = string.Join(", ", everyone.Select(u => "@" + u));
+            Summaries.Add(by is null ? $"{Cluster.Name} reclaimed for reprovisioning from {from}" : $"@{by} reclaimed {Cluster.Name} from {from}");
+            Reason = reason;
             OfferIfFree(freedBy: null);
         }
 

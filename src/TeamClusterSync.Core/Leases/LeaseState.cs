@@ -24,6 +24,9 @@ public sealed record PendingRequest(string User, DateTimeOffset Requested, DateT
 /// </summary>
 public sealed record Waiter(string User, DateTimeOffset Since, DateTimeOffset? OfferedUntil = null);
 
+/// <summary>A team admin's <c>pause</c>: no new access to the cluster since <see cref="Since"/>, for <see cref="Reason"/>.</summary>
+public sealed record Pause(string By, string Reason, DateTimeOffset Since);
+
 /// <summary>
 /// The lease of one cluster, as stored in <c>state/leases/&lt;cluster&gt;.yaml</c>: plain data, like a Boskos
 /// resource. Lists keep their order (first holder = the one who took the cluster, pending = oldest first, the line
@@ -39,6 +42,9 @@ public sealed record LeaseState(
 
     /// <summary>Who waits for the cluster to be free, first first.</summary>
     public IReadOnlyList<Waiter> Line { get; init; } = [];
+
+    /// <summary>Set while a team admin holds the cluster out of use; null otherwise.</summary>
+    public Pause? Paused { get; init; }
 
     public bool IsFree => Holders.Count == 0;
 
@@ -69,5 +75,6 @@ public sealed record LeaseState(
         && Holders.SequenceEqual(other.Holders)
         && Readers.SequenceEqual(other.Readers)
         && Pending.SequenceEqual(other.Pending)
-        && Line.SequenceEqual(other.Line);
+        && Line.SequenceEqual(other.Line)
+        && Paused == other.Paused;
 }

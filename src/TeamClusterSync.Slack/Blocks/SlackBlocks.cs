@@ -36,7 +36,22 @@ public static class SlackBlocks
         ["elements"] = new JsonArray([.. buttons.Select(ToElement)]),
     };
 
-    private static JsonNode ToElement(SlackButton button)
+    /// <summary>One button on its own, e.g. as a section's accessory.</summary>
+    public static JsonObject Button(SlackButton button) => ToElement(button);
+
+    /// <summary>A menu of 2 to 5 choices (Slack's limits); a choice arrives as a block action whose value is the choice's.</summary>
+    public static JsonObject Overflow(string actionId, IReadOnlyList<(string Text, string Value)> options) => new()
+    {
+        ["type"] = "overflow",
+        ["action_id"] = actionId,
+        ["options"] = new JsonArray([.. options.Select(o => (JsonNode)new JsonObject
+        {
+            ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = o.Text },
+            ["value"] = o.Value,
+        })]),
+    };
+
+    private static JsonObject ToElement(SlackButton button)
     {
         var element = new JsonObject
         {

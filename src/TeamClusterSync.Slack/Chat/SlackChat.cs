@@ -3,6 +3,7 @@ using TeamClusterSync.App.Chat;
 using TeamClusterSync.App.Home;
 using TeamClusterSync.App.Messages;
 using TeamClusterSync.App.Ports;
+using TeamClusterSync.Slack.Blocks;
 using TeamClusterSync.Slack.Home;
 using TeamClusterSync.Slack.Incoming;
 using TeamClusterSync.Slack.Models.Requests;
@@ -54,14 +55,16 @@ public sealed class SlackChat
             case SlackMessage message when message.IsFromBot || message.UserId == bot.UserId:
                 return;
             case SlackMessage message when message.ChannelType == "im" || message.IsMention:
-                await RunAsync(message.UserId, CommandParser.ParseDirect(message.Text), ct);
+                await RunAsync(message.UserId, CommandParser.ParseDirect(await PlainAsync(message.Text, ct)), ct);
                 break;
             case SlackSlashCommand command:
-                await RunAsync(command.UserId, CommandParser.ParseDirect(command.Text), ct);
+                await RunAsync(command.UserId, CommandParser.ParseDirect(await PlainAsync(command.Text, ct)), ct);
                 break;
             case SlackBlockAction action when action.ActionId.StartsWith(SlackDelivery.AnswerActionPrefix, StringComparison.Ordinal):
-                // The button's value is the command it stands for; the buttons go once answered, so a second press is impossible.
-                await slack.UpdateMessageAsync(new UpdateMessageRequest(action.ChannelId, action.MessageTs, $"you answered: {action.Value}"), ct);
+                // The button's value is the command it stands for. The message keeps its words, loses its buttons (sent as new
+                // blocks: an update without blocks keeps the old ones) and says who answered how, so nobody answers twice.
+                var answered = Answered(action);
+                await slack.UpdateMessageAsync(new UpdateMessageRequest(action.ChannelId, action.MessageTs, answered, SlackBlocks.Of(SlackBlocks.Section(answered))), ct);
                 await RunAsync(action.UserId, CommandParser.ParseDirect(action.Value), ct);
                 break;
             case SlackBlockAction action when action.ActionId.StartsWith(SlackHomeBlocks.ActionPrefix, StringComparison.Ordinal):
@@ -108,6 +111,19 @@ public sealed class SlackChat
         }
 
         await home!.OpenedAsync(login, ct);
+    }
+
+    /// <summary>What the person typed, with Slack's mentions as logins and its entities decoded (see <see cref="SlackMarkup"/>).</summary>
+    private Task<string> PlainAsync(string text, CancellationToken ct) =>
+        SlackMarkup.ToPlainAsync(text, bot.UserId, async id => (await people.LoginOfAsync(id, ct)).Login);
+
+    /// <summary>The pressed message's words, then <c>&lt;@U123&gt; answered: Grant</c>, within a section's limit.</summary>
+    private static string Answered(SlackBlockAction action)
+    {
+        var who = $"<@{action.UserId}> answered: {SlackDelivery.Escape(action.Label ?? action.Value)}";
+        return action.MessageText is { Length: > 0 } text
+            ? SlackText.Fit(text, SlackText.MaxSection - who.Length - 2) + "\n\n" + who
+            : who;
     }
 
     private static string UnmappedHint(string slackUserId) =>

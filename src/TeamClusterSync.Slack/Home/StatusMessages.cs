@@ -1,47 +1,152 @@
-using System.Text.Json;
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using TeamClusterSync.Slack.WebApi;
 
 namespace TeamClusterSync.Slack.Home;
 
 /// <summary>
-/// Where each cluster's status message lives (channel id and ts), so it is edited rather than posted again. Kept in
-/// <see cref="SlackSettings.StateDirectory"/> when set, so a restart edits the same message; else in memory. Finding
-/// it again with conversations.history would need the channels:history scope (reading every message of the team
-/// channels) and paging, for what one small file remembers.
+/// Where each cluster's status message lives. The truth is kept in Slack itself: the message is pinned in its team
+/// channel and marked with the cluster's block id, so any replica, after any restart, finds it with pins.list (pins
+/// are few, unlike the channel's history, and need no scope to read every message). When two replicas post at once,
+/// the oldest pinned message wins and the newer one is deleted. This class only caches what Slack answered.
 /// </summary>
-internal sealed class StatusMessages(string? file)
+internal sealed class StatusMessages(SlackClient slack, ILogger logger)
 {
+    private const string BlockIdPrefix = "teamcluster-status-";
     private readonly Lock gate = new();
-    private readonly Dictionary<string, StatusMessage> messages = Load(file);
+    private readonly Dictionary<string, StatusMessage> known = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> channelIds = new(StringComparer.Ordinal);
+    private bool channelsListed;
 
-    public StatusMessage? Find(string channel, string cluster)
+    /// <summary>The block id that marks the status message of <paramref name="cluster"/>.</summary>
+    public static string BlockId(string cluster) => BlockIdPrefix + cluster;
+
+    /// <summary>The cluster's status message: remembered, or found among the channel's pins; null when there is none yet.</summary>
+    public async Task<StatusMessage?> FindAsync(string channel, string cluster, CancellationToken ct)
     {
         lock (gate)
         {
-            return messages.GetValueOrDefault(Key(channel, cluster));
+            if (known.TryGetValue(Key(channel, cluster), out var message))
+            {
+                return message;
+            }
+        }
+
+        return await ChannelIdAsync(channel, ct) is { } channelId ? await OldestPinnedAsync(channel, channelId, cluster, ct) : null;
+    }
+
+    /// <summary>
+    /// Pins a message just posted and makes sure one is left: when replicas posted at the same time, the oldest is kept
+    /// (and returned) and the others deleted, whoever posted them (each poster checks after pinning, so the last to pin
+    /// sees them all).
+    /// </summary>
+    public async Task<StatusMessage> PinAsync(string channel, string cluster, StatusMessage posted, CancellationToken ct)
+    {
+        lock (gate)
+        {
+            channelIds[channel] = posted.ChannelId;
+        }
+
+        await slack.PinAsync(posted.ChannelId, posted.Ts, ct);
+        var pinned = await PinnedAsync(posted.ChannelId, cluster, ct);
+        var oldest = pinned.Count > 0 ? new StatusMessage(posted.ChannelId, pinned[0]) : posted;
+        foreach (var newer in pinned.Skip(1))
+        {
+            logger.LogInformation("the status of {Cluster} in #{Channel} was posted twice at once (two replicas); keeping the first", cluster, channel);
+            await DeleteAsync(posted.ChannelId, newer, ct);
+        }
+
+        Remember(channel, cluster, oldest);
+        return oldest;
+    }
+
+    /// <summary>The message is gone (deleted by hand or as a duplicate): look for it again next time.</summary>
+    public void Forget(string channel, string cluster)
+    {
+        lock (gate)
+        {
+            known.Remove(Key(channel, cluster));
         }
     }
 
-    public void Remember(string channel, string cluster, StatusMessage message)
+    private async Task<StatusMessage?> OldestPinnedAsync(string channel, string channelId, string cluster, CancellationToken ct)
+    {
+        if ((await PinnedAsync(channelId, cluster, ct)).FirstOrDefault() is not { } oldest)
+        {
+            return null;
+        }
+
+        var message = new StatusMessage(channelId, oldest);
+        Remember(channel, cluster, message);
+        return message;
+    }
+
+    /// <summary>The ts of the cluster's pinned status messages, oldest first.</summary>
+    private async Task<List<string>> PinnedAsync(string channelId, string cluster, CancellationToken ct) =>
+        [.. (await slack.ListPinsAsync(channelId, ct))
+            .Where(m => m.BotId is not null && m.Blocks?.Any(b => b?["block_id"]?.GetValue<string>() == BlockId(cluster)) == true)
+            .Select(m => m.Ts)
+            .OrderBy(ts => decimal.Parse(ts, CultureInfo.InvariantCulture))];
+
+    /// <summary>Deletes a duplicate; another replica may have deleted it already.</summary>
+    private async Task DeleteAsync(string channelId, string ts, CancellationToken ct)
+    {
+        try
+        {
+            await slack.DeleteMessageAsync(channelId, ts, ct);
+        }
+        catch (SlackApiException e) when (e.Error == "message_not_found")
+        {
+        }
+    }
+
+    /// <summary>The channel's id (pins.* take no names), from the bot's own posts or conversations.list; null when unknown.</summary>
+    private async Task<string?> ChannelIdAsync(string channel, CancellationToken ct)
     {
         lock (gate)
         {
-            messages[Key(channel, cluster)] = message;
-            if (file is not null)
+            if (channelIds.TryGetValue(channel, out var id) || channelsListed)
             {
-                var temp = file + ".tmp";
-                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!); // the cache may have been cleaned under a running process
-                File.WriteAllText(temp, JsonSerializer.Serialize(messages));
-                File.Move(temp, file, overwrite: true);
+                return id;
             }
+        }
+
+        try
+        {
+            var listed = await slack.ListChannelsAsync(ct);
+            lock (gate)
+            {
+                channelsListed = true;
+                foreach (var (name, id) in listed)
+                {
+                    channelIds.TryAdd(name, id);
+                }
+
+                return channelIds.GetValueOrDefault(channel);
+            }
+        }
+        catch (SlackApiException e)
+        {
+            // Without the list the next post still finds an older pinned status message, and deletes itself for it.
+            logger.LogWarning("could not list the channels to find the status messages ({Error}); a new one replaces an older one once posted", e.Message);
+            lock (gate)
+            {
+                channelsListed = true;
+            }
+
+            return null;
+        }
+    }
+
+    private void Remember(string channel, string cluster, StatusMessage message)
+    {
+        lock (gate)
+        {
+            known[Key(channel, cluster)] = message;
         }
     }
 
     private static string Key(string channel, string cluster) => $"#{channel}/{cluster}";
-
-    private static Dictionary<string, StatusMessage> Load(string? file) =>
-        file is not null && File.Exists(file)
-            ? JsonSerializer.Deserialize<Dictionary<string, StatusMessage>>(File.ReadAllText(file)) ?? []
-            : [];
 }
 
 /// <summary>A posted message: the channel id chat.postMessage answered with (chat.update wants the id, not the name) and its ts.</summary>

@@ -28,7 +28,10 @@ public sealed record SlackMessage(
 public sealed record SlackSlashCommand(string UserId, string ChannelId, string Command, string Text, string ResponseUrl) : SlackIncoming;
 
 /// <summary>A button press (<c>block_actions</c>) on a message the bot posted, e.g. Grant / Refuse.</summary>
-public sealed record SlackBlockAction(string UserId, string ChannelId, string MessageTs, string ActionId, string Value) : SlackIncoming;
+/// <param name="MessageText">The pressed message's text as Slack holds it (already in Slack's markup); null on a Home tab.</param>
+/// <param name="Label">The pressed button's text; null when Slack did not send it.</param>
+public sealed record SlackBlockAction(string UserId, string ChannelId, string MessageTs, string ActionId, string Value, string? MessageText = null, string? Label = null)
+    : SlackIncoming;
 
 /// <summary>Someone opened the bot's App Home tab (<c>app_home_opened</c> with <c>tab: home</c>): time to publish it.</summary>
 public sealed record SlackHomeOpened(string UserId) : SlackIncoming;

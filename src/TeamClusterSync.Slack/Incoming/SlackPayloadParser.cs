@@ -35,9 +35,14 @@ internal static class SlackPayloadParser
         var container = payload.TryGetProperty("container", out var c) ? c : default;
         var channel = Str(container, "channel_id") ?? (payload.TryGetProperty("channel", out var ch) ? Str(ch, "id") : null) ?? "";
         var messageTs = Str(container, "message_ts") ?? "";
-        return [.. actions.EnumerateArray().Select(a =>
-            new SlackBlockAction(user, channel, messageTs, Str(a, "action_id") ?? "", Str(a, "value") ?? ""))];
+        var messageText = payload.TryGetProperty("message", out var m) ? Str(m, "text") : null;
+        return [.. actions.EnumerateArray().Select(a => new SlackBlockAction(
+            user, channel, messageTs, Str(a, "action_id") ?? "", Str(a, "value") ?? ChosenValue(a) ?? "", messageText, a.TryGetProperty("text", out var l) ? Str(l, "text") : null))];
     }
+
+    /// <summary>A menu (overflow) sends the chosen option instead of a value.</summary>
+    private static string? ChosenValue(JsonElement action) =>
+        action.TryGetProperty("selected_option", out var option) ? Str(option, "value") : null;
 
     /// <summary>Only the Home tab: the Messages tab opening needs nothing published.</summary>
     private static SlackHomeOpened? ParseHomeOpened(JsonElement evt) =>

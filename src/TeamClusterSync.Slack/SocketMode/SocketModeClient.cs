@@ -1,4 +1,3 @@
-using System.Net.WebSockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
@@ -10,12 +9,15 @@ using TeamClusterSync.Slack.WebApi;
 namespace TeamClusterSync.Slack.SocketMode;
 
 /// <summary>
-/// Receives Slack events over Socket Mode (no public endpoint needed). Every envelope is acknowledged before its
-/// handler runs, since Slack redelivers anything not acknowledged within 3 s; handlers run in the background.
-/// On <c>disconnect</c> a new socket is opened before the old one is closed, so nothing falls in the gap; a
-/// dropped socket is reopened with exponential backoff. Redeliveries are dropped by event id / envelope id. With a
-/// journal, each item is written down before its acknowledgement and struck once handled; a starting client
-/// first hands its handler what a crash left unfinished.
+/// Receives Slack events over Socket Mode (no public endpoint needed), as Slack's own SDKs do. Every envelope is
+/// acknowledged before its handler runs (Slack sends again what is not acknowledged within 3 s); handlers run in the
+/// background, and an envelope whose acknowledgement could not be sent is still handled (its redelivery is dropped).
+/// Every reconnect is paced with backoff and jitter (see <see cref="Pacing"/>): on <c>refresh_requested</c> /
+/// <c>warning</c> the new socket opens before the old one closes, on <c>too_many_websockets</c> the socket closes before
+/// another opens, on <c>link_disabled</c> the client stops and says so. WebSocket pings find a socket gone silent; a
+/// hung <c>apps.connections.open</c> is cut off and tried again. <see cref="SocketModeStatus.Problem"/> says when no
+/// socket is up. Redeliveries are dropped by event id / envelope id; with a journal, each item is written down
+/// before its acknowledgement and struck once handled, and a starting client first hands on what a crash left.
 /// </summary>
 public sealed class SocketModeClient
 {
@@ -24,25 +26,27 @@ public sealed class SocketModeClient
         ["invalid_auth", "not_authed", "not_allowed_token_type", "account_inactive", "token_revoked", "missing_scope"];
 
     private readonly SlackClient slack;
-    private readonly Func<SlackIncoming, CancellationToken, Task> handler;
     private readonly SocketModeOptions options;
     private readonly ILogger logger;
     private readonly HandledEvents recent;
     private readonly SlackDispatcher dispatcher;
+    private readonly SocketModeStatus status;
+    private readonly Pacing pacing;
     private int connectionsOpened;
-    private int failuresSinceHello;
     private int hellos;
 
     public SocketModeClient(
         SlackClient slack,
         Func<SlackIncoming, CancellationToken, Task> handler,
         SocketModeOptions? options = null,
-        ILogger<SocketModeClient>? logger = null)
+        ILogger<SocketModeClient>? logger = null,
+        SocketModeStatus? status = null)
     {
         this.slack = slack;
-        this.handler = handler;
         this.options = options ?? new SocketModeOptions();
         this.logger = logger ?? (ILogger)NullLogger.Instance;
+        this.status = status ?? new SocketModeStatus();
+        pacing = new Pacing(this.options);
         recent = new HandledEvents(this.options.DedupeCapacity, this.options.HandledEventsFile);
         var journal = this.options.JournalDirectory is { } directory ? new EventJournal(directory) : null;
         dispatcher = new SlackDispatcher(handler, recent, this.logger, journal);
@@ -51,30 +55,29 @@ public sealed class SocketModeClient
     /// <summary>How many <c>hello</c> frames arrived: one per socket that Slack accepted.</summary>
     public int HelloCount => Volatile.Read(ref hellos);
 
-    /// <summary>Runs until cancelled; throws only for a token Slack refuses (reconnecting cannot help).</summary>
+    /// <summary>Whether a socket is up, and if not why; shared with the host's health checks.</summary>
+    public SocketModeStatus Status => status;
+
+    /// <summary>
+    /// Runs until cancelled. Throws <see cref="SlackApiException"/> only when reconnecting cannot help: Slack refused
+    /// the app token, or turned Socket Mode off for the app (<c>link_disabled</c>).
+    /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         dispatcher.ResumeUnfinished(cancellationToken);
-        var signals = Channel.CreateUnbounded<(SocketModeConnection Connection, bool Refresh)>();
+        var signals = Channel.CreateUnbounded<SocketEnd>();
         SocketModeConnection? current = null;
         try
         {
-            current = await ConnectWithBackoffAsync(cancellationToken);
-            StartReading(current, signals.Writer, cancellationToken);
-            await foreach (var (connection, refresh) in signals.Reader.ReadAllAsync(cancellationToken))
+            current = await ConnectAsync(signals.Writer, cancellationToken);
+            await foreach (var end in signals.Reader.ReadAllAsync(cancellationToken))
             {
-                if (connection != current)
+                if (end.Connection != current)
                 {
                     continue; // an old socket finished closing after a refresh: expected
                 }
 
-                var old = current;
-                current = await ConnectWithBackoffAsync(cancellationToken);
-                StartReading(current, signals.Writer, cancellationToken);
-                if (refresh)
-                {
-                    await old.CloseQuietlyAsync();
-                }
+                current = await ReplaceAsync(end, signals.Writer, cancellationToken);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -89,76 +92,95 @@ public sealed class SocketModeClient
         }
     }
 
-    private async Task<SocketModeConnection> ConnectWithBackoffAsync(CancellationToken cancellationToken)
+    /// <summary>The socket that follows <paramref name="end"/>'s, opened before or after closing it as the reason asks.</summary>
+    private async Task<SocketModeConnection> ReplaceAsync(SocketEnd end, ChannelWriter<SocketEnd> signals, CancellationToken ct)
+    {
+        pacing.Ended(end.Connection);
+        switch (end.Reason)
+        {
+            case "link_disabled":
+                await end.Connection.CloseQuietlyAsync();
+                status.Problem = "Slack turned Socket Mode off for this app (link_disabled)";
+                throw new SlackApiException("apps.connections.open", "link_disabled");
+            case "refresh_requested" or "warning":
+                // The old socket keeps delivering until the new one is up: nothing falls in the gap.
+                var next = await ConnectAsync(signals, ct);
+                await end.Connection.CloseQuietlyAsync();
+                return next;
+            default:
+                // too_many_websockets: one more socket would be refused too; a dropped or silent socket is gone anyway.
+                await end.Connection.CloseQuietlyAsync();
+                status.Problem = $"Socket Mode connection {end.Connection.Number} ended ({end.Reason ?? "dropped"}); reconnecting";
+                return await ConnectAsync(signals, ct);
+        }
+    }
+
+    /// <summary>Opens a socket and starts reading it, waiting as <see cref="Pacing"/> says before each try; retries every failure but a refused token.</summary>
+    private async Task<SocketModeConnection> ConnectAsync(ChannelWriter<SocketEnd> signals, CancellationToken ct)
     {
         while (true)
         {
-            if (failuresSinceHello > 0)
-            {
-                await Task.Delay(Backoff(failuresSinceHello), cancellationToken);
-            }
-
+            await Task.Delay(pacing.NextDelay(), ct);
             try
             {
-                var url = await this.slack.OpenSocketModeConnectionAsync(cancellationToken);
-                var connection = await SocketModeConnection.OpenAsync(url, Interlocked.Increment(ref connectionsOpened), cancellationToken);
+                using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                bounded.CancelAfter(this.options.OpenTimeout);
+                var url = await this.slack.OpenSocketModeConnectionAsync(bounded.Token);
+                var connection = await SocketModeConnection.OpenAsync(url, Interlocked.Increment(ref connectionsOpened), this.options, bounded.Token);
                 this.logger.LogInformation("Socket Mode connection {Number} opened", connection.Number);
+                _ = Task.Run(() => ReadAsync(connection, signals, ct), CancellationToken.None);
                 return connection;
             }
             catch (SlackApiException e) when (FatalErrors.Contains(e.Error))
             {
+                status.Problem = $"Slack refused the app token ({e.Error})";
                 throw;
             }
-            catch (Exception e) when (e is SlackApiException or HttpRequestException or WebSocketException)
+            catch (Exception e) when (!ct.IsCancellationRequested)
             {
-                Interlocked.Increment(ref failuresSinceHello);
-                this.logger.LogWarning("Socket Mode connect failed ({Error}); retrying", e.Message);
+                var why = e is OperationCanceledException ? $"no answer within {this.options.OpenTimeout.TotalSeconds:0.#} s" : e.Message;
+                status.Problem = $"Socket Mode cannot connect: {why}; retrying";
+                this.logger.LogWarning("Socket Mode connect failed ({Error}); retrying", why);
             }
         }
     }
 
-    private TimeSpan Backoff(int failures)
+    /// <summary>Reads one socket to its end; reports a disconnect request at once, or the socket's end when it comes.</summary>
+    private async Task ReadAsync(SocketModeConnection connection, ChannelWriter<SocketEnd> signals, CancellationToken ct)
     {
-        var delay = this.options.InitialReconnectDelay * Math.Pow(2, Math.Min(failures - 1, 16));
-        return delay > this.options.MaxReconnectDelay ? this.options.MaxReconnectDelay : delay;
-    }
-
-    private void StartReading(SocketModeConnection connection, ChannelWriter<(SocketModeConnection, bool)> signals, CancellationToken cancellationToken) =>
-        _ = Task.Run(() => ReadAsync(connection, signals, cancellationToken), CancellationToken.None);
-
-    /// <summary>Reads one socket to its end; reports a refresh request at once and the socket's end when it comes.</summary>
-    private async Task ReadAsync(SocketModeConnection connection, ChannelWriter<(SocketModeConnection, bool)> signals, CancellationToken cancellationToken)
-    {
-        var refreshed = false;
+        var told = false;
         try
         {
-            while (await connection.ReceiveTextAsync(cancellationToken) is { } text)
+            while (await connection.ReceiveTextAsync(ct) is { } text)
             {
-                if (await HandleFrameAsync(connection, text, cancellationToken) is { } reason)
+                if (await HandleFrameAsync(connection, text, ct) is { } reason && !told)
                 {
                     this.logger.LogInformation("Socket Mode connection {Number}: disconnect ({Reason})", connection.Number, reason);
-                    refreshed = true;
-                    signals.TryWrite((connection, true));
+                    told = true;
+                    signals.TryWrite(new SocketEnd(connection, reason));
                 }
             }
         }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException or JsonException or InvalidOperationException)
+        catch (Exception e)
         {
-            this.logger.LogWarning("Socket Mode connection {Number} ended: {Error}", connection.Number, e.Message);
+            // Whatever ended it (a drop, a missed pong, a frame that is not JSON), a new socket follows; at shutdown, none.
+            if (!ct.IsCancellationRequested)
+            {
+                this.logger.LogWarning("Socket Mode connection {Number} ended: {Error}", connection.Number, e.Message);
+            }
         }
         finally
         {
             await connection.DisposeAsync();
-            if (!cancellationToken.IsCancellationRequested && !refreshed)
+            if (!ct.IsCancellationRequested && !told)
             {
-                Interlocked.Increment(ref failuresSinceHello);
-                signals.TryWrite((connection, false));
+                signals.TryWrite(new SocketEnd(connection, null));
             }
         }
     }
 
-    /// <summary>Handles one frame; returns the disconnect reason when Slack asks for a new socket.</summary>
-    private async Task<string?> HandleFrameAsync(SocketModeConnection connection, string text, CancellationToken cancellationToken)
+    /// <summary>Handles one frame; returns the disconnect reason when Slack asks the client to go.</summary>
+    private async Task<string?> HandleFrameAsync(SocketModeConnection connection, string text, CancellationToken ct)
     {
         using var document = JsonDocument.Parse(text);
         var frame = document.RootElement;
@@ -167,7 +189,8 @@ public sealed class SocketModeClient
         {
             case "hello":
                 Interlocked.Increment(ref hellos);
-                Volatile.Write(ref failuresSinceHello, 0);
+                pacing.Hello(connection);
+                status.Problem = null;
                 return null;
             case "disconnect":
                 return frame.TryGetProperty("reason", out var r) ? r.GetString() ?? "unknown" : "unknown";
@@ -179,10 +202,20 @@ public sealed class SocketModeClient
         }
 
         var items = Receive(envelopeId, type, frame);
-        await connection.SendTextAsync(AckFor(envelopeId, type, frame), cancellationToken);
+        try
+        {
+            await connection.SendTextAsync(AckFor(envelopeId, type, frame), ct);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            // The socket is closing (a refresh): Slack sends the envelope again, and that copy is dropped as seen, so
+            // this one must be handled. The reader notices the socket's end by itself.
+            this.logger.LogInformation("could not acknowledge {Envelope} on connection {Number} ({Error}); handling it anyway", envelopeId, connection.Number, e.Message);
+        }
+
         foreach (var (item, deliveryId, journalKey) in items)
         {
-            _ = dispatcher.Dispatch(item, deliveryId, cancellationToken, journalKey);
+            _ = dispatcher.Dispatch(item, deliveryId, ct, journalKey);
         }
 
         return null;
@@ -230,4 +263,7 @@ public sealed class SocketModeClient
 
         return received;
     }
+
+    /// <summary>A socket's end: the <c>disconnect</c> reason Slack gave, or null when it dropped, went silent or closed.</summary>
+    private sealed record SocketEnd(SocketModeConnection Connection, string? Reason);
 }

@@ -22,9 +22,20 @@ internal sealed class SocketModeConnection : IAsyncDisposable
     /// <summary>1 for the first socket of a client, counting up; for logs.</summary>
     public int Number { get; }
 
-    public static async Task<SocketModeConnection> OpenAsync(Uri url, int number, CancellationToken cancellationToken)
+    /// <summary>When Slack said hello on this socket; null before.</summary>
+    public DateTimeOffset? HelloAt { get; set; }
+
+    /// <summary>
+    /// Connects to a URL from apps.connections.open. The socket pings every <see cref="SocketModeOptions.PingInterval"/>
+    /// and is aborted when no pong comes within <see cref="SocketModeOptions.PongTimeout"/>: a half-open connection
+    /// (nothing arrives, nothing closes) ends instead of waiting forever.
+    /// </summary>
+    public static async Task<SocketModeConnection> OpenAsync(Uri url, int number, SocketModeOptions options, CancellationToken cancellationToken)
     {
         var socket = new ClientWebSocket();
+        socket.Options.KeepAliveInterval = options.PingInterval;
+        socket.Options.KeepAliveTimeout = options.PongTimeout;
+        socket.Options.SetRequestHeader("User-Agent", WebApi.SlackClient.UserAgent);
         try
         {
             await socket.ConnectAsync(url, cancellationToken);

@@ -17,7 +17,7 @@ public sealed partial class SlackClient
     private static readonly HashSet<string> FormMethods =
     [
         "users.info", "users.lookupByEmail", "users.list", "usergroups.list", "usergroups.users.list",
-        "files.getUploadURLExternal", "apps.connections.open",
+        "files.getUploadURLExternal", "apps.connections.open", "conversations.list", "pins.list", "pins.add",
     ];
 
     private readonly Uri baseUri;
@@ -49,6 +49,9 @@ public sealed partial class SlackClient
     public static SlackClient Create(HttpClient http, string botToken, string? appToken = null, SlackClientOptions? options = null) =>
         new(DefaultBaseUri, http, botToken, appToken, options);
 
+    /// <summary>What the bot calls itself to Slack (<c>teamclustersync/1.2.3</c>), as Slack asks of every client.</summary>
+    public static string UserAgent { get; } = "teamclustersync/" + Version();
+
     /// <summary>The API root in use, for diagnostics.</summary>
     public Uri BaseUri => this.baseUri;
 
@@ -69,7 +72,7 @@ public sealed partial class SlackClient
         }
 
         var response = Parse<TResponse>(method, result.Body);
-        return response.Ok ? response : throw Failed(method, response.Error ?? "unknown_error");
+        return response.Ok ? response : throw Failed(method, response.Error ?? "unknown_error", response.ResponseMetadata?.Messages);
     }
 
     /// <summary>Slack's JSON answer; anything else (a proxy's HTML page, a captive portal) is <c>invalid_response</c>, never a JsonException.</summary>
@@ -95,6 +98,7 @@ public sealed partial class SlackClient
                 : new StringContent(JsonSerializer.Serialize(request, request.GetType(), SlackJson.Options), Encoding.UTF8, "application/json"),
         };
         message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        message.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
         TeamClusterSyncMetrics.SlackCalls.Add(1, TeamClusterSyncMetrics.Tag("method", method));
         using var response = await this.http.SendAsync(message, ct);
         if (response.StatusCode == System.Net.HttpStatusCode.TooManyRequests)
@@ -106,11 +110,16 @@ public sealed partial class SlackClient
         return new SlackHttpResult(response.StatusCode, RetryAfterOf(response), body);
     }
 
-    private static SlackApiException Failed(string method, string error)
+    private static SlackApiException Failed(string method, string error, IReadOnlyList<string>? details = null)
     {
         TeamClusterSyncMetrics.SlackErrors.Add(1, TeamClusterSyncMetrics.Tag("method", method), TeamClusterSyncMetrics.Tag("error", error));
-        return new SlackApiException(method, error);
+        return new SlackApiException(method, error, details);
     }
+
+    /// <summary>The assembly's version without its build metadata (<c>1.2.3</c>, not <c>1.2.3+abc123</c>).</summary>
+    private static string Version() =>
+        (typeof(SlackClient).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "0.0.0").Split('+')[0];
 
     private static TimeSpan? RetryAfterOf(HttpResponseMessage response) =>
         response.Headers.RetryAfter switch

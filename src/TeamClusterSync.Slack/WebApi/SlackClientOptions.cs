@@ -2,7 +2,8 @@ namespace TeamClusterSync.Slack.WebApi;
 
 /// <summary>
 /// Retry settings for the Web API client. Defaults suit production; tests shrink the delays so a retried call
-/// costs milliseconds. 429 answers always wait the server's <c>Retry-After</c>, capped by <see cref="MaxRetryAfter"/>.
+/// costs milliseconds. 429 answers always wait the server's <c>Retry-After</c>, as sent (Slack's rate-limit contract:
+/// a retry sooner is refused again and counts against the app).
 /// </summary>
 public sealed record SlackClientOptions
 {
@@ -11,7 +12,4 @@ public sealed record SlackClientOptions
 
     /// <summary>First backoff delay for 5xx and network errors; doubled on every attempt.</summary>
     public TimeSpan BaseDelay { get; init; } = TimeSpan.FromSeconds(1);
-
-    /// <summary>Upper bound on a single <c>Retry-After</c> wait, so a hostile header cannot park the bot.</summary>
-    public TimeSpan MaxRetryAfter { get; init; } = TimeSpan.FromMinutes(2);
 }

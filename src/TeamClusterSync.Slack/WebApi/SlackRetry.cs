@@ -8,7 +8,7 @@ namespace TeamClusterSync.Slack.WebApi;
 internal sealed record SlackHttpResult(HttpStatusCode Status, TimeSpan? RetryAfter, string Body);
 
 /// <summary>
-/// The retry pipeline around every Web API attempt: 429 waits <c>Retry-After</c> (Slack's rate-limit contract),
+/// The retry pipeline around every Web API attempt: 429 waits <c>Retry-After</c> as sent (Slack's rate-limit contract),
 /// 5xx and network failures back off exponentially. Everything else, including <c>ok:false</c>, is final.
 /// </summary>
 internal static class SlackRetry
@@ -46,7 +46,6 @@ internal static class SlackRetry
             return null;
         }
 
-        var wait = (result.RetryAfter ?? options.BaseDelay) + RetryAfterMargin;
-        return wait > options.MaxRetryAfter ? options.MaxRetryAfter : wait;
+        return (result.RetryAfter ?? options.BaseDelay) + RetryAfterMargin;
     }
 }

@@ -45,6 +45,20 @@ public class CommandParserTests
     }
 
     [Fact]
+    public void Leads_actions_name_the_cluster_and_reclaim_and_pause_say_why()
+    {
+        Assert.Equal(new ParsedCommand.Lease(new LeaseCommand.Reclaim("away for a week"), "team-mco"), CommandParser.Parse("teamcluster reclaim Team-MCO away for a week"));
+        Assert.Equal(new ParsedCommand.Lease(new LeaseCommand.Pause("upgrading it"), "team-mco"), CommandParser.Parse("teamcluster pause team-mco upgrading it"));
+        Assert.Equal(new ParsedCommand.Lease(new LeaseCommand.EndPause(), "team-mco"), CommandParser.Parse("teamcluster resume team-mco"));
+        Assert.Equal(
+            new ParsedCommand.Unknown("\"reclaim\" takes the cluster and why, e.g. `teamcluster reclaim team-mco away until Monday`"),
+            CommandParser.Parse("teamcluster reclaim team-mco"));
+        Assert.Equal(
+            new ParsedCommand.Unknown("\"resume\" takes the cluster, e.g. `teamcluster resume team-mco`"),
+            CommandParser.Parse("teamcluster resume"));
+    }
+
+    [Fact]
     public void Extend_takes_an_optional_duration_and_cluster_in_either_order()
     {
         Assert.Equal(new ParsedCommand.Lease(new LeaseCommand.Extend(TimeSpan.FromHours(2)), "team-rhcos"), CommandParser.Parse("teamcluster extend team-rhcos 2h"));

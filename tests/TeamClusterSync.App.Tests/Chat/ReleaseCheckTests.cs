@@ -1,3 +1,4 @@
+using TeamClusterSync.Providers.Command;
 using TeamClusterSync.Testing;
 
 namespace TeamClusterSync.App.Tests.Chat;
@@ -13,6 +14,57 @@ public sealed class ReleaseCheckTests : IDisposable
     private readonly AppFixture fixture = new();
 
     public void Dispose() => fixture.Dispose();
+
+    [Fact]
+    public async Task A_quick_check_is_committed_after_the_release_and_both_go_out_in_one_push()
+    {
+        GitCli.Run(fixture.Origin, "config", "core.logAllRefUpdates", "always");
+        var bot = await fixture.BotAsync();
+        await bot.HandleAsync("sinnykumari", "teamcluster request");
+        var held = GitCli.Run(fixture.Origin, "rev-parse", "main").Trim();
+        fixture.Provider.LeaveDirty("team-mco");
+
+        var done = await bot.HandleAsync("sinnykumari", "teamcluster done");
+
+        Assert.StartsWith("@sinnykumari: I checked team-mco after your release and it is not clean", AppFixture.Render([done[1]]), StringComparison.Ordinal);
+        Assert.Equal(
+            [
+                "sinnykumari|lease: @sinnykumari released team-mco|done|state/leases/team-mco.yaml",
+                $"sinnykumari|cluster: team-mco left dirty after @sinnykumari's release: {Problems}|release-check|state/clusters/team-mco.yaml",
+            ],
+            GitCli.Run(fixture.Origin, "log", "--reverse", "--format=%an|%s|%(trailers:key=Action,valueonly,separator=)|", "--name-only", $"{held}..main")
+                .Split('\n', StringSplitOptions.RemoveEmptyEntries).Chunk(2).Select(c => c[0] + c[1]));
+
+        // One update of main took it from the holder's grant to the check: one push for both.
+        Assert.Equal(held, GitCli.Run(fixture.Origin, "reflog", "show", "--format=%H", "main").Split('\n')[1]);
+    }
+
+    [Fact]
+    public async Task A_slow_check_is_committed_on_its_own_after_the_release_and_the_holder_still_hears_its_outcome()
+    {
+        GitCli.Run(fixture.Origin, "config", "core.logAllRefUpdates", "always");
+        var cluster = File.ReadAllText(Path.Combine(RepoRoot.ExampleConfig, "clusters", "team-rhcos.yaml")).Replace(
+            "  type: simulated\n",
+            "  type: command\n  command:\n    create: \"true\"\n    destroy: \"true\"\n    kubeconfig: \"printf 'apiVersion: v1\\\\nkind: Config\\\\n'\"\n"
+            + "    check: \"sleep 3; echo 'the cluster-version-operator is scaled to 0 replicas'\"\n",
+            StringComparison.Ordinal);
+        fixture.HumanCommit("clusters/team-rhcos.yaml", cluster);
+        var bot = await fixture.BotAsync(new CommandLineProvider());
+        await bot.HandleAsync("miabbott", "teamcluster request");
+        var held = GitCli.Run(fixture.Origin, "rev-parse", "main").Trim();
+
+        var done = await bot.HandleAsync("miabbott", "teamcluster done");
+
+        Assert.StartsWith(
+            "@miabbott: I checked team-rhcos after your release and it is not clean: the cluster-version-operator is scaled to 0 replicas",
+            AppFixture.Render([done[1]]),
+            StringComparison.Ordinal);
+        Assert.Equal(
+            ["lease: @miabbott released team-rhcos", "cluster: team-rhcos left dirty after @miabbott's release: the cluster-version-operator is scaled to 0 replicas"],
+            GitCli.Run(fixture.Origin, "log", "--reverse", "--format=%s", $"{held}..main").Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        var updates = GitCli.Run(fixture.Origin, "reflog", "show", "--format=%H", "main").Split('\n');
+        Assert.Equal((GitCli.Run(fixture.Origin, "rev-parse", "main~1").Trim(), held), (updates[1], updates[2]));
+    }
 
     [Fact]
     public async Task A_dirty_cluster_is_reported_to_its_holder_and_restore_puts_it_back_and_records_it()

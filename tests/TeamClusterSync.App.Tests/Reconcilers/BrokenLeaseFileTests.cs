@@ -19,6 +19,7 @@ public sealed class BrokenLeaseFileTests : IDisposable
         var bot = await fixture.BotAsync();
         await bot.HandleAsync("sinnykumari", "teamcluster request");
         fixture.HumanCommit("state/leases/team-rhcos.yaml", Broken);
+        fixture.Later();
 
         var status = await bot.HandleAsync("octocat", "teamcluster status");
 
@@ -57,6 +58,7 @@ public sealed class BrokenLeaseFileTests : IDisposable
         var readable = GitCli.Run(fixture.Origin, "rev-parse", "main").Trim();
         var good = GitCli.Run(fixture.Origin, "show", "main:state/leases/team-rhcos.yaml");
         var broken = fixture.HumanCommit("state/leases/team-rhcos.yaml", Broken);
+        fixture.Later();
 
         var told = await bot.RepairAsync();
 

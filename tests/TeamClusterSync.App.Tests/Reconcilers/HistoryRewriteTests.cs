@@ -20,6 +20,7 @@ public sealed class HistoryRewriteTests : IDisposable
         var erased = GitCli.Run(fixture.Origin, "rev-parse", "main").Trim();
 
         ForcePush(kept);
+        fixture.Later();
         var status = await bot.HandleAsync("octocat", "teamcluster status");
         var told = await bot.RewritesAsync();
 

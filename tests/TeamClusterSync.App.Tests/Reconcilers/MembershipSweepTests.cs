@@ -80,6 +80,10 @@ public sealed class MembershipSweepTests : IDisposable
         return await fixture.BotAsync(new ProviderSet(ProviderSet.Defaults()));
     }
 
-    private void RemoveFromTeam(string login) =>
+    /// <summary>A team admin's commit, and then the store's bound passes: the bot's snapshot has it.</summary>
+    private void RemoveFromTeam(string login)
+    {
         fixture.HumanCommit(Team, File.ReadAllText(Path.Combine(RepoRoot.ExampleConfig, Team)).Replace($"  - {login}\n", "", StringComparison.Ordinal));
+        fixture.Later();
+    }
 }

@@ -63,7 +63,8 @@ public sealed class OutDirectoryTests : IDisposable
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var code = await CliApp.RunAsync(["chat", "--repo", temp.Combine("origin.git"), "--as", login, "--out", Out, "--", message], stdout, stderr, new StringReader(""));
+        var code = await CliApp.RunAsync(
+            ["chat", "--repo", temp.Combine("origin.git"), "--as", login, "--out", Out, "--", message], stdout, stderr, new StringReader(""), CliEnvironment.WithCache(temp.Combine("cache")));
         return (code, stdout.ToString(), stderr.ToString());
     }
 }

@@ -75,6 +75,7 @@ public sealed class ReadinessTests : IAsyncLifetime
         Assert.Equal((HttpStatusCode.OK, $"ready: config revision {good[..7]}"), await CheckAsync());
 
         var commit = HumanEdit.Commit(Origin, temp.Combine("human"), "teams/redhat-coreos.yaml", "name: [unclosed\n", "a typo");
+        serve.Later();
         var problem = $"the config repo at {commit[..7]} has 1 error(s), the first: teams/redhat-coreos.yaml:2:1: error: not valid YAML: "
             + "while parsing a flow sequence, did not find expected ',' or ']'. Ask a team admin to fix it (`teamclustersync validate` lists them all).";
 
@@ -91,6 +92,7 @@ public sealed class ReadinessTests : IAsyncLifetime
     public async Task An_unreachable_remote_is_named()
     {
         Directory.Move(Origin, Origin + ".gone");
+        serve.Later();
 
         Assert.Equal((HttpStatusCode.OK, $"ready, degraded: the config repo is unreachable: fetching {Origin} failed: unsupported URL protocol"), await CheckAsync());
     }

@@ -7,6 +7,7 @@ using TeamClusterSync.Kubernetes.LeaderElection;
 using TeamClusterSync.Slack;
 using TeamClusterSync.Slack.Incoming;
 using TeamClusterSync.Slack.WebApi;
+using TeamClusterSync.Testing;
 using TeamClusterSync.Testing.Kubernetes;
 using TeamClusterSync.Testing.Slack;
 
@@ -23,12 +24,19 @@ internal sealed class ServeReplica : IAsyncDisposable
     private readonly GitStateStore store;
     private bool stopped;
 
-    private ServeReplica(string identity, GitStateStore store, WebApplication app)
+    private ServeReplica(string identity, GitStateStore store, WebApplication app, ManualClock snapshotClock)
     {
         Identity = identity;
         this.store = store;
         App = app;
+        SnapshotClock = snapshotClock;
     }
+
+    /// <summary>The store's clock, stopped at the replica's start: what ages its shared snapshot (its background fetch still runs on real time) and the time its commits carry.</summary>
+    public ManualClock SnapshotClock { get; }
+
+    /// <summary>Moves <see cref="SnapshotClock"/> past the store's bound: the next read fetches, as it would after that long.</summary>
+    public void Later() => SnapshotClock.Advance(GitStateStoreOptions.DefaultSnapshotMaxAge + TimeSpan.FromSeconds(1));
 
     public string Identity { get; }
 
@@ -51,13 +59,16 @@ internal sealed class ServeReplica : IAsyncDisposable
         Action<ServeReplica>? beforeStart = null,
         Action<SlackIncoming>? observe = null,
         Action<IServiceCollection>? services = null,
-        string? data = null)
+        string? data = null,
+        TimeSpan? followPeriod = null)
     {
-        var store = await GitStateStore.OpenAsync(new GitStateStoreOptions(origin, cache));
+        var snapshotClock = new ManualClock(DateTimeOffset.UtcNow);
+        var store = await GitStateStore.OpenAsync(new GitStateStoreOptions(origin, cache) { Clock = snapshotClock });
         var settings = new SlackSettings(slack.ApiBaseUrl, SlackStandIn.BotToken, AppToken: null, SigningSecret)
         {
             ClientOptions = new SlackClientOptions { BaseDelay = TimeSpan.FromMilliseconds(10) },
             StateDirectory = data,
+            FollowPeriod = followPeriod,
         };
         var options = new ServeOptions
         {
@@ -77,7 +88,7 @@ internal sealed class ServeReplica : IAsyncDisposable
             Services = services,
         };
         var app = await ServeHost.BuildAsync(new HostSettings(), settings, store, options);
-        var replica = new ServeReplica(identity, store, app);
+        var replica = new ServeReplica(identity, store, app, snapshotClock);
         beforeStart?.Invoke(replica);
         await app.StartAsync();
         return replica;

@@ -82,11 +82,40 @@ public sealed class SlackDownAtStartTests : IAsyncLifetime
         Assert.True(await handled.WaitAsync(TimeSpan.FromSeconds(30)), "the bot did not handle the command once Slack was back");
 
         Assert.Equal("kubeconfig-team-rhcos.yaml", Assert.Single(slack.Uploads).FileName);
-        Assert.Empty(Directory.GetFiles(journal));
+        await Eventually.WaitAsync(() => Directory.GetFiles(journal).Length == 0, "the handled event was struck from the journal");
         Assert.StartsWith("ready: config revision ", (await ReadyzAsync()).Text, StringComparison.Ordinal);
         Assert.Contains("teamclustersync_degraded{part=\"slack\"} 0\n", await http.GetStringAsync(new Uri(BaseUrl, "/metrics")), StringComparison.Ordinal);
         Assert.Single(log.All, l => l.Contains("Slack is unreachable", StringComparison.Ordinal) && l.Contains("holding the events journaled", StringComparison.Ordinal));
         Assert.Contains("Information: Slack answers again", log.All);
+    }
+
+    [Fact]
+    public async Task Serve_listens_at_once_while_Slack_has_not_answered()
+    {
+        await using var slack = await SlackStandIn.StartAsync();
+        slack.HangNext("auth.test");
+        await StartServeAsync(slack.ApiBaseUrl);
+
+        // auth.test still hangs (it would give up only after the check's 20 s), and /readyz answers already.
+        var (status, text) = await ReadyzAsync();
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.StartsWith("ready, degraded: ", text, StringComparison.Ordinal);
+        Assert.EndsWith("Slack has not answered yet", text, StringComparison.Ordinal);
+        Assert.Single(log.All, l => l.StartsWith("Information: serve: listening on ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_part_of_serve_failing_for_good_stops_it_and_names_the_reason()
+    {
+        await using var slack = await SlackStandIn.StartAsync();
+        await StartServeAsync(slack.ApiBaseUrl, more: s => s.AddHostedService(sp => new FailsOnceStarted(sp.GetRequiredService<IHostApplicationLifetime>())));
+        var hosted = app!.Services.GetServices<IHostedService>().ToList();
+
+        var stopping = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        app.Lifetime.ApplicationStopping.Register(() => stopping.TrySetResult());
+        await stopping.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal("serve stopped: the Socket Mode reply is not JSON", ServeFailure.Of(hosted));
     }
 
     [Fact]
@@ -149,12 +178,36 @@ public sealed class SlackDownAtStartTests : IAsyncLifetime
         Assert.Single(log.All, l => l.StartsWith("Critical: Slack refused the app token", StringComparison.Ordinal));
     }
 
-    private async Task StartServeAsync(Uri slackApi, string? appToken = null, Action<IServiceCollection>? more = null)
+    [Fact]
+    public async Task A_hung_connections_open_leaves_serve_running_not_ready_and_retrying_until_Slack_answers()
+    {
+        await using var slack = await SlackStandIn.StartAsync();
+        slack.HangNext("apps.connections.open", times: 1000);
+        await StartServeAsync(slack.ApiBaseUrl, SlackStandIn.AppToken, socketMode: new SocketModeOptions
+        {
+            OpenTimeout = TimeSpan.FromMilliseconds(200),
+            InitialReconnectDelay = TimeSpan.FromMilliseconds(10),
+            MaxReconnectDelay = TimeSpan.FromMilliseconds(100),
+        });
+
+        await Eventually.WaitAsync(() => slack.CallsTo("apps.connections.open").Count >= 3, "serve asked for a socket again");
+        Assert.Equal(
+            (HttpStatusCode.ServiceUnavailable, "not ready: Socket Mode cannot connect: no answer within 0.2 s; retrying"),
+            await ReadyzAsync());
+        Assert.False(app!.Lifetime.ApplicationStopping.IsCancellationRequested);
+
+        slack.ClearFaults("apps.connections.open");
+        await Eventually.WaitAsync(() => ReadyzAsync().Result.Status == HttpStatusCode.OK, "serve is ready");
+        Assert.Equal(1, slack.SocketEvents.Count(e => e.Kind == "opened"));
+    }
+
+    private async Task StartServeAsync(Uri slackApi, string? appToken = null, Action<IServiceCollection>? more = null, SocketModeOptions? socketMode = null)
     {
         var settings = new SlackSettings(slackApi, SlackStandIn.BotToken, appToken, ServeReplica.SigningSecret)
         {
             ClientOptions = new SlackClientOptions { BaseDelay = TimeSpan.FromMilliseconds(10) },
             StateDirectory = temp.Combine("data"),
+            SocketMode = socketMode,
         };
         app = await ServeHost.BuildAsync(new HostSettings(), settings, store, new ServeOptions
         {
@@ -197,6 +250,18 @@ public sealed class SlackDownAtStartTests : IAsyncLifetime
         portal.MapPost("/api/{method}", () => Results.Content("<html><body>Sign in to continue</body></html>", "text/html"));
         await portal.StartAsync();
         return portal;
+    }
+
+    /// <summary>A part of serve that fails for good once serve runs, as Socket Mode did on a reply it could not parse.</summary>
+    private sealed class FailsOnceStarted(IHostApplicationLifetime lifetime) : BackgroundService
+    {
+        protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+        {
+            var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            using var registration = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+            await started.Task.WaitAsync(stoppingToken);
+            throw new FormatException("the Socket Mode reply is not JSON");
+        }
     }
 
     /// <summary>A hosted service whose start waits (at most 30 s) until <paramref name="ready"/> says so.</summary>

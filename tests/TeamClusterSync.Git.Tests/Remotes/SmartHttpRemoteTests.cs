@@ -26,15 +26,22 @@ public sealed class SmartHttpRemoteTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Opening_fetches_nothing_and_each_read_fetches_once()
+    public async Task Opening_fetches_nothing_and_reads_share_one_fetch_until_the_snapshot_is_older_than_its_bound()
     {
-        using var store = await GitStateStore.OpenAsync(new GitStateStoreOptions(Remote, repo.Temp.Combine("http-cache")));
+        using var store = await GitStateStore.OpenAsync(new GitStateStoreOptions(Remote, repo.Temp.Combine("http-cache")) { Clock = repo.Clock });
         Assert.Equal(0, server.Requests);
 
         // The fetch also brings the commit the remote's HEAD names, which says which branch is the config branch, so
-        // even a new cache needs no extra ls-remote; later reads, in this process or the next, fetch once too.
-        var snapshot = await store.ReadAsync();
+        // even a new cache needs no extra ls-remote. Readers at the same time share that fetch; later ones read the
+        // snapshot until it is older than the bound, then fetch once again; the next process fetches once too.
+        var snapshots = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => store.ReadAsync()));
+        var snapshot = snapshots[0];
         Assert.Equal(1, server.Fetches);
+        Assert.All(snapshots, s => Assert.Same(snapshot, s));
+        Assert.Same(snapshot, await store.ReadAsync());
+        Assert.Same(snapshot, store.Latest);
+        Assert.Equal(1, server.Fetches);
+        repo.Later();
         await store.ReadAsync();
         Assert.Equal(2, server.Fetches);
         using (var again = await GitStateStore.OpenAsync(new GitStateStoreOptions(Remote, repo.Temp.Combine("http-cache"))))
@@ -55,13 +62,15 @@ public sealed class SmartHttpRemoteTests : IAsyncLifetime
         using var store = await GitStateStore.OpenAsync(new GitStateStoreOptions(Remote, repo.Temp.Combine("http-cache")));
         var seed = repo.Git("rev-parse", "main").Trim();
         await store.ReadAsync();
-        var fetchesBefore = server.Fetches;
+        var (fetchesBefore, requestsBefore) = (server.Fetches, server.Requests);
 
         var result = await store.TransactAsync(Decide("alice", new LeaseCommand.Request()), CommitSource.Slack);
 
+        // Decided on the snapshot and pushed at once: the push's two requests (advertisement, pack) and no fetch.
         Assert.Equal(1, result.Attempts);
         Assert.Equal(1, server.Pushes);
-        Assert.Equal(fetchesBefore + 1, server.Fetches);
+        Assert.Equal(fetchesBefore, server.Fetches);
+        Assert.Equal(requestsBefore + 2, server.Requests);
         Assert.Equal(result.CommitId, repo.Git("rev-parse", "main").Trim());
         Assert.Equal(seed, repo.Git("rev-parse", "main^").Trim());
         Assert.Equal("state/leases/team-rhcos.yaml\n", repo.Git("diff", "--name-only", "main^", "main"));
@@ -89,8 +98,50 @@ public sealed class SmartHttpRemoteTests : IAsyncLifetime
         Assert.Equal($"{Remote} refused the update of refs/heads/main: pre-receive hook declined", e.Message);
         Assert.Equal(1, server.Pushes);
 
-        // One fetch to decide on, and one after the refusal to tell a lost race from a rejection.
-        Assert.Equal(fetchesBefore + 2, server.Fetches);
+        // Decided on the snapshot; one fetch after the refusal to tell a lost race from a rejection.
+        Assert.Equal(fetchesBefore + 1, server.Fetches);
+        Assert.Equal(before, repo.Git("rev-parse", "main"));
+        Assert.True((await store.ReadAsync()).Lease(ClusterName).IsFree);
+    }
+
+    [Fact]
+    public async Task A_push_whose_answer_is_lost_is_checked_against_the_remote_and_counts_once_it_is_there()
+    {
+        using var store = await GitStateStore.OpenAsync(new GitStateStoreOptions(Remote, repo.Temp.Combine("http-cache")) { NetworkTimeout = TimeSpan.FromSeconds(2) });
+        await store.ReadAsync();
+        var fetchesBefore = server.Fetches;
+        server.LoseNextPushAnswers();
+
+        // The outer bound only keeps a broken build from hanging CI.
+        var result = await store.TransactAsync(Decide("alice", new LeaseCommand.Request()), CommitSource.Slack).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(repo.Git("rev-parse", "main").Trim(), result.CommitId);
+        Assert.Equal(1, server.Pushes);
+        Assert.Equal(fetchesBefore + 1, server.Fetches);
+        Assert.Equal("alice", Assert.Single((await store.ReadAsync()).Lease(ClusterName).Holders).User);
+    }
+
+    [Fact]
+    public async Task A_push_that_never_arrived_and_got_no_answer_tells_every_waiting_decision_nothing_changed()
+    {
+        using var store = await GitStateStore.OpenAsync(new GitStateStoreOptions(Remote, repo.Temp.Combine("http-cache")) { NetworkTimeout = TimeSpan.FromSeconds(2) });
+        await store.ReadAsync();
+        var before = repo.Git("rev-parse", "main");
+        server.Intercept = async context =>
+        {
+            if (!context.Request.Path.Value!.EndsWith("/git-receive-pack", StringComparison.Ordinal) || context.Request.Method != "POST")
+            {
+                return false;
+            }
+
+            await Task.Delay(Timeout.InfiniteTimeSpan, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+            return true;
+        };
+
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(
+            () => store.TransactAsync(Decide("alice", new LeaseCommand.Request()), CommitSource.Slack).WaitAsync(TimeSpan.FromSeconds(60)));
+
+        Assert.Equal($"{Remote} did not answer within 2 s, and the change is not there; nothing changed", e.Message);
         Assert.Equal(before, repo.Git("rev-parse", "main"));
         Assert.True((await store.ReadAsync()).Lease(ClusterName).IsFree);
     }

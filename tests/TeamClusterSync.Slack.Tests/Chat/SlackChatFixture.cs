@@ -34,6 +34,9 @@ internal sealed class SlackChatFixture : IAsyncDisposable
     /// <summary>The app's clock: it stands still unless a test moves it (lease times are masked in most assertions).</summary>
     public ManualClock Clock { get; } = new();
 
+    /// <summary>Moves <see cref="Clock"/> (which also ages the store's snapshot) past the bound: a commit made behind the bot's back is seen at its next read.</summary>
+    public void Later() => Clock.Advance(GitStateStoreOptions.DefaultSnapshotMaxAge + TimeSpan.FromSeconds(1));
+
     /// <summary>Items the bot finished handling, duplicates included if any got through.</summary>
     public int HandledCount => Volatile.Read(ref handledCount);
 
@@ -85,7 +88,7 @@ internal sealed class SlackChatFixture : IAsyncDisposable
         StandIn = await SlackStandIn.StartAsync();
         StandInTranscript.AddExamplePeople(StandIn);
 
-        var store = await GitStateStore.OpenAsync(new GitStateStoreOptions(Origin, temp.Combine("cache")));
+        var store = await GitStateStore.OpenAsync(new GitStateStoreOptions(Origin, temp.Combine("cache")) { Clock = Clock });
         var settings = new SlackSettings(StandIn.ApiBaseUrl, SlackStandIn.BotToken, SlackStandIn.AppToken, SigningSecret: null)
         {
             ClientOptions = SlackTestSupport.FastRetries,

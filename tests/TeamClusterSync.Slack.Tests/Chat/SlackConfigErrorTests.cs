@@ -22,6 +22,7 @@ public sealed class SlackConfigErrorTests : IAsyncLifetime
         await bot.SayAsync("miabbott", "teamcluster status");
         bot.StandIn.AddUser("U01NEWBIE", "newbie", "newbie@example.com");
         var commit = CommitWithTypo();
+        bot.Later();
         var from = bot.StandIn.Messages.Count;
 
         await bot.StandIn.SendMessageAsync("U01NEWBIE", bot.StandIn.DirectMessageChannel("U01NEWBIE"), "teamcluster request");

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using TeamClusterSync.Testing;
 using TeamClusterSync.Testing.Slack;
 
@@ -143,7 +144,29 @@ public sealed class SlackTranscriptTests : IAsyncLifetime
         Assert.Equal((bot.Dm("cgwalters"), "kubeconfig-team-rhcos.yaml"), (upload.ChannelId, upload.FileName));
         Assert.Equal("lease: @miabbott shared team-rhcos with @cgwalters (read-write)", bot.Subjects()[^1]);
         var edited = Assert.Single(bot.StandIn.Messages, m => m.Ts == question.Ts);
-        Assert.Equal(("you answered: yes @cgwalters", 1), (edited.Text, edited.Edits));
+        var answered = question.Text + $"\n\n<@{SlackChatFixture.People["miabbott"]}> answered: Grant";
+        Assert.Equal((answered, 1), (edited.Text, edited.Edits));
+        Assert.Equal([("section", answered)], JsonNode.Parse(edited.Blocks!)!.AsArray().Select(b => (b!["type"]!.GetValue<string>(), b["text"]!["text"]!.GetValue<string>())));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => bot.StandIn.SendBlockActionAsync(
+            SlackChatFixture.People["miabbott"], bot.Dm("miabbott"), question.Ts, "teamcluster-answer-0", "yes @cgwalters"));
+    }
+
+    [Fact]
+    public async Task Yes_and_no_with_a_mention_picked_from_slack_answer_the_person_named_and_entities_are_decoded_once()
+    {
+        await bot.SayAsync("miabbott", "request");
+        await bot.SayAsync("cgwalters", "ping");
+        await bot.SayAsync("jlebon", "ping");
+
+        await bot.SayAsync("miabbott", $"yes <@{SlackChatFixture.People["jlebon"]}>");
+        await bot.SayAsync("miabbott", $"no <@{SlackChatFixture.People["cgwalters"]}|cgwalters> busy &amp; &lt;tired&gt;");
+
+        Assert.Equal(
+            ["lease: @miabbott shared team-rhcos with @jlebon (read-write)", "lease: @miabbott refused @cgwalters access to team-rhcos"],
+            bot.Subjects().TakeLast(2));
+        Assert.Equal(
+            "@miabbott refused your request for team-rhcos: busy &amp; &lt;tired&gt;",
+            bot.StandIn.Messages.Last(m => m.Channel == bot.Dm("cgwalters")).Text);
     }
 
     [Fact]

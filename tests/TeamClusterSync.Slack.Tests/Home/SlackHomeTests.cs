@@ -112,6 +112,25 @@ public sealed partial class SlackHomeTests : IAsyncLifetime
         Assert.Empty(bot.StandIn.CallsTo("chat.update"));
     }
 
+    [Fact]
+    public async Task A_lease_file_that_cannot_be_read_leaves_the_Home_valid_with_that_cluster_shown_without_buttons()
+    {
+        var work = bot.Origin + ".edit";
+        GitCli.Run(Path.GetDirectoryName(bot.Origin)!, "clone", "--quiet", bot.Origin, work);
+        Directory.CreateDirectory(Path.Combine(work, "state", "leases"));
+        File.WriteAllText(Path.Combine(work, "state", "leases", "team-mco.yaml"), "holders: [\n");
+        GitCli.Run(work, "add", "-A");
+        GitCli.Run(work, "commit", "--quiet", "-m", "a bad hand edit");
+        GitCli.Run(work, "push", "--quiet", "origin", "main");
+        Directory.Delete(work, recursive: true);
+
+        await OpenHomeAsync("miabbott");
+
+        var home = Home("miabbott");
+        Assert.StartsWith("*<https://console.team-mco.devcluster.openshift.com/|team-mco>*  OpenShift 4.6\n*Held by:* nobody", Texts(home)[2], StringComparison.Ordinal);
+        Assert.Equal(["teamcluster-home-team-rhcos"], home.Where(b => b!["type"]!.GetValue<string>() == "actions").Select(b => b!["block_id"]!.GetValue<string>()));
+    }
+
     private async Task OpenHomeAsync(string login)
     {
         await bot.StandIn.SendHomeOpenedAsync(SlackChatFixture.People[login]);

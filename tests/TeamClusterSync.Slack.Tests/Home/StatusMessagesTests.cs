@@ -1,33 +1,58 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using TeamClusterSync.Slack.Blocks;
 using TeamClusterSync.Slack.Home;
-using TeamClusterSync.Testing;
+using TeamClusterSync.Slack.Models.Requests;
+using TeamClusterSync.Testing.Slack;
 
 namespace TeamClusterSync.Slack.Tests.Home;
 
-public sealed class StatusMessagesTests : IDisposable
+/// <summary>A status message is found again from Slack's pins: by a restarted process, or by another replica.</summary>
+public sealed class StatusMessagesTests : StandInClientTests
 {
-    private readonly TempDirectory temp = new("tcs-status");
-
-    public void Dispose() => temp.Dispose();
-
-    [Fact]
-    public void A_restart_finds_the_status_message_it_posted_before()
+    private static readonly string Rhcos = SlackStandIn.ChannelId("team-rhcos");
+    public override async Task InitializeAsync()
     {
-        var file = temp.Combine("slack-status-messages.json");
-        new StatusMessages(file).Remember("team-rhcos", "team-rhcos", new StatusMessage("C0TEAMRHCOS", "1700000000.000101"));
-
-        var again = new StatusMessages(file);
-
-        Assert.Equal(new StatusMessage("C0TEAMRHCOS", "1700000000.000101"), again.Find("team-rhcos", "team-rhcos"));
-        Assert.Null(again.Find("team-mco", "team-mco"));
+        await base.InitializeAsync();
+        StandIn.AddChannel("team-rhcos");
     }
 
     [Fact]
-    public void Without_a_state_directory_it_remembers_in_memory_only()
+    public async Task A_new_process_finds_the_pinned_status_message_of_each_cluster_and_no_other()
     {
-        var memory = new StatusMessages(null);
-        memory.Remember("team-mco", "team-mco", new StatusMessage("C0TEAMMCO", "1.2"));
+        var rhcos = await PostAndPinAsync(new StatusMessages(Client, NullLogger.Instance), "team-rhcos");
+        await PostAndPinAsync(new StatusMessages(Client, NullLogger.Instance), "team-rhcos-2");
 
-        Assert.Equal("1.2", memory.Find("team-mco", "team-mco")?.Ts);
-        Assert.Empty(Directory.GetFiles(temp.Path));
+        var restarted = new StatusMessages(Client, NullLogger.Instance);
+
+        Assert.Equal(rhcos, await restarted.FindAsync("team-rhcos", "team-rhcos", default));
+        Assert.Null(await restarted.FindAsync("team-rhcos", "team-mco", default));
+        Assert.Single(StandIn.CallsTo("conversations.list"));
+    }
+
+    [Fact]
+    public async Task Two_replicas_posting_at_once_keep_the_older_message_and_delete_the_newer()
+    {
+        var first = await Client.PostMessageAsync(new PostMessageRequest("#team-rhcos", "free", Blocks("team-rhcos")));
+        var second = await Client.PostMessageAsync(new PostMessageRequest("#team-rhcos", "free", Blocks("team-rhcos")));
+        await Client.PinAsync(first.Channel, first.Ts);
+
+        var kept = await new StatusMessages(Client, NullLogger.Instance).PinAsync("team-rhcos", "team-rhcos", new StatusMessage(second.Channel, second.Ts), default);
+
+        Assert.Equal(new StatusMessage(Rhcos, first.Ts), kept);
+        Assert.Equal([first.Ts], StandIn.PinnedIn(Rhcos));
+        Assert.Equal([first.Ts], StandIn.Messages.Select(m => m.Ts));
+    }
+
+    private async Task<StatusMessage> PostAndPinAsync(StatusMessages statuses, string cluster)
+    {
+        var posted = await Client.PostMessageAsync(new PostMessageRequest("#team-rhcos", cluster + ": free", Blocks(cluster)));
+        return await statuses.PinAsync("team-rhcos", cluster, new StatusMessage(posted.Channel, posted.Ts), default);
+    }
+
+    private static System.Text.Json.Nodes.JsonArray Blocks(string cluster)
+    {
+        var section = SlackBlocks.Section(cluster + ": free");
+        section["block_id"] = StatusMessages.BlockId(cluster);
+        return SlackBlocks.Of(section);
     }
 }

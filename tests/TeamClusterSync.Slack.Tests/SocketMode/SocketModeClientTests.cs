@@ -261,6 +261,135 @@ public sealed class SocketModeClientTests : IAsyncLifetime
         Assert.Contains("Ev00000077", File.ReadAllText(options.HandledEventsFile!), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Refreshes_with_an_event_arriving_on_the_old_socket_as_it_closes_lose_none_of_them()
+    {
+        standIn.AckWindow = TimeSpan.FromMilliseconds(200);
+        var client = Start(recorder.HandleAsync);
+        var sent = Enumerable.Range(1, 24).Select(i => $"status {i}").ToList();
+
+        foreach (var text in sent)
+        {
+            await standIn.RefreshWithEventInFlightAsync(SlackPayloads.MessageEvent("U0ALICE", "D0ALICE", text));
+        }
+
+        var handled = new List<string>();
+        foreach (var _ in sent)
+        {
+            handled.Add((await recorder.NextAsync<SlackMessage>()).Text);
+        }
+
+        Assert.Equal(sent.Order(), handled.Order());
+        Assert.Equal(25, client.HelloCount);
+        Assert.Empty(recorder.Pending());
+    }
+
+    [Fact]
+    public async Task Link_disabled_stops_the_client_and_says_so_without_reconnecting()
+    {
+        var client = new SocketModeClient(SlackTestSupport.Client(standIn, http), recorder.HandleAsync, SlackTestSupport.FastReconnects);
+        var running = client.RunAsync(stop.Token);
+        await standIn.WaitForSocketAsync(1);
+
+        await standIn.DisableSocketModeAsync();
+
+        var error = await Assert.ThrowsAsync<TeamClusterSync.Slack.WebApi.SlackApiException>(() => running.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal("link_disabled", error.Error);
+        Assert.Equal("Slack turned Socket Mode off for this app (link_disabled)", client.Status.Problem);
+        Assert.Single(standIn.CallsTo("apps.connections.open"));
+        await standIn.WaitForSocketEventAsync("closed", 1);
+    }
+
+    [Fact]
+    public async Task At_the_connection_limit_a_refused_socket_is_closed_before_the_next_and_the_retries_back_off()
+    {
+        standIn.ConnectionLimit = 1;
+        Start(recorder.HandleAsync);
+        await standIn.WaitForSocketAsync(1);
+
+        // A second replica of the same app: every socket it opens is past the limit. Its delays are a tenth of the
+        // defaults, so one second here stands for ten.
+        var tenth = new SocketModeOptions { InitialReconnectDelay = TimeSpan.FromMilliseconds(100), MaxReconnectDelay = TimeSpan.FromSeconds(3) };
+        using var second = new CancellationTokenSource();
+        var replica = new SocketModeClient(SlackTestSupport.Client(standIn, http), recorder.HandleAsync, tenth);
+        var running = replica.RunAsync(second.Token);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        await second.CancelAsync();
+        await running;
+
+        var opens = standIn.CallsTo("apps.connections.open").Count - 1;
+        Assert.InRange(opens, 1, 5);
+        var refused = standIn.SocketEvents.Where(e => e.Socket > 1).ToList();
+        foreach (var number in refused.Where(e => e.Kind == "opened").Select(e => e.Socket).Skip(1))
+        {
+            // socket n-1 was closed by the client before socket n was opened
+            Assert.True(
+                refused.FindIndex(e => e.Kind == "closed" && e.Socket == number - 1) < refused.FindIndex(e => e.Kind == "opened" && e.Socket == number),
+                $"socket {number} was opened before socket {number - 1} was closed: {string.Join(", ", refused)}");
+        }
+
+        Assert.Matches(@"^Socket Mode connection \d ended \(too_many_websockets\); reconnecting$", replica.Status.Problem);
+    }
+
+    [Fact]
+    public void With_the_default_pacing_a_reconnect_loop_makes_at_most_five_connection_attempts_in_ten_seconds()
+    {
+        for (var trial = 0; trial < 200; trial++)
+        {
+            var pacing = new Pacing(new SocketModeOptions());
+            var at = TimeSpan.Zero;
+            var attempts = 0;
+            while ((at += pacing.NextDelay()) <= TimeSpan.FromSeconds(10))
+            {
+                attempts++;
+            }
+
+            Assert.InRange(attempts, 1, 5);
+        }
+    }
+
+    [Fact]
+    public async Task A_silent_socket_is_replaced_and_delivery_resumes_on_the_new_one()
+    {
+        var client = Start(recorder.HandleAsync, SlackTestSupport.FastReconnects with
+        {
+            PingInterval = TimeSpan.FromMilliseconds(200),
+            PongTimeout = TimeSpan.FromMilliseconds(500),
+        });
+        await standIn.WaitForSocketAsync(1);
+
+        await standIn.SilenceSocketAsync();
+        var ack = await standIn.SendMessageAsync("U0ALICE", "D0ALICE", "still there?");
+
+        Assert.Equal("still there?", (await recorder.NextAsync<SlackMessage>()).Text);
+        Assert.Equal(2, ack.Socket);
+        Assert.Equal([("opened", 1), ("silenced", 1), ("opened", 2)], standIn.SocketEvents.Select(e => (e.Kind, e.Socket)));
+        Assert.Null(client.Status.Problem);
+    }
+
+    [Fact]
+    public void By_default_a_silent_socket_is_found_and_replaced_within_45_seconds()
+    {
+        var defaults = new SocketModeOptions();
+
+        // The worst case: silence begins just after a pong; the next ping goes out one interval later and is not answered.
+        Assert.True(defaults.PingInterval + defaults.PongTimeout + defaults.InitialReconnectDelay + defaults.OpenTimeout <= TimeSpan.FromSeconds(45));
+    }
+
+    [Fact]
+    public async Task A_hung_connections_open_is_cut_off_retried_and_said_while_it_lasts()
+    {
+        standIn.HangNext("apps.connections.open", times: 2);
+        var client = Start(recorder.HandleAsync, SlackTestSupport.FastReconnects with { OpenTimeout = TimeSpan.FromMilliseconds(300) });
+
+        var ack = await standIn.SendMessageAsync("U0ALICE", "D0ALICE", "finally");
+
+        Assert.Equal("finally", (await recorder.NextAsync<SlackMessage>()).Text);
+        Assert.Equal(1, ack.Socket);
+        Assert.Equal(3, standIn.CallsTo("apps.connections.open").Count);
+        Assert.Null(client.Status.Problem);
+    }
+
     private SocketModeClient Start(Func<SlackIncoming, CancellationToken, Task> handler, SocketModeOptions? options = null)
     {
         var client = new SocketModeClient(SlackTestSupport.Client(standIn, http), handler, options ?? SlackTestSupport.FastReconnects);

@@ -34,6 +34,7 @@ public sealed class SlackClientTests : IAsyncLifetime
 
         Assert.Equal((SlackStandIn.BotUserId, "B0STANDIN", "T0STANDIN"), (me.UserId, me.BotId, me.TeamId));
         Assert.Equal(SlackStandIn.BotToken, Assert.Single(standIn.CallsTo("auth.test")).Token);
+        Assert.Matches(@"^teamclustersync/\d+\.\d+\.\d+", Assert.Single(standIn.CallsTo("auth.test")).UserAgent);
     }
 
     [Fact]
@@ -56,6 +57,10 @@ public sealed class SlackClientTests : IAsyncLifetime
         var buttons = JsonDocument.Parse(messages[0].Blocks!).RootElement[1].GetProperty("elements");
         Assert.Equal(["grant", "refuse"], buttons.EnumerateArray().Select(b => b.GetProperty("action_id").GetString()));
         Assert.Equal(("C0TEAM", "only you see this", "U0BOB", ephemeralTs), (messages[1].Channel, messages[1].Text, messages[1].EphemeralUser, messages[1].Ts));
+
+        // As on Slack: an update without blocks kept the buttons above; only new blocks (here none) replace them.
+        await client.UpdateMessageAsync(new UpdateMessageRequest(posted.Channel, posted.Ts, "Granted", []));
+        Assert.Equal("[]", standIn.Messages[0].Blocks);
     }
 
     [Fact]

@@ -22,6 +22,8 @@ public sealed class GitHttpStandIn : IAsyncDisposable
     private readonly WebApplication app;
     private readonly string projectRoot;
     private Func<HttpContext, Task<bool>>? intercept;
+    private long delayTicks;
+    private int answersToLose;
     private int fetches;
     private int pushes;
     private int requests;
@@ -43,6 +45,22 @@ public sealed class GitHttpStandIn : IAsyncDisposable
 
     /// <summary>Every request that arrived, including ones <see cref="Intercept"/> answered (e.g. 401 challenges).</summary>
     public int Requests => Volatile.Read(ref requests);
+
+    /// <summary>
+    /// What a hosted forge costs before it does any work (100-300 ms a request on a real one): every request waits this
+    /// long before it is answered, 401 challenges included. Zero by default (a disk-speed origin).
+    /// </summary>
+    public TimeSpan Delay
+    {
+        get => TimeSpan.FromTicks(Interlocked.Read(ref delayTicks));
+        set => Interlocked.Exchange(ref delayTicks, value.Ticks);
+    }
+
+    /// <summary>
+    /// The next <paramref name="count"/> pushes reach git (the branch moves) but their answer never leaves: the request
+    /// hangs until the client gives up, as when a proxy or the network drops it on the way back.
+    /// </summary>
+    public void LoseNextPushAnswers(int count = 1) => Interlocked.Exchange(ref answersToLose, count);
 
     /// <summary>
     /// Runs before git sees a request; return true when it wrote the response itself (git is then skipped and nothing
@@ -103,6 +121,11 @@ public sealed class GitHttpStandIn : IAsyncDisposable
     private async Task HandleAsync(HttpContext context)
     {
         Interlocked.Increment(ref requests);
+        if (Delay is { Ticks: > 0 } delay)
+        {
+            await Task.Delay(delay, context.RequestAborted);
+        }
+
         if (Intercept is { } hook && await hook(context))
         {
             return;
@@ -117,9 +140,30 @@ public sealed class GitHttpStandIn : IAsyncDisposable
         else if (HttpMethods.IsPost(request.Method) && request.Path.Value!.EndsWith("/git-receive-pack", StringComparison.Ordinal))
         {
             Interlocked.Increment(ref pushes);
+            if (TakeLostAnswer())
+            {
+                context.Response.Body = Stream.Null;
+                await RunBackendAsync(context);
+                await Task.Delay(Timeout.InfiniteTimeSpan, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+                context.Abort();
+                return;
+            }
         }
 
         await RunBackendAsync(context);
+    }
+
+    private bool TakeLostAnswer()
+    {
+        while (Volatile.Read(ref answersToLose) is var left and > 0)
+        {
+            if (Interlocked.CompareExchange(ref answersToLose, left - 1, left) == left)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Runs <c>git http-backend</c> as a CGI program: request in through the environment and stdin, response out of stdout.</summary>

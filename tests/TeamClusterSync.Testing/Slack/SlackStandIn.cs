@@ -9,9 +9,11 @@ namespace TeamClusterSync.Testing.Slack;
 
 /// <summary>
 /// A Slack workspace on loopback for tests: the Web API methods the bot uses (real response shapes), the file
-/// upload URL, and a Socket Mode WebSocket. Records every call with its token, holds users, user groups, DMs,
-/// posted messages and uploads, and injects faults: 429 with Retry-After, <c>ok:false</c>, 5xx, disconnects,
-/// dropped sockets, duplicate deliveries.
+/// upload URL, and Socket Mode (see <see cref="StandInSocketHub"/>). It enforces what Slack documents: Block Kit's
+/// limits (<c>invalid_blocks</c> with <c>response_metadata.messages</c>), <c>chat.update</c> keeping the blocks it was
+/// not sent, single-use socket URLs, event retries, the connection limit. Records every call with its token and
+/// User-Agent, holds users, user groups, DMs, posted messages and uploads, and injects faults: 429 with Retry-After,
+/// <c>ok:false</c>, 5xx, hangs, the four disconnect reasons, dropped and silent sockets, duplicate deliveries.
 /// </summary>
 public sealed class SlackStandIn : IAsyncDisposable
 {
@@ -100,6 +102,12 @@ public sealed class SlackStandIn : IAsyncDisposable
     /// <summary>The DM channel id between the bot and a user (the same id conversations.open returns).</summary>
     public string DirectMessageChannel(string userId) => this.workspace.DirectMessageChannel(userId);
 
+    /// <summary>A public channel the bot is in (conversations.list lists it); a first post to <c>#name</c> also makes one.</summary>
+    public void AddChannel(string name) => this.workspace.AddChannel(name);
+
+    /// <summary>The ts of the messages pinned in a channel (pins.add), in the order they were pinned.</summary>
+    public IReadOnlyList<string> PinnedIn(string channelId) => this.workspace.PinnedIn(channelId);
+
     /// <summary>The id of the public channel a post to <c>#name</c> lands in.</summary>
     public static string ChannelId(string name) => StandInWorkspace.ChannelId(name);
 
@@ -114,6 +122,15 @@ public sealed class SlackStandIn : IAsyncDisposable
 
     /// <summary>The next <paramref name="times"/> calls of <paramref name="method"/> are recorded and never answered (until the caller gives up).</summary>
     public void HangNext(string method, int times = 1) => AddFault(method, Fault.Hang, times);
+
+    /// <summary>Faults still queued for <paramref name="method"/> are forgotten: it answers normally again.</summary>
+    public void ClearFaults(string method)
+    {
+        lock (gate)
+        {
+            this.faults.Remove(method);
+        }
+    }
 
     /// <summary>
     /// The next <paramref name="count"/> envelopes are delivered twice: events again under a new envelope id
@@ -142,8 +159,32 @@ public sealed class SlackStandIn : IAsyncDisposable
     public Task<SocketAck> SendHomeBlockActionAsync(string userId, string actionId, string value) =>
         SendEnvelopeAsync("interactive", SlackPayloads.HomeBlockActions(userId, actionId, value));
 
-    public Task<SocketAck> SendBlockActionAsync(string userId, string channelId, string messageTs, string actionId, string value) =>
-        SendEnvelopeAsync("interactive", SlackPayloads.BlockActions(userId, channelId, messageTs, actionId, value));
+    /// <summary>
+    /// A button press on a message. For a message the bot posted, the payload carries the message as it now is and the
+    /// button's text, as Slack's does; a button the message no longer shows cannot be pressed (this throws).
+    /// </summary>
+    public Task<SocketAck> SendBlockActionAsync(string userId, string channelId, string messageTs, string actionId, string value)
+    {
+        var payload = SlackPayloads.BlockActions(userId, channelId, messageTs, actionId, value);
+        if (Messages.LastOrDefault(m => m.Channel == channelId && m.Ts == messageTs) is { } message)
+        {
+            var button = (message.Blocks is null ? [] : JsonNode.Parse(message.Blocks)!.AsArray())
+                .Where(b => b?["type"]?.GetValue<string>() == "actions")
+                .SelectMany(b => b!["elements"]!.AsArray())
+                .FirstOrDefault(e => e?["action_id"]?.GetValue<string>() == actionId && e["value"]?.GetValue<string>() == value)
+                ?? throw new InvalidOperationException($"message {messageTs} shows no button {actionId} = {value}: it cannot be pressed");
+            payload["message"] = new JsonObject
+            {
+                ["type"] = "message",
+                ["ts"] = message.Ts,
+                ["text"] = message.Text,
+                ["blocks"] = message.Blocks is null ? null : JsonNode.Parse(message.Blocks),
+            };
+            payload["actions"]![0]!["text"] = button["text"]!.DeepClone();
+        }
+
+        return SendEnvelopeAsync("interactive", payload);
+    }
 
     /// <summary>Sends any envelope on the newest socket (waiting for one) and completes with its ACK.</summary>
     public async Task<SocketAck> SendEnvelopeAsync(string type, JsonNode payload, string? envelopeId = null)
@@ -162,6 +203,33 @@ public sealed class SlackStandIn : IAsyncDisposable
     /// <summary>Sends <c>disconnect</c> on the newest socket; later envelopes wait for the client's new socket.</summary>
     public Task RequestRefreshAsync(string reason = "refresh_requested") => this.sockets.RequestDisconnectAsync(reason);
 
+    /// <summary>
+    /// Asks for a refresh and sends <paramref name="evt"/> on the old socket just as the client closes it; completes with
+    /// the ACK of whichever attempt was acknowledged (Slack sends an unacknowledged event again, on any socket).
+    /// </summary>
+    public Task<SocketAck> RefreshWithEventInFlightAsync(JsonObject evt) =>
+        this.sockets.RefreshWithEventInFlightAsync(SlackPayloads.EventCallback(evt, null));
+
+    /// <summary>Socket Mode is turned off for the app: open and new sockets are told <c>link_disabled</c>.</summary>
+    public Task DisableSocketModeAsync() => this.sockets.DisableLinkAsync();
+
+    /// <summary>The newest socket goes silent (half-open: no frame either way, no close); returns its number.</summary>
+    public Task<int> SilenceSocketAsync() => this.sockets.SilenceAsync();
+
+    /// <summary>How long an event waits for its ACK before Slack sends it again (3 s, as on Slack; tests may shorten it).</summary>
+    public TimeSpan AckWindow
+    {
+        get => this.sockets.AckWindow;
+        set => this.sockets.AckWindow = value;
+    }
+
+    /// <summary>Sockets the app may hold at once (10, as on Slack); one past it is told <c>too_many_websockets</c>.</summary>
+    public int ConnectionLimit
+    {
+        get => this.sockets.ConnectionLimit;
+        set => this.sockets.ConnectionLimit = value;
+    }
+
     /// <summary>Kills the newest socket without a close handshake.</summary>
     public Task DropSocketAsync() => this.sockets.DropAsync();
 
@@ -173,6 +241,7 @@ public sealed class SlackStandIn : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        this.sockets.AbortAll();
         await this.app.StopAsync();
         await this.app.DisposeAsync();
     }
@@ -185,7 +254,7 @@ public sealed class SlackStandIn : IAsyncDisposable
         var status = fault?.Status ?? 200;
         lock (gate)
         {
-            this.calls.Add(new SlackCall(method, args, token, DateTimeOffset.UtcNow, status));
+            this.calls.Add(new SlackCall(method, args, token, DateTimeOffset.UtcNow, status) { UserAgent = context.Request.Headers.UserAgent.ToString() });
         }
 
         if (fault == Fault.Hang)

@@ -6,6 +6,9 @@ namespace TeamClusterSync.Testing.Slack;
 /// <param name="Status">The HTTP status answered (200, 429, 500).</param>
 public sealed record SlackCall(string Method, IReadOnlyDictionary<string, string> Args, string? Token, DateTimeOffset At, int Status)
 {
+    /// <summary>The User-Agent header sent, "" when none.</summary>
+    public string UserAgent { get; init; } = "";
+
     public string? Arg(string name) => Args.TryGetValue(name, out var value) ? value : null;
 }
 
@@ -22,7 +25,7 @@ public sealed record PostedMessage(string Channel, string Ts, string Text, strin
 /// <summary>A file whose upload was completed, and the channel it was shared to.</summary>
 public sealed record UploadedFile(string FileId, string FileName, string Title, byte[] Content, string ChannelId, string? InitialComment);
 
-/// <summary>What happened to a Socket Mode socket, in order: <c>opened</c>, <c>closed</c> (by the client) or <c>dropped</c>.</summary>
+/// <summary>What happened to a Socket Mode socket, in order: <c>opened</c>, <c>closed</c> (by the client), <c>dropped</c> or <c>silenced</c>.</summary>
 public sealed record SocketEvent(string Kind, int Socket, DateTimeOffset At);
 
 /// <summary>An acknowledgement the client sent; <see cref="Payload"/> is the optional response payload JSON.</summary>

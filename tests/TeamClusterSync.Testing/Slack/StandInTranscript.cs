@@ -60,7 +60,7 @@ public static partial class StandInTranscript
     public static bool IsStatusMessage(PostedMessage message) => IsStatusBlocks(message.Blocks);
 
     private static bool IsStatusBlocks(string? blocks) =>
-        blocks is not null && blocks.Contains("\"block_id\":\"teamcluster-status\"", StringComparison.Ordinal);
+        blocks is not null && blocks.Contains("\"block_id\":\"teamcluster-status-", StringComparison.Ordinal);
 
     private static bool IsUpload(SlackCall call) => call.Method == "files.completeUploadExternal" && call.Status == 200;
 

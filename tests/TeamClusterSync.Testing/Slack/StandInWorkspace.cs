@@ -17,6 +17,8 @@ internal sealed class StandInWorkspace(Func<string, Uri> uploadUrl, Func<Uri> so
     private readonly Dictionary<string, (string Name, long Length, byte[]? Content)> pendingFiles = [];
     private readonly List<UploadedFile> uploads = [];
     private readonly Dictionary<string, string> homeViews = [];
+    private readonly SortedDictionary<string, string> channels = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> pins = [];
     private int files;
     private int groups;
 
@@ -104,6 +106,11 @@ internal sealed class StandInWorkspace(Func<string, Uri> uploadUrl, Func<Uri> so
                     ? PostEphemeral(Arg("channel"), Arg("user"), Arg("text"), args)
                     : Error("user_not_found"),
                 "chat.update" => Update(Arg("channel"), Arg("ts"), Arg("text"), args),
+                "chat.delete" => Delete(Arg("channel"), Arg("ts")),
+                "conversations.list" => ListChannels(args.GetValueOrDefault("cursor"), args.GetValueOrDefault("limit")),
+                "pins.add" => Pin(Arg("channel"), Arg("timestamp")),
+                "pins.remove" => Unpin(Arg("channel"), Arg("timestamp")),
+                "pins.list" => ListPins(Arg("channel")),
                 "views.publish" => PublishView(Arg("user_id"), Arg("view")),
                 "conversations.open" => this.users.ContainsKey(Arg("users"))
                     ? Ok(new() { ["channel"] = new JsonObject { ["id"] = DmLocked(Arg("users")) } })
@@ -153,6 +160,23 @@ internal sealed class StandInWorkspace(Func<string, Uri> uploadUrl, Func<Uri> so
 
     public static JsonObject Error(string code) => new() { ["ok"] = false, ["error"] = code };
 
+    /// <summary>An error with Slack's details: <c>response_metadata.messages</c>, one line per problem.</summary>
+    public static JsonObject Error(string code, IEnumerable<string> messages) => new()
+    {
+        ["ok"] = false,
+        ["error"] = code,
+        ["response_metadata"] = new JsonObject { ["messages"] = new JsonArray([.. messages.Select(m => (JsonNode)m)]) },
+    };
+
+    /// <summary>
+    /// A message's <c>blocks</c> past Block Kit's limits (see <see cref="StandInBlockKit"/>): <c>invalid_blocks</c> with the
+    /// messages naming each problem. <c>[]</c> is valid (it clears a message's blocks in chat.update).
+    /// </summary>
+    private static JsonObject? InvalidBlocks(IReadOnlyDictionary<string, string> args) =>
+        args.GetValueOrDefault("blocks") is { } blocks && StandInBlockKit.Check(JsonNode.Parse(blocks), StandInBlockKit.MessageBlocks) is { Count: > 0 } errors
+            ? Error("invalid_blocks", errors)
+            : null;
+
     private string DmLocked(string userId)
     {
         if (!dms.TryGetValue(userId, out var channel))
@@ -164,6 +188,24 @@ internal sealed class StandInWorkspace(Func<string, Uri> uploadUrl, Func<Uri> so
         return channel;
     }
 
+    /// <summary>The ts of the messages pinned in a channel, in the order they were pinned.</summary>
+    public IReadOnlyList<string> PinnedIn(string channelId)
+    {
+        lock (gate)
+        {
+            return [.. pins.GetValueOrDefault(channelId) ?? []];
+        }
+    }
+
+    /// <summary>A public channel of that name exists (channels are also made by the first post to <c>#name</c>).</summary>
+    public void AddChannel(string name)
+    {
+        lock (gate)
+        {
+            channels[name] = ChannelId(name);
+        }
+    }
+
     /// <summary>The id a public channel has, e.g. <c>C0TEAMRHCOS</c> for <c>team-rhcos</c>.</summary>
     public static string ChannelId(string name) => "C0" + name.Replace("-", "", StringComparison.Ordinal).ToUpperInvariant();
 
@@ -173,7 +215,7 @@ internal sealed class StandInWorkspace(Func<string, Uri> uploadUrl, Func<Uri> so
     /// </summary>
     private string? ResolveChannel(string channel) => channel switch
     {
-        _ when channel.StartsWith('#') && channel.Length > 1 => ChannelId(channel[1..]),
+        _ when channel.StartsWith('#') && channel.Length > 1 => channels[channel[1..]] = ChannelId(channel[1..]),
         _ when channel.StartsWith('C') || channel.StartsWith('G') => channel,
         _ when channel.StartsWith('D') && dms.ContainsValue(channel) => channel,
         _ when channel.StartsWith('U') && this.users.ContainsKey(channel) => DmLocked(channel),
@@ -198,10 +240,9 @@ internal sealed class StandInWorkspace(Func<string, Uri> uploadUrl, Func<Uri> so
             return Error("msg_too_long");
         }
 
-        if (args.GetValueOrDefault("blocks") is { } blocks && System.Text.Json.Nodes.JsonNode.Parse(blocks) is System.Text.Json.Nodes.JsonArray array
-            && array.Any(b => b?["text"]?["text"]?.GetValue<string>() is { Length: > 3000 }))
+        if (InvalidBlocks(args) is { } invalid)
         {
-            return Error("invalid_blocks");
+            return invalid;
         }
 
         var ts = SlackPayloads.NewTs();
@@ -228,9 +269,101 @@ internal sealed class StandInWorkspace(Func<string, Uri> uploadUrl, Func<Uri> so
             return ResolveChannel(channel) is null ? Error("channel_not_found") : Error("message_not_found");
         }
 
+        if (InvalidBlocks(args) is { } invalid)
+        {
+            return invalid;
+        }
+
         var old = messages[index];
         messages[index] = old with { Text = text, Blocks = args.GetValueOrDefault("blocks") ?? old.Blocks, Edits = old.Edits + 1 };
         return Ok(new() { ["channel"] = channel, ["ts"] = ts, ["text"] = text });
+    }
+
+    /// <summary>chat.delete: the bot may delete only its own messages (all the stand-in holds are).</summary>
+    private JsonObject Delete(string channel, string ts)
+    {
+        if (messages.RemoveAll(m => m.Channel == channel && m.Ts == ts && m.EphemeralUser is null) == 0)
+        {
+            return ResolveChannel(channel) is null ? Error("channel_not_found") : Error("message_not_found");
+        }
+
+        pins.GetValueOrDefault(channel)?.Remove(ts);
+        return Ok(new() { ["channel"] = channel, ["ts"] = ts });
+    }
+
+    /// <summary>conversations.list as Slack pages it: <c>limit</c> channels (default 100, at most 1000), then a cursor.</summary>
+    private JsonObject ListChannels(string? cursor, string? limit)
+    {
+        var size = Math.Clamp(int.TryParse(limit, System.Globalization.CultureInfo.InvariantCulture, out var l) && l > 0 ? l : 100, 1, 1000);
+        var offset = string.IsNullOrEmpty(cursor) ? 0 : int.Parse(cursor, System.Globalization.CultureInfo.InvariantCulture);
+        var next = offset + size < channels.Count ? (offset + size).ToString(System.Globalization.CultureInfo.InvariantCulture) : "";
+        return Ok(new()
+        {
+            ["channels"] = new JsonArray([.. channels.Skip(offset).Take(size).Select(c => (JsonNode)new JsonObject
+            {
+                ["id"] = c.Value,
+                ["name"] = c.Key,
+                ["is_channel"] = true,
+                ["is_private"] = false,
+                ["is_archived"] = false,
+                ["is_member"] = true,
+            })]),
+            ["response_metadata"] = new JsonObject { ["next_cursor"] = next },
+        });
+    }
+
+    /// <summary>pins.add: a channel id (not a name) and the ts of a message in it, pinned once.</summary>
+    private JsonObject Pin(string channel, string ts)
+    {
+        if (!channel.StartsWith('C') && !channel.StartsWith('G'))
+        {
+            return Error("channel_not_found");
+        }
+
+        if (!messages.Any(m => m.Channel == channel && m.Ts == ts && m.EphemeralUser is null))
+        {
+            return Error("message_not_found");
+        }
+
+        var list = pins.TryGetValue(channel, out var existing) ? existing : pins[channel] = [];
+        if (list.Contains(ts))
+        {
+            return Error("already_pinned");
+        }
+
+        list.Add(ts);
+        return Ok([]);
+    }
+
+    private JsonObject Unpin(string channel, string ts) =>
+        pins.GetValueOrDefault(channel)?.Remove(ts) == true ? Ok([]) : Error("no_pin");
+
+    /// <summary>pins.list: the channel's pinned messages, newest pin first, each with its text and blocks.</summary>
+    private JsonObject ListPins(string channel)
+    {
+        if (!channel.StartsWith('C') && !channel.StartsWith('G'))
+        {
+            return Error("channel_not_found");
+        }
+
+        var items = (pins.GetValueOrDefault(channel) ?? []).AsEnumerable().Reverse()
+            .Select(ts => messages.Single(m => m.Channel == channel && m.Ts == ts))
+            .Select(m => (JsonNode)new JsonObject
+            {
+                ["type"] = "message",
+                ["channel"] = channel,
+                ["created_by"] = BotUserId,
+                ["message"] = new JsonObject
+                {
+                    ["type"] = "message",
+                    ["ts"] = m.Ts,
+                    ["text"] = m.Text,
+                    ["user"] = BotUserId,
+                    ["bot_id"] = "B0STANDIN",
+                    ["blocks"] = m.Blocks is null ? null : JsonNode.Parse(m.Blocks),
+                },
+            });
+        return Ok(new() { ["items"] = new JsonArray([.. items]) });
     }
 
     private JsonObject PublishView(string userId, string view)
@@ -243,6 +376,11 @@ internal sealed class StandInWorkspace(Func<string, Uri> uploadUrl, Func<Uri> so
         if (JsonNode.Parse(view) is not JsonObject parsed || parsed["type"]?.GetValue<string>() != "home")
         {
             return Error("invalid_arguments");
+        }
+
+        if (StandInBlockKit.Check(parsed["blocks"], StandInBlockKit.ViewBlocks, "/view/blocks") is { Count: > 0 } errors)
+        {
+            return Error("invalid_blocks", errors);
         }
 
         homeViews[userId] = view;

@@ -21,3 +21,11 @@ internal sealed record UploadUrlRequest(string Filename, long Length);
 internal sealed record CompleteUploadRequest(IReadOnlyList<UploadedFileTitle> Files, string ChannelId, string? InitialComment);
 
 internal sealed record UploadedFileTitle(string Id, string Title);
+
+internal sealed record ChannelsListRequest(string? Cursor, int Limit, bool ExcludeArchived);
+
+internal sealed record ChannelRequest(string Channel);
+
+internal sealed record PinRequest(string Channel, string Timestamp);
+
+internal sealed record DeleteMessageRequest(string Channel, string Ts);

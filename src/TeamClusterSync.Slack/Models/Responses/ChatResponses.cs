@@ -25,3 +25,31 @@ public sealed record SlackChannelRef
 {
     public string Id { get; init; } = "";
 }
+
+/// <summary>conversations.list: one page of channels.</summary>
+public sealed record ChannelsListResponse : SlackResponse
+{
+    public IReadOnlyList<SlackChannel> Channels { get; init; } = [];
+}
+
+/// <summary>A channel as conversations.list names it.</summary>
+public sealed record SlackChannel
+{
+    public string Id { get; init; } = "";
+
+    public string Name { get; init; } = "";
+}
+
+/// <summary>pins.list: what is pinned in a channel.</summary>
+public sealed record PinsListResponse : SlackResponse
+{
+    public IReadOnlyList<PinnedItem> Items { get; init; } = [];
+}
+
+/// <summary>One pinned item; only messages are of use.</summary>
+public sealed record PinnedItem
+{
+    public string Type { get; init; } = "";
+
+    public WebApi.PinnedMessage? Message { get; init; }
+}

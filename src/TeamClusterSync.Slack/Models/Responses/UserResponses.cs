@@ -10,14 +10,6 @@ public sealed record UserResponse : SlackResponse
 public sealed record UsersListResponse : SlackResponse
 {
     public IReadOnlyList<SlackUser> Members { get; init; } = [];
-
-    public ResponseMetadata? ResponseMetadata { get; init; }
-}
-
-/// <summary>Cursor pagination: <c>next_cursor</c> is empty on the last page.</summary>
-public sealed record ResponseMetadata
-{
-    public string? NextCursor { get; init; }
 }
 
 /// <summary>A Slack user, reduced to what identity mapping needs.</summary>

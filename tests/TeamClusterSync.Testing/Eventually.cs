@@ -1,7 +1,9 @@
-namespace TeamClusterSync.Cli.Tests.Hosting;
+using Xunit;
+
+namespace TeamClusterSync.Testing;
 
 /// <summary>Waits for something the replicas do in the background; the bound only keeps a broken build from hanging.</summary>
-internal static class Eventually
+public static class Eventually
 {
     public static async Task WaitAsync(Func<bool> condition, string what)
     {

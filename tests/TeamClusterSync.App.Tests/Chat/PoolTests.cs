@@ -1,0 +1,80 @@
+using TeamClusterSync.Testing;
+
+namespace TeamClusterSync.App.Tests.Chat;
+
+/// <summary>
+/// A team of two clusters on a real origin: plain <c>request</c>s take whichever is free, by the pool's preference,
+/// and when none is, each is named and its line offered.
+/// </summary>
+public sealed class PoolTests : IDisposable
+{
+    private readonly AppFixture fixture = new();
+
+    public PoolTests()
+    {
+        var second = File.ReadAllText(Path.Combine(RepoRoot.ExampleConfig, "clusters", "team-rhcos.yaml"))
+            .Replace("name: team-rhcos", "name: team-rhcos-2", StringComparison.Ordinal)
+            .Replace("console.team-redhat-coreos", "console.team-redhat-coreos-2", StringComparison.Ordinal);
+        fixture.HumanCommit("clusters/team-rhcos-2.yaml", second);
+    }
+
+    public void Dispose() => fixture.Dispose();
+
+    [Fact]
+    public async Task Two_plain_requests_get_both_clusters_and_a_third_is_offered_the_line_of_each()
+    {
+        var bot = await fixture.BotAsync();
+
+        var first = await bot.HandleAsync("miabbott", "teamcluster request");
+        var second = await bot.HandleAsync("jlebon", "teamcluster request");
+        var third = await bot.HandleAsync("cgwalters", "teamcluster request");
+
+        Assert.StartsWith("@miabbott: cluster https://console.team-redhat-coreos.devcluster", AppFixture.Render(first), StringComparison.Ordinal);
+        Assert.StartsWith("@jlebon: cluster https://console.team-redhat-coreos-2.devcluster", AppFixture.Render(second), StringComparison.Ordinal);
+        Assert.Equal(
+            "@cgwalters: all of your teams' clusters are taken: team-rhcos (held by @miabbott until 2026-11-25 17:00 UTC), "
+            + "team-rhcos-2 (held by @jlebon until 2026-11-25 17:00 UTC). Get in line for one with `teamcluster wait team-rhcos` "
+            + "or `teamcluster wait team-rhcos-2`, or ask a holder with `teamcluster ping CLUSTER`",
+            AppFixture.Render(third));
+        Assert.Equal(
+            ["lease: @miabbott took team-rhcos (read-write)", "lease: @jlebon took team-rhcos-2 (read-write)"],
+            fixture.Subjects().Where(s => s.StartsWith("lease:", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task A_plain_request_takes_the_cluster_one_released_last_and_one_offered_before_any_other()
+    {
+        var bot = await fixture.BotAsync();
+        await bot.HandleAsync("miabbott", "teamcluster request");
+        await bot.HandleAsync("jlebon", "teamcluster request");
+        await bot.HandleAsync("cgwalters", "teamcluster wait team-rhcos-2");
+        await bot.HandleAsync("miabbott", "teamcluster done");
+        fixture.Clock.Advance(TimeSpan.FromMinutes(1));
+        await bot.HandleAsync("jlebon", "teamcluster done");
+
+        var offered = await bot.HandleAsync("cgwalters", "teamcluster request");
+        var releasedLast = await bot.HandleAsync("miabbott", "teamcluster request");
+
+        Assert.StartsWith("@cgwalters: cluster https://console.team-redhat-coreos-2.devcluster", AppFixture.Render(offered), StringComparison.Ordinal);
+        Assert.StartsWith("@miabbott: cluster https://console.team-redhat-coreos.devcluster", AppFixture.Render(releasedLast), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_plain_read_only_request_picks_the_same_way_and_says_why_when_none_gives_it()
+    {
+        var bot = await fixture.BotAsync();
+        await bot.HandleAsync("miabbott", "teamcluster request");
+        var readOnly = await bot.HandleAsync("jlebon", "teamcluster request ro");
+        await bot.HandleAsync("cgwalters", "teamcluster pause team-rhcos upgrading");
+        await bot.HandleAsync("cgwalters", "teamcluster pause team-rhcos-2 upgrading too");
+
+        var none = await bot.HandleAsync("cgwalters", "teamcluster request ro");
+
+        Assert.Contains("[kubeconfig-team-rhcos-readonly.yaml]", AppFixture.Render(readOnly), StringComparison.Ordinal);
+        Assert.Contains("lease: @jlebon got read-only access to team-rhcos", fixture.Subjects());
+        Assert.Equal(
+            "@cgwalters: none of your teams' clusters gives read-only access now: team-rhcos (paused by @cgwalters: upgrading), "
+            + "team-rhcos-2 (paused by @cgwalters: upgrading too)",
+            AppFixture.Render(none));
+    }
+}
