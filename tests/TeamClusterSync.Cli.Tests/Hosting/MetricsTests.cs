@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using TeamClusterSync.App.Metrics;
 using TeamClusterSync.Config.State;
 using TeamClusterSync.Core.Leases;
 using TeamClusterSync.Testing;
@@ -62,6 +63,18 @@ public sealed partial class MetricsTests : IAsyncLifetime
         Assert.Matches(@"teamclustersync_command_duration_seconds_count\{command=""done""\} [1-9]", done);
         Assert.Matches(@"teamclustersync_git_push_duration_seconds_count\{\} [1-9]", done);
         Assert.Matches(@"teamclustersync_slack_api_calls_total\{method=""chat.postMessage""\} [1-9]", done);
+    }
+
+    [Fact]
+    public async Task Held_time_is_scraped_as_seconds_by_cluster_team_and_mode()
+    {
+        var cluster = $"held-{Guid.NewGuid():N}";
+        TeamClusterSyncMetrics.ClusterHeldTime.Add(
+            90, TeamClusterSyncMetrics.Tag("cluster", cluster), TeamClusterSyncMetrics.Tag("team", "redhat-coreos"), TeamClusterSyncMetrics.Tag("mode", "read-write"));
+
+        var text = await ScrapeAsync();
+
+        Assert.Contains($"teamclustersync_cluster_held_seconds_total{{cluster=\"{cluster}\",mode=\"read-write\",team=\"redhat-coreos\"}} 90\n", text, StringComparison.Ordinal);
     }
 
     [Fact]
