@@ -48,8 +48,8 @@ public static partial class CommandParser
 
     private static ParsedCommand Subcommand(string verb, List<string> rest) => verb switch
     {
-        "request" when rest.Count > 0 && IsReadOnly(rest[0]) => Lease(new LeaseCommand.RequestReadOnly(), rest[1..]),
-        "request" => Lease(new LeaseCommand.Request(), rest),
+        "request" when rest.Count > 0 && IsReadOnly(rest[0]) => Request(readOnly: true, rest[1..]),
+        "request" => Request(readOnly: false, rest),
         "ping" => Lease(new LeaseCommand.Ping(), rest),
         "done" or "release" => Lease(new LeaseCommand.Done(), rest),
         "extend" => Extend(rest),
@@ -74,6 +74,17 @@ public static partial class CommandParser
 
     private static ParsedCommand Lease(LeaseCommand command, List<string> rest) =>
         Optional(rest, cluster => new ParsedCommand.Lease(command, cluster));
+
+    /// <summary><c>request [ro] 4.16</c>: a word that is a version asks for a free cluster of that version, not a name.</summary>
+    private static ParsedCommand Request(bool readOnly, List<string> rest)
+    {
+        if (rest.Count == 1 && Version().IsMatch(rest[0]))
+        {
+            return new ParsedCommand.Lease(readOnly ? new LeaseCommand.RequestReadOnly(rest[0]) : new LeaseCommand.Request(rest[0]), null);
+        }
+
+        return Lease(readOnly ? new LeaseCommand.RequestReadOnly() : new LeaseCommand.Request(), rest);
+    }
 
     /// <summary>A team admin's <c>reclaim</c> / <c>pause CLUSTER reason...</c>: the cluster is always named, and why is always said.</summary>
     private static ParsedCommand Lead(string verb, List<string> rest, Func<string, LeaseCommand> make) =>
@@ -163,6 +174,9 @@ public static partial class CommandParser
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
+
+    [GeneratedRegex(@"^\d+\.\d+(\.\d+)?$")]
+    private static partial Regex Version();
 
     [GeneratedRegex("^(0+[wdhms])+$", RegexOptions.IgnoreCase)]
     private static partial Regex ZeroDuration();

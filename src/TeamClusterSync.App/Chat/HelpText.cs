@@ -7,6 +7,7 @@ public static class HelpText
         teamcluster commands:
           teamcluster request [CLUSTER]      take your team's cluster (read-write) if it is free
           teamcluster request ro [CLUSTER]   read-only credentials at once; the holder is told
+          teamcluster request [ro] 4.16      a free one of your teams' clusters of that OpenShift version
           teamcluster ping [CLUSTER]         ask the holders to share the cluster (or hand it over, when full)
           yes [@user]                        (holder) share the cluster, or hand it over when it is full
           no [@user] <reason>                (holder) refuse, telling them why

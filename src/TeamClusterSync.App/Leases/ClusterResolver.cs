@@ -40,19 +40,29 @@ internal static class ClusterResolver
             return (null, $"you have access to several clusters ({Names(involved)}); say which, e.g. `teamcluster {command.Action} {involved[0].Name}`");
         }
 
-        return command is LeaseCommand.Request or LeaseCommand.RequestReadOnly
-            ? Pool(config, snapshot, actor, command is LeaseCommand.RequestReadOnly)
-            : TeamCluster(config, snapshot, actor);
+        return command switch
+        {
+            LeaseCommand.Request r => Pool(config, snapshot, actor, readOnly: false, r.Version),
+            LeaseCommand.RequestReadOnly r => Pool(config, snapshot, actor, readOnly: true, r.Version),
+            _ => TeamCluster(config, snapshot, actor),
+        };
     }
 
     /// <summary>
     /// A <c>request</c> without a name, on teams with several clusters: any the actor may take, by the
     /// <see cref="LeasePool"/> preference; when none can be taken, each is named with why, and its line offered.
     /// </summary>
-    private static (Cluster? Cluster, string? Problem) Pool(ConfigRepository config, StateSnapshot snapshot, string actor, bool readOnly)
+    /// <param name="version">Only clusters of this OpenShift version, when a version was asked for.</param>
+    private static (Cluster? Cluster, string? Problem) Pool(ConfigRepository config, StateSnapshot snapshot, string actor, bool readOnly, string? version)
     {
-        var clusters = Membership.TeamsOf(config, snapshot, actor).SelectMany(config.ClustersOf).ToList();
-        if (clusters.Count < 2)
+        var mine = Membership.TeamsOf(config, snapshot, actor).SelectMany(config.ClustersOf).ToList();
+        var clusters = version is null ? mine : mine.Where(c => c.Version == version).ToList();
+        if (version is not null && clusters.Count == 0 && mine.Count > 0)
+        {
+            return (null, PoolText.NoVersion(version, mine));
+        }
+
+        if (mine.Count == 0 || (clusters.Count < 2 && version is null))
         {
             return TeamCluster(config, snapshot, actor);
         }
@@ -60,7 +70,7 @@ internal static class ClusterResolver
         // By name, so ties go the same way whatever the order of the config's files.
         var pool = clusters.Where(c => snapshot.LeaseProblem(c.Name) is null).OrderBy(c => c.Name, StringComparer.Ordinal)
             .Select(c => new PoolMember(c, snapshot.Lease(c.Name), snapshot.Record(c.Name))).ToList();
-        return LeasePool.Pick(pool, actor, readOnly) is { } picked ? (picked, null) : (null, PoolText.NoneFree(pool, readOnly));
+        return LeasePool.Pick(pool, actor, readOnly) is { } picked ? (picked, null) : (null, PoolText.NoneFree(pool, readOnly, version));
     }
 
     /// <summary>The single cluster of the actor's teams.</summary>
@@ -91,7 +101,7 @@ internal static class ClusterResolver
         LeaseCommand.Leave => lease.WaiterOf(actor) is not null,
 
         // A plain `request` from the one a free cluster is offered to takes that cluster, whatever else the team has.
-        LeaseCommand.Request => lease.IsFree && lease.Offer is { } offer && string.Equals(offer.User, actor, StringComparison.OrdinalIgnoreCase),
+        LeaseCommand.Request { Version: null } => lease.IsFree && lease.Offer is { } offer && string.Equals(offer.User, actor, StringComparison.OrdinalIgnoreCase),
         _ => false,
     };
 

@@ -6,14 +6,17 @@ public abstract record LeaseCommand
     /// <summary>The verb recorded in the <c>Action:</c> trailer.</summary>
     public abstract string Action { get; }
 
-    /// <summary><c>teamcluster request</c>: take the cluster read-write when it is free.</summary>
-    public sealed record Request : LeaseCommand
+    /// <summary>
+    /// <c>teamcluster request [4.16]</c>: take the cluster read-write when it is free; with <see cref="Version"/> (and
+    /// no name), a free one of the actor's teams' clusters of that OpenShift version.
+    /// </summary>
+    public sealed record Request(string? Version = null) : LeaseCommand
     {
         public override string Action => "request";
     }
 
-    /// <summary><c>teamcluster request ro</c>: read-only credentials at once; the holder is told.</summary>
-    public sealed record RequestReadOnly : LeaseCommand
+    /// <summary><c>teamcluster request ro [4.16]</c>: read-only credentials at once; the holder is told.</summary>
+    public sealed record RequestReadOnly(string? Version = null) : LeaseCommand
     {
         public override string Action => "request-ro";
     }

@@ -45,6 +45,14 @@ public class CommandParserTests
     }
 
     [Fact]
+    public void A_word_that_is_a_version_asks_for_a_cluster_of_that_version()
+    {
+        Assert.Equal(new ParsedCommand.Lease(new LeaseCommand.Request("4.16"), null), CommandParser.Parse("teamcluster request 4.16"));
+        Assert.Equal(new ParsedCommand.Lease(new LeaseCommand.RequestReadOnly("4.16"), null), CommandParser.Parse("teamcluster request ro 4.16"));
+        Assert.Equal(new ParsedCommand.Lease(new LeaseCommand.Request(), "team-4"), CommandParser.Parse("teamcluster request team-4"));
+    }
+
+    [Fact]
     public void Leads_actions_name_the_cluster_and_reclaim_and_pause_say_why()
     {
         Assert.Equal(new ParsedCommand.Lease(new LeaseCommand.Reclaim("away for a week"), "team-mco"), CommandParser.Parse("teamcluster reclaim Team-MCO away for a week"));

@@ -14,6 +14,7 @@ public sealed class PoolTests : IDisposable
     {
         var second = File.ReadAllText(Path.Combine(RepoRoot.ExampleConfig, "clusters", "team-rhcos.yaml"))
             .Replace("name: team-rhcos", "name: team-rhcos-2", StringComparison.Ordinal)
+            .Replace("version: \"4.6\"", "version: \"4.16\"", StringComparison.Ordinal)
             .Replace("console.team-redhat-coreos", "console.team-redhat-coreos-2", StringComparison.Ordinal);
         fixture.HumanCommit("clusters/team-rhcos-2.yaml", second);
     }
@@ -76,5 +77,24 @@ public sealed class PoolTests : IDisposable
             "@cgwalters: none of your teams' clusters gives read-only access now: team-rhcos (paused by @cgwalters: upgrading), "
             + "team-rhcos-2 (paused by @cgwalters: upgrading too)",
             AppFixture.Render(none));
+    }
+
+    [Fact]
+    public async Task A_version_asks_for_a_free_cluster_of_that_version_and_one_nobody_runs_is_answered_with_the_versions_there_are()
+    {
+        var bot = await fixture.BotAsync();
+
+        var recent = await bot.HandleAsync("miabbott", "teamcluster request 4.16");
+        var taken = await bot.HandleAsync("jlebon", "teamcluster request 4.16");
+        var readOnly = await bot.HandleAsync("jlebon", "teamcluster request ro 4.16");
+        var none = await bot.HandleAsync("jlebon", "teamcluster request 4.17");
+
+        Assert.Equal("kubeconfig-team-rhcos-2.yaml", recent[0].Attachment!.FileName);
+        Assert.Equal(
+            "@jlebon: all of your teams' OpenShift 4.16 clusters are taken: team-rhcos-2 (held by @miabbott until 2026-11-25 17:00 UTC). "
+            + "Get in line for one with `teamcluster wait team-rhcos-2`, or ask a holder with `teamcluster ping CLUSTER`",
+            AppFixture.Render(taken));
+        Assert.Contains("[kubeconfig-team-rhcos-2-readonly.yaml]", AppFixture.Render(readOnly), StringComparison.Ordinal);
+        Assert.Equal("@jlebon: none of your teams' clusters runs OpenShift 4.17; they run: team-rhcos (4.6), team-rhcos-2 (4.16)", AppFixture.Render(none));
     }
 }
