@@ -116,7 +116,7 @@ public sealed partial class ChatTranscriptTests : IDisposable
         Assert.Equal("", stdout);
         Assert.StartsWith("teamclustersync chat: ", stderr, StringComparison.Ordinal);
         Assert.Contains("pre-receive hook declined", stderr, StringComparison.Ordinal);
-        Assert.Empty(Directory.EnumerateFileSystemEntries(Out)); // chat made it, checking --out can be written; nothing in it
+        Assert.False(Directory.Exists(Out)); // --out is checked without being created, and nothing was promised
         Assert.Equal("seed config\n", GitCli.Run(Origin, "log", "--format=%s"));
     }
 
