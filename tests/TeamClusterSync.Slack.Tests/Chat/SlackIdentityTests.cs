@@ -10,16 +10,11 @@ namespace TeamClusterSync.Slack.Tests.Chat;
 public sealed class SlackIdentityTests : IAsyncLifetime
 {
     private const string Email = "cgwalters@example.com";
-    private readonly TempDirectory temp = new("tcs-slack-identity");
     private SlackChatFixture bot = null!;
 
     public async Task InitializeAsync() => bot = await SlackChatFixture.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        await bot.DisposeAsync();
-        temp.Dispose();
-    }
+    public async Task DisposeAsync() => await bot.DisposeAsync();
 
     [Fact]
     public async Task A_confirmed_full_member_still_maps_by_email()
@@ -111,8 +106,8 @@ public sealed class SlackIdentityTests : IAsyncLifetime
     /// <summary>A human drops cgwalters' <c>slack:</c> id (and edits the settings), so only their email maps them.</summary>
     private void Unpin(Func<string, string>? settings = null)
     {
-        var work = temp.Combine("human");
-        GitCli.Run(temp.Path, "clone", "--quiet", bot.Origin, work);
+        var work = bot.Origin + ".human"; // beside the origin, in the fixture's directory, removed with it
+        GitCli.Run(Path.GetDirectoryName(bot.Origin)!, "clone", "--quiet", bot.Origin, work);
         var people = Path.Combine(work, "people.yaml");
         File.WriteAllText(people, File.ReadAllText(people).Replace("  slack: U01CGWALTERS\n", "", StringComparison.Ordinal));
         var file = Path.Combine(work, "teamclustersync.yaml");
