@@ -69,12 +69,26 @@ internal sealed class ChatCommand(HostSettings? settings = null) : ICliCommand
         });
     }
 
-    /// <summary>Why kubeconfigs cannot be written under <paramref name="directory"/> (created if missing), or null.</summary>
+    /// <summary>
+    /// Why kubeconfigs cannot be written under <paramref name="directory"/>, or null. Creates nothing: the nearest
+    /// folder that exists must be a folder that takes a file.
+    /// </summary>
     private static string? CannotWrite(string directory)
     {
+        var existing = Path.GetFullPath(directory);
+        while (!Directory.Exists(existing))
+        {
+            if (File.Exists(existing))
+            {
+                return $"{existing} is a file, not a directory";
+            }
+
+            existing = Path.GetDirectoryName(existing) ?? "/";
+        }
+
         try
         {
-            var probe = Path.Combine(Directory.CreateDirectory(directory).FullName, $".teamclustersync-{Guid.NewGuid():N}");
+            var probe = Path.Combine(existing, $".teamclustersync-{Guid.NewGuid():N}");
             File.WriteAllText(probe, "");
             File.Delete(probe);
             return null;
