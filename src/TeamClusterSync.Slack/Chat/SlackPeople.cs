@@ -13,7 +13,8 @@ internal sealed class SlackPeople(SlackIdentities identities, ConfigCache config
 {
     /// <summary>
     /// The GitHub login of a Slack user; null with the config's problem when the config in use does not map them and the
-    /// newest revision cannot be read (they may be in its people.yaml: the error is what they must hear, not "who are you").
+    /// newest revision cannot be read (they may be in its people.yaml: the error is what they must hear, not "who are you"),
+    /// else with why their account was refused, if it was.
     /// </summary>
     public async Task<(string? Login, string? ConfigProblem)> LoginOfAsync(string slackUserId, CancellationToken ct)
     {
@@ -23,9 +24,8 @@ internal sealed class SlackPeople(SlackIdentities identities, ConfigCache config
             return (null, problem);
         }
 
-        return await identities.LoginOfAsync(config.People, slackUserId, ct) is { } login
-            ? (login, null)
-            : (null, (await engine.ConfigAsync(ct)).Problem);
+        var (login, refusal) = await identities.LoginOfAsync(config.People, slackUserId, config.Settings.Sync.IncludeGuests, ct);
+        return login is not null ? (login, null) : (null, (await engine.ConfigAsync(ct)).Problem ?? refusal);
     }
 
     public async Task<string?> SlackIdOfAsync(string login, CancellationToken ct)

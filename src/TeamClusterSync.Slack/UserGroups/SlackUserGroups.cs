@@ -1,6 +1,6 @@
 using TeamClusterSync.App.Ports;
 using TeamClusterSync.Slack.Models.Requests;
-using TeamClusterSync.Slack.Models.Responses;
+using TeamClusterSync.Slack.Users;
 using TeamClusterSync.Slack.WebApi;
 
 namespace TeamClusterSync.Slack.UserGroups;
@@ -22,7 +22,7 @@ public sealed class SlackUserGroups(SlackClient slack) : IUserGroupDirectory
         GuardedAsync<IReadOnlyDictionary<string, string>>("list the workspace's people", async () =>
         {
             var byEmail = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var user in (await slack.ListAllUsersAsync(cancellationToken: ct)).Where(u => Mappable(u, includeGuests)))
+            foreach (var user in (await slack.ListAllUsersAsync(cancellationToken: ct)).Where(u => SlackMembership.Refusal(u, null, includeGuests) is null))
             {
                 byEmail.TryAdd(user.Profile.Email!, user.Id);
             }
@@ -38,10 +38,6 @@ public sealed class SlackUserGroups(SlackClient slack) : IUserGroupDirectory
 
     public Task SetMembersAsync(string id, IReadOnlyList<string> userIds, CancellationToken ct) =>
         GuardedAsync($"set the members of the user group {id}", () => slack.SetUsergroupUsersAsync(id, userIds, ct));
-
-    /// <summary>Bots, deactivated accounts and (unless asked for) guests are never mapped to a team member.</summary>
-    private static bool Mappable(SlackUser user, bool includeGuests) =>
-        !user.IsBot && !user.Deleted && user.Profile.Email is { Length: > 0 } && (includeGuests || !(user.IsRestricted || user.IsUltraRestricted));
 
     private static async Task<T> GuardedAsync<T>(string what, Func<Task<T>> call)
     {

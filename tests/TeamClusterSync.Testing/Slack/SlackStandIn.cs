@@ -26,6 +26,9 @@ public sealed class SlackStandIn : IAsyncDisposable
     /// <summary>The bot's own user id, as auth.test reports it.</summary>
     public const string BotUserId = StandInWorkspace.BotUserId;
 
+    /// <summary>The stand-in workspace's team id, as auth.test and its members' users.info name it.</summary>
+    public const string TeamId = "T0STANDIN";
+
     private readonly WebApplication app;
     private readonly Lock gate = new();
     private readonly List<SlackCall> calls = [];
@@ -88,9 +91,12 @@ public sealed class SlackStandIn : IAsyncDisposable
 
     public IReadOnlyList<SlackCall> CallsTo(string method) => [.. Calls.Where(c => c.Method == method)];
 
-    public StandInUser AddUser(string id, string name, string? email, bool isBot = false, bool deleted = false, bool isGuest = false)
+    public StandInUser AddUser(string id, string name, string? email, bool isBot = false, bool deleted = false, bool isGuest = false) =>
+        AddUser(new StandInUser(id, name, email, isBot, deleted, isGuest));
+
+    /// <summary>Adds any account, a stranger or one with an unconfirmed email too.</summary>
+    public StandInUser AddUser(StandInUser user)
     {
-        var user = new StandInUser(id, name, email, isBot, deleted, isGuest);
         this.workspace.AddUser(user);
         return user;
     }

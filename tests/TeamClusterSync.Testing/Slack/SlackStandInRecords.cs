@@ -12,8 +12,18 @@ public sealed record SlackCall(string Method, IReadOnlyDictionary<string, string
     public string? Arg(string name) => Args.TryGetValue(name, out var value) ? value : null;
 }
 
-/// <summary>A user of the stand-in workspace; <see cref="IsGuest"/> answers as a restricted (guest) account.</summary>
-public sealed record StandInUser(string Id, string Name, string? Email, bool IsBot = false, bool Deleted = false, bool IsGuest = false);
+/// <summary>
+/// A user the stand-in workspace knows; <see cref="IsGuest"/> answers as a restricted (guest) account, <see cref="IsStranger"/>
+/// as a Slack Connect user of another organisation (Slack then names that organisation's <see cref="TeamId"/>).
+/// </summary>
+public sealed record StandInUser(string Id, string Name, string? Email, bool IsBot = false, bool Deleted = false, bool IsGuest = false)
+{
+    public bool IsStranger { get; init; }
+
+    public string TeamId { get; init; } = SlackStandIn.TeamId;
+
+    public bool EmailConfirmed { get; init; } = true;
+}
 
 /// <summary>A user group; <see cref="Enabled"/> false after usergroups.disable.</summary>
 public sealed record StandInUsergroup(string Id, string Handle, string Name, string? Description, IReadOnlyList<string> Users, bool Enabled);

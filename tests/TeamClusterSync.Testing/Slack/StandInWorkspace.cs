@@ -96,7 +96,7 @@ internal sealed class StandInWorkspace(Func<string, Uri> uploadUrl, Func<Uri> so
                     ["url"] = "https://standin.slack.invalid/",
                     ["team"] = "Stand-in",
                     ["user"] = "cluster-bot",
-                    ["team_id"] = "T0STANDIN",
+                    ["team_id"] = SlackStandIn.TeamId,
                     ["user_id"] = BotUserId,
                     ["bot_id"] = "B0STANDIN",
                 }),
@@ -484,12 +484,14 @@ internal sealed class StandInWorkspace(Func<string, Uri> uploadUrl, Func<Uri> so
     private static JsonObject UserJson(StandInUser user) => new()
     {
         ["id"] = user.Id,
-        ["team_id"] = "T0STANDIN",
+        ["team_id"] = user.TeamId,
         ["name"] = user.Name,
         ["deleted"] = user.Deleted,
         ["is_bot"] = user.IsBot,
         ["is_restricted"] = user.IsGuest,
         ["is_ultra_restricted"] = false,
+        ["is_stranger"] = user.IsStranger,
+        ["is_email_confirmed"] = user.EmailConfirmed,
         ["profile"] = new JsonObject { ["email"] = user.Email, ["display_name"] = user.Name, ["real_name"] = user.Name },
     };
 

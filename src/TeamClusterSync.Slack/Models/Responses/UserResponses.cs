@@ -28,6 +28,14 @@ public sealed record SlackUser
 
     public bool IsUltraRestricted { get; init; }
 
+    /// <summary>A Slack Connect user of another organisation, seen through a shared channel.</summary>
+    public bool IsStranger { get; init; }
+
+    /// <summary>The workspace the account belongs to.</summary>
+    public string TeamId { get; init; } = "";
+
+    public bool IsEmailConfirmed { get; init; }
+
     public SlackUserProfile Profile { get; init; } = new();
 }
 
