@@ -30,6 +30,8 @@ public sealed partial class GitStateStore : IStateStore, ILeaseHistory
     private Repository repo;
     private OriginRemote origin;
     private readonly SemaphoreSlim gate = new(1, 1);
+    private static readonly TimeSpan DisposePatience = TimeSpan.FromSeconds(30);
+    private bool disposed;
 
     /// <summary>
     /// Who this store is, in a claim's <c>Replica:</c> trailer. Two replicas claiming the same rebuild in the same second
@@ -158,10 +160,21 @@ public sealed partial class GitStateStore : IStateStore, ILeaseHistory
             () => StateTip(Fetch(wholeHistory: true)) is ({ } tip, _) ? RecordHistory.Read(repo, tip, options.BotEmail, ct) : new Dictionary<string, IReadOnlyList<ClusterRecordChange>>(),
             ct);
 
+    /// <summary>
+    /// Frees the cache's repository once no fetch or write is using it: the background refresh or a queued write may
+    /// still be running on another thread, and libgit2 crashes the whole process when a repository is freed under it.
+    /// Later calls fail with <see cref="ObjectDisposedException"/>. The gate is not disposed, so a caller still waiting
+    /// for its turn gets that exception instead of waiting for ever.
+    /// </summary>
     public void Dispose()
     {
+        var turn = gate.Wait(DisposePatience);
+        disposed = true;
         repo.Dispose();
-        gate.Dispose();
+        if (turn)
+        {
+            gate.Release();
+        }
     }
 
     private static GitStateStore Open(GitStateStoreOptions options)
@@ -193,6 +206,8 @@ public sealed partial class GitStateStore : IStateStore, ILeaseHistory
         await gate.WaitAsync(ct);
         try
         {
+            ObjectDisposedException.ThrowIf(disposed, this);
+
             // Other processes may share this cache: they take turns too (see CacheLock).
             using (await cacheLock.AcquireAsync(ct))
             {
