@@ -57,6 +57,23 @@ public sealed class SmartHttpRemoteTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_store_stopped_while_its_fetch_is_under_way_frees_its_repository_only_after_the_fetch()
+    {
+        // libgit2 crashes the whole process when a repository is freed under a fetch (a host stopping while the
+        // background refresh runs did that to the test host): the fetch finishes first, and later calls are refused.
+        var store = await GitStateStore.OpenAsync(new GitStateStoreOptions(Remote, repo.Temp.Combine("http-cache")) { Clock = repo.Clock });
+        server.Delay = TimeSpan.FromSeconds(1);
+        var read = store.ReadAsync();
+        await Eventually.WaitAsync(() => server.Requests >= 1, "the fetch is under way");
+
+        store.Dispose();
+
+        Assert.Equal(repo.Git("rev-parse", "main").Trim(), (await read).ConfigCommit);
+        repo.Later();
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => store.ReadAsync());
+    }
+
+    [Fact]
     public async Task A_transaction_pushes_over_http_and_the_commit_lands_in_the_origin()
     {
         using var store = await GitStateStore.OpenAsync(new GitStateStoreOptions(Remote, repo.Temp.Combine("http-cache")));
