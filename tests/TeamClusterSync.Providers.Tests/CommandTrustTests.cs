@@ -15,14 +15,15 @@ public sealed class CommandTrustTests : IDisposable
     private static readonly DateTimeOffset Expires = new(2026, 11, 25, 17, 0, 0, TimeSpan.Zero);
 
     /// <summary>The bot's environment as in a pod: its tokens beside what the scripts may have.</summary>
+    // Fake tokens in real shapes, split so secret scanners do not take the source for a leak.
     private static readonly Dictionary<string, string> Bot = new()
     {
         ["PATH"] = Environment.GetEnvironmentVariable("PATH")!,
         ["HOME"] = "/home/bot",
         ["SLACK_BOT_TOKEN"] = "xoxb-1111-2222-bottokensecret",
-        ["SLACK_APP_TOKEN"] = "xapp-1-A111-222-apptokensecret",
+        ["SLACK_APP_TOKEN"] = "xapp-1-" + "A111-222-apptokensecret",
         ["SLACK_SIGNING_SECRET"] = "signing-secret-8f7e6d",
-        ["GITHUB_TOKEN"] = "ghp_abcdefghijklmnopqrstuvwxyz0123456789",
+        ["GITHUB_TOKEN"] = "ghp_" + "abcdefghijklmnopqrstuvwxyz0123456789",
         ["TEAMCLUSTERSYNC_GIT_TOKEN"] = "github_pat_11AAAAAAA0gittokensecret",
         ["HIVE_KUBECONFIG"] = "/var/run/hub/kubeconfig",
         ["AWS_PROFILE"] = "ci-clusters",
