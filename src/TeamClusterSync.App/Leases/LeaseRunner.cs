@@ -157,7 +157,8 @@ public sealed class LeaseRunner(
 
         var team = config.FindTeam(cluster.Team)!;
         var before = snapshot.Lease(cluster.Name);
-        var decision = LeaseEngine.Decide(cluster, Membership.Of(team, snapshot), before, actor, command, clock.GetUtcNow(), Membership.AdminsOf(team));
+        var decision = LeaseEngine.Decide(cluster, Membership.Of(team, snapshot), before, actor, command, clock.GetUtcNow(), Membership.AdminsOf(team),
+            Membership.OutsideReadersOf(config, cluster, snapshot));
         var change = decision.Changed ? new StateChange(decision.State, decision.Summary!, actor, command.Action, decision.Reason ?? reason) : null;
         var check = decision.Effects.OfType<Effect.CheckRelease>().FirstOrDefault() is { } release ? ahead?.Done(cluster.Name, release.By) : null;
         return new(

@@ -284,6 +284,10 @@ internal sealed class LeaseReplies(
         Refusal.NothingHeld => $"you hold nothing on {cluster.Name}, so there are no credentials to send; take it with `teamcluster request`",
         Refusal.AlreadyInLine => $"you are already in line for {cluster.Name} ({InLine(actor)})",
         Refusal.NotInLine => $"you are not in line for {cluster.Name}, so there is nothing to leave",
+        Refusal.ReadOnlyNotOpen =>
+            $"sorry @{actor}, {cluster.Name} belongs to team {team.Name} and you are not a member, and it gives read-only access "
+            + (cluster.Lease.ReadOnlyFor is { Teams.Count: > 0 } open ? $"beyond its team only to team {string.Join(", ", open.Teams)}" : "only to its team")
+            + $". A team admin ({Names(team.Admins)}) can open it to your team with lease.readOnlyFor in clusters/{cluster.Name}.yaml",
         Refusal.NotAdmin => $"only an admin of team {team.Name} ({Names(team.Admins)}) can reclaim, pause or resume {cluster.Name}",
         Refusal.NothingToReclaim => $"nobody holds, reads or asked for {cluster.Name}, so there is nothing to reclaim",
         Refusal.Paused when after.Paused is { } paused =>

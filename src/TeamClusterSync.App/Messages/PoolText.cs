@@ -25,6 +25,17 @@ internal static class PoolText
     public static string NoVersion(string version, IEnumerable<Cluster> mine) =>
         $"none of your teams' clusters runs OpenShift {version}; they run: {string.Join(", ", mine.OrderBy(c => c.Name, StringComparer.Ordinal).Select(c => $"{c.Name} ({c.Version})"))}";
 
+    /// <summary>A read-only request by version whose clusters all keep read-only access to their teams: which, and who can open them.</summary>
+    public static string NotOpen(string version, IEnumerable<Cluster> closed, ConfigRepository config) =>
+        $"no OpenShift {version} cluster gives you read-only access: "
+        + string.Join(", ", closed.OrderBy(c => c.Name, StringComparer.Ordinal).Select(c => $"{c.Name} gives it only to team {Teams(c)}"))
+        + ". A team's admin can open a cluster to your team with lease.readOnlyFor in its file under clusters/ ("
+        + string.Join("; ", closed.Select(c => config.FindTeam(c.Team)).OfType<Team>().DistinctBy(t => t.Name).OrderBy(t => t.Name, StringComparer.Ordinal)
+            .Select(t => $"team {t.Name}: {LeaseReplies.Names(t.Admins)}"))
+        + ")";
+
+    private static string Teams(Cluster c) => string.Join(", ", new[] { c.Team }.Concat(c.Lease.ReadOnlyFor?.Teams ?? []));
+
     private static string Taken(PoolMember m, bool readOnly) =>
         m.Lease.Paused is { } paused ? $"paused by @{paused.By}: {paused.Reason}"
         : readOnly && !m.Cluster.Lease.AllowReadOnly ? "no read-only access"

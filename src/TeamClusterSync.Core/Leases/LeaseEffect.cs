@@ -194,6 +194,9 @@ public enum Refusal
     /// <summary><c>resume</c> of a cluster that is not paused.</summary>
     NotPaused,
 
+    /// <summary><c>request ro</c> from someone outside the cluster's team whom its <c>lease.readOnlyFor</c> does not admit.</summary>
+    ReadOnlyNotOpen,
+
     /// <summary><c>extend</c> or <c>yes</c> from someone who left the team: they may only let go until the sweep ends their access.</summary>
     LeftTeam,
 }
