@@ -33,6 +33,9 @@ internal sealed class LeaseReplies(
 
     private readonly List<OutgoingMessage> messages = [];
 
+    /// <summary>The global admins (<c>admins:</c> in <c>teamclustersync.yaml</c>), named when a lead action is refused.</summary>
+    public IReadOnlyList<string> GlobalAdmins { get; init; } = [];
+
     /// <summary>The state the decision left, for naming who holds or waits now.</summary>
     private LeaseState after = LeaseState.Free(cluster.Name);
 
@@ -192,9 +195,16 @@ internal sealed class LeaseReplies(
             case Notice.Reclaimed when n.About is { } admin:
                 Say(n.To, $"@{admin}, an admin of team {team.Name}, took {cluster.Name} back: {n.Reason}. Your access to it ended");
                 break;
+            case Notice.Reclaimed when before.Reprovision is { } asked:
+                Say(n.To, $"{cluster.Name} is being reprovisioned, as @{asked.By} asked: {asked.Reason}. Your access to it ended; "
+                    + "it will be fresh for the next `teamcluster request`");
+                break;
             case Notice.Reclaimed:
                 Say(n.To, $"{cluster.Name} is being reprovisioned on its schedule, so your access to it ended; "
                     + "it will be fresh for the next `teamcluster request`");
+                break;
+            case Notice.ReprovisionConfirmed:
+                ReprovisionAsked(n.To, n.Reason!);
                 break;
             case Notice.ReclaimConfirmed:
                 Reclaimed(n.To, n.Reason!);
@@ -288,11 +298,18 @@ internal sealed class LeaseReplies(
             $"sorry @{actor}, {cluster.Name} belongs to team {team.Name} and you are not a member, and it gives read-only access "
             + (cluster.Lease.ReadOnlyFor is { Teams.Count: > 0 } open ? $"beyond its team only to team {string.Join(", ", open.Teams)}" : "only to its team")
             + $". A team admin ({Names(team.Admins)}) can open it to your team with lease.readOnlyFor in clusters/{cluster.Name}.yaml",
-        Refusal.NotAdmin => $"only an admin of team {team.Name} ({Names(team.Admins)}) can reclaim, pause or resume {cluster.Name}",
+        Refusal.NotAdmin => $"only an admin of team {team.Name} ({Names(team.Admins)})"
+            + (GlobalAdmins.Count > 0 ? $" or a global admin ({Names(GlobalAdmins)})" : "")
+            + $" can reclaim, pause, resume or reprovision {cluster.Name}",
         Refusal.NothingToReclaim => $"nobody holds, reads or asked for {cluster.Name}, so there is nothing to reclaim",
         Refusal.Paused when after.Paused is { } paused =>
             $"{cluster.Name} is paused by @{paused.By} since {When(paused.Since)}: {paused.Reason}. Nobody gets new access until an admin resumes it; "
             + "`teamcluster wait` keeps your place in line",
+        Refusal.Reprovisioning when after.Reprovision is { } asked =>
+            $"{cluster.Name} is about to be reprovisioned, as @{asked.By} asked: {asked.Reason}. It can be requested again once it is rebuilt, "
+            + "in a few minutes; `teamcluster wait` gets you in line for it",
+        Refusal.AlreadyReprovisioning when after.Reprovision is { } asked =>
+            $"@{asked.By} already asked to reprovision {cluster.Name} ({asked.Reason}); `teamcluster reprovision {cluster.Name} now <reason>` does it at once",
         Refusal.AlreadyPaused => $"{cluster.Name} is already paused; `teamcluster resume {cluster.Name}` puts it back in use",
         Refusal.NotPaused => $"{cluster.Name} is not paused, so there is nothing to resume",
         Refusal.LeftTeam =>
@@ -308,6 +325,27 @@ internal sealed class LeaseReplies(
             .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         Say(admin, $"you took {cluster.Name} back from {Names(from)}; they were told it was you and why");
         Channel($"@{admin} took {cluster.Name} back from {Names(from)}: {reason}");
+    }
+
+    /// <summary>
+    /// The admin hears when the rebuild happens: on the next sweep once nobody holds or reads the cluster (with
+    /// <c>now</c>, everyone's access ended first), else as its reprovision policy says; the team channel hears it too.
+    /// </summary>
+    private void ReprovisionAsked(string admin, string reason)
+    {
+        var from = before.Holders.Select(h => h.User).Concat(before.Readers.Select(r => r.User)).Concat(before.Pending.Select(p => p.User))
+            .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var inUse = !after.IsFree || after.Readers.Count > 0;
+        var when = !inUse
+            ? (from.Count > 0 && !before.IsFree ? $"you took it back from {Names(from)} (they were told it was you and why); " : "")
+                + "it is rebuilt within a minute, and nobody gets new access until then"
+            : cluster.Reprovision.WhenLeased == WhenLeased.Force
+            ? "its policy (whenLeased: force) rebuilds it within a minute, ending everyone's access"
+            : "it is rebuilt as its schedule would, once nobody holds or reads it"
+                + (cluster.Reprovision.ForceAfter is { } force ? $" (or in {DurationFormat.Format(force)} at the latest, its forceAfter)" : "")
+                + $"; `teamcluster reprovision {cluster.Name} now <reason>` does it at once";
+        Say(admin, $"{cluster.Name} will be reprovisioned: {when}");
+        Channel($"@{admin} asked to reprovision {cluster.Name}: {reason}");
     }
 
     private void Channel(string text)

@@ -19,6 +19,9 @@ internal sealed class LeaseStateDocument
 
     /// <summary>Written only while a team admin has paused the cluster.</summary>
     public PauseDocument? Paused { get; set; }
+
+    /// <summary>Written only while a team admin's reprovision waits for the lifecycle sweep (the same shape as a pause).</summary>
+    public PauseDocument? Reprovision { get; set; }
 }
 
 internal sealed class PauseDocument

@@ -34,6 +34,7 @@ public static class LeaseStateYaml
             Pending = [.. state.Pending.Select(p => new PendingDocument { User = p.User, Requested = Format(p.Requested), TimedOut = Format(p.TimedOut) })],
             Line = state.Line.Count == 0 ? null : [.. state.Line.Select(w => new WaiterDocument { User = w.User, Since = Format(w.Since), OfferedUntil = Format(w.OfferedUntil) })],
             Paused = state.Paused is { } p ? new PauseDocument { By = p.By, Reason = p.Reason, Since = Format(p.Since) } : null,
+            Reprovision = state.Reprovision is { } r ? new PauseDocument { By = r.By, Reason = r.Reason, Since = Format(r.Since) } : null,
         };
         return StateYaml.LeaseSerializer.Serialize(document).ReplaceLineEndings("\n");
     }
@@ -89,6 +90,9 @@ public static class LeaseStateYaml
                 OptionalTime(path, $"line[{i}].offeredUntil", w.OfferedUntil)))],
             Paused = document.Paused is { } p
                 ? new Pause(Login(path, "paused.by", p.By), Required(path, "paused.reason", p.Reason), ParseTime(path, "paused.since", p.Since))
+                : null,
+            Reprovision = document.Reprovision is { } r
+                ? new ReprovisionRequest(Login(path, "reprovision.by", r.By), Required(path, "reprovision.reason", r.Reason), ParseTime(path, "reprovision.since", r.Since))
                 : null,
         };
     }

@@ -107,6 +107,16 @@ public abstract record LeaseCommand
         public override string Action => "pause";
     }
 
+    /// <summary>
+    /// <c>teamcluster reprovision CLUSTER [now] reason</c> from a team admin: the cluster is rebuilt as its schedule would
+    /// rebuild it, at the next safe point (once free, or as its <c>whenLeased</c> / <c>forceAfter</c> force); with
+    /// <see cref="Now"/>, everyone's access ends at once and it is rebuilt on the next sweep.
+    /// </summary>
+    public sealed record Reprovision(string Reason, bool Now = false) : LeaseCommand
+    {
+        public override string Action => "reprovision";
+    }
+
     /// <summary><c>teamcluster resume CLUSTER</c> from a team admin: grants again, the first in line is offered a free cluster.</summary>
     public sealed record EndPause : LeaseCommand
     {

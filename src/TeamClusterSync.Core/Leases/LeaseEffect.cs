@@ -142,6 +142,12 @@ public enum Notice
     /// <summary>To the admin who ran <c>pause</c>: no new access until <c>resume</c>; holders keep theirs, the line is kept.</summary>
     PauseConfirmed,
 
+    /// <summary>
+    /// To the admin who ran <c>reprovision</c> (Reason): the lifecycle sweep rebuilds the cluster once it is safe; with
+    /// <c>now</c>, everyone who had access (in the state before) lost it and was told why.
+    /// </summary>
+    ReprovisionConfirmed,
+
     /// <summary>To the admin who ran <c>resume</c>: the cluster can be taken again (the first in line is offered it).</summary>
     ResumeConfirmed,
 
@@ -187,6 +193,12 @@ public enum Refusal
 
     /// <summary>A request (or ping, or yes) while a team admin has paused the cluster; the reason is in the state's pause.</summary>
     Paused,
+
+    /// <summary>A request (or ping, or yes) on a free cluster waiting for the rebuild an admin asked for (in the state's reprovision).</summary>
+    Reprovisioning,
+
+    /// <summary><c>reprovision</c> (not <c>now</c>) of a cluster whose rebuild is already asked for.</summary>
+    AlreadyReprovisioning,
 
     /// <summary><c>pause</c> of a cluster already paused.</summary>
     AlreadyPaused,

@@ -24,7 +24,7 @@ public static partial class LeaseEngine
             return;
         }
 
-        if (c.State.IsFree && c.State.Line.Count == 0 && c.State.Paused is null)
+        if (c.State.IsFree && c.State.Line.Count == 0 && c.State.Paused is null && c.State.Reprovision is null)
         {
             c.Effects.Add(new Effect.Notify(actor, Notice.NotInUse));
             return;
@@ -69,7 +69,7 @@ public static partial class LeaseEngine
         /// <summary>Offers a free cluster to the first in line who is still on the team, unless it is offered already.</summary>
         public void OfferIfFree(string? freedBy)
         {
-            if (!State.IsFree || State.Line.Count == 0 || State.Offer is not null || State.Paused is not null)
+            if (!State.IsFree || State.Line.Count == 0 || State.Offer is not null || State.Paused is not null || State.Reprovision is not null)
             {
                 return;
             }

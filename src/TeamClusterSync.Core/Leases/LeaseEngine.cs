@@ -37,7 +37,7 @@ public static partial class LeaseEngine
         }
         else if (command is LeaseCommand.Reclaim)
         {
-            context.ReclaimAll();
+            ReclaimForRebuild(context);
         }
         else if (command is LeaseCommand.Revert revert)
         {

@@ -28,6 +28,12 @@ public sealed record Waiter(string User, DateTimeOffset Since, DateTimeOffset? O
 public sealed record Pause(string By, string Reason, DateTimeOffset Since);
 
 /// <summary>
+/// A team admin's <c>reprovision</c>, asked at <see cref="Since"/> for <see cref="Reason"/>: the lifecycle sweep rebuilds
+/// the cluster as if its schedule had fallen due then. While it waits on a free cluster, nobody gets new access.
+/// </summary>
+public sealed record ReprovisionRequest(string By, string Reason, DateTimeOffset Since);
+
+/// <summary>
 /// The lease of one cluster, as stored in <c>state/leases/&lt;cluster&gt;.yaml</c>: plain data, like a Boskos
 /// resource. Lists keep their order (first holder = the one who took the cluster, pending = oldest first, the line
 /// = first come, first served).
@@ -45,6 +51,9 @@ public sealed record LeaseState(
 
     /// <summary>Set while a team admin holds the cluster out of use; null otherwise.</summary>
     public Pause? Paused { get; init; }
+
+    /// <summary>Set from a team admin's <c>reprovision</c> until the cluster is rebuilt; null otherwise.</summary>
+    public ReprovisionRequest? Reprovision { get; init; }
 
     public bool IsFree => Holders.Count == 0;
 
@@ -76,5 +85,6 @@ public sealed record LeaseState(
         && Readers.SequenceEqual(other.Readers)
         && Pending.SequenceEqual(other.Pending)
         && Line.SequenceEqual(other.Line)
-        && Paused == other.Paused;
+        && Paused == other.Paused
+        && Reprovision == other.Reprovision;
 }

@@ -57,6 +57,11 @@ public class CommandParserTests
     {
         Assert.Equal(new ParsedCommand.Lease(new LeaseCommand.Reclaim("away for a week"), "team-mco"), CommandParser.Parse("teamcluster reclaim Team-MCO away for a week"));
         Assert.Equal(new ParsedCommand.Lease(new LeaseCommand.Pause("upgrading it"), "team-mco"), CommandParser.Parse("teamcluster pause team-mco upgrading it"));
+        Assert.Equal(new ParsedCommand.Lease(new LeaseCommand.Reprovision("broken etcd"), "team-mco"), CommandParser.Parse("teamcluster reprovision team-mco broken etcd"));
+        Assert.Equal(new ParsedCommand.Lease(new LeaseCommand.Reprovision("broken etcd", Now: true), "team-mco"), CommandParser.Parse("teamcluster reprovision team-mco NOW broken etcd"));
+        Assert.Equal(
+            new ParsedCommand.Unknown("\"reprovision\" takes the cluster, `now` if it cannot wait, and why, e.g. `teamcluster reprovision team-mco now broken by an experiment`"),
+            CommandParser.Parse("teamcluster reprovision team-mco now"));
         Assert.Equal(new ParsedCommand.Lease(new LeaseCommand.EndPause(), "team-mco"), CommandParser.Parse("teamcluster resume team-mco"));
         Assert.Equal(
             new ParsedCommand.Unknown("\"reclaim\" takes the cluster and why, e.g. `teamcluster reclaim team-mco away until Monday`"),
