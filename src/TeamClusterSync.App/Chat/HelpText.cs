@@ -21,6 +21,8 @@ public static class HelpText
           teamcluster auth [CLUSTER]         a fresh kubeconfig for what you hold
           teamcluster wait [CLUSTER]         get in line: when the cluster is free, the first in line is
                                              offered it for a while (15 minutes unless the cluster says)
+                                             (no CLUSTER, your teams having several: the line of each; the
+                                             first of them free is offered to you, and you leave the others)
           teamcluster leave [CLUSTER]        get out of the line
           teamcluster restore [CLUSTER]      put back a cluster left dirty (CVO scaled up, overrides cleared)
           teamcluster keep [CLUSTER]         keep a dirty cluster as it is
@@ -42,8 +44,8 @@ public static class HelpText
                                              reads it; `now` takes it back from everyone first
         Without CLUSTER, `request` and `request ro` take one of your teams' clusters that is free: one you
         already have, else one offered to you, else the one you released last, else the least recently
-        provisioned; when none is free, each is named with how to get in its line. Other commands need
-        CLUSTER only when it is not clear which one you mean.
+        provisioned; when none is free, each is named with how to get in its line (or in all of them at
+        once). Other commands need CLUSTER only when it is not clear which one you mean.
         """;
 
     public static string Brief(string problem) =>

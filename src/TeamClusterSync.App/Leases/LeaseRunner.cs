@@ -61,7 +61,32 @@ public sealed class LeaseRunner(
         {
             GlobalAdmins = decided.GlobalAdmins,
         }.Render(decided.Decision);
-        return [.. new[] { replies, undone.Replies, problem }.SelectMany(r => r).Select(r => r with { Commit = result.CommitId })];
+        var left = result.CommitId is null ? [] : await LeaveOtherLinesAsync(decided, source, ct);
+        return [.. new[] { replies, undone.Replies, problem }.SelectMany(r => r).Select(r => r with { Commit = result.CommitId }), .. left];
+    }
+
+    /// <summary>
+    /// Whom this decision newly offered the cluster, having waited for the first free of several clusters, leaves the
+    /// other lines they joined that way: the schedule's commit on each, and they are told.
+    /// </summary>
+    private async Task<IReadOnlyList<OutgoingMessage>> LeaveOtherLinesAsync(Decided decided, CommitSource source, CancellationToken ct)
+    {
+        if (decided.Decision.State.Offer is not { AnyOf: true } offer || decided.Before.Offer?.User == offer.User)
+        {
+            return [];
+        }
+
+        var snapshot = await store.ReadAsync(ct);
+        var others = configs.Get(snapshot, out _)?.Clusters
+            .Where(c => c.Name != decided.Cluster.Name && snapshot.LeaseProblem(c.Name) is null && snapshot.Lease(c.Name).WaiterOf(offer.User) is { AnyOf: true })
+            .ToList() ?? [];
+        var messages = new List<OutgoingMessage>();
+        foreach (var other in others)
+        {
+            messages.AddRange(await RunAsync(LeaseEngine.ScheduleActor, new LeaseCommand.Leave(offer.User, decided.Cluster.Name), other.Name, source, ct));
+        }
+
+        return messages;
     }
 
     /// <summary>

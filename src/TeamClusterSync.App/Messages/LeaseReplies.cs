@@ -236,6 +236,9 @@ internal sealed class LeaseReplies(
             case Notice.LeftLine:
                 Say(n.To, $"you left the line for {cluster.Name}");
                 break;
+            case Notice.LeftForOffer:
+                Say(n.To, $"you left the line for {cluster.Name}, since {n.Reason} is offered to you (you waited for the first free of them)");
+                break;
             case Notice.Offered:
                 messages.Add(new(
                     new Recipient.User(n.To),
@@ -396,12 +399,16 @@ internal sealed class LeaseReplies(
         var waiter = after.WaiterOf(user)!;
         var ahead = after.Line.TakeWhile(w => w != waiter).Select(w => w.User).ToList();
         var holders = after.IsFree ? "" : $"; {Holders} {(after.Holders.Count == 1 ? "holds" : "hold")} it";
-        return ahead.Count == 0 && after.Paused is not null
+        var anyOf = waiter.AnyOf ? " (whichever of your lines offers you a cluster first, you leave the others then)" : "";
+        return InLine(ahead, holders) + anyOf;
+    }
+
+    private string InLine(List<string> ahead, string holders) =>
+        ahead.Count == 0 && after.Paused is not null
             ? $"you are first in line for {cluster.Name}{holders}; it is paused, and I will offer it to you here once it is resumed and free"
             : ahead.Count == 0
             ? $"you are first in line for {cluster.Name}{holders}; I will offer it to you here when it is free"
             : $"you are in line for {cluster.Name}, place {ahead.Count + 1}, after {Names(ahead)}{holders}; I will tell you here when it is your turn";
-    }
 
     private string Freed(string? by) => by is null ? $"{cluster.Name} is free" : $"@{by} is done with {cluster.Name}, so it is free";
 

@@ -16,9 +16,13 @@ internal static class PoolText
             return $"none of your teams' {clusters} gives read-only access now: {why}";
         }
 
-        var waits = string.Join(" or ", pool.Where(m => m.Lease.Paused is null).Select(m => $"`teamcluster wait {m.Cluster.Name}`"));
+        var waitable = pool.Where(m => m.Lease.Paused is null).ToList();
+        var waits = string.Join(" or ", waitable.Select(m => $"`teamcluster wait {m.Cluster.Name}`"));
+
+        // A plain `wait` joins the line of each of one's teams' clusters, so it is offered only for a plain request.
+        var first = version is null && waitable.Count > 1 ? ", or `teamcluster wait` for the first of them to be free" : "";
         return $"all of your teams' {clusters} are taken: {why}"
-            + (waits.Length == 0 ? "" : $". Get in line for one with {waits}, or ask a holder with `teamcluster ping CLUSTER`");
+            + (waits.Length == 0 ? "" : $". Get in line for one with {waits}{first}, or ask a holder with `teamcluster ping CLUSTER`");
     }
 
     /// <summary>A version none of the actor's teams' clusters runs: the versions they do run.</summary>

@@ -69,4 +69,7 @@ internal sealed class WaiterDocument
     public string? Since { get; set; }
 
     public string? OfferedUntil { get; set; }
+
+    /// <summary>Written (true) only for a place taken by a wait for the first free of several clusters.</summary>
+    public bool? AnyOf { get; set; }
 }

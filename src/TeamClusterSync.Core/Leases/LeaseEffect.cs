@@ -109,6 +109,9 @@ public enum Notice
     /// <summary>To the actor: they left the cluster's line.</summary>
     LeftLine,
 
+    /// <summary>To someone who waited for the first free of several clusters: they left this line, since Reason (another cluster) is offered to them.</summary>
+    LeftForOffer,
+
     /// <summary>
     /// To the first in line: the cluster is free and theirs to take until Expires (About freed it: their <c>done</c>;
     /// null when a lease ran out, an offer lapsed or the cluster was reprovisioned).

@@ -43,6 +43,10 @@ public static partial class LeaseEngine
         {
             context.Revert(revert);
         }
+        else if (command is LeaseCommand.Leave { For: { } waiter, Offered: { } offered } && actor == ScheduleActor)
+        {
+            context.LeaveForOffer(waiter, offered);
+        }
         else if (command is not LeaseCommand.Expire)
         {
             if (MayAct(members, context.Outside, context.State, actor, command) is { } refusal)
@@ -119,8 +123,8 @@ public static partial class LeaseEngine
             case LeaseCommand.Auth:
                 Auth(c, actor);
                 break;
-            case LeaseCommand.Wait:
-                Wait(c, actor);
+            case LeaseCommand.Wait wait:
+                Wait(c, actor, wait.AnyOf);
                 break;
             case LeaseCommand.Leave:
                 Leave(c, actor);

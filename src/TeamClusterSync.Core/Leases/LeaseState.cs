@@ -20,9 +20,11 @@ public sealed record PendingRequest(string User, DateTimeOffset Requested, DateT
 
 /// <summary>
 /// Someone in the cluster's line since <see cref="Since"/>. Only the first in line of a free cluster is offered it, until
-/// <see cref="OfferedUntil"/>; during that window the cluster is theirs to take and nobody else's.
+/// <see cref="OfferedUntil"/>; during that window the cluster is theirs to take and nobody else's. With
+/// <see cref="AnyOf"/>, they wait for the first free of their teams' clusters (a <c>wait</c> without a name): once one
+/// is offered to them, they leave the other lines.
 /// </summary>
-public sealed record Waiter(string User, DateTimeOffset Since, DateTimeOffset? OfferedUntil = null);
+public sealed record Waiter(string User, DateTimeOffset Since, DateTimeOffset? OfferedUntil = null, bool AnyOf = false);
 
 /// <summary>A team admin's <c>pause</c>: no new access to the cluster since <see cref="Since"/>, for <see cref="Reason"/>.</summary>
 public sealed record Pause(string By, string Reason, DateTimeOffset Since);

@@ -113,4 +113,28 @@ public class CommandParserTests
         Assert.InRange(problem.Length, 1, 100);
         Assert.Contains("xxx…", problem, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("request")]
+    [InlineData("ping")]
+    [InlineData("done")]
+    [InlineData("extend")]
+    [InlineData("auth")]
+    [InlineData("wait")]
+    [InlineData("leave")]
+    [InlineData("restore")]
+    [InlineData("keep")]
+    [InlineData("status")]
+    [InlineData("history")]
+    [InlineData("report")]
+    [InlineData("whoami")]
+    [InlineData("help")]
+    [InlineData("reclaim")]
+    [InlineData("pause")]
+    [InlineData("resume")]
+    [InlineData("reprovision")]
+    public void Every_command_is_in_the_help(string verb)
+    {
+        Assert.Contains($"\n  teamcluster {verb}", HelpText.Full, StringComparison.Ordinal);
+    }
 }

@@ -3,8 +3,11 @@ using TeamClusterSync.Core.Leases;
 
 namespace TeamClusterSync.Config.Tests.State;
 
-/// <summary>An admin's pause and reprovision request are written to the lease file as the admin said them, and read back the same.</summary>
-public sealed class AdminStateYamlTests
+/// <summary>
+/// What lead actions and a wait for the first free leave in a lease file (a pause, a reprovision request, a place
+/// taken for any of several clusters) is written as said, and read back the same.
+/// </summary>
+public sealed class LeaseMarksYamlTests
 {
     private static readonly DateTimeOffset T = new(2026, 11, 25, 6, 30, 0, TimeSpan.Zero);
 
@@ -25,6 +28,21 @@ public sealed class AdminStateYamlTests
             StringComparison.Ordinal);
         Assert.True(LeaseStateYaml.Read("c", yaml).SameAs(state));
         Assert.Null(CanonicalLeaseReader.TryRead(yaml));
+    }
+
+    [Fact]
+    public void A_place_taken_for_the_first_free_of_several_clusters_is_marked_and_read_back()
+    {
+        var state = LeaseState.Free("c") with
+        {
+            Holders = [new Holder("alice", AccessMode.ReadWrite, T, T.AddHours(8))],
+            Line = [new Waiter("bob", T, AnyOf: true), new Waiter("carol", T.AddMinutes(1))],
+        };
+
+        var yaml = LeaseStateYaml.Write(state);
+
+        Assert.EndsWith("line:\n  - user: bob\n    since: 2026-11-25T06:30:00Z\n    anyOf: true\n  - user: carol\n    since: 2026-11-25T06:31:00Z\n", yaml, StringComparison.Ordinal);
+        Assert.True(LeaseStateYaml.Read("c", yaml).SameAs(state));
     }
 
     [Fact]
