@@ -60,7 +60,8 @@ internal sealed class ServeReplica : IAsyncDisposable
         Action<SlackIncoming>? observe = null,
         Action<IServiceCollection>? services = null,
         string? data = null,
-        TimeSpan? followPeriod = null)
+        TimeSpan? followPeriod = null,
+        TimeSpan? metricsCache = null)
     {
         var snapshotClock = new ManualClock(DateTimeOffset.UtcNow);
         var store = await GitStateStore.OpenAsync(new GitStateStoreOptions(origin, cache) { Clock = snapshotClock });
@@ -73,6 +74,9 @@ internal sealed class ServeReplica : IAsyncDisposable
         var options = new ServeOptions
         {
             Urls = "http://127.0.0.1:0",
+
+            // Tests scrape right after a change: each scrape renders, unless a test asks for the production cache.
+            MetricsCache = metricsCache ?? TimeSpan.Zero,
             Observe = observe is null ? null : item =>
             {
                 observe(item);
