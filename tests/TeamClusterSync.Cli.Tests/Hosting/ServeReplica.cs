@@ -18,8 +18,11 @@ internal sealed class ServeReplica : IAsyncDisposable
 {
     public const string SigningSecret = "8f742231b10e8888abcd99yyyzzz85a5";
 
-    /// <summary>Short enough for tests, in the same proportions as the defaults (renew deadline below the lease).</summary>
-    public static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(2);
+    /// <summary>
+    /// Short enough for tests, in the same proportions as the defaults (renew deadline below the lease), and long enough
+    /// that a busy machine's slow renewal (the elector runs on the real clock) does not hand leadership over by itself.
+    /// </summary>
+    public static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(6);
 
     private readonly GitStateStore store;
     private bool stopped;
@@ -85,8 +88,8 @@ internal sealed class ServeReplica : IAsyncDisposable
             LeaderElection = leases is null ? null : new LeaderElectionSettings("teamclustersync", "tcs", identity)
             {
                 LeaseDuration = LeaseDuration,
-                RenewDeadline = TimeSpan.FromSeconds(1),
-                RetryPeriod = TimeSpan.FromMilliseconds(200),
+                RenewDeadline = TimeSpan.FromSeconds(4),
+                RetryPeriod = TimeSpan.FromMilliseconds(300),
             },
             KubernetesApi = leases is null ? null : new k8s.Kubernetes(new KubernetesClientConfiguration { Host = leases.Url }),
             Services = services,
