@@ -156,5 +156,5 @@ public sealed class ReportCommandTests : IDisposable
             (12, 0, "jlebon", "teamcluster done"),
             (12, 0, "cgwalters", "teamcluster done"),
             (13, 0, "sinnykumari", "teamcluster done"),
-        }.Select(m => (ChatHistory.November(25, m.Item1, m.Item2), m.Item3, m.Item4)));
+        }.Select(m => (TimedChat.November(25, m.Item1, m.Item2), m.Item3, m.Item4)));
 }

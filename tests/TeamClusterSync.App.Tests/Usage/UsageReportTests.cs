@@ -3,6 +3,7 @@ using TeamClusterSync.App.Ports;
 using TeamClusterSync.App.Usage;
 using TeamClusterSync.Core.Lifecycle;
 using TeamClusterSync.Core.Usage;
+using TeamClusterSync.Testing;
 
 namespace TeamClusterSync.App.Tests.Usage;
 
@@ -91,13 +92,8 @@ public sealed class UsageReportTests : IDisposable
         fixture.Clock.Advance(Time(19, 0) - fixture.Clock.GetUtcNow());
     }
 
-    private async Task At(int hour, int minute, TestBot bot, string login, string text)
-    {
-        fixture.Clock.Advance(Time(hour, minute) - fixture.Clock.GetUtcNow());
-        var before = fixture.Subjects().Count;
-        var replies = await bot.HandleAsync(login, text);
-        Assert.True(fixture.Subjects().Count > before, $"{login} \"{text}\" at {hour}:{minute:D2} committed nothing: {AppFixture.Render(replies)}");
-    }
+    private Task At(int hour, int minute, TestBot bot, string login, string text) =>
+        TimedChat.SayAsync(fixture.Clock, fixture.Origin, Time(hour, minute), login, text, async (l, t) => AppFixture.Render(await bot.HandleAsync(l, t)));
 
     /// <summary>What the readiness sweep records when Hive says team-mco changed phase.</summary>
     private async Task PhaseAsync(int hour, int minute, TestBot bot, PhaseKind phase)
@@ -109,5 +105,5 @@ public sealed class UsageReportTests : IDisposable
         Assert.NotNull(await store.RecordClusterAsync(next, record, $"cluster: team-mco is {phase}", CommitSource.Schedule));
     }
 
-    private static DateTimeOffset Time(int hour, int minute) => new(2026, 11, 25, hour, minute, 0, TimeSpan.Zero);
+    private static DateTimeOffset Time(int hour, int minute) => TimedChat.November(25, hour, minute);
 }

@@ -23,14 +23,10 @@ internal static class ChatHistory
         var engine = app.GetRequiredService<CommandEngine>();
         foreach (var (at, login, text) in said)
         {
-            clock.Advance(at - clock.GetUtcNow());
-            await engine.HandleAsync(login, text, CommitSource.Cli);
+            await TimedChat.SayAsync(clock, origin, at, login, text, async (l, t) => string.Join('\n', (await engine.HandleAsync(l, t, CommitSource.Cli)).Select(m => m.Text)));
         }
 
         await (then?.Invoke(store, clock) ?? Task.CompletedTask);
         return origin;
     }
-
-    /// <summary>A time on a day of November 2026, UTC.</summary>
-    public static DateTimeOffset November(int day, int hour, int minute) => new(2026, 11, day, hour, minute, 0, TimeSpan.Zero);
 }

@@ -45,9 +45,9 @@ public sealed class UsageDocTests : IDisposable
 
     /// <summary>Both example clusters through a week: holds, a read, pings answered both ways, the line, an extension, dirty releases, a handover, and a weekend asleep.</summary>
     private Task<string> WriteTheWeekAsync() =>
-        ChatHistory.WriteAsync(temp, ChatHistory.November(23, 0, 0), Week.Select(w => (ChatHistory.November(w.Day, w.Hour, w.Minute), w.Login, w.Text)), async (store, clock) =>
+        ChatHistory.WriteAsync(temp, TimedChat.November(23, 0, 0), Week.Select(w => (TimedChat.November(w.Day, w.Hour, w.Minute), w.Login, w.Text)), async (store, clock) =>
         {
-            var asleep = ChatHistory.November(28, 2, 0);
+            var asleep = TimedChat.November(28, 2, 0);
             clock.Advance(asleep - clock.GetUtcNow());
             foreach (var cluster in new[] { "team-mco", "team-rhcos" })
             {
