@@ -113,6 +113,7 @@ public static class SlackServiceCollectionExtensions
         services.AddSingleton(new SlackClient(settings.ApiBase, http, settings.BotToken, settings.AppToken, settings.ClientOptions));
         services.AddSingleton(sp => new SlackIdentities(sp.GetRequiredService<SlackClient>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<SlackPeople>();
+        services.AddSingleton<DirectMessages>();
         services.AddSingleton<SlackDelivery>();
         services.AddSingleton<IMessageDelivery>(sp => sp.GetRequiredService<SlackDelivery>());
         services.AddSingleton<IChannelFiles, SlackChannelFiles>();

@@ -108,6 +108,9 @@ public sealed class SlackStandIn : IAsyncDisposable
     /// <summary>The DM channel id between the bot and a user (the same id conversations.open returns).</summary>
     public string DirectMessageChannel(string userId) => this.workspace.DirectMessageChannel(userId);
 
+    /// <summary>The bot's DM with a user is gone: posts to its old id answer <c>channel_not_found</c>, conversations.open gives a new one.</summary>
+    public void RetireDirectMessage(string userId) => this.workspace.RetireDirectMessage(userId);
+
     /// <summary>A public channel the bot is in (conversations.list lists it); a first post to <c>#name</c> also makes one.</summary>
     public void AddChannel(string name) => this.workspace.AddChannel(name);
 
