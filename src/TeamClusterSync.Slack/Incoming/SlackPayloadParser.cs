@@ -15,6 +15,9 @@ internal static class SlackPayloadParser
     /// <summary>The event id Slack keeps across redeliveries of one event.</summary>
     public static string? EventId(JsonElement body) => Str(body, "event_id");
 
+    /// <summary>The <c>trigger_id</c> Slack gives each interaction (one per button press), null when absent.</summary>
+    public static string? TriggerId(JsonElement payload) => Str(payload, "trigger_id");
+
     /// <summary>
     /// Slash-command fields, as JSON (Socket Mode) or form fields (HTTP) turned into a string map.
     /// </summary>
