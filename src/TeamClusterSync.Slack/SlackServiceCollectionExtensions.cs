@@ -71,6 +71,7 @@ public static class SlackServiceCollectionExtensions
             bot,
             sp.GetRequiredService<SlackPeople>(),
             sp.GetRequiredService<SlackDelivery>(),
+            sp.GetRequiredService<DirectMessages>(),
             sp.GetRequiredService<ILogger<SlackChat>>(),
             sp.GetRequiredService<HomeService>(),
             sp.GetRequiredService<IMessageDelivery>()));

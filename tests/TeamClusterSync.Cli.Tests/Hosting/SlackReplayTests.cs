@@ -8,9 +8,11 @@ using TeamClusterSync.Testing.Slack;
 namespace TeamClusterSync.Cli.Tests.Hosting;
 
 /// <summary>
-/// A captured, signed slash command or button press sent again within Slack's five minutes (issue 23, finding 6): to the
-/// same <c>serve</c>, and to the next one on the same data directory. Nothing happens a second time: no commit, no DM,
-/// no edit. A later command of the same person is the barrier: the dispatcher keeps a person's items in order.
+/// Signed slash commands and button presses that Slack did not mean (issue 23, finding 6), against <c>serve</c>: one
+/// captured and sent again within Slack's five minutes, to the same process and to the next one on the same data
+/// directory, does nothing a second time (no commit, no DM, no edit); a press naming another channel, another person's
+/// message or a message without that button edits nothing and changes nothing in git. A later command of the same
+/// person is the barrier: the dispatcher keeps a person's items in order.
 /// </summary>
 public sealed class SlackReplayTests : IAsyncLifetime
 {
@@ -69,7 +71,7 @@ public sealed class SlackReplayTests : IAsyncLifetime
         var (actionId, value) = Button(asked, "Grant");
         var press = SlackHttpSender.Form(new Dictionary<string, string>
         {
-            ["payload"] = SlackPayloads.BlockActions(Id("cgwalters"), asked.Channel, asked.Ts, actionId, value).ToJsonString(),
+            ["payload"] = slack.BlockActionPayload(Id("cgwalters"), asked.Channel, asked.Ts, actionId, value).ToJsonString(),
         });
         var at = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         await SendAsync("slack/interactive", press, at);
@@ -88,6 +90,40 @@ public sealed class SlackReplayTests : IAsyncLifetime
         Assert.Equal(after with { Messages = after.Messages + 2 }, Snapshot());
         Assert.Single(observed.OfType<SlackBlockAction>());
         Assert.Equal(1, slack.Messages.Single(m => m.Ts == asked.Ts).Edits);
+    }
+
+    [Fact]
+    public async Task A_press_naming_another_channel_or_another_persons_message_edits_and_commits_nothing()
+    {
+        await CommandAsync("cgwalters", "request");
+        await CommandAsync("jlebon", "ping");
+        var asked = slack.Messages.Last(m => m.Channel == slack.DirectMessageChannel(Id("cgwalters")) && m.Blocks is not null);
+        var (actionId, value) = Button(asked, "Grant");
+        var channelPost = slack.Messages.First(m => m.Channel == Rhcos);
+        var subjects = Subjects();
+
+        // jlebon "presses" Grant on cgwalters' message; cgwalters' press names the team channel's post; and his own DM
+        // with the ts of a message that shows no such button.
+        await PressAsync(slack.BlockActionPayload(Id("jlebon"), asked.Channel, asked.Ts, actionId, value), "jlebon");
+        await PressAsync(SlackPayloads.BlockActions(Id("cgwalters"), Rhcos, channelPost.Ts, actionId, value), "cgwalters");
+        var answer = slack.Messages.First(m => m.Channel == asked.Channel && m.Blocks is null);
+        await PressAsync(SlackPayloads.BlockActions(Id("cgwalters"), asked.Channel, answer.Ts, actionId, value), "cgwalters");
+
+        Assert.Equal(subjects, Subjects());
+        Assert.Equal(0, Snapshot().Edits);
+        Assert.Equal(channelPost.Text, slack.Messages.Single(m => m.Ts == channelPost.Ts).Text);
+
+        // The genuine press still works: the message that asked is the one edited, once.
+        await PressAsync(slack.BlockActionPayload(Id("cgwalters"), asked.Channel, asked.Ts, actionId, value), "cgwalters");
+        Assert.Equal("lease: @cgwalters shared team-rhcos with @jlebon (read-write)", Subjects()[0]);
+        Assert.Equal((1, 1), (Snapshot().Edits, slack.Messages.Single(m => m.Ts == asked.Ts).Edits));
+    }
+
+    private async Task PressAsync(JsonObject payload, string login)
+    {
+        var body = SlackHttpSender.Form(new Dictionary<string, string> { ["payload"] = payload.ToJsonString() });
+        await SendAsync("slack/interactive", body, DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+        await BarrierAsync(login);
     }
 
     private static string Id(string login) => StandInTranscript.People[login];

@@ -168,11 +168,16 @@ public sealed class SlackStandIn : IAsyncDisposable
     public Task<SocketAck> SendHomeBlockActionAsync(string userId, string actionId, string value) =>
         SendEnvelopeAsync("interactive", SlackPayloads.HomeBlockActions(userId, actionId, value));
 
+    /// <summary>A button press on a message over Socket Mode, its payload as <see cref="BlockActionPayload"/> makes it.</summary>
+    public Task<SocketAck> SendBlockActionAsync(string userId, string channelId, string messageTs, string actionId, string value) =>
+        SendEnvelopeAsync("interactive", BlockActionPayload(userId, channelId, messageTs, actionId, value));
+
     /// <summary>
-    /// A button press on a message. For a message the bot posted, the payload carries the message as it now is and the
-    /// button's text, as Slack's does; a button the message no longer shows cannot be pressed (this throws).
+    /// The <c>block_actions</c> payload Slack sends for a press (over Socket Mode or HTTP): for a message the bot posted,
+    /// with the message as it now is (the bot's <c>user</c> and <c>bot_id</c>, its text and blocks) and the button's text;
+    /// a button the message no longer shows cannot be pressed (this throws).
     /// </summary>
-    public Task<SocketAck> SendBlockActionAsync(string userId, string channelId, string messageTs, string actionId, string value)
+    public JsonObject BlockActionPayload(string userId, string channelId, string messageTs, string actionId, string value)
     {
         var payload = SlackPayloads.BlockActions(userId, channelId, messageTs, actionId, value);
         if (Messages.LastOrDefault(m => m.Channel == channelId && m.Ts == messageTs) is { } message)
@@ -185,6 +190,8 @@ public sealed class SlackStandIn : IAsyncDisposable
             payload["message"] = new JsonObject
             {
                 ["type"] = "message",
+                ["user"] = BotUserId,
+                ["bot_id"] = "B0STANDIN",
                 ["ts"] = message.Ts,
                 ["text"] = message.Text,
                 ["blocks"] = message.Blocks is null ? null : JsonNode.Parse(message.Blocks),
@@ -192,7 +199,7 @@ public sealed class SlackStandIn : IAsyncDisposable
             payload["actions"]![0]!["text"] = button["text"]!.DeepClone();
         }
 
-        return SendEnvelopeAsync("interactive", payload);
+        return payload;
     }
 
     /// <summary>Sends any envelope on the newest socket (waiting for one) and completes with its ACK.</summary>
