@@ -108,6 +108,12 @@ public sealed class SlackStandIn : IAsyncDisposable
     /// <summary>The DM channel id between the bot and a user (the same id conversations.open returns).</summary>
     public string DirectMessageChannel(string userId) => this.workspace.DirectMessageChannel(userId);
 
+    /// <summary>
+    /// The bot token is an org-wide app's on Enterprise Grid: users.list, conversations.list and usergroups.* answer
+    /// <c>missing_argument</c> (<c>arg: team_id</c>) to a call that does not name the workspace.
+    /// </summary>
+    public void ActAsOrgWideApp() => this.workspace.OrgWide = true;
+
     /// <summary>The bot's DM with a user is gone: posts to its old id answer <c>channel_not_found</c>, conversations.open gives a new one.</summary>
     public void RetireDirectMessage(string userId) => this.workspace.RetireDirectMessage(userId);
 

@@ -84,10 +84,25 @@ internal sealed class StandInWorkspace(Func<string, Uri> uploadUrl, Func<Uri> so
         }
     }
 
+    /// <summary>Methods that take <c>team_id</c>, "required if org token is used" (Slack's method reference).</summary>
+    private static readonly HashSet<string> TeamMethods =
+    [
+        "users.list", "conversations.list", "usergroups.list", "usergroups.create", "usergroups.update", "usergroups.users.list",
+        "usergroups.users.update", "usergroups.enable", "usergroups.disable",
+    ];
+
+    /// <summary>The token is an org-wide app's on Enterprise Grid: the methods that take <c>team_id</c> refuse a call without it.</summary>
+    public bool OrgWide { get; set; }
+
     /// <summary>Runs a method; the answer is the JSON body (with <c>ok</c>), or null for an unknown method.</summary>
     public JsonObject? Invoke(string method, IReadOnlyDictionary<string, string> args)
     {
         string Arg(string name) => args.TryGetValue(name, out var v) ? v : "";
+        if (OrgWide && TeamMethods.Contains(method) && Arg("team_id").Length == 0)
+        {
+            return new JsonObject { ["ok"] = false, ["error"] = "missing_argument", ["arg"] = "team_id" }; // as Slack answers it
+        }
+
         lock (gate)
         {
             return method switch
