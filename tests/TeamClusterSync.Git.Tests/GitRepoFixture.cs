@@ -16,6 +16,9 @@ internal sealed class GitRepoFixture : IDisposable
         ClusterName, "redhat-coreos", "4.6", "https://console.team-redhat-coreos.devcluster.openshift.com/",
         ProviderSpec.Simulated, new ReprovisionPolicy(null, WhenLeased.Defer, null), LeasePolicy.Default);
 
+    /// <summary>The seed's second cluster, of team <c>ops</c>.</summary>
+    public static readonly Cluster OpsCluster = Cluster with { Name = "team-ops", Team = "ops" };
+
     private int stores;
 
     public GitRepoFixture()
@@ -48,10 +51,15 @@ internal sealed class GitRepoFixture : IDisposable
 
     /// <summary>A decision as the bot makes it: the real lease rules on the snapshot's state of the test cluster.</summary>
     public static Func<StateSnapshot, Transaction<LeaseDecision>> Decide(string actor, LeaseCommand command, IReadOnlySet<string>? members = null, DateTimeOffset? at = null) =>
+        DecideOn(Cluster, actor, command, members, at);
+
+    /// <summary>The same on <paramref name="cluster"/> (e.g. <see cref="OpsCluster"/>).</summary>
+    public static Func<StateSnapshot, Transaction<LeaseDecision>> DecideOn(
+        Cluster cluster, string actor, LeaseCommand command, IReadOnlySet<string>? members = null, DateTimeOffset? at = null) =>
         snapshot =>
         {
             var decision = LeaseEngine.Decide(
-                Cluster, members ?? new HashSet<string> { actor }, snapshot.Lease(ClusterName), actor, command, at ?? Now);
+                cluster, members ?? new HashSet<string> { actor }, snapshot.Lease(cluster.Name), actor, command, at ?? Now);
             return new Transaction<LeaseDecision>(
                 decision, decision.Changed ? new StateChange(decision.State, decision.Summary!, actor, command.Action) : null);
         };

@@ -26,13 +26,15 @@ public sealed class ClusterReadinessReconciler(
 
     public async Task<IReadOnlyList<OutgoingMessage>> ReconcileAsync(CancellationToken ct)
     {
-        var config = configs.Get(await store.ReadAsync(ct), out _);
+        // One snapshot for the sweep; a cluster reads again only after a write of its own (kept in memory by the store).
+        var snapshot = await store.ReadAsync(ct);
+        var config = configs.Get(snapshot, out _);
         var messages = new List<OutgoingMessage>();
         foreach (var cluster in config?.Clusters ?? [])
         {
             try
             {
-                messages.AddRange(await ReconcileAsync(cluster, config!.FindTeam(cluster.Team), ct));
+                messages.AddRange(await ReconcileAsync(cluster, config!.FindTeam(cluster.Team), snapshot, ct));
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -44,9 +46,8 @@ public sealed class ClusterReadinessReconciler(
         return messages;
     }
 
-    private async Task<IReadOnlyList<OutgoingMessage>> ReconcileAsync(Cluster cluster, Team? team, CancellationToken ct)
+    private async Task<IReadOnlyList<OutgoingMessage>> ReconcileAsync(Cluster cluster, Team? team, StateSnapshot snapshot, CancellationToken ct)
     {
-        var snapshot = await store.ReadAsync(ct);
         var inUse = InUse(snapshot.Lease(cluster.Name));
         var (switching, released) = await SwitchingAsync(cluster, snapshot.Record(cluster.Name), inUse, ct);
         if (released.Count > 0)

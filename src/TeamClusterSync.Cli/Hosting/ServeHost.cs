@@ -57,7 +57,7 @@ internal static class ServeHost
             .AddMeter(TeamClusterSyncMetrics.MeterName, meterName)
             .AddPrometheusExporter(o =>
             {
-                o.ScrapeResponseCacheDurationMilliseconds = 0;
+                o.ScrapeResponseCacheDurationMilliseconds = (int)options.MetricsCache.TotalMilliseconds;
                 o.TargetInfoEnabled = false;
                 o.ScopeInfoEnabled = false;
             }));

@@ -19,6 +19,13 @@ internal sealed record ServeOptions
     /// <summary>The API server holding the Lease; null: from KUBECONFIG or the in-cluster config.</summary>
     public IKubernetes? KubernetesApi { get; init; }
 
+    /// <summary>
+    /// How long one rendering of <c>/metrics</c> answers every scrape: Prometheus scrapes every 15-60 s, so a second is
+    /// never seen, while any number of scrapers in a loop cost one rendering a second and cannot starve commands of
+    /// CPU. Zero: each scrape renders (tests that scrape right after a change).
+    /// </summary>
+    public TimeSpan MetricsCache { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Called after each Slack item is handled (tests wait on it).</summary>
     public Func<SlackIncoming, Task>? Observe { get; init; }
 

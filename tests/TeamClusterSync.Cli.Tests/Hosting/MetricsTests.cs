@@ -78,6 +78,22 @@ public sealed partial class MetricsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Scrapes_within_the_cache_time_share_one_rendering_so_scrapers_in_a_loop_cost_one_a_second()
+    {
+        await using var cached = await ServeReplica.StartAsync("cached", Origin, temp.Combine("cache-cached"), slack, leases: null, metricsCache: TimeSpan.FromMinutes(5));
+        var cluster = $"held-{Guid.NewGuid():N}";
+        var first = await http.GetStringAsync(new Uri(cached.BaseUrl, "/metrics"));
+        TeamClusterSyncMetrics.ClusterHeldTime.Add(
+            90, TeamClusterSyncMetrics.Tag("cluster", cluster), TeamClusterSyncMetrics.Tag("team", "redhat-coreos"), TeamClusterSyncMetrics.Tag("mode", "read-write"));
+
+        var second = await http.GetStringAsync(new Uri(cached.BaseUrl, "/metrics"));
+
+        Assert.Equal(first, second);
+        Assert.DoesNotContain(cluster, second, StringComparison.Ordinal);
+        Assert.Contains(cluster, await ScrapeAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_scrape_is_prometheus_text()
     {
         using var response = await http.GetAsync(new Uri(serve.BaseUrl, "/metrics"));

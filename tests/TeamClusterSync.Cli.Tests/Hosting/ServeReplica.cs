@@ -18,8 +18,11 @@ internal sealed class ServeReplica : IAsyncDisposable
 {
     public const string SigningSecret = "8f742231b10e8888abcd99yyyzzz85a5";
 
-    /// <summary>Short enough for tests, in the same proportions as the defaults (renew deadline below the lease).</summary>
-    public static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(2);
+    /// <summary>
+    /// Short enough for tests, in the same proportions as the defaults (renew deadline below the lease), and long enough
+    /// that a busy machine's slow renewal (the elector runs on the real clock) does not hand leadership over by itself.
+    /// </summary>
+    public static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(6);
 
     private readonly GitStateStore store;
     private bool stopped;
@@ -60,7 +63,8 @@ internal sealed class ServeReplica : IAsyncDisposable
         Action<SlackIncoming>? observe = null,
         Action<IServiceCollection>? services = null,
         string? data = null,
-        TimeSpan? followPeriod = null)
+        TimeSpan? followPeriod = null,
+        TimeSpan? metricsCache = null)
     {
         var snapshotClock = new ManualClock(DateTimeOffset.UtcNow);
         var store = await GitStateStore.OpenAsync(new GitStateStoreOptions(origin, cache) { Clock = snapshotClock });
@@ -73,6 +77,9 @@ internal sealed class ServeReplica : IAsyncDisposable
         var options = new ServeOptions
         {
             Urls = "http://127.0.0.1:0",
+
+            // Tests scrape right after a change: each scrape renders, unless a test asks for the production cache.
+            MetricsCache = metricsCache ?? TimeSpan.Zero,
             Observe = observe is null ? null : item =>
             {
                 observe(item);
@@ -81,8 +88,8 @@ internal sealed class ServeReplica : IAsyncDisposable
             LeaderElection = leases is null ? null : new LeaderElectionSettings("teamclustersync", "tcs", identity)
             {
                 LeaseDuration = LeaseDuration,
-                RenewDeadline = TimeSpan.FromSeconds(1),
-                RetryPeriod = TimeSpan.FromMilliseconds(200),
+                RenewDeadline = TimeSpan.FromSeconds(4),
+                RetryPeriod = TimeSpan.FromMilliseconds(300),
             },
             KubernetesApi = leases is null ? null : new k8s.Kubernetes(new KubernetesClientConfiguration { Host = leases.Url }),
             Services = services,

@@ -212,6 +212,7 @@ public sealed class SlackDownAtStartTests : IAsyncLifetime
         app = await ServeHost.BuildAsync(new HostSettings(), settings, store, new ServeOptions
         {
             Urls = "http://127.0.0.1:0",
+            MetricsCache = TimeSpan.Zero,
             Observe = _ =>
             {
                 handled.Release();

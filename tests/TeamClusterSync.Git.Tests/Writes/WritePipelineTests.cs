@@ -102,6 +102,93 @@ public sealed class WritePipelineTests : IDisposable
     }
 
     [Fact]
+    public async Task Two_replicas_racing_batches_of_queued_decisions_grant_each_cluster_once_and_the_losing_batch_is_decided_again()
+    {
+        using var first = await repo.OpenAsync();
+        using var second = await repo.OpenAsync();
+        const int queuedEach = 20;
+        var firstBatch = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var secondBatch = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var firstInFlight = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var secondInFlight = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var (firstPushes, secondPushes) = (0, 0);
+
+        // Both replicas start with the same write (the schedule seeing team-ops), held until each has 20 decisions
+        // queued behind it. The first replica's lands; the second's is refused and, decided again on the new tip,
+        // changes nothing: both replicas' queues are now decided on that same tip, and their two batches race.
+        first.BeforePush = async _ =>
+        {
+            if (++firstPushes == 1)
+            {
+                firstInFlight.SetResult();
+                await Eventually.WaitAsync(() => first.WaitingWrites == queuedEach && second.WaitingWrites == queuedEach, "both replicas have 20 decisions queued");
+            }
+            else
+            {
+                await Rendezvous(firstBatch, secondBatch);
+            }
+        };
+        second.BeforePush = async _ =>
+        {
+            if (++secondPushes == 1)
+            {
+                secondInFlight.SetResult();
+                await firstBatch.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            }
+            else
+            {
+                await Rendezvous(secondBatch, firstBatch);
+            }
+        };
+        static async Task Rendezvous(TaskCompletionSource mine, TaskCompletionSource other)
+        {
+            mine.TrySetResult();
+            await other.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+
+        var seenFirst = first.RecordClusterAsync(new ClusterRecord("team-ops", 1, Now), null, "cluster: team-ops first seen by the schedule", CommitSource.Schedule);
+        var seenSecond = second.RecordClusterAsync(new ClusterRecord("team-ops", 1, Now), null, "cluster: team-ops first seen by the schedule", CommitSource.Schedule);
+        await Task.WhenAll(firstInFlight.Task, secondInFlight.Task).WaitAsync(TimeSpan.FromSeconds(30));
+        var people = Enumerable.Range(0, queuedEach).SelectMany(i => new[] { $"a{i:D2}", $"b{i:D2}" }).ToList();
+        var members = new HashSet<string>(people);
+        var results = people.ToDictionary(
+            user => user,
+            user => (user[0] == 'a' ? first : second).TransactAsync(
+                DecideOn(int.Parse(user[1..], System.Globalization.CultureInfo.InvariantCulture) % 2 == 0 ? Cluster : OpsCluster, user, new LeaseCommand.Request(), members),
+                CommitSource.Slack));
+        await Task.WhenAll(results.Values);
+
+        Assert.NotNull(await seenFirst);
+        Assert.Null(await seenSecond);
+        var snapshot = await first.ReadAsync();
+        var (rhcos, ops) = (Assert.Single(snapshot.Lease(ClusterName).Holders).User, Assert.Single(snapshot.Lease("team-ops").Holders).User);
+        var winners = rhcos[0];
+        Assert.Equal(winners, ops[0]);
+
+        // The winning batch was one push of a chain of two commits, one per cluster, each by its person; every other
+        // decision was answered "in use", those of the losing batch after being decided again on the winners' tip.
+        Assert.Equal(
+            [$"{ops}|lease: @{ops} took team-ops (read-write)", $"{rhcos}|lease: @{rhcos} took team-rhcos (read-write)", "teamclustersync|cluster: team-ops first seen by the schedule"],
+            repo.Git("log", "-3", "--format=%an|%s", "main").Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(2, repo.Git("reflog", "show", "--format=%H", "main").Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Equal("", repo.Git("rev-list", "--merges", "main"));
+        foreach (var (user, task) in results)
+        {
+            var result = await task;
+            if (user == rhcos || user == ops)
+            {
+                Assert.Equal((1, user), (result.Attempts, Assert.Single(result.Value.State.Holders).User));
+                continue;
+            }
+
+            var holder = int.Parse(user[1..], System.Globalization.CultureInfo.InvariantCulture) % 2 == 0 ? rhcos : ops;
+            Assert.Null(result.CommitId);
+            Assert.Equal(user[0] == winners ? 1 : 2, result.Attempts);
+            Assert.Equal(new LeaseEffect.Notify(user, Notice.InUse, About: holder), Assert.Single(result.Value.Effects));
+        }
+    }
+
+    [Fact]
     public async Task A_human_commit_to_teams_reaches_the_snapshot_within_the_bound_and_survives_the_bot_writing_on_a_stale_one()
     {
         using var store = await repo.OpenAsync();
