@@ -225,7 +225,7 @@ internal sealed class StandInWorkspace(Func<string, Uri> uploadUrl, Func<Uri> so
         var ids = users.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         return (ids, channel) switch
         {
-            ([], "") => Error("users_not_found"),
+            ([], "") => Error("users_list_not_supplied"),
             ([], _) => dms.ContainsValue(channel) ? DirectMessage(channel) : Error("channel_not_found"),
             ({ Length: > 8 }, _) => Error("too_many_users"),
             ({ Length: > 1 }, _) => Error("method_not_supported_for_channel_type"), // group DMs: the stand-in has none
