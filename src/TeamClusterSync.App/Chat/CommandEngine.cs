@@ -47,6 +47,11 @@ public sealed class CommandEngine(
     /// <summary>A lease command, within the person's <see cref="ActionBudget"/> for the cluster (pings, taking it).</summary>
     private async Task<IReadOnlyList<OutgoingMessage>> LeaseAsync(string login, ParsedCommand.Lease lease, CommitSource source, CancellationToken ct)
     {
+        if (lease is { Command: LeaseCommand.Wait, Cluster: null } && await WaitForFirstFreeAsync(login, source, ct) is { } waiting)
+        {
+            return waiting;
+        }
+
         var limited = ActionLimit.For(lease.Command) is null ? null : await ClusterNameAsync(login, lease, ct);
         if (limited is not null && budget.Refusal(login, limited, lease.Command) is { } refused)
         {
@@ -57,6 +62,41 @@ public sealed class CommandEngine(
         if (limited is not null && replies.Any(r => r.Commit is not null))
         {
             budget.Spent(login, limited, lease.Command);
+        }
+
+        return replies;
+    }
+
+    /// <summary>
+    /// A <c>wait</c> without a name, on teams with several clusters: when none is free, a place in the line of each, to
+    /// be offered the first of them that is (leaving the other lines then); when one is free, which. Null: the teams
+    /// have one cluster, and <c>wait</c> is about that one.
+    /// </summary>
+    private async Task<IReadOnlyList<OutgoingMessage>?> WaitForFirstFreeAsync(string login, CommitSource source, CancellationToken ct)
+    {
+        var snapshot = await store.ReadAsync(ct);
+        if (configs.Get(snapshot, out _) is not { } config)
+        {
+            return null;
+        }
+
+        var clusters = Membership.TeamsOf(config, snapshot, login).SelectMany(config.ClustersOf)
+            .Where(c => snapshot.LeaseProblem(c.Name) is null).OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
+        if (clusters.Count < 2)
+        {
+            return null;
+        }
+
+        var pool = clusters.Select(c => new PoolMember(c, snapshot.Lease(c.Name), snapshot.Record(c.Name))).ToList();
+        if (LeasePool.Pick(pool, login, readOnly: false) is { } free && snapshot.Lease(free.Name).HolderOf(login) is null)
+        {
+            return [OutgoingMessage.Direct(login, $"{free.Name} is free, so there is no need to wait: take it with `teamcluster request`")];
+        }
+
+        var replies = new List<OutgoingMessage>();
+        foreach (var cluster in clusters)
+        {
+            replies.AddRange(await leases.RunAsync(login, new LeaseCommand.Wait(AnyOf: true), cluster.Name, source, ct));
         }
 
         return replies;

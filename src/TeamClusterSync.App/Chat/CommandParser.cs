@@ -7,8 +7,8 @@ namespace TeamClusterSync.App.Chat;
 /// <summary>
 /// Reads what people type: <c>teamcluster request [ro] [CLUSTER]</c>, <c>ping</c>, <c>done</c>, <c>status</c>,
 /// <c>history</c>, <c>extend [DURATION] [CLUSTER]</c> (either order), <c>auth</c>, <c>wait</c>, <c>leave</c>, <c>restore</c>, <c>keep</c>,
-/// <c>whoami</c>, <c>help</c>, a team admin's <c>reclaim CLUSTER reason</c>, <c>pause CLUSTER reason</c> and
-/// <c>resume CLUSTER</c>, and the bare answers <c>yes [@user]</c> /
+/// <c>whoami</c>, <c>help</c>, a team admin's <c>reclaim CLUSTER reason</c>, <c>pause CLUSTER reason</c>,
+/// <c>resume CLUSTER</c> and <c>reprovision CLUSTER [now] reason</c>, and the bare answers <c>yes [@user]</c> /
 /// <c>no [@user] &lt;reason&gt;</c>. Case and extra spaces do not matter; a leading bot mention is dropped.
 /// </summary>
 public static partial class CommandParser
@@ -60,6 +60,7 @@ public static partial class CommandParser
         "leave" => Lease(new LeaseCommand.Leave(), rest),
         "reclaim" => Lead(verb, rest, reason => new LeaseCommand.Reclaim(reason)),
         "pause" => Lead(verb, rest, reason => new LeaseCommand.Pause(reason)),
+        "reprovision" => Reprovision(rest),
         "resume" when rest.Count == 1 => Lease(new LeaseCommand.EndPause(), rest),
         "resume" => new ParsedCommand.Unknown("\"resume\" takes the cluster, e.g. `teamcluster resume team-mco`"),
         "whoami" when rest.Count == 0 => new ParsedCommand.WhoAmI(),
@@ -91,6 +92,14 @@ public static partial class CommandParser
         rest.Count < 2
             ? new ParsedCommand.Unknown($"\"{verb}\" takes the cluster and why, e.g. `teamcluster {verb} team-mco away until Monday`")
             : new ParsedCommand.Lease(make(string.Join(' ', rest[1..])), rest[0].ToLowerInvariant());
+
+    /// <summary><c>reprovision CLUSTER [now] reason...</c>: like the other admin actions, with <c>now</c> to force it.</summary>
+    private static ParsedCommand Reprovision(List<string> rest) =>
+        rest.Count >= 2 && rest[1].Equals("now", StringComparison.OrdinalIgnoreCase)
+            ? rest.Count > 2
+                ? new ParsedCommand.Lease(new LeaseCommand.Reprovision(string.Join(' ', rest[2..]), Now: true), rest[0].ToLowerInvariant())
+                : new ParsedCommand.Unknown("\"reprovision\" takes the cluster, `now` if it cannot wait, and why, e.g. `teamcluster reprovision team-mco now broken by an experiment`")
+            : Lead("reprovision", rest, reason => new LeaseCommand.Reprovision(reason));
 
     /// <summary>Commands take at most one more word: the cluster, when the actor's team has several.</summary>
     private static ParsedCommand Optional(List<string> rest, Func<string?, ParsedCommand> make) => rest.Count switch

@@ -30,6 +30,11 @@ internal static class StatusLine
             parts.Add($"paused by @{paused.By} since {LeaseReplies.When(paused.Since)}: {paused.Reason}");
         }
 
+        if (lease.Reprovision is { } asked)
+        {
+            parts.Add($"to be reprovisioned, as @{asked.By} asked at {LeaseReplies.When(asked.Since)}: {asked.Reason}");
+        }
+
         var readers = lease.Readers.Where(r => r.Expires > now).ToList();
         if (readers.Count > 0)
         {

@@ -56,7 +56,18 @@ internal static class ClusterResolver
     private static (Cluster? Cluster, string? Problem) Pool(ConfigRepository config, StateSnapshot snapshot, string actor, bool readOnly, string? version)
     {
         var mine = Membership.TeamsOf(config, snapshot, actor).SelectMany(config.ClustersOf).ToList();
+        if (version is not null && readOnly)
+        {
+            // Read-only by version reaches beyond one's teams: to every cluster whose lease.readOnlyFor admits the actor.
+            mine = [.. config.Clusters.Where(c => mine.Contains(c) || Membership.OutsideReadersOf(config, c, snapshot).Admit(actor))];
+        }
+
         var clusters = version is null ? mine : mine.Where(c => c.Version == version).ToList();
+        if (version is not null && clusters.Count == 0 && readOnly && config.Clusters.Where(c => c.Version == version).ToList() is { Count: > 0 } closed)
+        {
+            return (null, PoolText.NotOpen(version, closed, config));
+        }
+
         if (version is not null && clusters.Count == 0 && mine.Count > 0)
         {
             return (null, PoolText.NoVersion(version, mine));

@@ -57,8 +57,36 @@ public sealed class LeaseRunner(
         var check = decided.Decision.Effects.OfType<Effect.CheckRelease>().FirstOrDefault() is { } release
             ? decided.Checked ?? await releaseChecks.CheckAsync(decided.Cluster, release.By, source, ct, ahead?.For(decided.Cluster.Name, release.By))
             : null;
-        var replies = new LeaseReplies(decided.Shown, decided.Team, decided.Before, carried.Credentials, check, undone.Reasons, notReady).Render(decided.Decision);
-        return [.. new[] { replies, undone.Replies, problem }.SelectMany(r => r).Select(r => r with { Commit = result.CommitId })];
+        var replies = new LeaseReplies(decided.Shown, decided.Team, decided.Before, carried.Credentials, check, undone.Reasons, notReady)
+        {
+            GlobalAdmins = decided.GlobalAdmins,
+        }.Render(decided.Decision);
+        var left = result.CommitId is null ? [] : await LeaveOtherLinesAsync(decided, source, ct);
+        return [.. new[] { replies, undone.Replies, problem }.SelectMany(r => r).Select(r => r with { Commit = result.CommitId }), .. left];
+    }
+
+    /// <summary>
+    /// Whom this decision newly offered the cluster, having waited for the first free of several clusters, leaves the
+    /// other lines they joined that way: the schedule's commit on each, and they are told.
+    /// </summary>
+    private async Task<IReadOnlyList<OutgoingMessage>> LeaveOtherLinesAsync(Decided decided, CommitSource source, CancellationToken ct)
+    {
+        if (decided.Decision.State.Offer is not { AnyOf: true } offer || decided.Before.Offer?.User == offer.User)
+        {
+            return [];
+        }
+
+        var snapshot = await store.ReadAsync(ct);
+        var others = configs.Get(snapshot, out _)?.Clusters
+            .Where(c => c.Name != decided.Cluster.Name && snapshot.LeaseProblem(c.Name) is null && snapshot.Lease(c.Name).WaiterOf(offer.User) is { AnyOf: true })
+            .ToList() ?? [];
+        var messages = new List<OutgoingMessage>();
+        foreach (var other in others)
+        {
+            messages.AddRange(await RunAsync(LeaseEngine.ScheduleActor, new LeaseCommand.Leave(offer.User, decided.Cluster.Name), other.Name, source, ct));
+        }
+
+        return messages;
     }
 
     /// <summary>
@@ -70,7 +98,7 @@ public sealed class LeaseRunner(
     {
         var unsent = decided.Decision.Effects.OfType<Effect.IssueCredentials>()
             .ToDictionary(i => LeaseReplies.CredentialKey(i.User, i.Mode), _ => (Attachment?)null);
-        var promised = new LeaseReplies(decided.Shown, decided.Team, decided.Before, unsent).Render(decided.Decision);
+        var promised = new LeaseReplies(decided.Shown, decided.Team, decided.Before, unsent) { GlobalAdmins = decided.GlobalAdmins }.Render(decided.Decision);
         outbox.Save(commit, [.. promised.Select(r => r with { Commit = commit })]);
     }
 
@@ -157,11 +185,12 @@ public sealed class LeaseRunner(
 
         var team = config.FindTeam(cluster.Team)!;
         var before = snapshot.Lease(cluster.Name);
-        var decision = LeaseEngine.Decide(cluster, Membership.Of(team, snapshot), before, actor, command, clock.GetUtcNow(), Membership.AdminsOf(team));
+        var decision = LeaseEngine.Decide(cluster, Membership.Of(team, snapshot), before, actor, command, clock.GetUtcNow(), Membership.AdminsOf(config, team),
+            Membership.OutsideReadersOf(config, cluster, snapshot));
         var change = decision.Changed ? new StateChange(decision.State, decision.Summary!, actor, command.Action, decision.Reason ?? reason) : null;
         var check = decision.Effects.OfType<Effect.CheckRelease>().FirstOrDefault() is { } release ? ahead?.Done(cluster.Name, release.By) : null;
         return new(
-            new Decided(cluster, team, before, decision, snapshot.Record(cluster.Name), check),
+            new Decided(cluster, team, before, decision, snapshot.Record(cluster.Name), check) { GlobalAdmins = config.Settings.Admins },
             change,
             check is null ? null : ReleaseChecks.Change(cluster, check, snapshot.Record(cluster.Name)));
     }
@@ -238,6 +267,9 @@ public sealed class LeaseRunner(
     /// <param name="Checked">The release check committed with this decision, if any.</param>
     private sealed record Decided(Cluster Cluster, Team Team, LeaseState Before, LeaseDecision Decision, ClusterRecord? Record, ReleaseCheck? Checked = null) : Outcome
     {
+        /// <summary>The global admins of <c>teamclustersync.yaml</c>, whom a refused lead action names beside the team's.</summary>
+        public IReadOnlyList<string> GlobalAdmins { get; init; } = [];
+
         /// <summary>The cluster as replies name it: with the console URL recorded for the running cluster, where there is one.</summary>
         public Cluster Shown => Cluster with { ConsoleUrl = PhaseText.Console(Cluster, Record) };
     }

@@ -1,4 +1,5 @@
 using TeamClusterSync.App.Ports;
+using TeamClusterSync.Core.Leases;
 using TeamClusterSync.Core.Model;
 
 namespace TeamClusterSync.App.Leases;
@@ -21,8 +22,21 @@ internal static class Membership
         return members;
     }
 
-    /// <summary>The team file's <c>admins:</c>: who may reclaim, pause and resume the team's clusters.</summary>
-    public static IReadOnlySet<string> AdminsOf(Team team) => new HashSet<string>(team.Admins, StringComparer.OrdinalIgnoreCase);
+    /// <summary>
+    /// Who may reclaim, pause, resume and reprovision the team's clusters: the team file's <c>admins:</c> and the global
+    /// <c>admins:</c> of <c>teamclustersync.yaml</c>, who count as leads of every team.
+    /// </summary>
+    public static IReadOnlySet<string> AdminsOf(ConfigRepository config, Team team) =>
+        new HashSet<string>(team.Admins.Concat(config.Settings.Admins), StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Who outside the cluster's team may read it: everyone, or the members of the teams its <c>lease.readOnlyFor</c> names.</summary>
+    public static OutsideReaders OutsideReadersOf(ConfigRepository config, Cluster cluster, StateSnapshot snapshot) => cluster.Lease.ReadOnlyFor switch
+    {
+        null => OutsideReaders.None,
+        { Everyone: true } => new OutsideReaders(true, new HashSet<string>()),
+        { Teams: var teams } => new OutsideReaders(false, teams.Select(config.FindTeam).OfType<Team>()
+            .SelectMany(t => Of(t, snapshot)).ToHashSet(StringComparer.OrdinalIgnoreCase)),
+    };
 
     /// <summary>
     /// Whether <see cref="Of"/> is the team's whole membership: always for a team of its file alone; for a GitHub

@@ -33,6 +33,9 @@ internal sealed class LeaseReplies(
 
     private readonly List<OutgoingMessage> messages = [];
 
+    /// <summary>The global admins (<c>admins:</c> in <c>teamclustersync.yaml</c>), named when a lead action is refused.</summary>
+    public IReadOnlyList<string> GlobalAdmins { get; init; } = [];
+
     /// <summary>The state the decision left, for naming who holds or waits now.</summary>
     private LeaseState after = LeaseState.Free(cluster.Name);
 
@@ -192,9 +195,16 @@ internal sealed class LeaseReplies(
             case Notice.Reclaimed when n.About is { } admin:
                 Say(n.To, $"@{admin}, an admin of team {team.Name}, took {cluster.Name} back: {n.Reason}. Your access to it ended");
                 break;
+            case Notice.Reclaimed when before.Reprovision is { } asked:
+                Say(n.To, $"{cluster.Name} is being reprovisioned, as @{asked.By} asked: {asked.Reason}. Your access to it ended; "
+                    + "it will be fresh for the next `teamcluster request`");
+                break;
             case Notice.Reclaimed:
                 Say(n.To, $"{cluster.Name} is being reprovisioned on its schedule, so your access to it ended; "
                     + "it will be fresh for the next `teamcluster request`");
+                break;
+            case Notice.ReprovisionConfirmed:
+                ReprovisionAsked(n.To, n.Reason!);
                 break;
             case Notice.ReclaimConfirmed:
                 Reclaimed(n.To, n.Reason!);
@@ -225,6 +235,9 @@ internal sealed class LeaseReplies(
                 break;
             case Notice.LeftLine:
                 Say(n.To, $"you left the line for {cluster.Name}");
+                break;
+            case Notice.LeftForOffer:
+                Say(n.To, $"you left the line for {cluster.Name}, since {n.Reason} is offered to you (you waited for the first free of them)");
                 break;
             case Notice.Offered:
                 messages.Add(new(
@@ -284,11 +297,22 @@ internal sealed class LeaseReplies(
         Refusal.NothingHeld => $"you hold nothing on {cluster.Name}, so there are no credentials to send; take it with `teamcluster request`",
         Refusal.AlreadyInLine => $"you are already in line for {cluster.Name} ({InLine(actor)})",
         Refusal.NotInLine => $"you are not in line for {cluster.Name}, so there is nothing to leave",
-        Refusal.NotAdmin => $"only an admin of team {team.Name} ({Names(team.Admins)}) can reclaim, pause or resume {cluster.Name}",
+        Refusal.ReadOnlyNotOpen =>
+            $"sorry @{actor}, {cluster.Name} belongs to team {team.Name} and you are not a member, and it gives read-only access "
+            + (cluster.Lease.ReadOnlyFor is { Teams.Count: > 0 } open ? $"beyond its team only to team {string.Join(", ", open.Teams)}" : "only to its team")
+            + $". A team admin ({Names(team.Admins)}) can open it to your team with lease.readOnlyFor in clusters/{cluster.Name}.yaml",
+        Refusal.NotAdmin => $"only an admin of team {team.Name} ({Names(team.Admins)})"
+            + (GlobalAdmins.Count > 0 ? $" or a global admin ({Names(GlobalAdmins)})" : "")
+            + $" can reclaim, pause, resume or reprovision {cluster.Name}",
         Refusal.NothingToReclaim => $"nobody holds, reads or asked for {cluster.Name}, so there is nothing to reclaim",
         Refusal.Paused when after.Paused is { } paused =>
             $"{cluster.Name} is paused by @{paused.By} since {When(paused.Since)}: {paused.Reason}. Nobody gets new access until an admin resumes it; "
             + "`teamcluster wait` keeps your place in line",
+        Refusal.Reprovisioning when after.Reprovision is { } asked =>
+            $"{cluster.Name} is about to be reprovisioned, as @{asked.By} asked: {asked.Reason}. It can be requested again once it is rebuilt, "
+            + "in a few minutes; `teamcluster wait` gets you in line for it",
+        Refusal.AlreadyReprovisioning when after.Reprovision is { } asked =>
+            $"@{asked.By} already asked to reprovision {cluster.Name} ({asked.Reason}); `teamcluster reprovision {cluster.Name} now <reason>` does it at once",
         Refusal.AlreadyPaused => $"{cluster.Name} is already paused; `teamcluster resume {cluster.Name}` puts it back in use",
         Refusal.NotPaused => $"{cluster.Name} is not paused, so there is nothing to resume",
         Refusal.LeftTeam =>
@@ -304,6 +328,27 @@ internal sealed class LeaseReplies(
             .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         Say(admin, $"you took {cluster.Name} back from {Names(from)}; they were told it was you and why");
         Channel($"@{admin} took {cluster.Name} back from {Names(from)}: {reason}");
+    }
+
+    /// <summary>
+    /// The admin hears when the rebuild happens: on the next sweep once nobody holds or reads the cluster (with
+    /// <c>now</c>, everyone's access ended first), else as its reprovision policy says; the team channel hears it too.
+    /// </summary>
+    private void ReprovisionAsked(string admin, string reason)
+    {
+        var from = before.Holders.Select(h => h.User).Concat(before.Readers.Select(r => r.User)).Concat(before.Pending.Select(p => p.User))
+            .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var inUse = !after.IsFree || after.Readers.Count > 0;
+        var when = !inUse
+            ? (from.Count > 0 && !before.IsFree ? $"you took it back from {Names(from)} (they were told it was you and why); " : "")
+                + "it is rebuilt within a minute, and nobody gets new access until then"
+            : cluster.Reprovision.WhenLeased == WhenLeased.Force
+            ? "its policy (whenLeased: force) rebuilds it within a minute, ending everyone's access"
+            : "it is rebuilt as its schedule would, once nobody holds or reads it"
+                + (cluster.Reprovision.ForceAfter is { } force ? $" (or in {DurationFormat.Format(force)} at the latest, its forceAfter)" : "")
+                + $"; `teamcluster reprovision {cluster.Name} now <reason>` does it at once";
+        Say(admin, $"{cluster.Name} will be reprovisioned: {when}");
+        Channel($"@{admin} asked to reprovision {cluster.Name}: {reason}");
     }
 
     private void Channel(string text)
@@ -354,12 +399,16 @@ internal sealed class LeaseReplies(
         var waiter = after.WaiterOf(user)!;
         var ahead = after.Line.TakeWhile(w => w != waiter).Select(w => w.User).ToList();
         var holders = after.IsFree ? "" : $"; {Holders} {(after.Holders.Count == 1 ? "holds" : "hold")} it";
-        return ahead.Count == 0 && after.Paused is not null
+        var anyOf = waiter.AnyOf ? " (whichever of your lines offers you a cluster first, you leave the others then)" : "";
+        return InLine(ahead, holders) + anyOf;
+    }
+
+    private string InLine(List<string> ahead, string holders) =>
+        ahead.Count == 0 && after.Paused is not null
             ? $"you are first in line for {cluster.Name}{holders}; it is paused, and I will offer it to you here once it is resumed and free"
             : ahead.Count == 0
             ? $"you are first in line for {cluster.Name}{holders}; I will offer it to you here when it is free"
             : $"you are in line for {cluster.Name}, place {ahead.Count + 1}, after {Names(ahead)}{holders}; I will tell you here when it is your turn";
-    }
 
     private string Freed(string? by) => by is null ? $"{cluster.Name} is free" : $"@{by} is done with {cluster.Name}, so it is free";
 

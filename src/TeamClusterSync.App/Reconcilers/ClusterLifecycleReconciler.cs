@@ -14,7 +14,8 @@ namespace TeamClusterSync.App.Reconcilers;
 /// Reprovisioning on each cluster's cadence: a cluster first seen is recorded as provisioned now; one whose cron time
 /// has come is flushed when free, or when its policy forces it (holders are released first and told); a deferred
 /// one warns its holders once, when it falls due. The <see cref="ReprovisionPlanner"/> decides. A cluster its last
-/// holder left dirty is rebuilt as soon as it is free, when its policy says so, schedule or not.
+/// holder left dirty is rebuilt as soon as it is free, when its policy says so, schedule or not; one a team admin asked
+/// to reprovision is planned as if its schedule had fallen due when they asked.
 /// </summary>
 public sealed class ClusterLifecycleReconciler(
     IStateStore store, IClusterProvider provider, LeaseRunner leases, ConfigCache configs, TimeProvider clock, ILogger<ClusterLifecycleReconciler> logger)
@@ -46,6 +47,11 @@ public sealed class ClusterLifecycleReconciler(
             return await ReprovisionAsync(cluster, dirty, "left dirty", ct);
         }
 
+        if (lease.Reprovision is { } asked)
+        {
+            return await DueAsync(cluster, snapshot.Record(cluster.Name), lease, asked.Since, $"asked by @{asked.By}: {asked.Reason}", ct);
+        }
+
         if (cluster.Reprovision.Schedule is null)
         {
             return [];
@@ -57,7 +63,13 @@ public sealed class ClusterLifecycleReconciler(
             return [];
         }
 
-        var due = Schedules.NextAfter(cluster.Reprovision.Schedule, record.ProvisionedAt);
+        return await DueAsync(cluster, record, lease, Schedules.NextAfter(cluster.Reprovision.Schedule, record.ProvisionedAt), null, ct);
+    }
+
+    /// <param name="asked">Why, when a team admin asked for it (else the planner's reason).</param>
+    private async Task<IReadOnlyList<OutgoingMessage>> DueAsync(Cluster cluster, ClusterRecord? record, LeaseState lease, DateTimeOffset? due, string? asked, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
         var decision = ReprovisionPlanner.Decide(cluster.Reprovision, lease, due, now);
         if (decision.Action == ReprovisionAction.Defer && due is { } dueAt && now < dueAt + LeaseExpiryReconciler.Period)
         {
@@ -71,17 +83,18 @@ public sealed class ClusterLifecycleReconciler(
             return [];
         }
 
-        return await ReprovisionAsync(cluster, record, decision.Reason, ct);
+        return await ReprovisionAsync(cluster, record, asked ?? decision.Reason, ct);
     }
 
-    private async Task<IReadOnlyList<OutgoingMessage>> ReprovisionAsync(Cluster cluster, ClusterRecord record, string? reason, CancellationToken ct)
+    /// <param name="record">Null for a cluster without a schedule that was never rebuilt: its first rebuild is generation 1.</param>
+    private async Task<IReadOnlyList<OutgoingMessage>> ReprovisionAsync(Cluster cluster, ClusterRecord? record, string? reason, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var messages = await leases.RunAsync(LeaseEngine.ScheduleActor, new LeaseCommand.Reclaim(), cluster.Name, CommitSource.Schedule, ct);
 
         // Claim the rebuild in git before touching the cluster: of several replicas, only the one whose record commit
         // lands rebuilds it. A crash after the commit skips one rebuild; it never destroys a cluster twice.
-        var next = record with { Generation = record.Generation + 1, ProvisionedAt = now, LastRelease = null };
+        var next = record is null ? new ClusterRecord(cluster.Name, 1, now) : record with { Generation = record.Generation + 1, ProvisionedAt = now, LastRelease = null };
         var subject = $"cluster: {cluster.Name} reprovisioned ({reason}), generation {next.Generation}";
         if (await store.RecordClusterAsync(next, record, subject, CommitSource.Schedule, ct: ct) is not null)
         {

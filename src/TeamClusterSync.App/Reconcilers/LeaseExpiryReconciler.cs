@@ -52,7 +52,8 @@ public sealed class LeaseExpiryReconciler(IStateStore store, LeaseRunner leases,
         // Access follows membership: whoever left the team loses what they have, once the membership is known whole.
         var team = config.FindTeam(cluster.Team)!;
         var sweep = new LeaseCommand.Expire(EndDeparted: Membership.Known(team, snapshot));
-        if (LeaseEngine.Decide(cluster, Membership.Of(team, snapshot), lease, LeaseEngine.ScheduleActor, sweep, now).Changed)
+        var outside = Membership.OutsideReadersOf(config, cluster, snapshot);
+        if (LeaseEngine.Decide(cluster, Membership.Of(team, snapshot), lease, LeaseEngine.ScheduleActor, sweep, now, outsideReaders: outside).Changed)
         {
             messages.AddRange(await leases.RunAsync(LeaseEngine.ScheduleActor, sweep, cluster.Name, CommitSource.Schedule, ct));
         }

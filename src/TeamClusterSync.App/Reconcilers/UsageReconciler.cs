@@ -14,7 +14,9 @@ namespace TeamClusterSync.App.Reconcilers;
 /// has come since the last look, sends each team channel the usage of its clusters over the 7 days up to that time, in
 /// words and, where the host draws charts and the front end takes files, with the chart. When it last looked is kept in
 /// memory: a replica that starts or becomes leader sends the next digest, not one that fell due while it was not
-/// running, so one replica never sends a digest twice.
+/// running, so one replica never sends a digest twice. A digest whose time was missed by more than
+/// <see cref="MisfireThreshold"/> (the sweep did not run, or could not read the store) is skipped, not sent late: what
+/// Quartz calls the misfire instruction "do nothing". A week's figures posted on Tuesday would read as the wrong week.
 /// </summary>
 public sealed class UsageReconciler(
     IStateStore store,
@@ -25,6 +27,9 @@ public sealed class UsageReconciler(
     IUsageChart? chart = null,
     IChannelFiles? files = null) : IReconciler
 {
+    /// <summary>How late a digest may still go out: the sweep runs each minute, so a few minutes is a delayed run, not a missed one.</summary>
+    public static readonly TimeSpan MisfireThreshold = TimeSpan.FromMinutes(5);
+
     private readonly HeldTime held = new();
     private DateTimeOffset? lastLook;
 
@@ -40,10 +45,21 @@ public sealed class UsageReconciler(
         }
 
         var messages = config?.Settings.Digest is { } schedule && Schedules.NextAfter(schedule, since) is { } due && due <= now
-            ? await DigestAsync(config, due, ct)
+            ? await DigestOrSkipAsync(config, due, now, ct)
             : [];
         lastLook = now; // Only now: a run that could not read the store looks again from the same time.
         return messages;
+    }
+
+    private async Task<IReadOnlyList<OutgoingMessage>> DigestOrSkipAsync(ConfigRepository config, DateTimeOffset due, DateTimeOffset now, CancellationToken ct)
+    {
+        if (now - due <= MisfireThreshold)
+        {
+            return await DigestAsync(config, due, ct);
+        }
+
+        logger.LogWarning("the usage digest due at {Due} was missed by {Late}; it is skipped, and the next one goes out on time", due, now - due);
+        return [];
     }
 
     private async Task<IReadOnlyList<OutgoingMessage>> DigestAsync(ConfigRepository config, DateTimeOffset due, CancellationToken ct)

@@ -3,8 +3,8 @@ using TeamClusterSync.Core.Model;
 
 namespace TeamClusterSync.Config.Files;
 
-/// <summary>A cluster as read, with the nodes the checks across files point at.</summary>
-internal sealed record ClusterEntry(Cluster Cluster, YamlNode? NameNode, YamlNode? TeamNode);
+/// <summary>A cluster as read, with the nodes the checks across files point at (each team <c>lease.readOnlyFor</c> names).</summary>
+internal sealed record ClusterEntry(Cluster Cluster, YamlNode? NameNode, YamlNode? TeamNode, IReadOnlyList<(string Team, YamlNode Node)>? ReadOnlyTeams = null);
 
 /// <summary><c>clusters/&lt;name&gt;.yaml</c>; missing lease and reprovision values come from the settings' defaults.</summary>
 internal static class ClusterFile
@@ -27,6 +27,8 @@ internal static class ClusterFile
 
         // Each Hive claim is a new cluster with its own console URL, recorded in state/clusters once it runs.
         var provider = Provider(map.Map("provider", ["type", "hive", "command", "simulated"], required: true));
+        var leaseMap = map.Map("lease", ["maxDuration", "allowReadOnly", "maxHolders", "offerWindow", "pingTimeout", "readOnlyFor"]);
+        var (readOnlyFor, readOnlyTeams) = ReadOnlyFor(leaseMap);
         var cluster = new Cluster(
             name ?? "",
             team ?? "",
@@ -34,8 +36,8 @@ internal static class ClusterFile
             ValueChecks.Url(map, "consoleUrl", provider.Type != ProviderType.Hive) ?? "",
             provider,
             Reprovision(map.Map("reprovision", ["cron", "timeZone", "whenLeased", "forceAfter", "whenDirty"]), settings),
-            Lease(map.Map("lease", ["maxDuration", "allowReadOnly", "maxHolders", "offerWindow", "pingTimeout"]), settings));
-        return new ClusterEntry(cluster, name is null ? null : map.Value("name", false), team is null ? null : teamNode);
+            Lease(leaseMap, settings) with { ReadOnlyFor = readOnlyFor });
+        return new ClusterEntry(cluster, name is null ? null : map.Value("name", false), team is null ? null : teamNode, readOnlyTeams);
     }
 
     /// <summary>The block named by <c>type</c> is required; the other blocks must be absent, so nothing is silently ignored.</summary>
@@ -84,6 +86,40 @@ internal static class ClusterFile
         var whenLeased = map?.OneOf("whenLeased", ["defer", "force"]) == "force" ? WhenLeased.Force : WhenLeased.Defer;
         var whenDirty = map?.OneOf("whenDirty", ["reprovision", "keep"]) != "keep";
         return new ReprovisionPolicy(schedule, whenLeased, map?.Duration("forceAfter"), whenDirty);
+    }
+
+    /// <summary>
+    /// <c>lease.readOnlyFor</c>: <c>everyone</c>, or a list of team names (checked against teams/ across files). It opens
+    /// read-only access, so it contradicts <c>allowReadOnly: false</c>.
+    /// </summary>
+    private static (ReadOnlyFor? For, List<(string Team, YamlNode Node)>? Teams) ReadOnlyFor(YamlMap? map)
+    {
+        if (map?.Value("readOnlyFor", false) is not { } node)
+        {
+            return (null, null);
+        }
+
+        var key = map.Name("readOnlyFor");
+        // Looked at, not read: a bad allowReadOnly is reported once, where the lease is read.
+        if (map.Value("allowReadOnly", false) is { Kind: YamlNodeKind.Scalar, Value: "false" or "False" or "FALSE" })
+        {
+            map.File.Error(node, $"'{key}' opens read-only access beyond the team, but '{map.Name("allowReadOnly")}' is false; remove one of them");
+            return (null, null);
+        }
+
+        if (node is { Kind: YamlNodeKind.Scalar, Value: "everyone" })
+        {
+            return (Core.Model.ReadOnlyFor.All, null);
+        }
+
+        if (node.Kind != YamlNodeKind.Sequence)
+        {
+            map.File.Error(node, $"'{key}' must be everyone or a list of team names, e.g. [machine-config], found {node.Describe()}");
+            return (null, null);
+        }
+
+        var teams = map.TextList("readOnlyFor") ?? [];
+        return (new ReadOnlyFor(false, [.. teams.Select(t => t.Text)]), teams);
     }
 
     private static LeasePolicy Lease(YamlMap? map, Settings settings) => new(

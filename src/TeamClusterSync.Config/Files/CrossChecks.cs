@@ -22,6 +22,15 @@ internal static class CrossChecks
             {
                 diagnostics.Add(new Diagnostic(path, node.Line, node.Column, $"team '{entry.Cluster.Team}' does not exist; define it in teams/{entry.Cluster.Team}.yaml"));
             }
+
+            foreach (var (team, teamNode) in entry.ReadOnlyTeams ?? [])
+            {
+                if (!teamNames.Contains(team) && !teamFiles.Contains($"teams/{team}.yaml"))
+                {
+                    diagnostics.Add(new Diagnostic(path, teamNode.Line, teamNode.Column,
+                        $"'lease.readOnlyFor' names team '{team}', which does not exist; use a team's name from teams/, or everyone"));
+                }
+            }
         }
     }
 

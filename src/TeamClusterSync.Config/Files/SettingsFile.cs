@@ -10,7 +10,7 @@ internal static class SettingsFile
 
     public static Settings Read(FileContext file, YamlNode root)
     {
-        if (YamlMap.OpenRoot(file, root, ["github", "slack", "defaults", "state", "sync", "digest"]) is not { } map)
+        if (YamlMap.OpenRoot(file, root, ["github", "slack", "defaults", "state", "sync", "digest", "admins"]) is not { } map)
         {
             return Settings.Default;
         }
@@ -32,6 +32,7 @@ internal static class SettingsFile
         {
             Sync = SyncSettings.Read(map.Map("sync", SyncSettings.Keys)),
             Digest = ValueChecks.Schedule(map.Map("digest", ["cron", "timeZone"]), fallback: null),
+            AdminLogins = string.Join(' ', ValueChecks.Logins(map, "admins")),
         };
     }
 }

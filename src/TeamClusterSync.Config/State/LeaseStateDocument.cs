@@ -19,6 +19,9 @@ internal sealed class LeaseStateDocument
 
     /// <summary>Written only while a team admin has paused the cluster.</summary>
     public PauseDocument? Paused { get; set; }
+
+    /// <summary>Written only while a team admin's reprovision waits for the lifecycle sweep (the same shape as a pause).</summary>
+    public PauseDocument? Reprovision { get; set; }
 }
 
 internal sealed class PauseDocument
@@ -66,4 +69,7 @@ internal sealed class WaiterDocument
     public string? Since { get; set; }
 
     public string? OfferedUntil { get; set; }
+
+    /// <summary>Written (true) only for a place taken by a wait for the first free of several clusters.</summary>
+    public bool? AnyOf { get; set; }
 }

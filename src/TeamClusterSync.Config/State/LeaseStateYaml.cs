@@ -32,8 +32,12 @@ public static class LeaseStateYaml
             })],
             Readers = [.. state.Readers.Select(r => new ReaderDocument { User = r.User, Since = Format(r.Since), Expires = Format(r.Expires) })],
             Pending = [.. state.Pending.Select(p => new PendingDocument { User = p.User, Requested = Format(p.Requested), TimedOut = Format(p.TimedOut) })],
-            Line = state.Line.Count == 0 ? null : [.. state.Line.Select(w => new WaiterDocument { User = w.User, Since = Format(w.Since), OfferedUntil = Format(w.OfferedUntil) })],
+            Line = state.Line.Count == 0 ? null : [.. state.Line.Select(w => new WaiterDocument
+            {
+                User = w.User, Since = Format(w.Since), OfferedUntil = Format(w.OfferedUntil), AnyOf = w.AnyOf ? true : null,
+            })],
             Paused = state.Paused is { } p ? new PauseDocument { By = p.By, Reason = p.Reason, Since = Format(p.Since) } : null,
+            Reprovision = state.Reprovision is { } r ? new PauseDocument { By = r.By, Reason = r.Reason, Since = Format(r.Since) } : null,
         };
         return StateYaml.LeaseSerializer.Serialize(document).ReplaceLineEndings("\n");
     }
@@ -86,9 +90,13 @@ public static class LeaseStateYaml
             Line = [.. (document.Line ?? []).Select((w, i) => new Waiter(
                 Login(path, $"line[{i}].user", w.User),
                 ParseTime(path, $"line[{i}].since", w.Since),
-                OptionalTime(path, $"line[{i}].offeredUntil", w.OfferedUntil)))],
+                OptionalTime(path, $"line[{i}].offeredUntil", w.OfferedUntil),
+                w.AnyOf == true))],
             Paused = document.Paused is { } p
                 ? new Pause(Login(path, "paused.by", p.By), Required(path, "paused.reason", p.Reason), ParseTime(path, "paused.since", p.Since))
+                : null,
+            Reprovision = document.Reprovision is { } r
+                ? new ReprovisionRequest(Login(path, "reprovision.by", r.By), Required(path, "reprovision.reason", r.Reason), ParseTime(path, "reprovision.since", r.Since))
                 : null,
         };
     }

@@ -60,14 +60,20 @@ public abstract record LeaseCommand
         public override string Action => "auth";
     }
 
-    /// <summary><c>teamcluster wait</c>: get in the cluster's line, to be offered it when it is free.</summary>
-    public sealed record Wait : LeaseCommand
+    /// <summary>
+    /// <c>teamcluster wait</c>: get in the cluster's line, to be offered it when it is free; with <see cref="AnyOf"/>, one
+    /// of the lines of a wait for the first free of one's teams' clusters.
+    /// </summary>
+    public sealed record Wait(bool AnyOf = false) : LeaseCommand
     {
         public override string Action => "wait";
     }
 
-    /// <summary><c>teamcluster leave</c>: get out of the cluster's line (an offer the actor had moves on).</summary>
-    public sealed record Leave : LeaseCommand
+    /// <summary>
+    /// <c>teamcluster leave</c>: get out of the cluster's line (an offer the actor had moves on). From the schedule, for
+    /// <see cref="For"/>, who waited for the first free of several clusters and was just offered <see cref="Offered"/>.
+    /// </summary>
+    public sealed record Leave(string? For = null, string? Offered = null) : LeaseCommand
     {
         public override string Action => "leave";
     }
@@ -105,6 +111,16 @@ public abstract record LeaseCommand
     public sealed record Pause(string Reason) : LeaseCommand
     {
         public override string Action => "pause";
+    }
+
+    /// <summary>
+    /// <c>teamcluster reprovision CLUSTER [now] reason</c> from a team admin: the cluster is rebuilt as its schedule would
+    /// rebuild it, at the next safe point (once free, or as its <c>whenLeased</c> / <c>forceAfter</c> force); with
+    /// <see cref="Now"/>, everyone's access ends at once and it is rebuilt on the next sweep.
+    /// </summary>
+    public sealed record Reprovision(string Reason, bool Now = false) : LeaseCommand
+    {
+        public override string Action => "reprovision";
     }
 
     /// <summary><c>teamcluster resume CLUSTER</c> from a team admin: grants again, the first in line is offered a free cluster.</summary>

@@ -109,6 +109,9 @@ public enum Notice
     /// <summary>To the actor: they left the cluster's line.</summary>
     LeftLine,
 
+    /// <summary>To someone who waited for the first free of several clusters: they left this line, since Reason (another cluster) is offered to them.</summary>
+    LeftForOffer,
+
     /// <summary>
     /// To the first in line: the cluster is free and theirs to take until Expires (About freed it: their <c>done</c>;
     /// null when a lease ran out, an offer lapsed or the cluster was reprovisioned).
@@ -141,6 +144,12 @@ public enum Notice
 
     /// <summary>To the admin who ran <c>pause</c>: no new access until <c>resume</c>; holders keep theirs, the line is kept.</summary>
     PauseConfirmed,
+
+    /// <summary>
+    /// To the admin who ran <c>reprovision</c> (Reason): the lifecycle sweep rebuilds the cluster once it is safe; with
+    /// <c>now</c>, everyone who had access (in the state before) lost it and was told why.
+    /// </summary>
+    ReprovisionConfirmed,
 
     /// <summary>To the admin who ran <c>resume</c>: the cluster can be taken again (the first in line is offered it).</summary>
     ResumeConfirmed,
@@ -188,11 +197,20 @@ public enum Refusal
     /// <summary>A request (or ping, or yes) while a team admin has paused the cluster; the reason is in the state's pause.</summary>
     Paused,
 
+    /// <summary>A request (or ping, or yes) on a free cluster waiting for the rebuild an admin asked for (in the state's reprovision).</summary>
+    Reprovisioning,
+
+    /// <summary><c>reprovision</c> (not <c>now</c>) of a cluster whose rebuild is already asked for.</summary>
+    AlreadyReprovisioning,
+
     /// <summary><c>pause</c> of a cluster already paused.</summary>
     AlreadyPaused,
 
     /// <summary><c>resume</c> of a cluster that is not paused.</summary>
     NotPaused,
+
+    /// <summary><c>request ro</c> from someone outside the cluster's team whom its <c>lease.readOnlyFor</c> does not admit.</summary>
+    ReadOnlyNotOpen,
 
     /// <summary><c>extend</c> or <c>yes</c> from someone who left the team: they may only let go until the sweep ends their access.</summary>
     LeftTeam,

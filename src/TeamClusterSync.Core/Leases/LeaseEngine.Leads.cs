@@ -5,12 +5,13 @@ namespace TeamClusterSync.Core.Leases;
 
 /// <summary>
 /// What only a team's admins may do: take the cluster back from everyone (<c>reclaim</c>), hold it out of use
-/// (<c>pause</c>) and give it back to use (<c>resume</c>). Each records the admin's reason with the commit.
+/// (<c>pause</c>), give it back to use (<c>resume</c>) and have it rebuilt (<c>reprovision</c>). Each records the
+/// admin's reason with the commit.
 /// </summary>
 public static partial class LeaseEngine
 {
     private static bool IsLeadAction(string actor, LeaseCommand command) =>
-        command is LeaseCommand.Pause or LeaseCommand.EndPause || (command is LeaseCommand.Reclaim && actor != ScheduleActor);
+        command is LeaseCommand.Pause or LeaseCommand.EndPause or LeaseCommand.Reprovision || (command is LeaseCommand.Reclaim && actor != ScheduleActor);
 
     private static void Lead(Context c, IReadOnlySet<string> admins, string actor, LeaseCommand command)
     {
@@ -38,7 +39,54 @@ public static partial class LeaseEngine
             case LeaseCommand.EndPause:
                 Resume(c, actor);
                 break;
+            case LeaseCommand.Reprovision reprovision:
+                Reprovision(c, actor, Words(reprovision.Reason), reprovision.Now);
+                break;
         }
+    }
+
+    /// <summary>
+    /// Records the admin's request for the lifecycle sweep, which rebuilds the cluster as its schedule would. With
+    /// <paramref name="now"/>, everyone's access ends at once (each told who and why), so the next sweep rebuilds it.
+    /// Until the rebuild, a free cluster is offered to nobody: an offer made before is withdrawn, not left to lapse.
+    /// </summary>
+    private static void Reprovision(Context c, string actor, string reason, bool now)
+    {
+        if (c.State.Reprovision is not null && !now)
+        {
+            c.Refuse(actor, Refusal.AlreadyReprovisioning);
+            return;
+        }
+
+        c.State = c.State with
+        {
+            Reprovision = new ReprovisionRequest(actor, reason, c.Now),
+            Line = [.. c.State.Line.Select(w => w with { OfferedUntil = null })],
+        };
+        c.Summaries.Add($"@{actor} asked to reprovision {c.Cluster.Name}{(now ? " now" : "")}");
+        if (now)
+        {
+            c.ReclaimAll(actor, reason);
+        }
+
+        c.Reason = reason;
+        c.Effects.Add(new Effect.Notify(actor, Notice.ReprovisionConfirmed, Reason: reason));
+    }
+
+    /// <summary>
+    /// The schedule's reclaim before a rebuild: everyone's access ends, and an admin's request for the rebuild is
+    /// settled by it; the line is offered the cluster as after any reclaim.
+    /// </summary>
+    private static void ReclaimForRebuild(Context c)
+    {
+        if (c.State.Reprovision is { } asked)
+        {
+            c.State = c.State with { Reprovision = null };
+            c.Summaries.Add($"{c.Cluster.Name} is being reprovisioned, as @{asked.By} asked");
+        }
+
+        c.ReclaimAll();
+        c.OfferIfFree(freedBy: null);
     }
 
     private static void Pause(Context c, string actor, string reason)
@@ -75,20 +123,22 @@ public static partial class LeaseEngine
     }
 
     /// <summary>
-    /// A paused cluster grants nothing new: a request, ping or yes is refused with the admin's reason. A holder asking
-    /// again for their kubeconfig is no new grant, nor is anything that lets go or joins the line.
+    /// A paused cluster grants nothing new: a request, ping or yes is refused with the admin's reason; so does a free
+    /// cluster waiting for the rebuild an admin asked for. A holder asking again for their kubeconfig is no new grant,
+    /// nor is anything that lets go or joins the line.
     /// </summary>
     private static bool RefusedWhilePaused(Context c, string actor, LeaseCommand command)
     {
         var grants = command is LeaseCommand.Ping or LeaseCommand.Grant
             || (command is LeaseCommand.Request && c.State.HolderOf(actor) is null)
             || (command is LeaseCommand.RequestReadOnly && c.State.HolderOf(actor) is null && c.State.ReaderOf(actor) is null);
-        if (c.State.Paused is null || !grants)
+        var rebuilding = c.State.Reprovision is not null && c.State.IsFree;
+        if ((c.State.Paused is null && !rebuilding) || !grants)
         {
             return false;
         }
 
-        c.Refuse(actor, Refusal.Paused);
+        c.Refuse(actor, c.State.Paused is not null ? Refusal.Paused : Refusal.Reprovisioning);
         return true;
     }
 

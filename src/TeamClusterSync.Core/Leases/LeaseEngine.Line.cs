@@ -10,7 +10,7 @@ namespace TeamClusterSync.Core.Leases;
 /// </summary>
 public static partial class LeaseEngine
 {
-    private static void Wait(Context c, string actor)
+    private static void Wait(Context c, string actor, bool anyOf)
     {
         if (c.State.HolderOf(actor) is not null)
         {
@@ -24,13 +24,13 @@ public static partial class LeaseEngine
             return;
         }
 
-        if (c.State.IsFree && c.State.Line.Count == 0 && c.State.Paused is null)
+        if (c.State.IsFree && c.State.Line.Count == 0 && c.State.Paused is null && c.State.Reprovision is null)
         {
             c.Effects.Add(new Effect.Notify(actor, Notice.NotInUse));
             return;
         }
 
-        c.State = c.State with { Line = [.. c.State.Line, new Waiter(actor, c.Now)] };
+        c.State = c.State with { Line = [.. c.State.Line, new Waiter(actor, c.Now, AnyOf: anyOf)] };
         c.Effects.Add(new Effect.Notify(actor, Notice.InLine));
         c.Summaries.Add($"@{actor} joined the line for {c.Cluster.Name} (place {c.State.Line.Count})");
     }
@@ -69,7 +69,7 @@ public static partial class LeaseEngine
         /// <summary>Offers a free cluster to the first in line who is still on the team, unless it is offered already.</summary>
         public void OfferIfFree(string? freedBy)
         {
-            if (!State.IsFree || State.Line.Count == 0 || State.Offer is not null || State.Paused is not null)
+            if (!State.IsFree || State.Line.Count == 0 || State.Offer is not null || State.Paused is not null || State.Reprovision is not null)
             {
                 return;
             }
@@ -90,6 +90,23 @@ public static partial class LeaseEngine
             State = State with { Line = [first with { OfferedUntil = until }, .. State.Line.Skip(1)] };
             Effects.Add(new Effect.Notify(first.User, Notice.Offered, About: freedBy, Expires: until));
             Summaries.Add($"@{first.User} is offered {Cluster.Name} until {Timestamps.Human(until)}");
+        }
+
+        /// <summary>
+        /// Someone who waited for the first free of several clusters was offered <paramref name="offered"/>: they leave
+        /// this line (only a place taken that way), and a cluster they were offered here too moves on to the next.
+        /// </summary>
+        public void LeaveForOffer(string user, string offered)
+        {
+            if (State.WaiterOf(user) is not { AnyOf: true })
+            {
+                return;
+            }
+
+            DropFromLine(user);
+            Effects.Add(new Effect.Notify(user, Notice.LeftForOffer, Reason: offered));
+            Summaries.Add($"@{user} left the line for {Cluster.Name}: offered {offered}");
+            OfferIfFree(freedBy: null);
         }
 
         /// <summary>An offer not taken within its window: the first leaves the line, the next is offered the cluster.</summary>

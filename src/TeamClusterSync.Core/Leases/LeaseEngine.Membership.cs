@@ -13,7 +13,8 @@ public static partial class LeaseEngine
         /// </summary>
         public void EndDeparted()
         {
-            var gone = State.Holders.Select(h => h.User).Concat(State.Readers.Select(r => r.User)).Concat(State.Pending.Select(p => p.User))
+            // A reader the cluster's readOnlyFor admits reads as an outsider, not as a member: that reading stays.
+            var gone = State.Holders.Select(h => h.User).Concat(State.Readers.Where(r => !Outside.Admit(r.User)).Select(r => r.User)).Concat(State.Pending.Select(p => p.User))
                 .Concat(State.Line.Select(w => w.User)).Where(u => !Members.Contains(u)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
             if (gone.Count == 0)
             {
@@ -29,7 +30,11 @@ public static partial class LeaseEngine
                     DropHolder(user);
                 }
 
-                DropReader(user);
+                if (!Outside.Admit(user))
+                {
+                    DropReader(user);
+                }
+
                 DropFromLine(user);
                 State = State with { Pending = [.. State.Pending.Where(p => !Same(p.User, user))] };
                 Summaries.Add($"@{user}'s access to {Cluster.Name} ended: no longer on team {Cluster.Team}");

@@ -15,12 +15,16 @@ public static partial class LeaseEngine
     public const string ScheduleActor = "schedule";
 
     /// <param name="admins">The admins of the cluster's team: who may <c>reclaim</c>, <c>pause</c> and <c>resume</c> it.</param>
+    /// <param name="outsideReaders">Who outside the team may read it (<c>lease.readOnlyFor</c>); null: nobody.</param>
     public static LeaseDecision Decide(
         Cluster cluster, IReadOnlySet<string> members, LeaseState state, string actor, LeaseCommand command, DateTimeOffset now,
-        IReadOnlySet<string>? admins = null)
+        IReadOnlySet<string>? admins = null, OutsideReaders? outsideReaders = null)
     {
         // State files keep whole seconds: a fraction says nothing to a reader of `git log -p`.
-        var context = new Context(cluster, members, state, now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond)));
+        var context = new Context(cluster, members, state, now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond)))
+        {
+            Outside = outsideReaders ?? OutsideReaders.None,
+        };
         context.SweepExpired();
         if (command is LeaseCommand.Expire { EndDeparted: true })
         {
@@ -33,15 +37,19 @@ public static partial class LeaseEngine
         }
         else if (command is LeaseCommand.Reclaim)
         {
-            context.ReclaimAll();
+            ReclaimForRebuild(context);
         }
         else if (command is LeaseCommand.Revert revert)
         {
             context.Revert(revert);
         }
+        else if (command is LeaseCommand.Leave { For: { } waiter, Offered: { } offered } && actor == ScheduleActor)
+        {
+            context.LeaveForOffer(waiter, offered);
+        }
         else if (command is not LeaseCommand.Expire)
         {
-            if (MayAct(members, context.State, actor, command) is { } refusal)
+            if (MayAct(members, context.Outside, context.State, actor, command) is { } refusal)
             {
                 context.Refuse(actor, refusal);
             }
@@ -58,11 +66,23 @@ public static partial class LeaseEngine
     /// Null when the actor may run the command. Members may do anything. Someone who left the team since taking the
     /// cluster may only let go until the sweep ends their access: give back, refuse a ping, leave the line (otherwise
     /// nobody could release it before then), but not keep it longer or hand it on with a yes. Someone outside the team
-    /// who holds nothing is told they are not a member, which says more than "you hold nothing".
+    /// who holds nothing is told they are not a member, which says more than "you hold nothing". Someone the cluster's
+    /// <c>lease.readOnlyFor</c> admits may take read-only access, and extend, renew and give back that reading.
     /// </summary>
-    private static Refusal? MayAct(IReadOnlySet<string> members, LeaseState state, string actor, LeaseCommand command)
+    private static Refusal? MayAct(IReadOnlySet<string> members, OutsideReaders outside, LeaseState state, string actor, LeaseCommand command)
     {
         if (members.Contains(actor))
+        {
+            return null;
+        }
+
+        if (state.HolderOf(actor) is null && command is LeaseCommand.RequestReadOnly)
+        {
+            return outside.Admit(actor) ? null : Refusal.ReadOnlyNotOpen;
+        }
+
+        if (outside.Admit(actor) && state.HolderOf(actor) is null && state.ReaderOf(actor) is not null
+            && command is LeaseCommand.Done or LeaseCommand.Extend or LeaseCommand.Auth)
         {
             return null;
         }
@@ -103,8 +123,8 @@ public static partial class LeaseEngine
             case LeaseCommand.Auth:
                 Auth(c, actor);
                 break;
-            case LeaseCommand.Wait:
-                Wait(c, actor);
+            case LeaseCommand.Wait wait:
+                Wait(c, actor, wait.AnyOf);
                 break;
             case LeaseCommand.Leave:
                 Leave(c, actor);
@@ -404,6 +424,9 @@ public static partial class LeaseEngine
         public Cluster Cluster { get; } = cluster;
 
         public IReadOnlySet<string> Members { get; } = members;
+
+        /// <summary>Who outside the team may read the cluster: the sweep leaves their reading alone.</summary>
+        public OutsideReaders Outside { get; init; } = OutsideReaders.None;
 
         public DateTimeOffset Now { get; } = now;
 

@@ -11,7 +11,8 @@ public sealed record PoolMember(Cluster Cluster, LeaseState Lease, ClusterRecord
 /// The preference, in order: one the actor already has (asking again re-sends its kubeconfig), one offered to the
 /// actor, the one the actor released last, then the least recently provisioned (the one whose rebuild is nearest,
 /// so fresh clusters are kept for later); ties keep the pool's order. Read-write takes only a free cluster that is
-/// not paused nor offered to someone else; read-only any not paused cluster that offers it.
+/// not paused, waiting for a rebuild nor offered to someone else; read-only any not paused cluster that offers it (and is
+/// not free and waiting for a rebuild).
 /// </summary>
 public static class LeasePool
 {
@@ -30,7 +31,7 @@ public static class LeasePool
             return true;
         }
 
-        return m.Lease.Paused is null
+        return m.Lease.Paused is null && !(m.Lease.Reprovision is not null && m.Lease.IsFree)
             && (readOnly ? m.Cluster.Lease.AllowReadOnly : m.Lease.IsFree && (m.Lease.Offer is null || OfferedTo(m.Lease, actor)));
     }
 

@@ -20,12 +20,20 @@ public sealed record PendingRequest(string User, DateTimeOffset Requested, DateT
 
 /// <summary>
 /// Someone in the cluster's line since <see cref="Since"/>. Only the first in line of a free cluster is offered it, until
-/// <see cref="OfferedUntil"/>; during that window the cluster is theirs to take and nobody else's.
+/// <see cref="OfferedUntil"/>; during that window the cluster is theirs to take and nobody else's. With
+/// <see cref="AnyOf"/>, they wait for the first free of their teams' clusters (a <c>wait</c> without a name): once one
+/// is offered to them, they leave the other lines.
 /// </summary>
-public sealed record Waiter(string User, DateTimeOffset Since, DateTimeOffset? OfferedUntil = null);
+public sealed record Waiter(string User, DateTimeOffset Since, DateTimeOffset? OfferedUntil = null, bool AnyOf = false);
 
 /// <summary>A team admin's <c>pause</c>: no new access to the cluster since <see cref="Since"/>, for <see cref="Reason"/>.</summary>
 public sealed record Pause(string By, string Reason, DateTimeOffset Since);
+
+/// <summary>
+/// A team admin's <c>reprovision</c>, asked at <see cref="Since"/> for <see cref="Reason"/>: the lifecycle sweep rebuilds
+/// the cluster as if its schedule had fallen due then. While it waits on a free cluster, nobody gets new access.
+/// </summary>
+public sealed record ReprovisionRequest(string By, string Reason, DateTimeOffset Since);
 
 /// <summary>
 /// The lease of one cluster, as stored in <c>state/leases/&lt;cluster&gt;.yaml</c>: plain data, like a Boskos
@@ -45,6 +53,9 @@ public sealed record LeaseState(
 
     /// <summary>Set while a team admin holds the cluster out of use; null otherwise.</summary>
     public Pause? Paused { get; init; }
+
+    /// <summary>Set from a team admin's <c>reprovision</c> until the cluster is rebuilt; null otherwise.</summary>
+    public ReprovisionRequest? Reprovision { get; init; }
 
     public bool IsFree => Holders.Count == 0;
 
@@ -76,5 +87,6 @@ public sealed record LeaseState(
         && Readers.SequenceEqual(other.Readers)
         && Pending.SequenceEqual(other.Pending)
         && Line.SequenceEqual(other.Line)
-        && Paused == other.Paused;
+        && Paused == other.Paused
+        && Reprovision == other.Reprovision;
 }

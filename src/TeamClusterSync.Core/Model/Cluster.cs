@@ -82,4 +82,21 @@ public sealed record LeasePolicy(TimeSpan MaxDuration, bool AllowReadOnly, int M
     public TimeSpan OfferWindow { get; init; } = LeaseDefaults.Default.OfferWindow;
 
     public TimeSpan PingTimeout { get; init; } = LeaseDefaults.Default.PingTimeout;
+
+    /// <summary><c>lease.readOnlyFor</c>: who besides the cluster's team may take read-only access; null: nobody.</summary>
+    public ReadOnlyFor? ReadOnlyFor { get; init; }
+}
+
+/// <summary>
+/// Read-only access beyond the cluster's team: <c>everyone</c> (<see cref="Everyone"/>), or the members of the
+/// <see cref="Teams"/> named.
+/// </summary>
+public sealed record ReadOnlyFor(bool Everyone, IReadOnlyList<string> Teams)
+{
+    public static ReadOnlyFor All { get; } = new(true, []);
+
+    /// <summary>By value, the team names included: two reads of one file are one spec.</summary>
+    public bool Equals(ReadOnlyFor? other) => other is not null && Everyone == other.Everyone && Teams.SequenceEqual(other.Teams, StringComparer.Ordinal);
+
+    public override int GetHashCode() => HashCode.Combine(Everyone, Teams.Count);
 }

@@ -15,6 +15,16 @@ public sealed record Settings(
     /// <summary>The team sync's guards (<c>sync:</c>).</summary>
     public SyncGuards Sync { get; init; } = SyncGuards.Default;
 
+    /// <summary>
+    /// Global admins (<c>admins:</c>): leads of every team, who may reclaim, pause, resume and reprovision any cluster.
+    /// They are not members of the teams for it: requesting a cluster still takes a team. Logins joined by spaces (a
+    /// string, so settings compare by value); <see cref="Admins"/> lists them.
+    /// </summary>
+    public string AdminLogins { get; init; } = "";
+
+    /// <summary>The logins in <see cref="AdminLogins"/>.</summary>
+    public IReadOnlyList<string> Admins => AdminLogins.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
     /// <summary>When each team channel gets the usage digest of the week before (<c>digest:</c>); null: never.</summary>
     public Schedule? Digest { get; init; }
 }

@@ -57,6 +57,11 @@ public class CommandParserTests
     {
         Assert.Equal(new ParsedCommand.Lease(new LeaseCommand.Reclaim("away for a week"), "team-mco"), CommandParser.Parse("teamcluster reclaim Team-MCO away for a week"));
         Assert.Equal(new ParsedCommand.Lease(new LeaseCommand.Pause("upgrading it"), "team-mco"), CommandParser.Parse("teamcluster pause team-mco upgrading it"));
+        Assert.Equal(new ParsedCommand.Lease(new LeaseCommand.Reprovision("broken etcd"), "team-mco"), CommandParser.Parse("teamcluster reprovision team-mco broken etcd"));
+        Assert.Equal(new ParsedCommand.Lease(new LeaseCommand.Reprovision("broken etcd", Now: true), "team-mco"), CommandParser.Parse("teamcluster reprovision team-mco NOW broken etcd"));
+        Assert.Equal(
+            new ParsedCommand.Unknown("\"reprovision\" takes the cluster, `now` if it cannot wait, and why, e.g. `teamcluster reprovision team-mco now broken by an experiment`"),
+            CommandParser.Parse("teamcluster reprovision team-mco now"));
         Assert.Equal(new ParsedCommand.Lease(new LeaseCommand.EndPause(), "team-mco"), CommandParser.Parse("teamcluster resume team-mco"));
         Assert.Equal(
             new ParsedCommand.Unknown("\"reclaim\" takes the cluster and why, e.g. `teamcluster reclaim team-mco away until Monday`"),
@@ -107,5 +112,29 @@ public class CommandParserTests
         var problem = Assert.IsType<ParsedCommand.Unknown>(parsed).Problem;
         Assert.InRange(problem.Length, 1, 100);
         Assert.Contains("xxx…", problem, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("request")]
+    [InlineData("ping")]
+    [InlineData("done")]
+    [InlineData("extend")]
+    [InlineData("auth")]
+    [InlineData("wait")]
+    [InlineData("leave")]
+    [InlineData("restore")]
+    [InlineData("keep")]
+    [InlineData("status")]
+    [InlineData("history")]
+    [InlineData("report")]
+    [InlineData("whoami")]
+    [InlineData("help")]
+    [InlineData("reclaim")]
+    [InlineData("pause")]
+    [InlineData("resume")]
+    [InlineData("reprovision")]
+    public void Every_command_is_in_the_help(string verb)
+    {
+        Assert.Contains($"\n  teamcluster {verb}", HelpText.Full, StringComparison.Ordinal);
     }
 }

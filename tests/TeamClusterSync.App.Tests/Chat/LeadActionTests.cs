@@ -3,7 +3,7 @@ using TeamClusterSync.Testing;
 namespace TeamClusterSync.App.Tests.Chat;
 
 /// <summary>
-/// A team admin's reclaim, pause and resume, word for word through the command engine on a real origin, and each
+/// A team admin's reclaim, pause, resume and reprovision (and a global admin's, from teamclustersync.yaml), word for word through the command engine on a real origin, and each
 /// commit in git: authored by the admin, with the admin's reason. Anyone else is told which admins can.
 /// </summary>
 public sealed class LeadActionTests : IDisposable
@@ -47,11 +47,13 @@ public sealed class LeadActionTests : IDisposable
 
         var reclaim = await bot.HandleAsync("jlebon", "teamcluster reclaim team-rhcos I need it");
         var pause = await bot.HandleAsync("jlebon", "teamcluster pause team-rhcos upgrade");
+        var reprovision = await bot.HandleAsync("jlebon", "teamcluster reprovision team-rhcos now I broke it");
         var otherTeam = await bot.HandleAsync("sinnykumari", "teamcluster reclaim team-rhcos mine now");
 
-        const string refused = "only an admin of team redhat-coreos (@cgwalters) can reclaim, pause or resume team-rhcos";
+        const string refused = "only an admin of team redhat-coreos (@cgwalters) can reclaim, pause, resume or reprovision team-rhcos";
         Assert.Equal($"@jlebon: {refused}", AppFixture.Render(reclaim));
         Assert.Equal($"@jlebon: {refused}", AppFixture.Render(pause));
+        Assert.Equal($"@jlebon: {refused}", AppFixture.Render(reprovision));
         Assert.Equal($"@sinnykumari: {refused}", AppFixture.Render(otherTeam));
         Assert.Equal(before, LastLeaseCommit("team-rhcos"));
     }
@@ -91,6 +93,100 @@ public sealed class LeadActionTests : IDisposable
             AppFixture.Render(resumed));
         Assert.Equal("cgwalters|lease: @cgwalters resumed team-rhcos; @miabbott is offered team-rhcos until 2026-11-25 10:15 UTC|resume|\n", LastLeaseCommit("team-rhcos"));
         Assert.StartsWith("@miabbott: cluster https://", AppFixture.Render(await bot.HandleAsync("miabbott", "teamcluster request")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_admin_reprovisions_now_everyone_loses_access_requests_wait_and_the_next_sweep_rebuilds_it()
+    {
+        var bot = await fixture.BotAsync();
+        await bot.HandleAsync("miabbott", "teamcluster request");
+        await bot.HandleAsync("jlebon", "teamcluster request ro");
+        await bot.HandleAsync("jlebon", "teamcluster wait");
+
+        var asked = await bot.HandleAsync("cgwalters", "teamcluster reprovision team-rhcos now etcd is broken");
+        var askedCommit = LastLeaseCommit("team-rhcos");
+        var request = await bot.HandleAsync("miabbott", "teamcluster request");
+        var rebuilt = await bot.ReprovisionAsync();
+
+        Assert.Equal(
+            """
+            @miabbott: @cgwalters, an admin of team redhat-coreos, took team-rhcos back: etcd is broken. Your access to it ended
+            @jlebon: @cgwalters, an admin of team redhat-coreos, took team-rhcos back: etcd is broken. Your access to it ended
+            @cgwalters: team-rhcos will be reprovisioned: you took it back from @miabbott and @jlebon (they were told it was you and why); it is rebuilt within a minute, and nobody gets new access until then
+            #team-rhcos: @cgwalters asked to reprovision team-rhcos: etcd is broken
+            #team-rhcos: team-rhcos is free: use `teamcluster request` to take it
+            """.ReplaceLineEndings("\n").TrimEnd(),
+            AppFixture.Render(asked));
+        Assert.Equal(
+            "cgwalters|lease: @cgwalters asked to reprovision team-rhcos now; @cgwalters reclaimed team-rhcos from @miabbott, @jlebon|reprovision|etcd is broken\n",
+            askedCommit);
+        Assert.Equal(
+            "@miabbott: team-rhcos is about to be reprovisioned, as @cgwalters asked: etcd is broken. It can be requested again once it is rebuilt, in a few minutes; "
+            + "`teamcluster wait` gets you in line for it",
+            AppFixture.Render(request));
+        Assert.Equal(
+            "@jlebon: team-rhcos is free, and you are first in line: it is yours if you take it by 2026-11-25 09:15 UTC with `teamcluster request`",
+            AppFixture.Render(rebuilt));
+        Assert.Equal(["team-rhcos"], fixture.Provider.Reprovisioned);
+        Assert.Equal(
+            "cluster: team-rhcos reprovisioned (asked by @cgwalters: etcd is broken), generation 1\n",
+            GitCli.Run(fixture.Origin, "log", "-1", "--format=%s", "main", "--", "state/clusters/team-rhcos.yaml"));
+        Assert.Equal(
+            "teamclustersync|lease: team-rhcos is being reprovisioned, as @cgwalters asked; @jlebon is offered team-rhcos until 2026-11-25 09:15 UTC|reclaim|\n",
+            LastLeaseCommit("team-rhcos"));
+    }
+
+    [Fact]
+    public async Task An_admin_reprovision_waits_for_the_holder_as_the_schedule_would_then_the_sweep_rebuilds_it()
+    {
+        var bot = await fixture.BotAsync();
+        await bot.HandleAsync("miabbott", "teamcluster request");
+
+        var asked = await bot.HandleAsync("cgwalters", "teamcluster reprovision team-rhcos testing the 4.6 installer");
+        var again = await bot.HandleAsync("cgwalters", "teamcluster reprovision team-rhcos again");
+        var deferred = await bot.ReprovisionAsync();
+        fixture.Clock.Advance(TimeSpan.FromMinutes(1)); // the next sweep: the holder was warned once
+        var stillHeld = await bot.ReprovisionAsync();
+        await bot.HandleAsync("miabbott", "teamcluster done");
+        var rebuilt = await bot.ReprovisionAsync();
+
+        Assert.Equal(
+            """
+            @cgwalters: team-rhcos will be reprovisioned: it is rebuilt as its schedule would, once nobody holds or reads it (or in 2d at the latest, its forceAfter); `teamcluster reprovision team-rhcos now <reason>` does it at once
+            #team-rhcos: @cgwalters asked to reprovision team-rhcos: testing the 4.6 installer
+            """.ReplaceLineEndings("\n").TrimEnd(),
+            AppFixture.Render(asked));
+        Assert.Equal(
+            "@cgwalters: @cgwalters already asked to reprovision team-rhcos (testing the 4.6 installer); `teamcluster reprovision team-rhcos now <reason>` does it at once",
+            AppFixture.Render(again));
+        Assert.Equal(
+            "@miabbott: team-rhcos was due for reprovisioning at 2026-11-25 09:00 UTC; it waits until you are done, but no later than 2026-11-27 09:00 UTC",
+            AppFixture.Render(deferred));
+        Assert.Empty(stillHeld);
+        Assert.Empty(rebuilt);
+        Assert.Equal(["team-rhcos"], fixture.Provider.Reprovisioned);
+        Assert.Equal(
+            "cluster: team-rhcos reprovisioned (asked by @cgwalters: testing the 4.6 installer), generation 2\n",
+            GitCli.Run(fixture.Origin, "log", "-1", "--format=%s", "main", "--", "state/clusters/team-rhcos.yaml"));
+        Assert.Equal("teamclustersync|lease: team-rhcos is being reprovisioned, as @cgwalters asked|reclaim|\n", LastLeaseCommit("team-rhcos"));
+    }
+
+    [Fact]
+    public async Task A_global_admin_from_teamclustersync_yaml_leads_every_team_and_is_named_to_anyone_refused()
+    {
+        fixture.HumanCommit("teamclustersync.yaml", File.ReadAllText(Path.Combine(RepoRoot.ExampleConfig, "teamclustersync.yaml")) + "admins:\n  - lead-of-leads\n");
+        var bot = await fixture.BotAsync();
+
+        var paused = await bot.HandleAsync("lead-of-leads", "teamcluster pause team-mco lab power work");
+        var refused = await bot.HandleAsync("yuqi-zhang", "teamcluster resume team-mco");
+        var request = await bot.HandleAsync("lead-of-leads", "teamcluster request team-rhcos");
+
+        Assert.StartsWith("@lead-of-leads: team-mco is paused", AppFixture.Render(paused), StringComparison.Ordinal);
+        Assert.Equal("lead-of-leads|lease: @lead-of-leads paused team-mco|pause|lab power work\n", LastLeaseCommit("team-mco"));
+        Assert.Equal(
+            "@yuqi-zhang: only an admin of team machine-config (@sinnykumari) or a global admin (@lead-of-leads) can reclaim, pause, resume or reprovision team-mco",
+            AppFixture.Render(refused));
+        Assert.StartsWith("@lead-of-leads: sorry @lead-of-leads, team-rhcos belongs to team redhat-coreos and you are not a member", AppFixture.Render(request), StringComparison.Ordinal);
     }
 
     /// <summary>The newest commit of a cluster's lease file: author, subject, Action and Reason trailers.</summary>

@@ -83,4 +83,42 @@ public sealed class UsageReconcilerTests : IDisposable
             """,
             AppFixture.Render(due));
     }
+
+    [Fact]
+    public async Task A_digest_missed_by_more_than_the_misfire_threshold_is_skipped_and_the_next_goes_out_on_time()
+    {
+        fixture.HumanCommit("teamclustersync.yaml", File.ReadAllText(Path.Combine(RepoRoot.ExampleConfig, "teamclustersync.yaml"))
+            + "digest:\n  cron: \"0 0 9 ? * MON\"\n  timeZone: UTC\n");
+        var bot = await fixture.BotAsync();
+        var usage = bot.App.GetRequiredService<UsageReconciler>();
+        fixture.Clock.Advance(new DateTimeOffset(2026, 11, 30, 8, 59, 0, TimeSpan.Zero) - fixture.Clock.GetUtcNow());
+        await usage.ReconcileAsync(CancellationToken.None);
+
+        // The sweep did not run from 08:59 to 09:06 (a stalled leader): the 09:00 digest is a minute past the threshold.
+        fixture.Clock.Advance(UsageReconciler.MisfireThreshold + TimeSpan.FromMinutes(2));
+        var missed = await usage.ReconcileAsync(CancellationToken.None);
+        fixture.Clock.Advance(new DateTimeOffset(2026, 12, 7, 8, 59, 0, TimeSpan.Zero) - fixture.Clock.GetUtcNow());
+        var before = await usage.ReconcileAsync(CancellationToken.None);
+        fixture.Clock.Advance(TimeSpan.FromMinutes(1));
+        var next = await usage.ReconcileAsync(CancellationToken.None);
+
+        Assert.Equal((0, 0, 2), (missed.Count, before.Count, next.Count));
+        Assert.All(next, m => Assert.Contains("usage from 2026-11-30 09:00 UTC to 2026-12-07 09:00 UTC", m.Text, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_digest_looked_at_a_few_minutes_late_is_still_sent()
+    {
+        fixture.HumanCommit("teamclustersync.yaml", File.ReadAllText(Path.Combine(RepoRoot.ExampleConfig, "teamclustersync.yaml"))
+            + "digest:\n  cron: \"0 0 9 ? * MON\"\n  timeZone: UTC\n");
+        var bot = await fixture.BotAsync();
+        var usage = bot.App.GetRequiredService<UsageReconciler>();
+        fixture.Clock.Advance(new DateTimeOffset(2026, 11, 30, 8, 59, 0, TimeSpan.Zero) - fixture.Clock.GetUtcNow());
+        await usage.ReconcileAsync(CancellationToken.None);
+
+        fixture.Clock.Advance(UsageReconciler.MisfireThreshold + TimeSpan.FromMinutes(1));
+        var late = await usage.ReconcileAsync(CancellationToken.None);
+
+        Assert.Equal(2, late.Count);
+    }
 }

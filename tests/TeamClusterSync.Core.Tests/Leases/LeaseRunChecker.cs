@@ -176,7 +176,7 @@ internal static class LeaseRunChecker
             && s.WaiterOf(actor) is null;
         if (outsider && command is not LeaseCommand.Expire)
         {
-            Assert.Equal(Refusal.NotTeamMember, decision.Refusal);
+            Assert.Equal(command is LeaseCommand.RequestReadOnly ? Refusal.ReadOnlyNotOpen : Refusal.NotTeamMember, decision.Refusal);
         }
     }
 

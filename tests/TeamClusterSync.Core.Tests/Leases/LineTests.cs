@@ -195,4 +195,23 @@ public sealed class LineTests
         var yes = s.Do("alice", new LeaseCommand.Grant());
         Assert.Contains(new Notify("bob", Notice.AccessGranted, About: "alice", Expires: s.Now + EightHours), yes.Effects);
     }
+
+    [Fact]
+    public void One_offered_another_cluster_leaves_a_place_taken_for_the_first_free_and_the_next_is_offered_a_free_one()
+    {
+        var s = new LeaseScenario(MakeCluster(maxHolders: 1));
+        s.Do("alice", Request);
+        s.Do("bob", new LeaseCommand.Wait(AnyOf: true));
+        s.Do("carol", Wait);
+        s.Do("alice", new LeaseCommand.Done());
+
+        var left = s.Do(LeaseEngine.ScheduleActor, new LeaseCommand.Leave("bob", "other-cluster"));
+        var notAnyOf = s.Do(LeaseEngine.ScheduleActor, new LeaseCommand.Leave("carol", "other-cluster"));
+
+        Assert.Equal(["carol"], s.State.Line.Select(w => w.User));
+        Assert.Equal("carol", s.State.Offer?.User);
+        Assert.Contains(new Notify("bob", Notice.LeftForOffer, Reason: "other-cluster"), left.Effects);
+        Assert.StartsWith("lease: @bob left the line for team-rhcos: offered other-cluster; @carol is offered team-rhcos until", left.Summary, StringComparison.Ordinal);
+        Assert.False(notAnyOf.Changed);
+    }
 }

@@ -74,7 +74,25 @@ public sealed class RequestReadOnlyTests
 
         var d = s.Do("mallory", ReadOnly);
 
-        LeaseAssert.Refused(d, before, "mallory", Refusal.NotTeamMember);
+        LeaseAssert.Refused(d, before, "mallory", Refusal.ReadOnlyNotOpen);
+    }
+
+    [Fact]
+    public void Someone_outside_the_team_whom_read_only_for_admits_reads_and_the_membership_sweep_leaves_the_reading()
+    {
+        var cluster = LeaseScenario.MakeCluster();
+        var members = new HashSet<string> { "alice" };
+        var outside = new OutsideReaders(false, new HashSet<string> { "olivia" });
+        var held = LeaseEngine.Decide(cluster, members, LeaseState.Free(cluster.Name), "alice", new LeaseCommand.Request(), LeaseScenario.T0).State;
+
+        var read = LeaseEngine.Decide(cluster, members, held, "olivia", ReadOnly, LeaseScenario.T0, outsideReaders: outside);
+        var swept = LeaseEngine.Decide(cluster, members, read.State, LeaseEngine.ScheduleActor, new LeaseCommand.Expire(EndDeparted: true), LeaseScenario.T0, outsideReaders: outside);
+        var ping = LeaseEngine.Decide(cluster, members, read.State, "olivia", new LeaseCommand.Ping(), LeaseScenario.T0, outsideReaders: outside);
+
+        Assert.Equal("olivia", Assert.Single(read.State.Readers).User);
+        Assert.Contains(new LeaseEffect.Notify("alice", Notice.ReadOnlyTaken, About: "olivia"), read.Effects);
+        Assert.False(swept.Changed);
+        Assert.Equal(Refusal.NotTeamMember, ping.Refusal);
     }
 
     [Fact]
