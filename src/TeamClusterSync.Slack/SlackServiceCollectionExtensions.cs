@@ -71,6 +71,7 @@ public static class SlackServiceCollectionExtensions
             bot,
             sp.GetRequiredService<SlackPeople>(),
             sp.GetRequiredService<SlackDelivery>(),
+            sp.GetRequiredService<DirectMessages>(),
             sp.GetRequiredService<ILogger<SlackChat>>(),
             sp.GetRequiredService<HomeService>(),
             sp.GetRequiredService<IMessageDelivery>()));
@@ -113,6 +114,7 @@ public static class SlackServiceCollectionExtensions
         services.AddSingleton(new SlackClient(settings.ApiBase, http, settings.BotToken, settings.AppToken, settings.ClientOptions));
         services.AddSingleton(sp => new SlackIdentities(sp.GetRequiredService<SlackClient>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<SlackPeople>();
+        services.AddSingleton<DirectMessages>();
         services.AddSingleton<SlackDelivery>();
         services.AddSingleton<IMessageDelivery>(sp => sp.GetRequiredService<SlackDelivery>());
         services.AddSingleton<IChannelFiles, SlackChannelFiles>();

@@ -13,6 +13,7 @@ internal sealed record HostSettings
     public const string SlackBotTokenVariable = "SLACK_BOT_TOKEN";
     public const string SlackAppTokenVariable = "SLACK_APP_TOKEN";
     public const string SlackSigningSecretVariable = "SLACK_SIGNING_SECRET";
+    public const string SlackTeamIdVariable = "SLACK_TEAM_ID";
     public const string GitHubTokenVariable = "GITHUB_TOKEN";
     public const string HiveKubeconfigVariable = "HIVE_KUBECONFIG";
     public const string CacheVariable = "TEAMCLUSTERSYNC_CACHE";
@@ -33,6 +34,9 @@ internal sealed record HostSettings
     public string? SlackSigningSecret { get; init; }
 
     public Uri SlackApi { get; init; } = SlackClient.DefaultBaseUri;
+
+    /// <summary>The workspace an org-wide Slack app (Enterprise Grid) acts in, sent as <c>team_id</c> where Slack takes it.</summary>
+    public string? SlackTeamId { get; init; }
 
     /// <summary>Retry timing for the Slack client; tests shorten it.</summary>
     public SlackClientOptions? SlackClientOptions { get; init; }
@@ -83,6 +87,7 @@ internal sealed record HostSettings
             SlackAppToken = Get(SlackAppTokenVariable),
             SlackSigningSecret = Get(SlackSigningSecretVariable),
             SlackApi = Url(Get("SLACK_API_URL")) ?? SlackClient.DefaultBaseUri,
+            SlackTeamId = Get(SlackTeamIdVariable),
             GitHubToken = Get(GitHubTokenVariable),
             GitHubApi = Url(Get("GITHUB_API_URL")),
             HiveKubeconfig = Get(HiveKubeconfigVariable),
@@ -125,7 +130,10 @@ internal sealed record HostSettings
         + $"TeamSync = {GitHubToken is not null}, Hive = {HiveKubeconfig is not null} }}";
 
     private SlackSettings WebApi(string token) =>
-        new(SlackApi, token, AppToken: null, SigningSecret: null) { ClientOptions = SlackClientOptions };
+        new(SlackApi, token, AppToken: null, SigningSecret: null)
+        {
+            ClientOptions = SlackTeamId is null ? SlackClientOptions : (SlackClientOptions ?? new SlackClientOptions()) with { TeamId = SlackTeamId },
+        };
 
     private static Uri? Url(string? url) => url is null ? null : new Uri(url.EndsWith('/') ? url : url + "/");
 }

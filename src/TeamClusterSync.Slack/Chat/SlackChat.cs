@@ -23,6 +23,7 @@ public sealed class SlackChat
     private readonly SlackBotIdentity bot;
     private readonly SlackPeople people;
     private readonly SlackDelivery delivery;
+    private readonly DirectMessages dms;
     private readonly ILogger logger;
     private readonly HomeService? home;
     private readonly IMessageDelivery replies;
@@ -34,6 +35,7 @@ public sealed class SlackChat
         SlackBotIdentity bot,
         SlackPeople people,
         SlackDelivery delivery,
+        DirectMessages dms,
         ILogger<SlackChat> logger,
         HomeService? home = null,
         IMessageDelivery? replies = null)
@@ -45,6 +47,7 @@ public sealed class SlackChat
         this.bot = bot;
         this.people = people;
         this.delivery = delivery;
+        this.dms = dms;
         this.logger = logger;
     }
 
@@ -61,6 +64,11 @@ public sealed class SlackChat
                 await RunAsync(command.UserId, CommandParser.ParseDirect(await PlainAsync(command.Text, ct)), ct);
                 break;
             case SlackBlockAction action when action.ActionId.StartsWith(SlackDelivery.AnswerActionPrefix, StringComparison.Ordinal):
+                if (!await IsOwnPressAsync(action, ct))
+                {
+                    return;
+                }
+
                 // The button's value is the command it stands for. The message keeps its words, loses its buttons (sent as new
                 // blocks: an update without blocks keeps the old ones) and says who answered how, so nobody answers twice.
                 var answered = Answered(action);
@@ -116,6 +124,27 @@ public sealed class SlackChat
     /// <summary>What the person typed, with Slack's mentions as logins and its entities decoded (see <see cref="SlackMarkup"/>).</summary>
     private Task<string> PlainAsync(string text, CancellationToken ct) =>
         SlackMarkup.ToPlainAsync(text, bot.UserId, async id => (await people.LoginOfAsync(id, ct)).Login);
+
+    /// <summary>
+    /// Before anything is edited or run: the press is on a message of the bot that still shows this button, in the bot's
+    /// DM with the person who pressed it (answer buttons only ever go to DMs). Anything else (another channel, another
+    /// person's DM, a message without that button) edits nothing and runs nothing.
+    /// </summary>
+    private async Task<bool> IsOwnPressAsync(SlackBlockAction action, CancellationToken ct)
+    {
+        if (action.Offered && action.ChannelId == await dms.OpenAsync(action.UserId, ct))
+        {
+            return true;
+        }
+
+        logger.LogWarning(
+            "ignored a button press by {User} on {Channel}/{Ts}: {Why}",
+            action.UserId,
+            action.ChannelId,
+            action.MessageTs,
+            action.Offered ? "not in their DM with the bot" : "that message does not show this button (any more)");
+        return false;
+    }
 
     /// <summary>The pressed message's words, then <c>&lt;@U123&gt; answered: Grant</c>, within a section's limit.</summary>
     private static string Answered(SlackBlockAction action)

@@ -13,7 +13,7 @@ namespace TeamClusterSync.Slack.Chat;
 /// Sends the app's messages through Slack: to a person as a DM (with buttons, or with the kubeconfig uploaded into
 /// that DM), to a team channel as a post. A file never goes to a channel, whatever the caller asks.
 /// </summary>
-internal sealed class SlackDelivery(SlackClient slack, SlackPeople people, ILogger<SlackDelivery> logger) : IMessageDelivery
+internal sealed class SlackDelivery(SlackClient slack, SlackPeople people, DirectMessages dms, ILogger<SlackDelivery> logger) : IMessageDelivery
 {
     public const string AnswerActionPrefix = "teamcluster-answer-";
 
@@ -34,8 +34,8 @@ internal sealed class SlackDelivery(SlackClient slack, SlackPeople people, ILogg
     }
 
     /// <summary>A DM to a Slack user id, for people the config cannot name yet.</summary>
-    public async Task DirectAsync(string slackUserId, string text, CancellationToken ct) =>
-        await slack.PostMessageAsync(new PostMessageRequest(await slack.OpenDirectMessageAsync(slackUserId, ct), Text(text)), ct);
+    public Task DirectAsync(string slackUserId, string text, CancellationToken ct) =>
+        dms.SendAsync(slackUserId, dm => slack.PostMessageAsync(new PostMessageRequest(dm, Text(text)), ct), ct);
 
     /// <summary>
     /// Slack reads <c>&lt;...&gt;</c> as links and mentions, so <c>no &lt;reason&gt;</c> would vanish: escape the
@@ -56,7 +56,7 @@ internal sealed class SlackDelivery(SlackClient slack, SlackPeople people, ILogg
         {
             await slack.UploadFileAsync(dm, file.FileName, Encoding.UTF8.GetBytes(file.Content), Text(text), ct);
         }
-        catch (SlackApiException e)
+        catch (SlackApiException e) when (e.Error is not ("channel_not_found" or "is_archived")) // a DM gone: opened again by the caller
         {
             logger.LogError("could not upload {File}: {Error}; told the person to run teamcluster auth", file.FileName, e.Message);
             var fallback = $"{text}\n(I could not send you {file.FileName}: Slack answered `{e.Error}`. Your access is recorded: "
@@ -76,16 +76,9 @@ internal sealed class SlackDelivery(SlackClient slack, SlackPeople people, ILogg
                     return;
                 }
 
-                var dm = await slack.OpenDirectMessageAsync(id, ct);
-                if (message.Attachment is { } file)
-                {
-                    await UploadOrSayAsync(dm, message.Text, file, ct);
-                }
-                else
-                {
-                    await slack.PostMessageAsync(new PostMessageRequest(dm, Text(message.Text), Blocks(message)), ct);
-                }
-
+                await dms.SendAsync(id, dm => message.Attachment is { } file
+                    ? UploadOrSayAsync(dm, message.Text, file, ct)
+                    : slack.PostMessageAsync(new PostMessageRequest(dm, Text(message.Text), Blocks(message)), ct), ct);
                 break;
             case Recipient.Channel channel:
                 if (message.Attachment is { } refused)

@@ -14,9 +14,12 @@ using TeamClusterSync.Slack.Incoming;
 namespace TeamClusterSync.Slack.Http;
 
 /// <summary>
-/// Slack's HTTP mode: <c>POST /slack/events</c>, <c>/slack/commands</c>, <c>/slack/interactive</c>. Each request's
-/// raw body is read once (at most <see cref="MaxBodyBytes"/>, else 413) and its signature checked before anything
-/// else (401 otherwise; the handler never sees it); a signed body the bot cannot read is answered 400, never 500.
+/// Slack's HTTP mode: <c>POST /slack/events</c>, <c>/slack/commands</c>, <c>/slack/interactive</c>. A request without
+/// well-formed, fresh signature headers is refused (401) before its body is read; else the raw body is read once (at
+/// most <see cref="MaxBodyBytes"/>, else 413) and its signature checked before anything else (401 otherwise; the
+/// handler never sees it); a signed body the bot cannot read is answered 400, never 500. A signed request is taken
+/// once: events by <c>event_id</c>, slash commands and button presses by Slack's <c>trigger_id</c> (one per
+/// invocation), remembered across restarts, so a captured request replayed within Slack's five minutes does nothing.
 /// Slack wants an answer within 3 s, so every handler runs in the background after the response.
 /// </summary>
 public static class SlackHttpEndpoints
@@ -56,9 +59,9 @@ public static class SlackHttpEndpoints
         app.MapPost("/slack/interactive", http => context.Guarded(http, Interactive));
     }
 
-    private static IResult Events(EndpointContext context, byte[] body)
+    private static IResult Events(EndpointContext context, SignedRequest request)
     {
-        using var document = JsonDocument.Parse(body);
+        using var document = JsonDocument.Parse(request.Body);
         var root = document.RootElement;
         var type = root.TryGetProperty("type", out var t) ? t.GetString() : null;
         if (type == "url_verification")
@@ -77,30 +80,49 @@ public static class SlackHttpEndpoints
         return Results.Ok();
     }
 
-    private static IResult Commands(EndpointContext context, byte[] body)
+    private static IResult Commands(EndpointContext context, SignedRequest request)
     {
-        var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body));
-        if (SlackPayloadParser.ParseSlashCommand(name => form.TryGetValue(name, out var v) ? (string?)v : null) is { } command)
+        var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(request.Body));
+        string? Field(string name) => form.TryGetValue(name, out var v) ? v.ToString() : null;
+        var key = request.ReplayKey("command", Field("trigger_id"));
+        if (SlackPayloadParser.ParseSlashCommand(Field) is { } command && context.Recent.TryAdd(key))
         {
-            context.Run(command);
+            context.Run(command, key);
         }
 
         return Results.Json(new { response_type = "ephemeral", text = SlashCommandAck });
     }
 
-    private static IResult Interactive(EndpointContext context, byte[] body)
+    private static IResult Interactive(EndpointContext context, SignedRequest request)
     {
-        var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body));
+        var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(request.Body));
         if (form.TryGetValue("payload", out var payload) && payload != StringValues.Empty)
         {
             using var document = JsonDocument.Parse(payload.ToString());
-            foreach (var action in SlackPayloadParser.ParseInteractive(document.RootElement))
+            var key = request.ReplayKey("action", SlackPayloadParser.TriggerId(document.RootElement));
+            var actions = SlackPayloadParser.ParseInteractive(document.RootElement);
+            if (actions.Count > 0 && context.Recent.TryAdd(key))
             {
-                context.Run(action);
+                for (var i = 0; i < actions.Count; i++)
+                {
+                    context.Run(actions[i], key, journalKey: actions.Count == 1 ? key : $"{key}-{i}");
+                }
             }
         }
 
         return Results.Ok();
+    }
+
+    /// <summary>A request whose signature checked out: its raw body, and the signature (what tells one request from another).</summary>
+    private sealed record SignedRequest(byte[] Body, string Signature)
+    {
+        /// <summary>
+        /// What a replay of this request repeats: Slack's <c>trigger_id</c>, unique to one invocation; a request without
+        /// one is known by its signature, which a replay (the same body and timestamp) repeats byte for byte. Spelled as
+        /// the journal names its files, so an item resumed after a crash is remembered under the same key.
+        /// </summary>
+        public string ReplayKey(string kind, string? triggerId) =>
+            kind + "-" + string.Concat((triggerId is { Length: > 0 } ? triggerId : Signature).Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_'));
     }
 
     private sealed record EndpointContext(
@@ -110,17 +132,27 @@ public static class SlackHttpEndpoints
         ILogger Logger,
         CancellationToken Stopping)
     {
-        /// <summary>Reads the body once, verifies it, then answers with <paramref name="endpoint"/>.</summary>
-        public async Task Guarded(HttpContext http, Func<EndpointContext, byte[], IResult> endpoint)
+        /// <summary>
+        /// Checks the headers, then reads the body (bounded) and verifies it, then answers with <paramref name="endpoint"/>.
+        /// A request refused on its headers is answered unread, and its connection closed rather than drained.
+        /// </summary>
+        public async Task Guarded(HttpContext http, Func<EndpointContext, SignedRequest, IResult> endpoint)
         {
-            var body = await ReadBodyAsync(http.Request);
             var headers = http.Request.Headers;
+            string? timestamp = headers["X-Slack-Request-Timestamp"];
+            string? signature = headers["X-Slack-Signature"];
             IResult result;
-            if (body is null)
+            if (!Verifier.Plausible(timestamp, signature))
             {
+                http.Response.Headers.Connection = "close";
+                result = Results.Unauthorized();
+            }
+            else if (http.Request.ContentLength > MaxBodyBytes || await ReadBodyAsync(http.Request) is not { } body)
+            {
+                http.Response.Headers.Connection = "close";
                 result = Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
             }
-            else if (!Verifier.Verify(headers["X-Slack-Request-Timestamp"], headers["X-Slack-Signature"], body))
+            else if (!Verifier.Verify(timestamp, signature, body))
             {
                 result = Results.Unauthorized();
             }
@@ -128,7 +160,7 @@ public static class SlackHttpEndpoints
             {
                 try
                 {
-                    result = endpoint(this, body);
+                    result = endpoint(this, new SignedRequest(body, signature!));
                 }
                 catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or ArgumentException or FormatException)
                 {
@@ -140,10 +172,13 @@ public static class SlackHttpEndpoints
             await result.ExecuteAsync(http);
         }
 
-        /// <summary>Journals the item (the 200 goes out after this returns), then hands it to the dispatcher.</summary>
-        public void Run(SlackIncoming item, string? deliveryId = null)
+        /// <summary>
+        /// Journals the item (the 200 goes out after this returns), then hands it to the dispatcher; <paramref name="deliveryId"/>
+        /// is recorded as handled once it was.
+        /// </summary>
+        public void Run(SlackIncoming item, string? deliveryId = null, string? journalKey = null)
         {
-            var key = deliveryId ?? Guid.NewGuid().ToString("N");
+            var key = journalKey ?? deliveryId ?? Guid.NewGuid().ToString("N");
             Dispatcher.Journal(key, item);
             _ = Dispatcher.Dispatch(item, deliveryId, Stopping, key);
         }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -12,6 +13,7 @@ namespace TeamClusterSync.Slack.Http;
 public sealed class SlackSignatureVerifier
 {
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(5);
+    private static readonly SearchValues<char> HexDigits = SearchValues.Create("0123456789abcdef");
     private readonly byte[] key;
     private readonly TimeProvider time;
 
@@ -27,20 +29,30 @@ public sealed class SlackSignatureVerifier
     /// <param name="signature">The <c>X-Slack-Signature</c> header.</param>
     public bool Verify(string? timestamp, string? signature, ReadOnlySpan<byte> rawBody)
     {
-        if (signature is null || !long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
-        {
-            return false;
-        }
-
-        var age = this.time.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(seconds, 0, 253402300799));
-        if (age.Duration() > Window)
+        if (!Plausible(timestamp, signature))
         {
             return false;
         }
 
         var expected = Encoding.ASCII.GetBytes(Sign(timestamp!, rawBody));
-        var actual = Encoding.ASCII.GetBytes(signature);
+        var actual = Encoding.ASCII.GetBytes(signature!);
         return CryptographicOperations.FixedTimeEquals(expected, actual);
+    }
+
+    /// <summary>
+    /// What can be checked before the body is read: both headers present, the signature shaped as Slack's
+    /// (<c>v0=</c> and 64 hex digits), the timestamp within five minutes. A request failing this is refused unread.
+    /// </summary>
+    public bool Plausible(string? timestamp, string? signature)
+    {
+        if (signature is not { Length: 67 } || !signature.StartsWith("v0=", StringComparison.Ordinal) || signature.AsSpan(3).ContainsAnyExcept(HexDigits)
+            || !long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+        {
+            return false;
+        }
+
+        var age = this.time.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(seconds, 0, 253402300799));
+        return age.Duration() <= Window;
     }
 
     private string Sign(string timestamp, ReadOnlySpan<byte> rawBody)

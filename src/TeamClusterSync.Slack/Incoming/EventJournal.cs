@@ -29,13 +29,13 @@ public sealed class EventJournal(string directory)
         [.. files.All().Select(f => (f.Key, Item: f.Entry.ToItem())).Where(f => f.Item is not null).Select(f => (f.Key, f.Item!))];
 
     /// <summary>The journaled shape of an item; a slash command's response URL is left out (it is a credential for 30 minutes).</summary>
-    private sealed record Entry(string Kind, string UserId, string ChannelId, string Text, string? ChannelType = null, string? Ts = null, string? ThreadTs = null, bool IsMention = false, string? ActionId = null)
+    private sealed record Entry(string Kind, string UserId, string ChannelId, string Text, string? ChannelType = null, string? Ts = null, string? ThreadTs = null, bool IsMention = false, string? ActionId = null, bool Offered = false)
     {
         public static Entry? From(SlackIncoming item) => item switch
         {
             SlackMessage m => new("message", m.UserId, m.ChannelId, m.Text, m.ChannelType, m.Ts, m.ThreadTs, m.IsMention),
             SlackSlashCommand c => new("command", c.UserId, c.ChannelId, c.Text, ChannelType: c.Command),
-            SlackBlockAction a => new("action", a.UserId, a.ChannelId, a.Value, Ts: a.MessageTs, ActionId: a.ActionId),
+            SlackBlockAction a => new("action", a.UserId, a.ChannelId, a.Value, Ts: a.MessageTs, ActionId: a.ActionId, Offered: a.Offered),
             _ => null, // opening the Home tab is not worth replaying: it is published again on the next open
         };
 
@@ -43,7 +43,7 @@ public sealed class EventJournal(string directory)
         {
             "message" => new SlackMessage(UserId, ChannelId, ChannelType ?? "im", Text, Ts ?? "", IsFromBot: false, IsMention, ThreadTs),
             "command" => new SlackSlashCommand(UserId, ChannelId, ChannelType ?? "/teamcluster", Text, ResponseUrl: ""),
-            "action" => new SlackBlockAction(UserId, ChannelId, Ts ?? "", ActionId ?? "", Text),
+            "action" => new SlackBlockAction(UserId, ChannelId, Ts ?? "", ActionId ?? "", Text, Offered: Offered),
             _ => null,
         };
     }

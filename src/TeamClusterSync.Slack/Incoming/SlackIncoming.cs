@@ -30,7 +30,12 @@ public sealed record SlackSlashCommand(string UserId, string ChannelId, string C
 /// <summary>A button press (<c>block_actions</c>) on a message the bot posted, e.g. Grant / Refuse.</summary>
 /// <param name="MessageText">The pressed message's text as Slack holds it (already in Slack's markup); null on a Home tab.</param>
 /// <param name="Label">The pressed button's text; null when Slack did not send it.</param>
-public sealed record SlackBlockAction(string UserId, string ChannelId, string MessageTs, string ActionId, string Value, string? MessageText = null, string? Label = null)
+/// <param name="Offered">
+/// The pressed message, as Slack's signed payload shows it, is a bot's message at <see cref="MessageTs"/> that still
+/// shows this very button (its action id and value): false for a press on anything else, or on a button already taken away.
+/// </param>
+public sealed record SlackBlockAction(
+    string UserId, string ChannelId, string MessageTs, string ActionId, string Value, string? MessageText = null, string? Label = null, bool Offered = false)
     : SlackIncoming;
 
 /// <summary>Someone opened the bot's App Home tab (<c>app_home_opened</c> with <c>tab: home</c>): time to publish it.</summary>

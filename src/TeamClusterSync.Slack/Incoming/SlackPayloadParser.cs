@@ -15,6 +15,9 @@ internal static class SlackPayloadParser
     /// <summary>The event id Slack keeps across redeliveries of one event.</summary>
     public static string? EventId(JsonElement body) => Str(body, "event_id");
 
+    /// <summary>The <c>trigger_id</c> Slack gives each interaction (one per button press), null when absent.</summary>
+    public static string? TriggerId(JsonElement payload) => Str(payload, "trigger_id");
+
     /// <summary>
     /// Slash-command fields, as JSON (Socket Mode) or form fields (HTTP) turned into a string map.
     /// </summary>
@@ -35,10 +38,20 @@ internal static class SlackPayloadParser
         var container = payload.TryGetProperty("container", out var c) ? c : default;
         var channel = Str(container, "channel_id") ?? (payload.TryGetProperty("channel", out var ch) ? Str(ch, "id") : null) ?? "";
         var messageTs = Str(container, "message_ts") ?? "";
-        var messageText = payload.TryGetProperty("message", out var m) ? Str(m, "text") : null;
+        var message = payload.TryGetProperty("message", out var m) ? m : default;
         return [.. actions.EnumerateArray().Select(a => new SlackBlockAction(
-            user, channel, messageTs, Str(a, "action_id") ?? "", Str(a, "value") ?? ChosenValue(a) ?? "", messageText, a.TryGetProperty("text", out var l) ? Str(l, "text") : null))];
+            user, channel, messageTs, Str(a, "action_id") ?? "", Str(a, "value") ?? ChosenValue(a) ?? "", Str(message, "text"),
+            a.TryGetProperty("text", out var l) ? Str(l, "text") : null, Offered(message, messageTs, a)))];
     }
+
+    /// <summary>The message is a bot's, the one the container names, and its blocks still show the pressed button.</summary>
+    private static bool Offered(JsonElement message, string messageTs, JsonElement action) =>
+        Str(message, "bot_id") is { Length: > 0 } && messageTs.Length > 0 && Str(message, "ts") == messageTs
+            && message.TryGetProperty("blocks", out var blocks) && blocks.ValueKind == JsonValueKind.Array
+            && blocks.EnumerateArray()
+                .Where(b => Str(b, "type") == "actions" && b.TryGetProperty("elements", out var e) && e.ValueKind == JsonValueKind.Array)
+                .SelectMany(b => b.GetProperty("elements").EnumerateArray())
+                .Any(e => Str(e, "action_id") == Str(action, "action_id") && Str(e, "value") == Str(action, "value"));
 
     /// <summary>A menu (overflow) sends the chosen option instead of a value.</summary>
     private static string? ChosenValue(JsonElement action) =>

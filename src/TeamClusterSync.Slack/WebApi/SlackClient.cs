@@ -20,7 +20,15 @@ public sealed partial class SlackClient
         "files.getUploadURLExternal", "apps.connections.open", "conversations.list", "pins.list", "pins.add",
     ];
 
+    /// <summary>Methods that take <c>team_id</c>, required of an org-wide token (Slack's method reference: "required if org token is used").</summary>
+    private static readonly HashSet<string> TeamMethods =
+    [
+        "users.list", "conversations.list", "usergroups.list", "usergroups.create", "usergroups.update", "usergroups.users.list",
+        "usergroups.users.update", "usergroups.enable", "usergroups.disable",
+    ];
+
     private readonly Uri baseUri;
+    private readonly string? teamId;
     private readonly HttpClient http;
     private readonly string botToken;
     private readonly string? appToken;
@@ -39,6 +47,7 @@ public sealed partial class SlackClient
         this.botToken = botToken;
         this.appToken = appToken;
         pipeline = SlackRetry.Create(options ?? new SlackClientOptions());
+        teamId = options?.TeamId;
     }
 
     /// <summary>Slack's public API unless <c>SLACK_API_URL</c> points elsewhere (a stand-in or a proxy).</summary>
@@ -93,9 +102,7 @@ public sealed partial class SlackClient
     {
         using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(this.baseUri, method))
         {
-            Content = FormMethods.Contains(method)
-                ? new FormUrlEncodedContent(SlackJson.ToFormFields(request))
-                : new StringContent(JsonSerializer.Serialize(request, request.GetType(), SlackJson.Options), Encoding.UTF8, "application/json"),
+            Content = Body(method, request),
         };
         message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         message.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
@@ -108,6 +115,25 @@ public sealed partial class SlackClient
 
         var body = await response.Content.ReadAsStringAsync(ct);
         return new SlackHttpResult(response.StatusCode, RetryAfterOf(response), body);
+    }
+
+    /// <summary>The request form-encoded or as JSON, as <paramref name="method"/> takes it, with the workspace where it takes one.</summary>
+    private HttpContent Body(string method, object request)
+    {
+        var team = teamId is not null && TeamMethods.Contains(method) ? teamId : null;
+        if (FormMethods.Contains(method))
+        {
+            var fields = SlackJson.ToFormFields(request);
+            return new FormUrlEncodedContent(team is null ? fields : fields.Append(new("team_id", team)));
+        }
+
+        var json = JsonSerializer.SerializeToNode(request, request.GetType(), SlackJson.Options)!.AsObject();
+        if (team is not null)
+        {
+            json["team_id"] = team;
+        }
+
+        return new StringContent(json.ToJsonString(SlackJson.Options), Encoding.UTF8, "application/json");
     }
 
     private static SlackApiException Failed(string method, string error, IReadOnlyList<string>? details = null)

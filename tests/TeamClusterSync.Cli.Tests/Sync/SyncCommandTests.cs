@@ -35,6 +35,27 @@ public sealed class SyncCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_org_wide_app_names_its_workspace_where_slack_takes_one_and_without_it_changes_no_group()
+    {
+        world.Slack.ActAsOrgWideApp();
+
+        var (refused, _, stderr) = await SyncAsync();
+        Assert.Equal(1, refused);
+        Assert.Contains("missing_argument", stderr, StringComparison.Ordinal);
+        Assert.Equal(["U01CGWALTERS", "U0FORMER"], Group("team-rhcos").Users);
+
+        world.Environment["SLACK_TEAM_ID"] = SlackStandIn.TeamId;
+        var from = world.Slack.Calls.Count;
+        var (code, _, _) = await SyncAsync();
+
+        Assert.Equal(0, code);
+        Assert.Equal(["U01CGWALTERS", "U01JLEBON", "U01MIABBOTT"], Group("team-rhcos").Users.Order(StringComparer.Ordinal));
+        var named = world.Slack.Calls.Skip(from).Where(c => c.Method.StartsWith("usergroups.", StringComparison.Ordinal) || c.Method == "users.list").ToList();
+        Assert.Contains(named, c => c.Method == "usergroups.users.update");
+        Assert.All(named, c => Assert.Equal(SlackStandIn.TeamId, c.Arg("team_id")));
+    }
+
+    [Fact]
     public async Task GitHub_being_down_leaves_the_group_as_it_was_and_exits_1()
     {
         world.GitHub.FailNext(10);

@@ -81,7 +81,11 @@ public sealed class SlackIdentityTests : IAsyncLifetime
         bot.StandIn.AddUser("U0DELETED", "cgwalters", Email, deleted: true);
         bot.StandIn.AddUser(new StandInUser("U0UNCONFIRMED", "cgwalters", Email) { EmailConfirmed = false });
 
-        Assert.Equal(Refusal("is deactivated"), await SayAsAsync("U0DELETED", "teamcluster request"));
+        await bot.StandIn.SendMessageAsync("U0DELETED", bot.StandIn.DirectMessageChannel("U0DELETED"), "teamcluster request");
+        await bot.HandledAsync();
+
+        // Slack opens no DM with a deactivated account (conversations.open: user_disabled), so it hears nothing.
+        Assert.DoesNotContain(bot.StandIn.Messages, m => m.Channel == bot.StandIn.DirectMessageChannel("U0DELETED"));
         Assert.Equal(Refusal("has an email Slack has not confirmed"), await SayAsAsync("U0UNCONFIRMED", "teamcluster request"));
         Assert.Empty(Commits());
     }

@@ -174,6 +174,42 @@ public sealed class SlackHttpEndpointsTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("missing", 401)]
+    [InlineData("old", 401)]
+    [InlineData("malformed", 401)]
+    [InlineData("declared too large", 413)]
+    public async Task A_request_refused_on_its_headers_is_answered_while_its_body_never_ends(string flaw, int status)
+    {
+        var stale = Now.AddSeconds(-301).ToUnixTimeSeconds();
+        var signature = "v0=" + new string('a', 64);
+        var headers = flaw switch
+        {
+            "missing" => $"X-Slack-Request-Timestamp: {Now.ToUnixTimeSeconds()}\r\n",
+            "old" => $"X-Slack-Request-Timestamp: {stale}\r\nX-Slack-Signature: {signature}\r\n",
+            "malformed" => $"X-Slack-Request-Timestamp: {Now.ToUnixTimeSeconds()}\r\nX-Slack-Signature: v0=not-hex\r\n",
+            _ => $"X-Slack-Request-Timestamp: {Now.ToUnixTimeSeconds()}\r\nX-Slack-Signature: {signature}\r\n",
+        };
+        var length = flaw == "declared too large" ? $"Content-Length: {SlackHttpEndpoints.MaxBodyBytes + 1}\r\n" : "Transfer-Encoding: chunked\r\n";
+        var url = new Uri(app.Urls.First());
+        using var client = new System.Net.Sockets.TcpClient();
+        await client.ConnectAsync(url.Host, url.Port);
+        var stream = client.GetStream();
+
+        // The headers and 64 KiB of a body that would go on for ever: the answer must come without the rest.
+        var chunk = new string('x', 64 * 1024);
+        var start = $"POST /slack/events HTTP/1.1\r\nHost: {url.Authority}\r\nContent-Type: application/json\r\n{headers}{length}\r\n";
+        var body = flaw == "declared too large" ? chunk : $"{chunk.Length:x}\r\n{chunk}\r\n";
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(start + body));
+        using var reader = new StreamReader(stream, System.Text.Encoding.ASCII);
+        var statusLine = await reader.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal($"HTTP/1.1 {status} {(status == 401 ? "Unauthorized" : "Payload Too Large")}", statusLine);
+        using var valid = await slack.PostEventAsync(SlackPayloads.EventCallback(SlackPayloads.MessageEvent("U0ALICE", "D0ALICE", "valid")));
+        Assert.Equal("valid", (await recorder.NextAsync<SlackMessage>()).Text);
+        Assert.Empty(recorder.Pending());
+    }
+
+    [Theory]
     [InlineData("message", "", "D0EVE")]
     [InlineData("message", "U0EVE", "")]
     [InlineData("app_mention", "U0EVE", "")]

@@ -21,6 +21,9 @@ public static class SlackPayloads
         return $"{n / 1_000_000}.{n % 1_000_000:D6}";
     }
 
+    /// <summary>A fresh trigger id, shaped as Slack's (<c>13345224609.738474920.8088930838d88f008e0</c>): one per invocation.</summary>
+    public static string NewTriggerId() => $"{NewTs().Replace(".", "", StringComparison.Ordinal)}.738474920.{Guid.NewGuid():N}";
+
     /// <summary>A <c>message</c> event (DM when <paramref name="channelType"/> is <c>im</c>).</summary>
     public static JsonObject MessageEvent(string userId, string channelId, string text, string channelType = "im", string? botId = null, string? subtype = null)
     {
@@ -83,7 +86,7 @@ public static class SlackPayloads
         ["command"] = command,
         ["text"] = text,
         ["response_url"] = $"https://hooks.slack.invalid/commands/{Guid.NewGuid():N}",
-        ["trigger_id"] = Guid.NewGuid().ToString("N"),
+        ["trigger_id"] = NewTriggerId(),
     };
 
     /// <summary>A <c>block_actions</c> payload for one button press.</summary>
@@ -94,6 +97,7 @@ public static class SlackPayloads
         ["container"] = new JsonObject { ["type"] = "message", ["message_ts"] = messageTs, ["channel_id"] = channelId },
         ["channel"] = new JsonObject { ["id"] = channelId },
         ["response_url"] = $"https://hooks.slack.invalid/actions/{Guid.NewGuid():N}",
+        ["trigger_id"] = NewTriggerId(),
         ["actions"] = ButtonPressed(actionId, "standin-block", value),
     };
 
@@ -114,6 +118,7 @@ public static class SlackPayloads
         ["user"] = new JsonObject { ["id"] = userId, ["username"] = userId.ToLowerInvariant() },
         ["container"] = new JsonObject { ["type"] = "view", ["view_id"] = "V" + userId },
         ["view"] = new JsonObject { ["id"] = "V" + userId, ["type"] = "home" },
+        ["trigger_id"] = NewTriggerId(),
         ["actions"] = ButtonPressed(actionId, "standin-home-block", value),
     };
 

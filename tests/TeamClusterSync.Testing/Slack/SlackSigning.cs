@@ -56,6 +56,7 @@ public sealed class SlackHttpSender(HttpClient http, Uri botBaseUrl, string sign
         return await http.SendAsync(request);
     }
 
-    private static string Form(IEnumerable<KeyValuePair<string, string>> fields) =>
+    /// <summary>Form-encodes fields as Slack sends slash commands and interactivity (<c>payload=</c>).</summary>
+    public static string Form(IEnumerable<KeyValuePair<string, string>> fields) =>
         string.Join('&', fields.Select(f => $"{Uri.EscapeDataString(f.Key)}={Uri.EscapeDataString(f.Value)}"));
 }

@@ -108,6 +108,15 @@ public sealed class SlackStandIn : IAsyncDisposable
     /// <summary>The DM channel id between the bot and a user (the same id conversations.open returns).</summary>
     public string DirectMessageChannel(string userId) => this.workspace.DirectMessageChannel(userId);
 
+    /// <summary>
+    /// The bot token is an org-wide app's on Enterprise Grid: users.list, conversations.list and usergroups.* answer
+    /// <c>missing_argument</c> (<c>arg: team_id</c>) to a call that does not name the workspace.
+    /// </summary>
+    public void ActAsOrgWideApp() => this.workspace.OrgWide = true;
+
+    /// <summary>The bot's DM with a user is gone: posts to its old id answer <c>channel_not_found</c>, conversations.open gives a new one.</summary>
+    public void RetireDirectMessage(string userId) => this.workspace.RetireDirectMessage(userId);
+
     /// <summary>A public channel the bot is in (conversations.list lists it); a first post to <c>#name</c> also makes one.</summary>
     public void AddChannel(string name) => this.workspace.AddChannel(name);
 
@@ -165,11 +174,16 @@ public sealed class SlackStandIn : IAsyncDisposable
     public Task<SocketAck> SendHomeBlockActionAsync(string userId, string actionId, string value) =>
         SendEnvelopeAsync("interactive", SlackPayloads.HomeBlockActions(userId, actionId, value));
 
+    /// <summary>A button press on a message over Socket Mode, its payload as <see cref="BlockActionPayload"/> makes it.</summary>
+    public Task<SocketAck> SendBlockActionAsync(string userId, string channelId, string messageTs, string actionId, string value) =>
+        SendEnvelopeAsync("interactive", BlockActionPayload(userId, channelId, messageTs, actionId, value));
+
     /// <summary>
-    /// A button press on a message. For a message the bot posted, the payload carries the message as it now is and the
-    /// button's text, as Slack's does; a button the message no longer shows cannot be pressed (this throws).
+    /// The <c>block_actions</c> payload Slack sends for a press (over Socket Mode or HTTP): for a message the bot posted,
+    /// with the message as it now is (the bot's <c>user</c> and <c>bot_id</c>, its text and blocks) and the button's text;
+    /// a button the message no longer shows cannot be pressed (this throws).
     /// </summary>
-    public Task<SocketAck> SendBlockActionAsync(string userId, string channelId, string messageTs, string actionId, string value)
+    public JsonObject BlockActionPayload(string userId, string channelId, string messageTs, string actionId, string value)
     {
         var payload = SlackPayloads.BlockActions(userId, channelId, messageTs, actionId, value);
         if (Messages.LastOrDefault(m => m.Channel == channelId && m.Ts == messageTs) is { } message)
@@ -182,6 +196,8 @@ public sealed class SlackStandIn : IAsyncDisposable
             payload["message"] = new JsonObject
             {
                 ["type"] = "message",
+                ["user"] = BotUserId,
+                ["bot_id"] = "B0STANDIN",
                 ["ts"] = message.Ts,
                 ["text"] = message.Text,
                 ["blocks"] = message.Blocks is null ? null : JsonNode.Parse(message.Blocks),
@@ -189,7 +205,7 @@ public sealed class SlackStandIn : IAsyncDisposable
             payload["actions"]![0]!["text"] = button["text"]!.DeepClone();
         }
 
-        return SendEnvelopeAsync("interactive", payload);
+        return payload;
     }
 
     /// <summary>Sends any envelope on the newest socket (waiting for one) and completes with its ACK.</summary>

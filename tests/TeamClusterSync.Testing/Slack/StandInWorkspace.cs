@@ -13,6 +13,7 @@ internal sealed class StandInWorkspace(Func<string, Uri> uploadUrl, Func<Uri> so
     private readonly Dictionary<string, StandInUser> users = [];
     private readonly List<StandInUsergroup> usergroups = [];
     private readonly Dictionary<string, string> dms = [];
+    private readonly Dictionary<string, int> retired = [];
     private readonly List<PostedMessage> messages = [];
     private readonly Dictionary<string, (string Name, long Length, byte[]? Content)> pendingFiles = [];
     private readonly List<UploadedFile> uploads = [];
@@ -83,10 +84,25 @@ internal sealed class StandInWorkspace(Func<string, Uri> uploadUrl, Func<Uri> so
         }
     }
 
+    /// <summary>Methods that take <c>team_id</c>, "required if org token is used" (Slack's method reference).</summary>
+    private static readonly HashSet<string> TeamMethods =
+    [
+        "users.list", "conversations.list", "usergroups.list", "usergroups.create", "usergroups.update", "usergroups.users.list",
+        "usergroups.users.update", "usergroups.enable", "usergroups.disable",
+    ];
+
+    /// <summary>The token is an org-wide app's on Enterprise Grid: the methods that take <c>team_id</c> refuse a call without it.</summary>
+    public bool OrgWide { get; set; }
+
     /// <summary>Runs a method; the answer is the JSON body (with <c>ok</c>), or null for an unknown method.</summary>
     public JsonObject? Invoke(string method, IReadOnlyDictionary<string, string> args)
     {
         string Arg(string name) => args.TryGetValue(name, out var v) ? v : "";
+        if (OrgWide && TeamMethods.Contains(method) && Arg("team_id").Length == 0)
+        {
+            return new JsonObject { ["ok"] = false, ["error"] = "missing_argument", ["arg"] = "team_id" }; // as Slack answers it
+        }
+
         lock (gate)
         {
             return method switch
@@ -112,9 +128,7 @@ internal sealed class StandInWorkspace(Func<string, Uri> uploadUrl, Func<Uri> so
                 "pins.remove" => Unpin(Arg("channel"), Arg("timestamp")),
                 "pins.list" => ListPins(Arg("channel")),
                 "views.publish" => PublishView(Arg("user_id"), Arg("view")),
-                "conversations.open" => this.users.ContainsKey(Arg("users"))
-                    ? Ok(new() { ["channel"] = new JsonObject { ["id"] = DmLocked(Arg("users")) } })
-                    : Error("user_not_found"),
+                "conversations.open" => OpenConversation(Arg("users"), Arg("channel")),
                 "users.info" => this.users.TryGetValue(Arg("user"), out var u) ? Ok(new() { ["user"] = UserJson(u) }) : Error("user_not_found"),
                 "users.lookupByEmail" => this.users.Values.FirstOrDefault(x => string.Equals(x.Email, Arg("email"), StringComparison.OrdinalIgnoreCase)) is { } byMail
                     ? Ok(new() { ["user"] = UserJson(byMail) })
@@ -181,12 +195,47 @@ internal sealed class StandInWorkspace(Func<string, Uri> uploadUrl, Func<Uri> so
     {
         if (!dms.TryGetValue(userId, out var channel))
         {
-            channel = "D" + userId.TrimStart('U');
+            var retired = this.retired.GetValueOrDefault(userId);
+            channel = "D" + userId.TrimStart('U') + (retired == 0 ? "" : $"R{retired}");
             dms[userId] = channel;
         }
 
         return channel;
     }
+
+    /// <summary>
+    /// The bot's DM with a user is gone (as after a workspace migration): posts to its id answer <c>channel_not_found</c>,
+    /// and the next conversations.open gives a new id.
+    /// </summary>
+    public void RetireDirectMessage(string userId)
+    {
+        lock (gate)
+        {
+            dms.Remove(userId);
+            retired[userId] = retired.GetValueOrDefault(userId) + 1;
+        }
+    }
+
+    /// <summary>
+    /// conversations.open as Slack documents it: <c>users</c> (one id: a DM; at most 8) or <c>channel</c> (an open DM to
+    /// resume). A deactivated user is <c>user_disabled</c>, an unknown one <c>user_not_found</c>.
+    /// </summary>
+    private JsonObject OpenConversation(string users, string channel)
+    {
+        var ids = users.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return (ids, channel) switch
+        {
+            ([], "") => Error("users_list_not_supplied"),
+            ([], _) => dms.ContainsValue(channel) ? DirectMessage(channel) : Error("channel_not_found"),
+            ({ Length: > 8 }, _) => Error("too_many_users"),
+            ({ Length: > 1 }, _) => Error("method_not_supported_for_channel_type"), // group DMs: the stand-in has none
+            _ when !this.users.ContainsKey(ids[0]) => Error("user_not_found"),
+            _ when this.users[ids[0]].Deleted => Error("user_disabled"),
+            _ => DirectMessage(DmLocked(ids[0])),
+        };
+    }
+
+    private static JsonObject DirectMessage(string channel) => Ok(new() { ["channel"] = new JsonObject { ["id"] = channel } });
 
     /// <summary>The ts of the messages pinned in a channel, in the order they were pinned.</summary>
     public IReadOnlyList<string> PinnedIn(string channelId)
