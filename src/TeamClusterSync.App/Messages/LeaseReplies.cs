@@ -227,6 +227,11 @@ internal sealed class LeaseReplies(
                 }
 
                 break;
+            case Notice.ReadingClosed:
+                Say(n.To, $"your read-only access to {cluster.Name} ended: it is open to team {team.Name}"
+                    + (cluster.Lease.ReadOnlyFor is { Teams.Count: > 0 } open ? $" and team {string.Join(", ", open.Teams)}" : "")
+                    + $" and you are on none of them now; a team admin ({Names(team.Admins)}) can open it with lease.readOnlyFor in clusters/{cluster.Name}.yaml");
+                break;
             case Notice.NotInUse:
                 Say(n.To, $"cluster {Url} is not in use: take it with `teamcluster request`");
                 break;

@@ -159,6 +159,12 @@ public enum Notice
     /// (credentials revoked); the team channel hears it too.
     /// </summary>
     RemovedFromTeam,
+
+    /// <summary>
+    /// To a reader of a cluster open beyond its team (<c>lease.readOnlyFor</c>) who is now on neither its team nor a team
+    /// it names: the sweep ended their reading (credentials revoked).
+    /// </summary>
+    ReadingClosed,
 }
 
 /// <summary>Why a command changed nothing.</summary>

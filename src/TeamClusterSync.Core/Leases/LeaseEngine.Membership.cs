@@ -24,6 +24,15 @@ public static partial class LeaseEngine
             var lastHolder = State.Holders.Count > 0 ? State.Holders[^1].User : null;
             foreach (var user in gone)
             {
+                // Only reading, on a cluster open beyond its team: the reading ended because readOnlyFor no longer admits them.
+                if (Cluster.Lease.ReadOnlyFor is not null && State.HolderOf(user) is null && State.PendingOf(user) is null && State.WaiterOf(user) is null)
+                {
+                    Effects.Add(new Effect.Notify(user, Notice.ReadingClosed));
+                    DropReader(user);
+                    Summaries.Add($"@{user}'s read-only access to {Cluster.Name} ended: on neither team {Cluster.Team} nor a team its readOnlyFor names");
+                    continue;
+                }
+
                 Effects.Add(new Effect.Notify(user, Notice.RemovedFromTeam));
                 if (State.HolderOf(user) is not null)
                 {

@@ -91,4 +91,26 @@ public sealed class ReadOnlyForTests : IDisposable
             + "A team admin (@sinnykumari) can open it to your team with lease.readOnlyFor in clusters/team-mco.yaml",
             AppFixture.Render(refused));
     }
+
+    [Fact]
+    public async Task A_reading_the_cluster_no_longer_opens_to_the_reader_ends_at_the_sweep_with_why()
+    {
+        Mco("  readOnlyFor: [redhat-coreos]\n");
+        fixture.HumanCommit("teams/outsiders.yaml", "name: outsiders\nmembers: [someone]\n");
+        var bot = await fixture.BotAsync();
+        await bot.HandleAsync("jlebon", "teamcluster request ro team-mco");
+        Mco("  readOnlyFor: [outsiders]\n");
+        fixture.Later();
+
+        var swept = await bot.ExpireAsync();
+
+        Assert.Equal(
+            "@jlebon: your read-only access to team-mco ended: it is open to team machine-config and team outsiders and you are on none of them now; "
+            + "a team admin (@sinnykumari) can open it with lease.readOnlyFor in clusters/team-mco.yaml",
+            AppFixture.Render(swept));
+        Assert.Equal(
+            "teamclustersync|lease: @jlebon's read-only access to team-mco ended: on neither team machine-config nor a team its readOnlyFor names\n",
+            GitCli.Run(fixture.Origin, "log", "-1", "--format=%an|%s", "main", "--", "state/leases/team-mco.yaml"));
+        Assert.DoesNotContain(fixture.Provider.ActiveTokens.Keys, k => k.StartsWith("team-mco/", StringComparison.Ordinal));
+    }
 }
