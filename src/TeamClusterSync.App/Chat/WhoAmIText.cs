@@ -5,13 +5,21 @@ using TeamClusterSync.Core.Model;
 
 namespace TeamClusterSync.App.Chat;
 
-/// <summary><c>teamcluster whoami</c>: who the bot thinks you are, which teams count you and why, and what you hold.</summary>
+/// <summary>
+/// <c>teamcluster whoami</c>: who the bot thinks you are, whether you are a global admin, which teams count you and why,
+/// what other teams' clusters you may read, and what you hold.
+/// </summary>
 internal static class WhoAmIText
 {
     public static string For(ConfigRepository config, StateSnapshot snapshot, string login, DateTimeOffset now)
     {
         var teams = config.Teams.Select(t => (Team: t, Why: Membership.Why(t, snapshot, login))).Where(t => t.Why is not null).ToList();
         var lines = new List<string> { $"you are @{login} on GitHub" };
+        if (config.Settings.Admins.Contains(login, StringComparer.OrdinalIgnoreCase))
+        {
+            lines.Add("you are a global admin (teamclustersync.yaml): you may reclaim, pause, resume and reprovision every team's clusters");
+        }
+
         if (teams.Count == 0)
         {
             lines.Add("you are not a member of any team in the config repo; a team admin can add your GitHub login to the team's file under teams/");
@@ -21,6 +29,12 @@ internal static class WhoAmIText
         lines.Add("teams: " + string.Join("; ", teams.Select(t => $"{t.Team.Name} ({t.Why})")));
         var clusters = teams.SelectMany(t => config.ClustersOf(t.Team)).Select(c => c.Name).ToList();
         lines.Add("clusters you may request: " + (clusters.Count == 0 ? "none yet" : string.Join(", ", clusters)));
+        var open = config.Clusters.Where(c => !clusters.Contains(c.Name) && Membership.OutsideReadersOf(config, c, snapshot).Admit(login)).ToList();
+        if (open.Count > 0)
+        {
+            lines.Add("read-only beyond your teams (request ro CLUSTER or VERSION): " + string.Join(", ", open.Select(c => $"{c.Name} ({c.Version})")));
+        }
+
         lines.Add("you hold: " + Held(config, snapshot, login, now));
         return string.Join('\n', lines);
     }

@@ -180,6 +180,7 @@ public sealed class LeadActionTests : IDisposable
         var paused = await bot.HandleAsync("lead-of-leads", "teamcluster pause team-mco lab power work");
         var refused = await bot.HandleAsync("yuqi-zhang", "teamcluster resume team-mco");
         var request = await bot.HandleAsync("lead-of-leads", "teamcluster request team-rhcos");
+        var whoami = await bot.HandleAsync("lead-of-leads", "teamcluster whoami");
 
         Assert.StartsWith("@lead-of-leads: team-mco is paused", AppFixture.Render(paused), StringComparison.Ordinal);
         Assert.Equal("lead-of-leads|lease: @lead-of-leads paused team-mco|pause|lab power work\n", LastLeaseCommit("team-mco"));
@@ -187,6 +188,13 @@ public sealed class LeadActionTests : IDisposable
             "@yuqi-zhang: only an admin of team machine-config (@sinnykumari) or a global admin (@lead-of-leads) can reclaim, pause, resume or reprovision team-mco",
             AppFixture.Render(refused));
         Assert.StartsWith("@lead-of-leads: sorry @lead-of-leads, team-rhcos belongs to team redhat-coreos and you are not a member", AppFixture.Render(request), StringComparison.Ordinal);
+        Assert.Equal(
+            """
+            @lead-of-leads: you are @lead-of-leads on GitHub
+            you are a global admin (teamclustersync.yaml): you may reclaim, pause, resume and reprovision every team's clusters
+            you are not a member of any team in the config repo; a team admin can add your GitHub login to the team's file under teams/
+            """.ReplaceLineEndings("\n").TrimEnd(),
+            AppFixture.Render(whoami));
     }
 
     /// <summary>The newest commit of a cluster's lease file: author, subject, Action and Reason trailers.</summary>

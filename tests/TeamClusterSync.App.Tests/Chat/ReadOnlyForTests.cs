@@ -27,6 +27,7 @@ public sealed class ReadOnlyForTests : IDisposable
 
         var readOnly = await bot.HandleAsync("jlebon", "teamcluster request ro 4.16");
         var ping = await bot.HandleAsync("jlebon", "teamcluster ping team-mco");
+        var whoami = await bot.HandleAsync("jlebon", "teamcluster whoami");
         var swept = await bot.ExpireAsync();
 
         Assert.Equal(
@@ -40,6 +41,7 @@ public sealed class ReadOnlyForTests : IDisposable
             "jlebon|lease: @jlebon got read-only access to team-mco|request-ro\n",
             GitCli.Run(fixture.Origin, "log", "-1", "--format=%an|%s|%(trailers:key=Action,valueonly,separator=)", "main", "--", "state/leases/team-mco.yaml"));
         Assert.StartsWith("@jlebon: sorry @jlebon, team-mco belongs to team machine-config and you are not a member", AppFixture.Render(ping), StringComparison.Ordinal);
+        Assert.Contains("\nread-only beyond your teams (request ro CLUSTER or VERSION): team-mco (4.16)\n", AppFixture.Render(whoami), StringComparison.Ordinal);
         Assert.Empty(swept);
         Assert.Equal("@jlebon: you released team-mco, thanks! The cluster stays held by @sinnykumari", AppFixture.Render(await bot.HandleAsync("jlebon", "teamcluster done team-mco")));
     }
