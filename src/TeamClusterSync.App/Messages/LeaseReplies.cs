@@ -59,6 +59,8 @@ internal sealed class LeaseReplies(
         {
             messages.Add(new(new Recipient.Channel(channel), decision.State.Offer is { } offer
                 ? $"{cluster.Name} is free{ReleaseText.Notice(check)}: offered to @{offer.User}, first in line, until {When(offer.OfferedUntil)}"
+                : decision.State.Reprovision is { } asked
+                ? $"{cluster.Name} is free{ReleaseText.Notice(check)}: it is reprovisioned first, as @{asked.By} asked, and can be requested once rebuilt"
                 : $"{cluster.Name} is free{ReleaseText.Notice(check)}: use `teamcluster request` to take it"));
         }
 
@@ -345,7 +347,7 @@ internal sealed class LeaseReplies(
             .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var inUse = !after.IsFree || after.Readers.Count > 0;
         var when = !inUse
-            ? (from.Count > 0 && !before.IsFree ? $"you took it back from {Names(from)} (they were told it was you and why); " : "")
+            ? (from.Count > 0 ? $"you took it back from {Names(from)} (they were told it was you and why); " : "")
                 + "it is rebuilt within a minute, and nobody gets new access until then"
             : cluster.Reprovision.WhenLeased == WhenLeased.Force
             ? "its policy (whenLeased: force) rebuilds it within a minute, ending everyone's access"

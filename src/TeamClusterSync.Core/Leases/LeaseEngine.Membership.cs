@@ -14,8 +14,11 @@ public static partial class LeaseEngine
         public void EndDeparted()
         {
             // A reader the cluster's readOnlyFor admits reads as an outsider, not as a member: that reading stays.
-            var gone = State.Holders.Select(h => h.User).Concat(State.Readers.Where(r => !Outside.Admit(r.User)).Select(r => r.User)).Concat(State.Pending.Select(p => p.User))
-                .Concat(State.Line.Select(w => w.User)).Where(u => !Members.Contains(u)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            var gone = State.Holders.Select(h => h.User)
+                .Concat(State.Readers.Where(r => !Outside.Admit(r.User)).Select(r => r.User))
+                .Concat(State.Pending.Select(p => p.User))
+                .Concat(State.Line.Select(w => w.User))
+                .Where(u => !Members.Contains(u)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
             if (gone.Count == 0)
             {
                 return;

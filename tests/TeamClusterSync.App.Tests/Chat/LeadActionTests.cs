@@ -114,7 +114,7 @@ public sealed class LeadActionTests : IDisposable
             @jlebon: @cgwalters, an admin of team redhat-coreos, took team-rhcos back: etcd is broken. Your access to it ended
             @cgwalters: team-rhcos will be reprovisioned: you took it back from @miabbott and @jlebon (they were told it was you and why); it is rebuilt within a minute, and nobody gets new access until then
             #team-rhcos: @cgwalters asked to reprovision team-rhcos: etcd is broken
-            #team-rhcos: team-rhcos is free: use `teamcluster request` to take it
+            #team-rhcos: team-rhcos is free: it is reprovisioned first, as @cgwalters asked, and can be requested once rebuilt
             """.ReplaceLineEndings("\n").TrimEnd(),
             AppFixture.Render(asked));
         Assert.Equal(
@@ -147,7 +147,7 @@ public sealed class LeadActionTests : IDisposable
         var deferred = await bot.ReprovisionAsync();
         fixture.Clock.Advance(TimeSpan.FromMinutes(1)); // the next sweep: the holder was warned once
         var stillHeld = await bot.ReprovisionAsync();
-        await bot.HandleAsync("miabbott", "teamcluster done");
+        var released = await bot.HandleAsync("miabbott", "teamcluster done");
         var rebuilt = await bot.ReprovisionAsync();
 
         Assert.Equal(
@@ -163,6 +163,9 @@ public sealed class LeadActionTests : IDisposable
             "@miabbott: team-rhcos was due for reprovisioning at 2026-11-25 09:00 UTC; it waits until you are done, but no later than 2026-11-27 09:00 UTC",
             AppFixture.Render(deferred));
         Assert.Empty(stillHeld);
+        Assert.Contains(
+            "#team-rhcos: team-rhcos is free (checked clean): it is reprovisioned first, as @cgwalters asked, and can be requested once rebuilt",
+            AppFixture.Render(released).Split('\n'));
         Assert.Empty(rebuilt);
         Assert.Equal(["team-rhcos"], fixture.Provider.Reprovisioned);
         Assert.Equal(
