@@ -162,6 +162,9 @@ internal sealed class LeaseReplies(
             case Notice.Released when after.Offer is { } offer:
                 Say(n.To, $"you released {cluster.Name}, thanks! It is offered to @{offer.User}, first in line, until {When(offer.OfferedUntil)}");
                 break;
+            case Notice.Released when after.Reprovision is { } rebuild && after.Readers.Count == 0:
+                Say(n.To, $"you released {cluster.Name}, thanks! It is reprovisioned now, as @{rebuild.By} asked, before anyone takes it again");
+                break;
             case Notice.Released:
                 Say(n.To, $"you released {cluster.Name}, thanks! The next user can take it with `teamcluster request`");
                 break;

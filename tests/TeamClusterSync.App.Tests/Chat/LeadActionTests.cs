@@ -163,9 +163,12 @@ public sealed class LeadActionTests : IDisposable
             "@miabbott: team-rhcos was due for reprovisioning at 2026-11-25 09:00 UTC; it waits until you are done, but no later than 2026-11-27 09:00 UTC",
             AppFixture.Render(deferred));
         Assert.Empty(stillHeld);
-        Assert.Contains(
-            "#team-rhcos: team-rhcos is free (checked clean): it is reprovisioned first, as @cgwalters asked, and can be requested once rebuilt",
-            AppFixture.Render(released).Split('\n'));
+        Assert.Equal(
+            """
+            @miabbott: you released team-rhcos, thanks! It is reprovisioned now, as @cgwalters asked, before anyone takes it again
+            #team-rhcos: team-rhcos is free (checked clean): it is reprovisioned first, as @cgwalters asked, and can be requested once rebuilt
+            """.ReplaceLineEndings("\n").TrimEnd(),
+            AppFixture.Render(released));
         Assert.Empty(rebuilt);
         Assert.Equal(["team-rhcos"], fixture.Provider.Reprovisioned);
         Assert.Equal(
