@@ -121,7 +121,14 @@ public sealed partial class GitStateStore : IStateStore, ILeaseHistory
     public async Task<ReadableLease?> LastReadableLeaseAsync(string cluster, CancellationToken ct = default)
     {
         StatePaths.CheckClusterName(cluster);
-        return await LockedAsync(() => Task.FromResult(LastReadableLease.Find(repo.Lookup<Commit>(FetchTip(wholeHistory: true).Parent), cluster)), ct);
+        return await LockedAsync(
+            () =>
+            {
+                // Fetched first: completing a shallow cache reopens the repository, and `repo` must be read after that.
+                var parent = FetchTip(wholeHistory: true).Parent;
+                return Task.FromResult(LastReadableLease.Find(repo.Lookup<Commit>(parent), cluster));
+            },
+            ct);
     }
 
     public IReadOnlyList<HistoryRewrite> TakeRewrites() => rewrites.Take();

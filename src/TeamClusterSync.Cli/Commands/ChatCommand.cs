@@ -54,7 +54,7 @@ internal sealed class ChatCommand(HostSettings? settings = null) : ICliCommand
         var host = settings ?? HostSettings.From(console.Environment);
         return await ConfigRepo.RunAsync(args.Value("repo"), host, console, Name, async store =>
         {
-            await using var services = Composition.Build(host, store);
+            await using var services = Composition.Build(host, store, console.Clock);
             var chat = TerminalChat.Open(services, console, args.Value("out"), args.Json);
             if (args.Positionals.Count > 0)
             {

@@ -61,7 +61,7 @@ internal sealed class DemoCommand(HostSettings? settings = null) : ICliCommand
         var host = settings ?? HostSettings.From(console.Environment);
         return await ConfigRepo.RunAsync(origin, host, console, Name, async store =>
         {
-            await using var services = Composition.Build(host, store);
+            await using var services = Composition.Build(host, store, console.Clock);
             await TerminalChat.Open(services, console, credentials).ReplAsync(login, CancellationToken.None);
             return ExitCodes.Ok;
         });

@@ -51,7 +51,7 @@ internal sealed class SyncCommand(HostSettings? settings = null) : ICliCommand
         return await ConfigRepo.RunAsync(args.Value("repo"), host, console, Name, async store =>
         {
             using var http = new HttpClient();
-            await using var services = Composition.Build(host, store, more =>
+            await using var services = Composition.Build(host, store, console.Clock, more =>
             {
                 if (slack is not null)
                 {

@@ -30,10 +30,10 @@ internal static class Composition
         return services;
     }
 
-    /// <summary>A service provider for a one-shot command.</summary>
-    public static ServiceProvider Build(HostSettings settings, GitStateStore store, Action<IServiceCollection>? more = null)
+    /// <summary>A service provider for a one-shot command, on the program's clock (tests move it past a window).</summary>
+    public static ServiceProvider Build(HostSettings settings, GitStateStore store, TimeProvider clock, Action<IServiceCollection>? more = null)
     {
-        var services = new ServiceCollection().AddTeamClusterSync(settings, store);
+        var services = new ServiceCollection().AddSingleton(clock).AddTeamClusterSync(settings, store);
         more?.Invoke(services);
         return services.BuildServiceProvider();
     }

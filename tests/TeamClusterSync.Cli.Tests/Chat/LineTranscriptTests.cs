@@ -6,12 +6,15 @@ namespace TeamClusterSync.Cli.Tests.Chat;
 /// <summary>
 /// The line in the terminal, one <c>teamclustersync chat</c> process per message against a real bare origin whose
 /// team-rhcos offers a freed cluster for 2 seconds and lets a ping wait 2 seconds (<c>lease.offerWindow</c>,
-/// <c>lease.pingTimeout</c>), so the windows really pass: two people wait, the first is offered the cluster, the second is turned away, the offer moves on;
+/// <c>lease.pingTimeout</c>), on a manual clock that the test moves past the windows: two people wait, the first is offered the cluster, the second is turned away, the offer moves on;
 /// then someone gets in line and out again.
 /// </summary>
 public sealed partial class LineTranscriptTests : IDisposable
 {
     private readonly TempDirectory temp = new("tcs-line");
+
+    /// <summary>Every process's clock: the windows pass when the test says, however slow the machine.</summary>
+    private readonly ManualClock clock = new();
 
     public LineTranscriptTests()
     {
@@ -36,7 +39,7 @@ public sealed partial class LineTranscriptTests : IDisposable
             ("jlebon", "teamcluster status"),
             ("miabbott", "teamcluster done"),
             ("jlebon", "teamcluster request"));
-        await Task.Delay(TimeSpan.FromSeconds(2.5)); // the offer window, for real
+        clock.Advance(TimeSpan.FromSeconds(2.5)); // past the offer window
         transcript += "\n" + await ReplayAsync(
             ("jlebon", "teamcluster request"),
             ("cgwalters", "teamcluster wait"),
@@ -61,7 +64,7 @@ public sealed partial class LineTranscriptTests : IDisposable
     public async Task A_ping_nobody_answers_is_told_at_the_next_command_on_the_cluster_and_the_holder_reminded()
     {
         await ReplayAsync(("miabbott", "teamcluster request"), ("cgwalters", "teamcluster ping"));
-        await Task.Delay(TimeSpan.FromSeconds(2.5)); // the ping timeout, for real
+        clock.Advance(TimeSpan.FromSeconds(2.5)); // past the ping timeout
 
         var transcript = await ReplayAsync(("jlebon", "teamcluster request ro"));
 
@@ -88,7 +91,7 @@ public sealed partial class LineTranscriptTests : IDisposable
         {
             var stdout = new StringWriter();
             var stderr = new StringWriter();
-            var code = await CliApp.RunAsync(["chat", "--repo", Origin, "--as", login, "--", message], stdout, stderr, new StringReader(""), CliEnvironment.WithCache(temp.Combine("cache")));
+            var code = await CliApp.RunAsync(["chat", "--repo", Origin, "--as", login, "--", message], stdout, stderr, new StringReader(""), CliEnvironment.WithCache(temp.Combine("cache")), clock);
             Assert.True(code == 0, stderr.ToString());
             transcript.Add($"<{login}> {message}\n{Times().Replace(stdout.ToString(), "<time>")}");
         }
