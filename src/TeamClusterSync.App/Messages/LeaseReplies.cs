@@ -187,12 +187,10 @@ internal sealed class LeaseReplies(
                     $"here is a fresh kubeconfig for cluster {Url}; your access runs until {When(n.Expires)}");
                 break;
             case Notice.FreeNow:
-                Say(n.To, n.About is null
-                    ? $"the lease on {cluster.Name} ran out, so the cluster is free now: take it with `teamcluster request`"
-                    : $"{about} is done with {cluster.Name}, so the cluster is free now: take it with `teamcluster request`");
+                Say(n.To, FreeNow(n.About is null ? $"the lease on {cluster.Name} ran out" : $"{about} is done with {cluster.Name}", "the cluster", after));
                 break;
             case Notice.FreeAfterDeparture:
-                Say(n.To, $"{about} is no longer on team {team.Name}, so {cluster.Name} is free now: take it with `teamcluster request`");
+                Say(n.To, FreeNow($"{about} is no longer on team {team.Name}", cluster.Name, after));
                 break;
             case Notice.Expired:
                 Say(n.To, $"your lease on {cluster.Name} ran out and was released");
@@ -419,6 +417,11 @@ internal sealed class LeaseReplies(
             : ahead.Count == 0
             ? $"you are first in line for {cluster.Name}{holders}; I will offer it to you here when it is free"
             : $"you are in line for {cluster.Name}, place {ahead.Count + 1}, after {Names(ahead)}{holders}; I will tell you here when it is your turn";
+
+    /// <summary>To someone whose ping the release made moot: the cluster is theirs to request, unless a lead's rebuild comes first.</summary>
+    private static string FreeNow(string why, string it, LeaseState after) => after.Reprovision is { } rebuild
+        ? $"{why}, so {it} is free, but it is reprovisioned first, as @{rebuild.By} asked: {rebuild.Reason}. `teamcluster request` takes it once it is rebuilt"
+        : $"{why}, so {it} is free now: take it with `teamcluster request`";
 
     private string Freed(string? by) => by is null ? $"{cluster.Name} is free" : $"@{by} is done with {cluster.Name}, so it is free";
 

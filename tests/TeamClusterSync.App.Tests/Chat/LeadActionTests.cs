@@ -147,6 +147,7 @@ public sealed class LeadActionTests : IDisposable
         var deferred = await bot.ReprovisionAsync();
         fixture.Clock.Advance(TimeSpan.FromMinutes(1)); // the next sweep: the holder was warned once
         var stillHeld = await bot.ReprovisionAsync();
+        await bot.HandleAsync("jlebon", "teamcluster ping");
         var released = await bot.HandleAsync("miabbott", "teamcluster done");
         var rebuilt = await bot.ReprovisionAsync();
 
@@ -166,6 +167,7 @@ public sealed class LeadActionTests : IDisposable
         Assert.Equal(
             """
             @miabbott: you released team-rhcos, thanks! It is reprovisioned now, as @cgwalters asked, before anyone takes it again
+            @jlebon: @miabbott is done with team-rhcos, so the cluster is free, but it is reprovisioned first, as @cgwalters asked: testing the 4.6 installer. `teamcluster request` takes it once it is rebuilt
             #team-rhcos: team-rhcos is free (checked clean): it is reprovisioned first, as @cgwalters asked, and can be requested once rebuilt
             """.ReplaceLineEndings("\n").TrimEnd(),
             AppFixture.Render(released));
