@@ -38,10 +38,7 @@ public sealed class UsageReconcilerTests : IDisposable
     [Fact]
     public async Task Without_a_chart_the_digest_is_words_to_each_team_channel_once_when_its_time_comes()
     {
-        fixture.HumanCommit("teamclustersync.yaml", File.ReadAllText(Path.Combine(RepoRoot.ExampleConfig, "teamclustersync.yaml"))
-            + "digest:\n  cron: \"0 0 9 ? * MON\"\n  timeZone: UTC\n");
-        var bot = await fixture.BotAsync();
-        var usage = bot.App.GetRequiredService<UsageReconciler>();
+        var (bot, usage) = await WithMondayDigestAsync();
         await bot.HandleAsync("cgwalters", "teamcluster request"); // Wednesday 09:00
         fixture.Clock.Advance(TimeSpan.FromHours(2));
         await bot.HandleAsync("cgwalters", "teamcluster done");
@@ -87,12 +84,7 @@ public sealed class UsageReconcilerTests : IDisposable
     [Fact]
     public async Task A_digest_missed_by_more_than_the_misfire_threshold_is_skipped_and_the_next_goes_out_on_time()
     {
-        fixture.HumanCommit("teamclustersync.yaml", File.ReadAllText(Path.Combine(RepoRoot.ExampleConfig, "teamclustersync.yaml"))
-            + "digest:\n  cron: \"0 0 9 ? * MON\"\n  timeZone: UTC\n");
-        var bot = await fixture.BotAsync();
-        var usage = bot.App.GetRequiredService<UsageReconciler>();
-        fixture.Clock.Advance(new DateTimeOffset(2026, 11, 30, 8, 59, 0, TimeSpan.Zero) - fixture.Clock.GetUtcNow());
-        await usage.ReconcileAsync(CancellationToken.None);
+        var usage = await MondayDigestSweptAt0859Async();
 
         // The sweep did not run from 08:59 to 09:06 (a stalled leader): the 09:00 digest is a minute past the threshold.
         fixture.Clock.Advance(UsageReconciler.MisfireThreshold + TimeSpan.FromMinutes(2));
@@ -109,16 +101,29 @@ public sealed class UsageReconcilerTests : IDisposable
     [Fact]
     public async Task A_digest_looked_at_a_few_minutes_late_is_still_sent()
     {
-        fixture.HumanCommit("teamclustersync.yaml", File.ReadAllText(Path.Combine(RepoRoot.ExampleConfig, "teamclustersync.yaml"))
-            + "digest:\n  cron: \"0 0 9 ? * MON\"\n  timeZone: UTC\n");
-        var bot = await fixture.BotAsync();
-        var usage = bot.App.GetRequiredService<UsageReconciler>();
-        fixture.Clock.Advance(new DateTimeOffset(2026, 11, 30, 8, 59, 0, TimeSpan.Zero) - fixture.Clock.GetUtcNow());
-        await usage.ReconcileAsync(CancellationToken.None);
+        var usage = await MondayDigestSweptAt0859Async();
 
         fixture.Clock.Advance(UsageReconciler.MisfireThreshold + TimeSpan.FromMinutes(1));
         var late = await usage.ReconcileAsync(CancellationToken.None);
 
         Assert.Equal(2, late.Count);
+    }
+
+    /// <summary>A weekly digest on Mondays at 09:00 UTC in <c>teamclustersync.yaml</c>, and the bot's usage sweep.</summary>
+    private async Task<(TestBot Bot, UsageReconciler Usage)> WithMondayDigestAsync()
+    {
+        fixture.HumanCommit("teamclustersync.yaml", File.ReadAllText(Path.Combine(RepoRoot.ExampleConfig, "teamclustersync.yaml"))
+            + "digest:\n  cron: \"0 0 9 ? * MON\"\n  timeZone: UTC\n");
+        var bot = await fixture.BotAsync();
+        return (bot, bot.App.GetRequiredService<UsageReconciler>());
+    }
+
+    /// <summary>The same, the sweep having last looked on Monday 2026-11-30 at 08:59, a minute before the digest is due.</summary>
+    private async Task<UsageReconciler> MondayDigestSweptAt0859Async()
+    {
+        var (_, usage) = await WithMondayDigestAsync();
+        fixture.Clock.Advance(new DateTimeOffset(2026, 11, 30, 8, 59, 0, TimeSpan.Zero) - fixture.Clock.GetUtcNow());
+        await usage.ReconcileAsync(CancellationToken.None);
+        return usage;
     }
 }
