@@ -24,7 +24,7 @@ public sealed class CommandTrustTests : IDisposable
         ["SLACK_APP_TOKEN"] = "xapp-1-" + "A111-222-apptokensecret",
         ["SLACK_SIGNING_SECRET"] = "signing-secret-8f7e6d",
         ["GITHUB_TOKEN"] = "ghp_" + "abcdefghijklmnopqrstuvwxyz0123456789",
-        ["TEAMCLUSTERSYNC_GIT_TOKEN"] = "github_pat_11AAAAAAA0gittokensecret",
+        ["TEAMCLUSTERSYNC_GIT_TOKEN"] = "github_pat_" + "11AAAAAAA0gittokensecret",
         ["HIVE_KUBECONFIG"] = "/var/run/hub/kubeconfig",
         ["AWS_PROFILE"] = "ci-clusters",
         ["UNLISTED"] = "not for scripts",
