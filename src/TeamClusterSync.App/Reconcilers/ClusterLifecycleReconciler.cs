@@ -44,12 +44,16 @@ public sealed class ClusterLifecycleReconciler(
         var lease = snapshot.Lease(cluster.Name);
         if (snapshot.Record(cluster.Name) is { LastRelease.Outcome: ReleaseOutcome.Dirty } dirty && lease.IsFree && cluster.Reprovision.ReprovisionWhenDirty)
         {
-            return await ReprovisionAsync(cluster, dirty, "left dirty", ct);
+            return await ReprovisionAsync(cluster, dirty, lease.Reprovision, "left dirty", ct);
         }
 
         if (lease.Reprovision is { } asked)
         {
-            return await DueAsync(cluster, snapshot.Record(cluster.Name), lease, asked.Since, $"asked by @{asked.By}: {asked.Reason}", ct);
+            // Already rebuilt for it (a crash or another replica came between the rebuild and settling the request):
+            // settle it; else plan the rebuild as if the schedule had fallen due when the admin asked.
+            return snapshot.Record(cluster.Name)?.RebuiltAsAskedAt == asked.Since
+                ? await leases.RunAsync(LeaseEngine.ScheduleActor, new LeaseCommand.Rebuilt(), cluster.Name, CommitSource.Schedule, ct)
+                : await DueAsync(cluster, snapshot.Record(cluster.Name), lease, asked, ct);
         }
 
         if (cluster.Reprovision.Schedule is null)
@@ -63,13 +67,14 @@ public sealed class ClusterLifecycleReconciler(
             return [];
         }
 
-        return await DueAsync(cluster, record, lease, Schedules.NextAfter(cluster.Reprovision.Schedule, record.ProvisionedAt), null, ct);
+        return await DueAsync(cluster, record, lease, null, ct);
     }
 
-    /// <param name="asked">Why, when a team admin asked for it (else the planner's reason).</param>
-    private async Task<IReadOnlyList<OutgoingMessage>> DueAsync(Cluster cluster, ClusterRecord? record, LeaseState lease, DateTimeOffset? due, string? asked, CancellationToken ct)
+    /// <summary>Plans the rebuild as if due on the schedule or, when a team admin asked for it (<paramref name="asked"/>), when they asked.</summary>
+    private async Task<IReadOnlyList<OutgoingMessage>> DueAsync(Cluster cluster, ClusterRecord? record, LeaseState lease, ReprovisionRequest? asked, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
+        var due = asked?.Since ?? Schedules.NextAfter(cluster.Reprovision.Schedule!, record!.ProvisionedAt);
         var decision = ReprovisionPlanner.Decide(cluster.Reprovision, lease, due, now);
         if (decision.Action == ReprovisionAction.Defer && due is { } dueAt && now < dueAt + LeaseExpiryReconciler.Period)
         {
@@ -83,24 +88,34 @@ public sealed class ClusterLifecycleReconciler(
             return [];
         }
 
-        return await ReprovisionAsync(cluster, record, asked ?? decision.Reason, ct);
+        return await ReprovisionAsync(cluster, record, asked, asked is null ? decision.Reason : $"asked by @{asked.By}: {asked.Reason}", ct);
     }
 
     /// <param name="record">Null for a cluster without a schedule that was never rebuilt: its first rebuild is generation 1.</param>
-    private async Task<IReadOnlyList<OutgoingMessage>> ReprovisionAsync(Cluster cluster, ClusterRecord? record, string? reason, CancellationToken ct)
+    /// <param name="asked">The team admin's request this rebuild settles, if any: named in the record, then settled in the lease.</param>
+    private async Task<IReadOnlyList<OutgoingMessage>> ReprovisionAsync(
+        Cluster cluster, ClusterRecord? record, ReprovisionRequest? asked, string? reason, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var messages = await leases.RunAsync(LeaseEngine.ScheduleActor, new LeaseCommand.Reclaim(), cluster.Name, CommitSource.Schedule, ct);
 
         // Claim the rebuild in git before touching the cluster: of several replicas, only the one whose record commit
         // lands rebuilds it. A crash after the commit skips one rebuild; it never destroys a cluster twice.
-        var next = record is null ? new ClusterRecord(cluster.Name, 1, now) : record with { Generation = record.Generation + 1, ProvisionedAt = now, LastRelease = null };
+        var fresh = record is null ? new ClusterRecord(cluster.Name, 1, now) : record with { Generation = record.Generation + 1, ProvisionedAt = now, LastRelease = null };
+        var next = fresh with { RebuiltAsAskedAt = asked?.Since };
         var subject = $"cluster: {cluster.Name} reprovisioned ({reason}), generation {next.Generation}";
         if (await store.RecordClusterAsync(next, record, subject, CommitSource.Schedule, ct: ct) is not null)
         {
             await provider.ReprovisionAsync(cluster, ct);
             logger.LogInformation("reprovisioned {Cluster} ({Reason})", cluster.Name, reason);
             TeamClusterSyncMetrics.Reprovisions.Add(1, TeamClusterSyncMetrics.Tag("cluster", cluster.Name));
+
+            if (asked is not null)
+            {
+                // The admin's request, kept through the reclaim so that a crash before this point leaves it to do, is
+                // settled now; should this commit not land, the next sweep finds the record naming it and settles it.
+                messages = [.. messages, .. await leases.RunAsync(LeaseEngine.ScheduleActor, new LeaseCommand.Rebuilt(), cluster.Name, CommitSource.Schedule, ct)];
+            }
         }
 
         return messages;

@@ -10,7 +10,8 @@ namespace TeamClusterSync.Config.State;
 /// Reads and writes <c>state/clusters/&lt;cluster&gt;.yaml</c>: the cluster's generation, when it was provisioned, and
 /// the last release check (<c>lastRelease: {outcome: clean|restored|dirty, problems, at, by}</c>); for Hive, the phase
 /// last seen (<c>phase: {name: pending|resuming|running|hibernating|failed, since, reason, message}</c>), the running
-/// cluster's <c>consoleUrl</c> and <c>apiUrl</c>, and who waits for credentials (<c>awaitingCredentials</c>).
+/// cluster's <c>consoleUrl</c> and <c>apiUrl</c>, who waits for credentials (<c>awaitingCredentials</c>), and the time of
+/// the admin's request a rebuild settled (<c>rebuiltAsAskedAt</c>).
 /// </summary>
 public static class ClusterRecordYaml
 {
@@ -31,6 +32,7 @@ public static class ClusterRecordYaml
             ConsoleUrl = record.ConsoleUrl,
             ApiUrl = record.ApiUrl,
             AwaitingCredentials = record.Awaiting.Count > 0 ? [.. record.Awaiting] : null,
+            RebuiltAsAskedAt = record.RebuiltAsAskedAt is { } asked ? LeaseStateYaml.Format(asked) : null,
         }).ReplaceLineEndings("\n");
 
     /// <summary>A malformed file throws <see cref="FormatException"/> naming it.</summary>
@@ -46,7 +48,8 @@ public static class ClusterRecordYaml
 
             return new ClusterRecord(
                 cluster, document.Generation, Time(document.ProvisionedAt), Release(document.LastRelease), Phase(document.Phase),
-                document.ConsoleUrl, document.ApiUrl, string.Join(' ', (document.AwaitingCredentials ?? []).Select(u => Login(u, "awaitingCredentials"))));
+                document.ConsoleUrl, document.ApiUrl, string.Join(' ', (document.AwaitingCredentials ?? []).Select(u => Login(u, "awaitingCredentials"))),
+                document.RebuiltAsAskedAt is { } asked ? Time(asked) : null);
         }
         catch (Exception e) when (e is YamlException or FormatException)
         {
@@ -106,6 +109,10 @@ public static class ClusterRecordYaml
 
         [YamlMember(DefaultValuesHandling = DefaultValuesHandling.OmitNull)]
         public List<string>? AwaitingCredentials { get; set; }
+
+        /// <summary>When the admin's request that this rebuild settled was made (the lease file's <c>reprovision.since</c>).</summary>
+        [YamlMember(DefaultValuesHandling = DefaultValuesHandling.OmitNull)]
+        public string? RebuiltAsAskedAt { get; set; }
     }
 
     private sealed class PhaseDocument

@@ -107,6 +107,16 @@ public abstract record LeaseCommand
         public override string Action => "reclaim";
     }
 
+    /// <summary>
+    /// By the schedule, once the rebuild an admin asked for is claimed in git (the cluster's record says so): the
+    /// request is settled, and the line is offered the fresh cluster. Until then the request stands, so a crash between
+    /// the reclaim and the rebuild leaves the rebuild still to do, never a promise dropped.
+    /// </summary>
+    public sealed record Rebuilt : LeaseCommand
+    {
+        public override string Action => "reprovisioned";
+    }
+
     /// <summary><c>teamcluster pause CLUSTER reason</c> from a team admin: no new access until <see cref="EndPause"/>; the line is kept.</summary>
     public sealed record Pause(string Reason) : LeaseCommand
     {

@@ -74,18 +74,32 @@ public static partial class LeaseEngine
     }
 
     /// <summary>
-    /// The schedule's reclaim before a rebuild: everyone's access ends, and an admin's request for the rebuild is
-    /// settled by it; the line is offered the cluster as after any reclaim.
+    /// The schedule's reclaim before a rebuild: everyone's access ends. An admin's request for the rebuild stands until
+    /// <see cref="Rebuilt"/> (the line waits for the fresh cluster); without one, the line is offered the cluster as
+    /// after any reclaim.
     /// </summary>
     private static void ReclaimForRebuild(Context c)
     {
-        if (c.State.Reprovision is { } asked)
+        var anyone = !c.State.IsFree || c.State.Readers.Count > 0 || c.State.Pending.Count > 0;
+        if (c.State.Reprovision is { } asked && anyone)
         {
-            c.State = c.State with { Reprovision = null };
             c.Summaries.Add($"{c.Cluster.Name} is being reprovisioned, as @{asked.By} asked");
         }
 
         c.ReclaimAll();
+        c.OfferIfFree(freedBy: null);
+    }
+
+    /// <summary>The rebuild an admin asked for is claimed: their request is settled, and the line offered the cluster.</summary>
+    private static void Rebuilt(Context c)
+    {
+        if (c.State.Reprovision is not { } asked)
+        {
+            return;
+        }
+
+        c.State = c.State with { Reprovision = null };
+        c.Summaries.Add($"{c.Cluster.Name} was reprovisioned, as @{asked.By} asked");
         c.OfferIfFree(freedBy: null);
     }
 

@@ -39,6 +39,14 @@ public static partial class LeaseEngine
         {
             ReclaimForRebuild(context);
         }
+        else if (command is LeaseCommand.Rebuilt)
+        {
+            // Only the schedule settles a rebuild; from anyone else it changes nothing.
+            if (actor == ScheduleActor)
+            {
+                Rebuilt(context);
+            }
+        }
         else if (command is LeaseCommand.Revert revert)
         {
             context.Revert(revert);

@@ -5,7 +5,8 @@ namespace TeamClusterSync.Core.Lifecycle;
 /// last release check found, once one ran. For a provider that reports phases (Hive): the <see cref="Phase"/> last
 /// seen, the running cluster's <see cref="ConsoleUrl"/> and <see cref="ApiUrl"/> (each claim is a new cluster), and
 /// who holds it but still waits for credentials (<see cref="AwaitingCredentials"/>: logins joined by spaces, a string
-/// so records compare by value).
+/// so records compare by value). A rebuild a team admin asked for names the time of that request
+/// (<see cref="RebuiltAsAskedAt"/>), so the request is settled exactly once, also after a crash.
 /// </summary>
 public sealed record ClusterRecord(
     string Cluster,
@@ -15,7 +16,8 @@ public sealed record ClusterRecord(
     ClusterPhase? Phase = null,
     string? ConsoleUrl = null,
     string? ApiUrl = null,
-    string AwaitingCredentials = "")
+    string AwaitingCredentials = "",
+    DateTimeOffset? RebuiltAsAskedAt = null)
 {
     /// <summary>The logins in <see cref="AwaitingCredentials"/>.</summary>
     public IReadOnlyList<string> Awaiting => AwaitingCredentials.Split(' ', StringSplitOptions.RemoveEmptyEntries);

@@ -1,3 +1,8 @@
+using Microsoft.Extensions.DependencyInjection;
+using TeamClusterSync.App.Leases;
+using TeamClusterSync.App.Ports;
+using TeamClusterSync.Core.Leases;
+using TeamClusterSync.Core.Lifecycle;
 using TeamClusterSync.Testing;
 
 namespace TeamClusterSync.App.Tests.Chat;
@@ -132,8 +137,55 @@ public sealed class LeadActionTests : IDisposable
             "cluster: team-rhcos reprovisioned (asked by @cgwalters: etcd is broken), generation 1\n",
             GitCli.Run(fixture.Origin, "log", "-1", "--format=%s", "main", "--", "state/clusters/team-rhcos.yaml"));
         Assert.Equal(
-            "teamclustersync|lease: team-rhcos is being reprovisioned, as @cgwalters asked; @jlebon is offered team-rhcos until 2026-11-25 09:15 UTC|reclaim|\n",
+            "teamclustersync|lease: team-rhcos was reprovisioned, as @cgwalters asked; @jlebon is offered team-rhcos until 2026-11-25 09:15 UTC|reprovisioned|\n",
             LastLeaseCommit("team-rhcos"));
+
+        // The rebuild was claimed first (its record names the request), then the request settled.
+        Assert.Equal(
+            ["lease: team-rhcos was reprovisioned, as @cgwalters asked; @jlebon is offered team-rhcos until 2026-11-25 09:15 UTC",
+                "cluster: team-rhcos reprovisioned (asked by @cgwalters: etcd is broken), generation 1"],
+            GitCli.Run(fixture.Origin, "log", "-2", "--format=%s", "main").Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("rebuiltAsAskedAt: 2026-11-25T09:00:00Z", GitCli.Run(fixture.Origin, "show", "main:state/clusters/team-rhcos.yaml"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_crash_after_the_sweep_took_the_cluster_back_for_an_admin_s_rebuild_leaves_the_rebuild_to_the_next_sweep()
+    {
+        var bot = await fixture.BotAsync();
+        await bot.HandleAsync("miabbott", "teamcluster request");
+        await bot.HandleAsync("cgwalters", "teamcluster reprovision team-rhcos testing the 4.6 installer");
+
+        // What a forced rebuild's sweep does first, then the process dies before it claims the rebuild.
+        await bot.App.GetRequiredService<LeaseRunner>().RunAsync(LeaseEngine.ScheduleActor, new LeaseCommand.Reclaim(), "team-rhcos", CommitSource.Schedule, CancellationToken.None);
+        Assert.Contains("reprovision:", GitCli.Run(fixture.Origin, "show", "main:state/leases/team-rhcos.yaml"), StringComparison.Ordinal);
+        Assert.StartsWith("@miabbott: team-rhcos is about to be reprovisioned", AppFixture.Render(await bot.HandleAsync("miabbott", "teamcluster request")), StringComparison.Ordinal);
+
+        await bot.ReprovisionAsync();
+
+        Assert.Equal(["team-rhcos"], fixture.Provider.Reprovisioned);
+        Assert.DoesNotContain("reprovision:", GitCli.Run(fixture.Origin, "show", "main:state/leases/team-rhcos.yaml"), StringComparison.Ordinal);
+        Assert.Equal("teamclustersync|lease: team-rhcos was reprovisioned, as @cgwalters asked|reprovisioned|\n", LastLeaseCommit("team-rhcos"));
+    }
+
+    [Fact]
+    public async Task A_crash_after_an_admin_s_rebuild_was_claimed_has_the_next_sweep_settle_the_request_without_a_second_rebuild()
+    {
+        var bot = await fixture.BotAsync();
+        await bot.HandleAsync("cgwalters", "teamcluster reprovision team-rhcos now etcd is broken");
+        var store = bot.App.GetRequiredService<IStateStore>();
+        var snapshot = await store.ReadAsync();
+        var asked = snapshot.Lease("team-rhcos").Reprovision!;
+
+        // What the sweep commits to claim the rebuild (and then rebuilds), before the process dies.
+        var claim = new ClusterRecord("team-rhcos", 1, fixture.Clock.GetUtcNow()) { RebuiltAsAskedAt = asked.Since };
+        Assert.NotNull(await store.RecordClusterAsync(claim, snapshot.Record("team-rhcos"), "cluster: team-rhcos reprovisioned (asked by @cgwalters: etcd is broken), generation 1", CommitSource.Schedule));
+
+        await bot.ReprovisionAsync();
+
+        Assert.Empty(fixture.Provider.Reprovisioned);
+        Assert.Null((await store.ReadAsync()).Lease("team-rhcos").Reprovision);
+        Assert.Equal("teamclustersync|lease: team-rhcos was reprovisioned, as @cgwalters asked|reprovisioned|\n", LastLeaseCommit("team-rhcos"));
+        Assert.StartsWith("@miabbott: cluster https://", AppFixture.Render(await bot.HandleAsync("miabbott", "teamcluster request")), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -176,7 +228,7 @@ public sealed class LeadActionTests : IDisposable
         Assert.Equal(
             "cluster: team-rhcos reprovisioned (asked by @cgwalters: testing the 4.6 installer), generation 2\n",
             GitCli.Run(fixture.Origin, "log", "-1", "--format=%s", "main", "--", "state/clusters/team-rhcos.yaml"));
-        Assert.Equal("teamclustersync|lease: team-rhcos is being reprovisioned, as @cgwalters asked|reclaim|\n", LastLeaseCommit("team-rhcos"));
+        Assert.Equal("teamclustersync|lease: team-rhcos was reprovisioned, as @cgwalters asked|reprovisioned|\n", LastLeaseCommit("team-rhcos"));
     }
 
     [Fact]

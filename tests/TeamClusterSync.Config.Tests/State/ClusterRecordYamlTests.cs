@@ -40,6 +40,17 @@ public sealed class ClusterRecordYamlTests
     }
 
     [Fact]
+    public void A_rebuild_an_admin_asked_for_names_the_time_of_the_request()
+    {
+        var record = new ClusterRecord("team-rhcos", 3, At.AddHours(1), RebuiltAsAskedAt: At);
+
+        var yaml = ClusterRecordYaml.Write(record);
+
+        Assert.Equal("cluster: team-rhcos\ngeneration: 3\nprovisionedAt: 2026-11-25T10:00:00Z\nrebuiltAsAskedAt: 2026-11-25T09:00:00Z\n", yaml);
+        Assert.Equal(record, ClusterRecordYaml.Read("team-rhcos", yaml));
+    }
+
+    [Fact]
     public void A_record_without_hive_keys_reads_as_before()
     {
         var record = ClusterRecordYaml.Read("team-rhcos", "cluster: team-rhcos\ngeneration: 1\nprovisionedAt: 2026-11-25T09:00:00Z\n");

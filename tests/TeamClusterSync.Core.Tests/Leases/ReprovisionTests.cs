@@ -45,17 +45,25 @@ public class ReprovisionTests
     }
 
     [Fact]
-    public void Now_ends_everyone_s_access_with_who_and_why_and_the_schedule_s_reclaim_settles_the_request_and_offers_the_line()
+    public void Now_ends_everyone_s_access_with_who_and_why_the_request_stands_through_the_schedule_s_reclaim_and_its_rebuild_offers_the_line()
     {
         var asked = Decide(Held, "cgwalters", new LeaseCommand.Reprovision("etcd is broken", Now: true));
-        var rebuilt = Decide(asked.State, LeaseEngine.ScheduleActor, new LeaseCommand.Reclaim());
+        var reclaimed = Decide(asked.State, LeaseEngine.ScheduleActor, new LeaseCommand.Reclaim());
+        var forged = Decide(reclaimed.State, "jlebon", new LeaseCommand.Rebuilt());
+        var rebuilt = Decide(reclaimed.State, LeaseEngine.ScheduleActor, new LeaseCommand.Rebuilt());
 
         Assert.True(asked.State.IsFree);
         Assert.Contains(new Effect.Notify("miabbott", Notice.Reclaimed, About: "cgwalters", Reason: "etcd is broken"), asked.Effects);
         Assert.Contains(new Effect.RevokeCredentials("miabbott", AccessMode.ReadWrite), asked.Effects);
         Assert.Null(asked.State.Offer);
+
+        // The reclaim before the rebuild changes nothing more: until the rebuild is claimed, the request stands and
+        // nobody is offered the cluster (a crash in between leaves the rebuild to do).
+        Assert.Equal(asked.State, reclaimed.State);
+        Assert.False(reclaimed.Changed);
+        Assert.Equal(asked.State, forged.State);
         Assert.Null(rebuilt.State.Reprovision);
         Assert.Equal("jlebon", rebuilt.State.Offer?.User);
-        Assert.Equal("lease: team-rhcos is being reprovisioned, as @cgwalters asked; @jlebon is offered team-rhcos until 2026-11-29 05:15 UTC", rebuilt.Summary);
+        Assert.Equal("lease: team-rhcos was reprovisioned, as @cgwalters asked; @jlebon is offered team-rhcos until 2026-11-29 05:15 UTC", rebuilt.Summary);
     }
 }
