@@ -16,23 +16,45 @@ internal sealed class StatusMessages(SlackClient slack, ILogger logger)
     private readonly Lock gate = new();
     private readonly Dictionary<string, StatusMessage> known = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> channelIds = new(StringComparer.Ordinal);
+
+    /// <summary>Channels whose pins were read: every status message found there is in <see cref="known"/>.</summary>
+    private readonly HashSet<string> pinsRead = new(StringComparer.Ordinal);
     private bool channelsListed;
 
     /// <summary>The block id that marks the status message of <paramref name="cluster"/>.</summary>
     public static string BlockId(string cluster) => BlockIdPrefix + cluster;
 
-    /// <summary>The cluster's status message: remembered, or found among the channel's pins; null when there is none yet.</summary>
+    /// <summary>
+    /// The cluster's status message: remembered, or found among the channel's pins; null when there is none yet. A
+    /// channel's pins are read once for all its clusters (pins.list is Tier 2, about 20 calls a minute, and a process
+    /// that starts finds every cluster's message at once).
+    /// </summary>
     public async Task<StatusMessage?> FindAsync(string channel, string cluster, CancellationToken ct)
     {
         lock (gate)
         {
-            if (known.TryGetValue(Key(channel, cluster), out var message))
+            if (known.TryGetValue(Key(channel, cluster), out var message) || pinsRead.Contains(channel))
             {
                 return message;
             }
         }
 
-        return await ChannelIdAsync(channel, ct) is { } channelId ? await OldestPinnedAsync(channel, channelId, cluster, ct) : null;
+        if (await ChannelIdAsync(channel, ct) is not { } channelId)
+        {
+            return null;
+        }
+
+        var pinned = await PinnedAsync(channelId, ct);
+        lock (gate)
+        {
+            foreach (var (pinnedCluster, oldest) in pinned)
+            {
+                known.TryAdd(Key(channel, pinnedCluster), new StatusMessage(channelId, oldest[0]));
+            }
+
+            pinsRead.Add(channel);
+            return known.GetValueOrDefault(Key(channel, cluster));
+        }
     }
 
     /// <summary>
@@ -48,7 +70,7 @@ internal sealed class StatusMessages(SlackClient slack, ILogger logger)
         }
 
         await slack.PinAsync(posted.ChannelId, posted.Ts, ct);
-        var pinned = await PinnedAsync(posted.ChannelId, cluster, ct);
+        var pinned = (await PinnedAsync(posted.ChannelId, ct)).GetValueOrDefault(cluster) ?? [];
         var oldest = pinned.Count > 0 ? new StatusMessage(posted.ChannelId, pinned[0]) : posted;
         foreach (var newer in pinned.Skip(1))
         {
@@ -66,27 +88,20 @@ internal sealed class StatusMessages(SlackClient slack, ILogger logger)
         lock (gate)
         {
             known.Remove(Key(channel, cluster));
+            pinsRead.Remove(channel);
         }
     }
 
-    private async Task<StatusMessage?> OldestPinnedAsync(string channel, string channelId, string cluster, CancellationToken ct)
-    {
-        if ((await PinnedAsync(channelId, cluster, ct)).FirstOrDefault() is not { } oldest)
-        {
-            return null;
-        }
-
-        var message = new StatusMessage(channelId, oldest);
-        Remember(channel, cluster, message);
-        return message;
-    }
-
-    /// <summary>The ts of the cluster's pinned status messages, oldest first.</summary>
-    private async Task<List<string>> PinnedAsync(string channelId, string cluster, CancellationToken ct) =>
-        [.. (await slack.ListPinsAsync(channelId, ct))
-            .Where(m => m.BotId is not null && m.Blocks?.Any(b => b?["block_id"]?.GetValue<string>() == BlockId(cluster)) == true)
-            .Select(m => m.Ts)
-            .OrderBy(ts => decimal.Parse(ts, CultureInfo.InvariantCulture))];
+    /// <summary>The ts of each cluster's pinned status messages in the channel, oldest first.</summary>
+    private async Task<Dictionary<string, List<string>>> PinnedAsync(string channelId, CancellationToken ct) =>
+        (await slack.ListPinsAsync(channelId, ct))
+            .Where(m => m.BotId is not null)
+            .SelectMany(m => (m.Blocks ?? []).Select(b => b?["block_id"]?.GetValue<string>())
+                .Where(id => id?.StartsWith(BlockIdPrefix, StringComparison.Ordinal) == true)
+                .Distinct()
+                .Select(id => (Cluster: id![BlockIdPrefix.Length..], m.Ts)))
+            .GroupBy(p => p.Cluster, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(p => p.Ts).OrderBy(ts => decimal.Parse(ts, CultureInfo.InvariantCulture)).ToList(), StringComparer.Ordinal);
 
     /// <summary>Deletes a duplicate; another replica may have deleted it already.</summary>
     private async Task DeleteAsync(string channelId, string ts, CancellationToken ct)

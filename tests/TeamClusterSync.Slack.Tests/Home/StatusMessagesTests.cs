@@ -20,13 +20,32 @@ public sealed class StatusMessagesTests : StandInClientTests
     public async Task A_new_process_finds_the_pinned_status_message_of_each_cluster_and_no_other()
     {
         var rhcos = await PostAndPinAsync(new StatusMessages(Client, NullLogger.Instance), "team-rhcos");
-        await PostAndPinAsync(new StatusMessages(Client, NullLogger.Instance), "team-rhcos-2");
+        var second = await PostAndPinAsync(new StatusMessages(Client, NullLogger.Instance), "team-rhcos-2");
+        var listedBefore = StandIn.CallsTo("pins.list").Count;
 
         var restarted = new StatusMessages(Client, NullLogger.Instance);
 
         Assert.Equal(rhcos, await restarted.FindAsync("team-rhcos", "team-rhcos", default));
+        Assert.Equal(second, await restarted.FindAsync("team-rhcos", "team-rhcos-2", default));
         Assert.Null(await restarted.FindAsync("team-rhcos", "team-mco", default));
         Assert.Single(StandIn.CallsTo("conversations.list"));
+
+        // One read of the channel's pins found every cluster's message (pins.list is Tier 2: about 20 a minute).
+        Assert.Equal(listedBefore + 1, StandIn.CallsTo("pins.list").Count);
+    }
+
+    [Fact]
+    public async Task A_message_forgotten_as_gone_is_looked_for_again_among_the_pins()
+    {
+        var statuses = new StatusMessages(Client, NullLogger.Instance);
+        var rhcos = await PostAndPinAsync(statuses, "team-rhcos");
+        Assert.Equal(rhcos, await statuses.FindAsync("team-rhcos", "team-rhcos", default));
+        var listedBefore = StandIn.CallsTo("pins.list").Count;
+
+        statuses.Forget("team-rhcos", "team-rhcos");
+
+        Assert.Equal(rhcos, await statuses.FindAsync("team-rhcos", "team-rhcos", default));
+        Assert.Equal(listedBefore + 1, StandIn.CallsTo("pins.list").Count);
     }
 
     [Fact]
