@@ -69,6 +69,9 @@ internal sealed class StatusMessages(SlackClient slack, ILogger logger)
             channelIds[channel] = posted.ChannelId;
         }
 
+        // Kept before the pin: a refused pins.add (a missing scope) leaves this process editing the message it posted,
+        // not posting a new one at every change.
+        Remember(channel, cluster, posted);
         await slack.PinAsync(posted.ChannelId, posted.Ts, ct);
         var pinned = (await PinnedAsync(posted.ChannelId, ct)).GetValueOrDefault(cluster) ?? [];
         var oldest = pinned.Count > 0 ? new StatusMessage(posted.ChannelId, pinned[0]) : posted;

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using TeamClusterSync.Slack.Blocks;
 using TeamClusterSync.Slack.Home;
 using TeamClusterSync.Slack.Models.Requests;
+using TeamClusterSync.Slack.WebApi;
 using TeamClusterSync.Testing.Slack;
 
 namespace TeamClusterSync.Slack.Tests.Home;
@@ -32,6 +33,20 @@ public sealed class StatusMessagesTests : StandInClientTests
 
         // One read of the channel's pins found every cluster's message (pins.list is Tier 2: about 20 a minute).
         Assert.Equal(listedBefore + 1, StandIn.CallsTo("pins.list").Count);
+    }
+
+    [Fact]
+    public async Task A_message_slack_refuses_to_pin_is_still_the_one_edited_by_this_process()
+    {
+        var statuses = new StatusMessages(Client, NullLogger.Instance);
+        Assert.Null(await statuses.FindAsync("team-rhcos", "team-rhcos", default));
+        StandIn.FailNext("pins.add", "permission_denied");
+        var posted = await Client.PostMessageAsync(new PostMessageRequest("#team-rhcos", "team-rhcos: free", Blocks("team-rhcos")));
+
+        await Assert.ThrowsAsync<SlackApiException>(() => statuses.PinAsync("team-rhcos", "team-rhcos", new StatusMessage(posted.Channel, posted.Ts), default));
+
+        Assert.Equal(new StatusMessage(Rhcos, posted.Ts), await statuses.FindAsync("team-rhcos", "team-rhcos", default));
+        Assert.Empty(StandIn.PinnedIn(Rhcos));
     }
 
     [Fact]
