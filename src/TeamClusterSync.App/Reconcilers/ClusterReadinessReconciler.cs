@@ -48,11 +48,11 @@ public sealed class ClusterReadinessReconciler(
 
     private async Task<IReadOnlyList<OutgoingMessage>> ReconcileAsync(Cluster cluster, Team? team, StateSnapshot snapshot, CancellationToken ct)
     {
-        var inUse = InUse(snapshot.Lease(cluster.Name));
+        var inUse = snapshot.Lease(cluster.Name).InUse;
         var (switching, released) = await SwitchingAsync(cluster, snapshot.Record(cluster.Name), inUse, ct);
         if (released.Count > 0)
         {
-            inUse = InUse((await store.ReadAsync(ct)).Lease(cluster.Name));
+            inUse = (await store.ReadAsync(ct)).Lease(cluster.Name).InUse;
         }
 
         var switched = switching && !inUse && await provider.SwitchAsync(cluster, ct);
@@ -102,8 +102,6 @@ public sealed class ClusterReadinessReconciler(
         return ChannelNotice(team, $"nobody used {cluster.Name} for {DurationFormat.Format(after)}, so Hive hibernates it to save money; "
             + "the next `teamcluster request` resumes it (usually 2-5 minutes)");
     }
-
-    private static bool InUse(LeaseState lease) => !lease.IsFree || lease.Readers.Count > 0 || lease.Pending.Count > 0;
 
     /// <summary>With <c>whenLeased: force</c> at once; with <c>defer</c>, once <c>forceAfter</c> has passed since the rebuild began.</summary>
     private bool MustSwitch(Cluster cluster, ClusterRecord? record) =>

@@ -24,7 +24,7 @@ public static partial class LeaseEngine
         switch (command)
         {
             case LeaseCommand.Reclaim reclaim:
-                if (c.State.IsFree && c.State.Readers.Count == 0 && c.State.Pending.Count == 0)
+                if (!c.State.InUse)
                 {
                     c.Refuse(actor, Refusal.NothingToReclaim);
                     return;
@@ -80,8 +80,7 @@ public static partial class LeaseEngine
     /// </summary>
     private static void ReclaimForRebuild(Context c)
     {
-        var anyone = !c.State.IsFree || c.State.Readers.Count > 0 || c.State.Pending.Count > 0;
-        if (c.State.Reprovision is { } asked && anyone)
+        if (c.State.Reprovision is { } asked && c.State.InUse)
         {
             c.Summaries.Add($"{c.Cluster.Name} is being reprovisioned, as @{asked.By} asked");
         }

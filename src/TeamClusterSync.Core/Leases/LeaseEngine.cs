@@ -503,7 +503,7 @@ public static partial class LeaseEngine
         /// </summary>
         public void ReclaimAll(string? by = null, string? reason = null)
         {
-            if (State.IsFree && State.Readers.Count == 0 && State.Pending.Count == 0)
+            if (!State.InUse)
             {
                 return;
             }

@@ -59,6 +59,9 @@ public sealed record LeaseState(
 
     public bool IsFree => Holders.Count == 0;
 
+    /// <summary>Somebody holds the cluster, reads it or waits for a holder's answer: whom a reclaim would reach.</summary>
+    public bool InUse => !IsFree || Readers.Count > 0 || Pending.Count > 0;
+
     /// <summary>The first in line while the cluster is offered to them, else null.</summary>
     public Waiter? Offer => Line.Count > 0 && Line[0].OfferedUntil is not null ? Line[0] : null;
 
