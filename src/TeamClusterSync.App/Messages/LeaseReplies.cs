@@ -224,10 +224,7 @@ internal sealed class LeaseReplies(
             case Notice.RemovedFromTeam:
                 Say(n.To, $"you are no longer on team {team.Name}, so your access to {cluster.Name} ended (its credentials are revoked, "
                     + $"your place in line and any request are gone); a team admin ({Names(team.Admins)}) can add you back in teams/{team.Name}.yaml");
-                if (team.SlackChannel is { } removedFrom)
-                {
-                    messages.Add(new(new Recipient.Channel(removedFrom), $"@{n.To} is no longer on team {team.Name}, so their access to {cluster.Name} ended"));
-                }
+                Channel($"@{n.To} is no longer on team {team.Name}, so their access to {cluster.Name} ended");
 
                 break;
             case Notice.ReadingClosed:
@@ -346,8 +343,7 @@ internal sealed class LeaseReplies(
     {
         var from = before.Holders.Select(h => h.User).Concat(before.Readers.Select(r => r.User)).Concat(before.Pending.Select(p => p.User))
             .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        var inUse = !after.IsFree || after.Readers.Count > 0;
-        var when = !inUse
+        var when = !after.HeldOrRead
             ? (from.Count > 0 ? $"you took it back from {Names(from)} (they were told it was you and why); " : "")
                 + "it is rebuilt within a minute, and nobody gets new access until then"
             : cluster.Reprovision.WhenLeased == WhenLeased.Force

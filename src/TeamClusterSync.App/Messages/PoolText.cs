@@ -42,7 +42,7 @@ internal static class PoolText
 
     private static string Taken(PoolMember m, bool readOnly) =>
         m.Lease.Paused is { } paused ? $"paused by @{paused.By}: {paused.Reason}"
-        : m.Lease.Reprovision is { } asked && m.Lease.IsFree ? $"being reprovisioned, as @{asked.By} asked"
+        : m.Lease is { AwaitingRebuild: true, Reprovision: { } asked } ? $"being reprovisioned, as @{asked.By} asked"
         : readOnly && !m.Cluster.Lease.AllowReadOnly ? "no read-only access"
         : m.Lease.Holders.Count > 0 ? $"held by {LeaseReplies.Names(m.Lease.Holders.Select(h => h.User))} until {LeaseReplies.When(m.Lease.Holders.Min(h => h.Expires))}"
         : m.Lease.Offer is { } offer ? $"offered to @{offer.User}, first in line, until {LeaseReplies.When(offer.OfferedUntil)}"

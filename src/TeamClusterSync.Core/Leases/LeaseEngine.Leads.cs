@@ -58,11 +58,7 @@ public static partial class LeaseEngine
             return;
         }
 
-        c.State = c.State with
-        {
-            Reprovision = new ReprovisionRequest(actor, reason, c.Now),
-            Line = [.. c.State.Line.Select(w => w with { OfferedUntil = null })],
-        };
+        c.State = c.State.WithoutOffer() with { Reprovision = new ReprovisionRequest(actor, reason, c.Now) };
         c.Summaries.Add($"@{actor} asked to reprovision {c.Cluster.Name}{(now ? " now" : "")}");
         if (now)
         {
@@ -110,12 +106,7 @@ public static partial class LeaseEngine
             return;
         }
 
-        // An offer made before the pause is withdrawn, not left to lapse: lapsing would drop its taker from the line.
-        c.State = c.State with
-        {
-            Paused = new Pause(actor, reason, c.Now),
-            Line = [.. c.State.Line.Select(w => w with { OfferedUntil = null })],
-        };
+        c.State = c.State.WithoutOffer() with { Paused = new Pause(actor, reason, c.Now) };
         c.Reason = reason;
         c.Effects.Add(new Effect.Notify(actor, Notice.PauseConfirmed, Reason: reason));
         c.Summaries.Add($"@{actor} paused {c.Cluster.Name}");
@@ -145,8 +136,7 @@ public static partial class LeaseEngine
         var grants = command is LeaseCommand.Ping or LeaseCommand.Grant
             || (command is LeaseCommand.Request && c.State.HolderOf(actor) is null)
             || (command is LeaseCommand.RequestReadOnly && c.State.HolderOf(actor) is null && c.State.ReaderOf(actor) is null);
-        var rebuilding = c.State.Reprovision is not null && c.State.IsFree;
-        if ((c.State.Paused is null && !rebuilding) || !grants)
+        if ((c.State.Paused is null && !c.State.AwaitingRebuild) || !grants)
         {
             return false;
         }

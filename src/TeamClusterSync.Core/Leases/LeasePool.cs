@@ -31,7 +31,7 @@ public static class LeasePool
             return true;
         }
 
-        return m.Lease.Paused is null && !(m.Lease.Reprovision is not null && m.Lease.IsFree)
+        return m.Lease.Paused is null && !m.Lease.AwaitingRebuild
             && (readOnly ? m.Cluster.Lease.AllowReadOnly : m.Lease.IsFree && (m.Lease.Offer is null || OfferedTo(m.Lease, actor)));
     }
 

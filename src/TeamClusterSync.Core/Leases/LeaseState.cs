@@ -59,8 +59,20 @@ public sealed record LeaseState(
 
     public bool IsFree => Holders.Count == 0;
 
+    /// <summary>Somebody holds or reads the cluster: what a rebuild waits for.</summary>
+    public bool HeldOrRead => !IsFree || Readers.Count > 0;
+
     /// <summary>Somebody holds the cluster, reads it or waits for a holder's answer: whom a reclaim would reach.</summary>
-    public bool InUse => !IsFree || Readers.Count > 0 || Pending.Count > 0;
+    public bool InUse => HeldOrRead || Pending.Count > 0;
+
+    /// <summary>Free, but waiting for the rebuild a team admin asked for: it grants nothing and is offered to nobody.</summary>
+    public bool AwaitingRebuild => IsFree && Reprovision is not null;
+
+    /// <summary>
+    /// The same with an offer made withdrawn, its taker kept first in line (a lapse would drop them): for a cluster
+    /// held out of use before it is taken.
+    /// </summary>
+    public LeaseState WithoutOffer() => this with { Line = [.. Line.Select(w => w with { OfferedUntil = null })] };
 
     /// <summary>The first in line while the cluster is offered to them, else null.</summary>
     public Waiter? Offer => Line.Count > 0 && Line[0].OfferedUntil is not null ? Line[0] : null;

@@ -31,7 +31,7 @@ public static class ReprovisionPlanner
             return new(ReprovisionAction.NotDue, "not due");
         }
 
-        var held = !lease.IsFree || lease.Readers.Count > 0;
+        var held = lease.HeldOrRead;
         if (!held)
         {
             return new(ReprovisionAction.Now, "scheduled");
