@@ -105,13 +105,6 @@ public sealed partial class GitStateStore
         return after;
     }
 
-    /// <summary>The state branch's tip among <paramref name="tips"/> (null when it has none yet) and its ref.</summary>
-    private (ObjectId? Tip, string StateRef) StateTip(Dictionary<string, ObjectId> tips)
-    {
-        var (_, stateRef) = Branches(tips);
-        return (tips.GetValueOrDefault(stateRef), stateRef);
-    }
-
     /// <summary>
     /// The config branch (the option, else the remote's HEAD) and the state branch (the option, else
     /// <c>state.branch</c> in the config tip's <c>teamclustersync.yaml</c>, else the config branch). Read on every fetch,

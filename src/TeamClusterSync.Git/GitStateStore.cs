@@ -134,12 +134,22 @@ public sealed partial class GitStateStore : IStateStore, ILeaseHistory
     public IReadOnlyList<HistoryRewrite> TakeRewrites() => rewrites.Take();
 
     /// <summary>
+    /// Fetches the whole history (in the cache's turn) into the shared snapshot, which the next read then finds fresh,
+    /// and returns the state branch's tip (null when it has none yet) and its ref.
+    /// </summary>
+    private (ObjectId? Tip, string StateRef) WholeStateTip()
+    {
+        var fetched = FetchTip(wholeHistory: true);
+        return (fetched.Snapshot.StateCommit is { } sha ? new ObjectId(sha) : null, fetched.StateRef);
+    }
+
+    /// <summary>
     /// The whole history in the cache, then the history index brought up to the state branch's tip: two turns in the
     /// cache, so a write waiting for the first need not wait for the index too.
     /// </summary>
     public async Task PrepareAsync(CancellationToken ct = default)
     {
-        var (tip, stateRef) = await LockedAsync(() => Task.FromResult(StateTip(Fetch(wholeHistory: true))), ct);
+        var (tip, stateRef) = await LockedAsync(() => Task.FromResult(WholeStateTip()), ct);
         if (tip is not null)
         {
             await LockedAsync(
@@ -157,14 +167,14 @@ public sealed partial class GitStateStore : IStateStore, ILeaseHistory
     {
         StatePaths.CheckClusterName(cluster);
         return await LockedAsync<IReadOnlyList<LeaseTransition>>(
-            () => StateTip(Fetch(wholeHistory: true)) is ({ } tip, var stateRef) ? HistoryIndex.For(repo, stateRef, options.BotEmail).Read(repo, tip, cluster, ct) : [],
+            () => WholeStateTip() is ({ } tip, var stateRef) ? HistoryIndex.For(repo, stateRef, options.BotEmail).Read(repo, tip, cluster, ct) : [],
             ct);
     }
 
     /// <summary>Every commit of the state branch's first-parent line that changed a cluster record, oldest first, by cluster.</summary>
     public async Task<IReadOnlyDictionary<string, IReadOnlyList<ClusterRecordChange>>> RecordHistoryAsync(CancellationToken ct = default) =>
         await LockedAsync<IReadOnlyDictionary<string, IReadOnlyList<ClusterRecordChange>>>(
-            () => StateTip(Fetch(wholeHistory: true)) is ({ } tip, _) ? RecordHistory.Read(repo, tip, options.BotEmail, ct) : new Dictionary<string, IReadOnlyList<ClusterRecordChange>>(),
+            () => WholeStateTip() is ({ } tip, _) ? RecordHistory.Read(repo, tip, options.BotEmail, ct) : new Dictionary<string, IReadOnlyList<ClusterRecordChange>>(),
             ct);
 
     /// <summary>

@@ -57,6 +57,26 @@ public sealed class SmartHttpRemoteTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_history_read_fetches_once_and_leaves_the_snapshot_fresh_for_the_reads_after_it()
+    {
+        using (var writer = await GitStateStore.OpenAsync(new GitStateStoreOptions(Remote, repo.Temp.Combine("writer-cache")) { Clock = repo.Clock }))
+        {
+            await writer.TransactAsync(Decide("alice", new LeaseCommand.Request()), CommitSource.Slack);
+        }
+
+        using var store = await GitStateStore.OpenAsync(new GitStateStoreOptions(Remote, repo.Temp.Combine("history-cache")) { Clock = repo.Clock });
+        var fetchesBefore = server.Fetches;
+
+        // What `teamclustersync history` does: the transitions, then the snapshot for the cluster's current state.
+        var transitions = await store.HistoryAsync(ClusterName);
+        var snapshot = await store.ReadAsync();
+
+        Assert.Equal("alice", Assert.Single(transitions).Actor);
+        Assert.Equal("alice", Assert.Single(snapshot.Lease(ClusterName).Holders).User);
+        Assert.Equal(fetchesBefore + 1, server.Fetches);
+    }
+
+    [Fact]
     public async Task A_store_stopped_while_its_fetch_is_under_way_frees_its_repository_only_after_the_fetch()
     {
         // libgit2 crashes the whole process when a repository is freed under a fetch (a host stopping while the
