@@ -33,9 +33,6 @@ internal sealed class Readiness(SocketModeStatus? socketMode = null)
 
     public bool SlackDegraded => slack is not null;
 
-    /// <summary>The config revision in use (the last good one), for <c>/readyz</c>; null before any.</summary>
-    public string? Revision => revision;
-
     /// <summary>The body of <c>/readyz</c>.</summary>
     public string Text => NotReadyBecause is { } why ? $"not ready: {why}"
         : Degraded.Count > 0 ? $"ready, degraded: {string.Join("; ", Degraded)}"

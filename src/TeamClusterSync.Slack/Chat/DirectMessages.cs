@@ -56,12 +56,15 @@ internal sealed class DirectMessages(SlackClient slack, int capacity = 10_000)
         {
             await send(dm);
         }
-        catch (SlackApiException e) when (e.Error is "channel_not_found" or "is_archived")
+        catch (SlackApiException e) when (IsGone(e))
         {
             Forget(userId, dm);
             await send(await OpenAsync(userId, ct));
         }
     }
+
+    /// <summary>Slack's answer when a kept DM channel is no longer there to post in.</summary>
+    public static bool IsGone(SlackApiException e) => e.Error is "channel_not_found" or "is_archived";
 
     private void Forget(string userId, string channel)
     {

@@ -56,7 +56,7 @@ internal sealed class SlackDelivery(SlackClient slack, SlackPeople people, Direc
         {
             await slack.UploadFileAsync(dm, file.FileName, Encoding.UTF8.GetBytes(file.Content), Text(text), ct);
         }
-        catch (SlackApiException e) when (e.Error is not ("channel_not_found" or "is_archived")) // a DM gone: opened again by the caller
+        catch (SlackApiException e) when (!DirectMessages.IsGone(e)) // a DM gone: opened again by the caller
         {
             logger.LogError("could not upload {File}: {Error}; told the person to run teamcluster auth", file.FileName, e.Message);
             var fallback = $"{text}\n(I could not send you {file.FileName}: Slack answered `{e.Error}`. Your access is recorded: "

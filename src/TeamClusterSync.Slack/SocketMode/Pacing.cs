@@ -7,9 +7,9 @@ namespace TeamClusterSync.Slack.SocketMode;
 /// that lost Slack together do not come back together. Failed opens, refused sockets (<c>too_many_websockets</c>) and
 /// sockets that die young all count, so no path reconnects in a loop.
 /// </summary>
-internal sealed class Pacing(SocketModeOptions options, TimeProvider? clock = null)
+internal sealed class Pacing(SocketModeOptions options)
 {
-    private readonly TimeProvider clock = clock ?? TimeProvider.System;
+    private readonly TimeProvider clock = TimeProvider.System;
     private int attempts;
 
     /// <summary>The wait before the next try; counts the try.</summary>

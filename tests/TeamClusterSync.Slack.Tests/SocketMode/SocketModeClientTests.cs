@@ -368,7 +368,7 @@ public sealed class SocketModeClientTests : IAsyncLifetime
     }
 
     [Fact]
-    public void By_default_a_silent_socket_is_found_and_replaced_within_45_seconds()
+    public void The_default_liveness_timings_add_up_to_at_most_45_seconds_from_silence_to_a_new_socket()
     {
         var defaults = new SocketModeOptions();
 

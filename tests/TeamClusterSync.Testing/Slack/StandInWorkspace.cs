@@ -125,7 +125,6 @@ internal sealed class StandInWorkspace(Func<string, Uri> uploadUrl, Func<Uri> so
                 "chat.delete" => Delete(Arg("channel"), Arg("ts")),
                 "conversations.list" => ListChannels(args.GetValueOrDefault("cursor"), args.GetValueOrDefault("limit")),
                 "pins.add" => Pin(Arg("channel"), Arg("timestamp")),
-                "pins.remove" => Unpin(Arg("channel"), Arg("timestamp")),
                 "pins.list" => ListPins(Arg("channel")),
                 "views.publish" => PublishView(Arg("user_id"), Arg("view")),
                 "conversations.open" => OpenConversation(Arg("users"), Arg("channel")),
@@ -383,9 +382,6 @@ internal sealed class StandInWorkspace(Func<string, Uri> uploadUrl, Func<Uri> so
         list.Add(ts);
         return Ok([]);
     }
-
-    private JsonObject Unpin(string channel, string ts) =>
-        pins.GetValueOrDefault(channel)?.Remove(ts) == true ? Ok([]) : Error("no_pin");
 
     /// <summary>pins.list: the channel's pinned messages, newest pin first, each with its text and blocks.</summary>
     private JsonObject ListPins(string channel)
