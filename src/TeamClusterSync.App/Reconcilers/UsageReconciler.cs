@@ -65,18 +65,23 @@ public sealed class UsageReconciler(
     private async Task<IReadOnlyList<OutgoingMessage>> DigestAsync(ConfigRepository config, DateTimeOffset due, CancellationToken ct)
     {
         var messages = new List<OutgoingMessage>();
-        foreach (var team in config.Teams.Where(t => t.SlackChannel is not null && config.ClustersOf(t).Any()))
+        var teams = config.Teams.Where(t => t.SlackChannel is not null && config.ClustersOf(t).Any()).ToList();
+
+        // One report of every cluster, shared out by team: the history of the cluster records is walked once.
+        UsageReport all;
+        try
         {
-            UsageReport report;
-            try
-            {
-                report = await reports.ReportAsync(due - UsageReports.Week, due, UsageReports.OfTeam(team.Name), ct);
-            }
-            catch (InvalidOperationException e)
-            {
-                logger.LogError("the usage digest for team {Team} was not sent: {Error}", team.Name, e.Message);
-                continue;
-            }
+            all = await reports.ReportAsync(due - UsageReports.Week, due, UsageReports.All, ct);
+        }
+        catch (InvalidOperationException e)
+        {
+            teams.ForEach(team => logger.LogError("the usage digest for team {Team} was not sent: {Error}", team.Name, e.Message));
+            return messages;
+        }
+
+        foreach (var team in teams)
+        {
+            var report = all with { Clusters = [.. all.Clusters.Where(f => f.Team == team.Name)] };
 
             var text = $"Weekly usage of team {team.Name}'s clusters\n```\n{UsageText.Of(report).TrimEnd()}\n```";
             if (chart is null || files is null)
