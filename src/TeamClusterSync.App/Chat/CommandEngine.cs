@@ -80,23 +80,21 @@ public sealed class CommandEngine(
             return null;
         }
 
-        var clusters = Membership.TeamsOf(config, snapshot, login).SelectMany(config.ClustersOf)
-            .Where(c => snapshot.LeaseProblem(c.Name) is null).OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
-        if (clusters.Count < 2)
+        var pool = ClusterResolver.PoolOf(Membership.TeamsOf(config, snapshot, login).SelectMany(config.ClustersOf), snapshot);
+        if (pool.Count < 2)
         {
             return null;
         }
 
-        var pool = clusters.Select(c => new PoolMember(c, snapshot.Lease(c.Name), snapshot.Record(c.Name))).ToList();
         if (LeasePool.Pick(pool, login, readOnly: false) is { } free && snapshot.Lease(free.Name).HolderOf(login) is null)
         {
             return [OutgoingMessage.Direct(login, $"{free.Name} is free, so there is no need to wait: take it with `teamcluster request`")];
         }
 
         var replies = new List<OutgoingMessage>();
-        foreach (var cluster in clusters)
+        foreach (var member in pool)
         {
-            replies.AddRange(await leases.RunAsync(login, new LeaseCommand.Wait(AnyOf: true), cluster.Name, source, ct));
+            replies.AddRange(await leases.RunAsync(login, new LeaseCommand.Wait(AnyOf: true), member.Cluster.Name, source, ct));
         }
 
         return replies;

@@ -78,11 +78,17 @@ internal static class ClusterResolver
             return TeamCluster(config, snapshot, actor);
         }
 
-        // By name, so ties go the same way whatever the order of the config's files.
-        var pool = clusters.Where(c => snapshot.LeaseProblem(c.Name) is null).OrderBy(c => c.Name, StringComparer.Ordinal)
-            .Select(c => new PoolMember(c, snapshot.Lease(c.Name), snapshot.Record(c.Name))).ToList();
+        var pool = PoolOf(clusters, snapshot);
         return LeasePool.Pick(pool, actor, readOnly) is { } picked ? (picked, null) : (null, PoolText.NoneFree(pool, readOnly, version));
     }
+
+    /// <summary>
+    /// <paramref name="clusters"/> as the pool picks from them: those whose lease file reads, by name, so ties go the same
+    /// way whatever the order of the config's files.
+    /// </summary>
+    public static List<PoolMember> PoolOf(IEnumerable<Cluster> clusters, StateSnapshot snapshot) =>
+        [.. clusters.Where(c => snapshot.LeaseProblem(c.Name) is null).OrderBy(c => c.Name, StringComparer.Ordinal)
+            .Select(c => new PoolMember(c, snapshot.Lease(c.Name), snapshot.Record(c.Name)))];
 
     /// <summary>The single cluster of the actor's teams.</summary>
     public static (Cluster? Cluster, string? Problem) TeamCluster(ConfigRepository config, StateSnapshot snapshot, string actor)
