@@ -74,6 +74,9 @@ public sealed class TrustRuleTests
         var e = Assert.Throws<FormatException>(() => TeamMembersYaml.Read("a", "team: a\ngithubTeam: t\nmembers:\n  - alice\n  - '@here'\n"));
 
         Assert.Equal("state/sync/a.yaml: member '@here' is not a GitHub login", e.Message);
+        Assert.Equal(
+            "state/sync/a.yaml: member '' is not a GitHub login",
+            Assert.Throws<FormatException>(() => TeamMembersYaml.Read("a", "team: a\ngithubTeam: t\nmembers:\n  - alice\n  -\n")).Message);
     }
 
     private static void AssertErrors(string path, string content, params Diagnostic[] expected) => RepoFixture.AssertErrors(path, content, expected);

@@ -31,7 +31,8 @@ public static class TeamMembersYaml
                 throw new FormatException($"it is about team '{document.Team}'");
             }
 
-            return (document.Members ?? []).FirstOrDefault(m => !Person.IsLogin(m ?? "")) is { } bad
+            // An empty item (`- `) reads as null: not a login either.
+            return (document.Members ?? []).Select(m => m ?? "").FirstOrDefault(m => !Person.IsLogin(m)) is { } bad
                 ? throw new FormatException($"member '{bad}' is not a GitHub login")
                 : new TeamMembers(team, document.GithubTeam ?? "", document.Members ?? []);
         }
