@@ -56,5 +56,8 @@ public sealed class RestoreTrustTests : IDisposable
             "@sinnykumari: I could not restore team-mco: provider.command.restore failed with exit code 1: oc scale failed: Unauthorized (token ***)",
             AppFixture.Render(restore));
         Assert.DoesNotContain("Zm9vYmFyYmF6cXV4MTIz", GitCli.Run(fixture.Origin, "log", "-p", "main"), StringComparison.Ordinal);
+
+        // The failed restore recorded nothing: no commit says the cluster was restored.
+        Assert.DoesNotContain(fixture.Subjects(), s => s.Contains("team-mco restored", StringComparison.Ordinal));
     }
 }
